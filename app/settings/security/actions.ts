@@ -1,0 +1,50 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { authedFormAction } from '@/lib/actions/form-action';
+import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { ZPasswordSchema } from '@/lib/auth/password-schema';
+import { clearSessionCookie } from '@/lib/auth/session-cookie';
+import { signOut, signOutEverywhere } from '@/lib/auth/sign-out';
+import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
+import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
+import { disableTotp } from '@/lib/mfa/totp/disable-totp';
+import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
+
+const ZNoInputSchema = z.object({});
+
+export const startTotpEnrolmentAction = authedFormAction(ZNoInputSchema, async (_input, { current }) => {
+  await startTotpEnrolment({ userId: current.user.id });
+  redirect('/settings/security/two-factor');
+});
+
+// The Token field only appears when the session's last second factor is older than the
+// re-authentication window, so an empty value means "not asked".
+const ZShowCodesSchema = z.object({
+  code: z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional()),
+});
+
+export const showBackupCodesAction = authedFormAction(ZShowCodesSchema, async ({ code }, { current, request }) => {
+  await confirmRecentSecondFactor({ user: current.user, session: current.session, code: code ?? null, request });
+  return { codes: await createNewBackupCodes({ user: current.user, request }) };
+});
+
+const ZDisableSchema = z.object({ password: ZPasswordSchema, code: ZSecondFactorCodeSchema });
+
+export const disableTotpAction = authedFormAction(ZDisableSchema, async ({ password, code }, { current, request }) => {
+  await disableTotp({ user: current.user, password, code, request });
+  redirect('/settings/security?notice=mfa-disabled');
+});
+
+export const signOutAction = authedFormAction(ZNoInputSchema, async (_input, { current, request }) => {
+  await signOut({ sessionId: current.session.id, userId: current.user.id, request });
+  await clearSessionCookie();
+  redirect('/sign-in');
+});
+
+export const signOutEverywhereAction = authedFormAction(ZNoInputSchema, async (_input, { current, request }) => {
+  await signOutEverywhere({ userId: current.user.id, request });
+  await clearSessionCookie();
+  redirect('/sign-in');
+});

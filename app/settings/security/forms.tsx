@@ -1,0 +1,84 @@
+'use client';
+
+import { useActionState } from 'react';
+import { BackupCodesPanel } from '@/components/backup-codes-panel';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { TextField } from '@/components/text-field';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import {
+  disableTotpAction,
+  showBackupCodesAction,
+  signOutAction,
+  signOutEverywhereAction,
+  startTotpEnrolmentAction,
+} from './actions';
+
+export function EnableTotpForm() {
+  const [state, action] = useActionState<FormState<never>, FormData>(startTotpEnrolmentAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-2">
+      <FormMessage state={state} />
+      <SubmitButton>Enable</SubmitButton>
+    </form>
+  );
+}
+
+export function ShowCodesForm({ email, needsCode }: { email: string; needsCode: boolean }) {
+  const [state, action] = useActionState<FormState<{ codes: string[] }>, FormData>(showBackupCodesAction, INITIAL_FORM_STATE);
+  if (state.status === 'success') return <BackupCodesPanel codes={state.data.codes} email={email} />;
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-3">
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-700">Showing codes creates a new set of 10 and the previous codes stop working.</p>
+      {(needsCode || fieldErrors?.code) && (
+        <TextField
+          label="Token"
+          name="code"
+          id="show-codes-code"
+          autoComplete="one-time-code"
+          maxLength={64}
+          hint="To confirm it is you, enter a current code from your authenticator app."
+          errors={fieldErrors?.code}
+        />
+      )}
+      <SubmitButton variant="secondary">Show Codes</SubmitButton>
+    </form>
+  );
+}
+
+export function DisableTotpForm() {
+  const [state, action] = useActionState<FormState<never>, FormData>(disableTotpAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-700">
+        Turning two-factor authentication off makes your mailbox easier to break into. Confirm with your password and a current code.
+      </p>
+      <TextField label="Password" name="password" id="disable-password" type="password" autoComplete="current-password" errors={fieldErrors?.password} />
+      <TextField label="Token" name="code" id="disable-code" autoComplete="one-time-code" maxLength={64} errors={fieldErrors?.code} />
+      <SubmitButton variant="danger">Disable</SubmitButton>
+    </form>
+  );
+}
+
+export function SignOutForm() {
+  const [, action] = useActionState<FormState<never>, FormData>(signOutAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action}>
+      <SubmitButton variant="secondary">Sign out</SubmitButton>
+    </form>
+  );
+}
+
+export function SignOutEverywhereForm() {
+  const [state, action] = useActionState<FormState<never>, FormData>(signOutEverywhereAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-2">
+      <FormMessage state={state} />
+      <SubmitButton variant="secondary">Sign out everywhere</SubmitButton>
+    </form>
+  );
+}

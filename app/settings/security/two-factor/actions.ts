@@ -1,0 +1,12 @@
+'use server';
+
+import { z } from 'zod';
+import { authedFormAction } from '@/lib/actions/form-action';
+import { ZTotpCodeSchema } from '@/lib/mfa/code-schema';
+import { enableTotp } from '@/lib/mfa/totp/enable-totp';
+
+const ZEnableTotpSchema = z.object({ code: ZTotpCodeSchema });
+
+export const enableTotpAction = authedFormAction(ZEnableTotpSchema, async ({ code }, { current, request }) =>
+  enableTotp({ user: current.user, code, sessionId: current.session.id, request }),
+);

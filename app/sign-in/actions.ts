@@ -1,0 +1,21 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { formAction } from '@/lib/actions/form-action';
+import { ZEmailSchema } from '@/lib/auth/email-schema';
+import { ZPasswordSchema } from '@/lib/auth/password-schema';
+import { setPendingLoginCookie, setSessionCookie } from '@/lib/auth/session-cookie';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+
+const ZSignInSchema = z.object({ email: ZEmailSchema, password: ZPasswordSchema });
+
+export const signInAction = formAction(ZSignInSchema, async ({ email, password }, { request }) => {
+  const result = await signInWithPassword({ email, password, request });
+  if (result.next === 'second-factor') {
+    await setPendingLoginCookie(result.pendingLogin);
+    redirect('/sign-in/token');
+  }
+  await setSessionCookie(result.session);
+  redirect('/settings/security');
+});

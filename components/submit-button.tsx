@@ -1,0 +1,25 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { useFormStatus } from 'react-dom';
+
+export function SubmitButton({ children, variant = 'primary' }: { children: ReactNode; variant?: 'primary' | 'secondary' | 'danger' }) {
+  const { pending } = useFormStatus();
+  const colours = {
+    primary: 'bg-blue-700 text-white hover:bg-blue-800',
+    secondary: 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100',
+    danger: 'bg-red-700 text-white hover:bg-red-800',
+  }[variant];
+  return (
+    <button
+      type="submit"
+      aria-disabled={pending}
+      className={`rounded-md px-4 py-2 text-sm font-semibold shadow-sm focus:outline-none focus:ring-2 focus:ring-blue-600 focus:ring-offset-2 disabled:opacity-60 ${colours}`}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
+    >
+      {children}
+    </button>
+  );
+}

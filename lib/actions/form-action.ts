@@ -1,0 +1,70 @@
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { requireSession } from '@/lib/auth/require-session';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
+import { getRequestContext, type RequestContext } from '@/lib/http/request-context';
+import { limiter } from '@/lib/rate-limit/limiters';
+import type { FieldErrors, FormState } from './form-state';
+
+// Any one address may post at most this many forms a minute, whatever they are; the verbs keep
+// their own, stricter limits per account and per method.
+const ACTIONS_PER_MINUTE = 120;
+
+type Handler<TSchema extends z.ZodType, TData, TContext> = (input: z.output<TSchema>, context: TContext) => Promise<TData>;
+
+/**
+ * Wraps a server action in the fixed order every action follows: rate limit, session (for
+ * authedFormAction), parse input, then the work. Returns every field error at once; AppErrors
+ * become their user message; anything else is logged and shown as a generic message, never a stack.
+ * Next's own redirects pass through.
+ */
+export function formAction<TSchema extends z.ZodType, TData>(
+  schema: TSchema,
+  handler: Handler<TSchema, TData, { request: RequestContext }>,
+): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
+  return (previous, formData) => run(formData, false, schema, (input, context) => handler(input, context));
+}
+
+export function authedFormAction<TSchema extends z.ZodType, TData>(
+  schema: TSchema,
+  handler: Handler<TSchema, TData, { request: RequestContext; current: CurrentSession }>,
+): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
+  return (previous, formData) =>
+    run(formData, true, schema, (input, context) => handler(input, context as { request: RequestContext; current: CurrentSession }));
+}
+
+async function run<TSchema extends z.ZodType, TData>(
+  formData: FormData,
+  needsSession: boolean,
+  schema: TSchema,
+  handler: Handler<TSchema, TData, { request: RequestContext; current?: CurrentSession }>,
+): Promise<FormState<TData>> {
+  try {
+    const request = await getRequestContext();
+    try {
+      await limiter('action', { points: ACTIONS_PER_MINUTE, durationSeconds: 60 }).consume(request.ip);
+    } catch (rejection) {
+      if (rejection instanceof Error) throw rejection;
+      throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });
+    }
+    const current = needsSession ? await requireSession() : undefined;
+    const fields: Record<string, string> = {};
+    for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$')) fields[key] = value;
+    const parsed = schema.safeParse(fields);
+    if (!parsed.success) {
+      return {
+        status: 'error',
+        message: APP_ERRORS.INVALID_INPUT.message,
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+      };
+    }
+    const data = await handler(parsed.data, { request, current });
+    return { status: 'success', data };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isAppError(error)) return { status: 'error', message: error.userMessage, fieldErrors: error.fieldErrors };
+    console.error('Unexpected error in a form action', error);
+    return { status: 'error', message: APP_ERRORS.UNEXPECTED.message };
+  }
+}

@@ -1,0 +1,44 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { AppError, isAppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
+import { createSession, type CreatedSession } from './create-session';
+import { consumePendingLogin, countPendingLoginFailure, findPendingLogin } from './pending-login';
+
+/**
+ * The second step of signing in: the code from the token prompt. Spending the code, consuming the
+ * pending login and creating the session happen in one transaction; the session token is new
+ * (the pending-login value is never promoted into a session).
+ */
+export async function completeSignIn({
+  pendingLoginToken,
+  code,
+  request,
+}: {
+  pendingLoginToken: string | null;
+  code: TSecondFactorCode;
+  request: RequestContext;
+}): Promise<CreatedSession> {
+  const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
+  if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
+  try {
+    return await verifySecondFactor({
+      userId: pendingLogin.userId,
+      code,
+      request,
+      failureEvent: 'sign_in.second_factor_failed',
+      onVerified: async (tx, method) => {
+        await consumePendingLogin(tx, { id: pendingLogin.id });
+        await recordAuditEvent(tx, { type: 'sign_in.succeeded', userId: pendingLogin.userId, request, detail: { method } });
+        return createSession(tx, { userId: pendingLogin.userId, request, secondFactorAt: new Date() });
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED')) {
+      const { isExhausted } = await countPendingLoginFailure({ id: pendingLogin.id });
+      if (isExhausted) throw new AppError('LOGIN_EXPIRED', { message: 'Too many wrong codes for this sign-in. Please sign in again.' });
+    }
+    throw error;
+  }
+}

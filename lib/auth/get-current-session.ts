@@ -1,0 +1,44 @@
+import { connection } from 'next/server';
+import { getServerSession } from 'next-auth';
+import { cache } from 'react';
+import type { Role } from '@/lib/db/generated/enums';
+import { prisma } from '@/lib/db/prisma';
+import { authOptions } from './next-auth-options';
+
+export type CurrentSession = {
+  session: { id: string; secondFactorAt: Date | null; createdAt: Date };
+  user: { id: string; email: string; role: Role; isMfaEnabled: boolean };
+};
+
+/**
+ * The signed-in user, or null. A cookie alone is not enough: its Session row must exist, be
+ * unexpired and unrevoked. A pending login (password accepted, second factor not yet) has no
+ * session cookie at all, so it is null here on every page and action.
+ */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  // Per-request by nature: never prerendered at build time.
+  await connection();
+  const nextAuthSession = await getServerSession(authOptions());
+  const sessionId = nextAuthSession?.sessionId;
+  if (!sessionId) return null;
+  const row = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      secondFactorAt: true,
+      createdAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, email: true, role: true, totp: { select: { confirmedAt: true } } } },
+    },
+  });
+  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await prisma.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
+  }
+  return {
+    session: { id: row.id, secondFactorAt: row.secondFactorAt, createdAt: row.createdAt },
+    user: { id: row.user.id, email: row.user.email, role: row.user.role, isMfaEnabled: Boolean(row.user.totp?.confirmedAt) },
+  };
+});

@@ -1,0 +1,58 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { createSession, type CreatedSession } from './create-session';
+import { verifyPassword } from './hash-password';
+import { createPendingLogin } from './pending-login';
+
+export type PasswordStepResult =
+  | { next: 'second-factor'; pendingLogin: { token: string; expiresAt: Date } }
+  | { next: 'signed-in'; session: CreatedSession };
+
+/**
+ * The first step of signing in. Unknown addresses and wrong passwords take the same path, the
+ * same time (a real argon2id verify either way) and the same answer, and count against the same
+ * per-address throttle, so the answer never says whether an account exists.
+ */
+export async function signInWithPassword({
+  email,
+  password,
+  request,
+}: {
+  email: string;
+  password: string;
+  request: RequestContext;
+}): Promise<PasswordStepResult> {
+  const keys = { account: `password:${email}`, ip: `password:${request.ip}` };
+  await beginAttempt(keys);
+
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, totp: { select: { confirmedAt: true } } },
+  });
+  const isValid = await verifyPassword({ password, passwordHash: user?.passwordHash ?? null });
+
+  if (!user || !isValid) {
+    await recordFailure(keys);
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, { type: 'sign_in.failed', userId: user?.id ?? null, request, detail: { step: 'password' } }),
+    );
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+
+  await recordSuccess(keys);
+  if (user.totp?.confirmedAt) {
+    const pendingLogin = await prisma.$transaction(async (tx) => {
+      await recordAuditEvent(tx, { type: 'sign_in.password_verified', userId: user.id, request });
+      return createPendingLogin(tx, { userId: user.id, request });
+    });
+    return { next: 'second-factor', pendingLogin };
+  }
+  const session = await prisma.$transaction(async (tx) => {
+    await recordAuditEvent(tx, { type: 'sign_in.succeeded', userId: user.id, request, detail: { method: 'password' } });
+    return createSession(tx, { userId: user.id, request, secondFactorAt: null });
+  });
+  return { next: 'signed-in', session };
+}

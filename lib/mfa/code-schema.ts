@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { normalizeBackupCode } from './backup-codes/backup-code-format';
+
+export type TSecondFactorCode = { kind: 'totp'; value: string } | { kind: 'backup_code'; value: string };
+
+const TOTP_ONLY_MESSAGE = 'Enter the 6-digit code from your authenticator app.';
+const ANY_CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app, or one of your backup codes.';
+
+// Bounded before anything else looks at it: a 100 kB paste is refused as input, never processed.
+const ZBoundedCode = z
+  .string()
+  .max(64, 'That is too long to be a code.')
+  .transform((value) => value.replace(/[\s-]/g, ''));
+
+/** The "Token" field where only an authenticator code makes sense (the enrolment wizard). */
+export const ZTotpCodeSchema = ZBoundedCode.pipe(
+  z.string().min(1, TOTP_ONLY_MESSAGE).regex(/^\d{6}$/, 'Authenticator codes are exactly 6 digits.'),
+);
+
+/** The "Token" field of the token prompt and of re-authentication: an app code or a backup code. */
+export const ZSecondFactorCodeSchema = ZBoundedCode.transform((value, context): TSecondFactorCode => {
+  if (/^\d{6}$/.test(value)) return { kind: 'totp', value };
+  const backupCode = normalizeBackupCode(value);
+  if (backupCode) return { kind: 'backup_code', value: backupCode };
+  context.addIssue({
+    code: 'custom',
+    message: value === '' ? ANY_CODE_MESSAGE : /^\d+$/.test(value) ? 'Authenticator codes are exactly 6 digits.' : ANY_CODE_MESSAGE,
+  });
+  return z.NEVER;
+});

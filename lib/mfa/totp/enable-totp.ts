@@ -1,0 +1,64 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { decryptSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { queueEmail } from '@/lib/notify/queue-email';
+import { composeSecurityEmail } from '@/lib/notify/security-emails';
+import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { matchTotpStep } from './totp-code';
+
+/**
+ * The wizard's last step: a code from the app proves it holds the secret. MFA turns on, the
+ * first backup codes are made, the step is spent, the audit row and the e-mail notice are
+ * written, all in one transaction. Returns the backup codes, shown once.
+ */
+export async function enableTotp({
+  user,
+  code,
+  sessionId,
+  request,
+}: {
+  user: { id: string; email: string };
+  code: string;
+  sessionId: string | null;
+  request: RequestContext;
+}): Promise<{ backupCodes: string[] }> {
+  const credential = await prisma.totpCredential.findUnique({
+    where: { userId: user.id },
+    select: { encryptedSecret: true, confirmedAt: true },
+  });
+  if (credential?.confirmedAt) throw new AppError('MFA_ALREADY_ENABLED');
+  if (!credential) throw new AppError('ENROLMENT_NOT_STARTED');
+
+  const keys = { account: `totp-enrol:${user.id}`, ip: `second-factor:${request.ip}` };
+  await beginAttempt(keys);
+  const secret = decryptSecret({ sealed: credential.encryptedSecret, boundTo: user.id });
+  const step = matchTotpStep({ secret, code, at: new Date() });
+  if (step === null) {
+    await recordFailure(keys);
+    throw new AppError('INVALID_CODE', { message: 'That code does not match. Check the time on your phone and enter the newest code.' });
+  }
+
+  const { backupCodes, messageId } = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.totpCredential.updateMany({
+      where: { userId: user.id, confirmedAt: null, encryptedSecret: credential.encryptedSecret },
+      data: { confirmedAt: new Date(), lastUsedStep: step },
+    });
+    if (count !== 1) throw new AppError('ENROLMENT_NOT_STARTED');
+    const backupCodes = await replaceBackupCodes(tx, { userId: user.id });
+    // Proving the app just now counts as a fresh second factor for this session.
+    if (sessionId) await tx.session.update({ where: { id: sessionId }, data: { secondFactorAt: new Date() } });
+    await recordAuditEvent(tx, { type: 'mfa.enabled', userId: user.id, request, detail: { method: 'totp' } });
+    const messageId = await queueEmail(tx, {
+      to: user.email,
+      ...composeSecurityEmail({ notice: 'mfa.enabled', request, at: new Date() }),
+    });
+    return { backupCodes, messageId };
+  });
+  await recordSuccess(keys);
+  await deliverMessages([messageId]);
+  return { backupCodes };
+}

@@ -1,0 +1,44 @@
+// The security notices Gatehouse e-mails. Each says what happened, when, from where, and what to
+// do if it was not the account owner.
+import type { RequestContext } from '@/lib/http/request-context';
+
+export type SecurityNotice = 'mfa.enabled' | 'mfa.disabled' | 'backup_codes.regenerated';
+
+const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
+  'mfa.enabled': {
+    subject: 'Two-factor authentication is now on',
+    sentence: 'Two-factor authentication was turned on for your account. Signing in now needs a code as well as your password.',
+  },
+  'mfa.disabled': {
+    subject: 'Two-factor authentication was turned off',
+    sentence: 'Two-factor authentication was turned off for your account. Signing in now needs only your password.',
+  },
+  'backup_codes.regenerated': {
+    subject: 'New backup codes were created',
+    sentence: 'A new set of backup codes was created for your account. The previous codes no longer work.',
+  },
+};
+
+export function composeSecurityEmail({
+  notice,
+  request,
+  at,
+}: {
+  notice: SecurityNotice;
+  request: RequestContext | null;
+  at: Date;
+}): { subject: string; body: string } {
+  const { subject, sentence } = WHAT_HAPPENED[notice];
+  const where = request ? `from the address ${request.ip}` : 'by Gatehouse staff';
+  const body = [
+    sentence,
+    '',
+    `When: ${at.toUTCString()}`,
+    `Where: ${where}`,
+    '',
+    'If this was you, there is nothing more to do.',
+    'If it was not you, change your password now, then review the Account Security page: turn two-factor',
+    'authentication on, create new backup codes and sign out everywhere. If you cannot sign in, contact support.',
+  ].join('\n');
+  return { subject: `Gatehouse: ${subject}`, body };
+}

@@ -1,0 +1,65 @@
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '@/lib/errors/app-error';
+import { limiter } from './limiters';
+
+// NIST SP 800-63B 5.2.2 / ASVS 4 2.2.1, per account and per authenticator:
+// - at most 100 consecutive failures, then the method is locked until a success elsewhere
+//   (support reset) clears it;
+// - from the 5th failure on, a growing wait before the next attempt (2 s, 4 s, 8 s ... 15 min);
+// - only a success clears the count: asking for a new code or a new sign-in does not.
+// Per IP, a window of failures across all accounts, against spraying one password over many.
+export const MAX_CONSECUTIVE_FAILURES = 100;
+export const FAILURES_BEFORE_WAITING = 5;
+const MAX_WAIT_SECONDS = 15 * 60;
+const IP_FAILURES = { points: 50, durationSeconds: 15 * 60 };
+
+export type ThrottleKeys = { account: string; ip: string };
+
+const consecutive = () => limiter('fail', { points: MAX_CONSECUTIVE_FAILURES, durationSeconds: 0 });
+const waits = () => limiter('wait', { points: 1, durationSeconds: 1 });
+const perIp = () => limiter('ipfail', IP_FAILURES);
+
+export function waitAfterFailures(failures: number): number {
+  if (failures < FAILURES_BEFORE_WAITING) return 0;
+  return Math.min(2 ** (failures - FAILURES_BEFORE_WAITING + 1), MAX_WAIT_SECONDS);
+}
+
+/**
+ * Counts an attempt before it is checked. The attempt takes one of the 100 points up front, so
+ * parallel guesses cannot overshoot the cap; a success gives the whole count back.
+ */
+export async function beginAttempt(keys: ThrottleKeys): Promise<void> {
+  const [wait, ip] = await Promise.all([waits().get(keys.account), perIp().get(keys.ip)]);
+  if (wait && wait.consumedPoints > 1 && wait.msBeforeNext > 0) {
+    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(wait.msBeforeNext / 1000) });
+  }
+  if (ip && ip.consumedPoints >= IP_FAILURES.points) {
+    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(ip.msBeforeNext / 1000) });
+  }
+  try {
+    await consecutive().consume(keys.account);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw new AppError('ACCOUNT_LOCKED');
+    throw rejection;
+  }
+}
+
+/** After a failed check: the attempt already counted; start the wait it earns and charge the IP. */
+export async function recordFailure(keys: ThrottleKeys): Promise<void> {
+  const count = (await consecutive().get(keys.account))?.consumedPoints ?? 0;
+  const seconds = waitAfterFailures(count);
+  await Promise.all([
+    seconds > 0 ? waits().block(keys.account, seconds) : Promise.resolve(),
+    perIp()
+      .penalty(keys.ip, 1)
+      .catch(() => undefined),
+  ]);
+}
+
+export async function recordSuccess(keys: ThrottleKeys): Promise<void> {
+  await Promise.all([consecutive().delete(keys.account), waits().delete(keys.account)]);
+}
+
+export async function countFailures(account: string): Promise<number> {
+  return (await consecutive().get(account))?.consumedPoints ?? 0;
+}

@@ -1,0 +1,106 @@
+// `npm start` / `npm run dev`: one process that owns the database lifecycle and serves the app.
+// - No DATABASE_URL: starts the embedded PostgreSQL in .data/postgres and stops it on exit.
+// - Applies migrations, creates the demo accounts (development only), builds when stale.
+// - Serves Next.js behind a plain HTTP server that stamps the client address it can trust
+//   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
+//   that name a client sent: rate limits and audit rows rely on it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { ensureDevSecrets } from '../lib/config/ensure-dev-secrets';
+import { applyMigrations } from '../lib/db/apply-migrations';
+import { openDatabase } from '../lib/db/open-database';
+import { disconnectPrisma } from '../lib/db/prisma';
+import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
+
+const isDev = process.argv.includes('--dev');
+const root = process.cwd();
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? '127.0.0.1';
+const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+
+function newestSourceChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'generated' || entry.name === 'node_modules') continue;
+      newest = Math.max(newest, newestSourceChange(full));
+    } else newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isBuildStale(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ['app', 'lib', 'components', 'public'].filter((dir) => existsSync(path.join(root, dir)));
+  return sources.some((dir) => newestSourceChange(path.join(root, dir)) > built);
+}
+
+async function main() {
+  process.env.GATEHOUSE_URL ??= `http://localhost:${port}`;
+  ensureDevSecrets();
+  const isEmbedded = !process.env.DATABASE_URL;
+  const database = await openDatabase();
+  process.env.DATABASE_URL = database.databaseUrl;
+  const applied = await applyMigrations({ databaseUrl: database.databaseUrl });
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  if (process.env.GATEHOUSE_ENV !== 'production' && process.env.GATEHOUSE_DEMO_ACCOUNTS !== 'off') {
+    const created = await seedDemoAccounts();
+    if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
+  }
+  await disconnectPrisma();
+
+  if (!isDev && isBuildStale()) {
+    console.log('Building Gatehouse (first start, or the sources changed)...');
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+      stdio: 'inherit',
+      env: process.env,
+    });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+
+  const app = next({ dev: isDev, dir: root, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = resolveClientIp({
+      remoteAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers['x-forwarded-for'],
+      trustedProxyHops,
+    });
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`Gatehouse is running at ${process.env.GATEHOUSE_URL} (database: ${isEmbedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'})`);
+  if (process.env.GATEHOUSE_ENV !== 'production') {
+    console.log('Demo accounts:');
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email}  ${account.password}  (${account.role})`);
+    console.log(`Development outbox: ${process.env.GATEHOUSE_URL}/dev/outbox`);
+  }
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(`${signal}: stopping Gatehouse...`);
+    server.close();
+    server.closeAllConnections();
+    await app.close().catch(() => undefined);
+    await disconnectPrisma();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
