@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { prisma } from '@/lib/db/prisma';
+import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
+import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
+import { createTestUser, testRequest } from './factories';
+
+describe('signing in', () => {
+  it('without MFA creates a session at once', async () => {
+    const user = await createTestUser();
+    const result = await signInWithPassword({ email: user.email, password: user.password, request: testRequest() });
+    expect(result.next).toBe('signed-in');
+  });
+
+  it('with MFA creates no session until the code passes, then exactly one', async () => {
+    const user = await createTestUser({ withTotp: true });
+    const request = testRequest();
+    const result = await signInWithPassword({ email: user.email, password: user.password, request });
+    expect(result.next).toBe('second-factor');
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    if (result.next !== 'second-factor') return;
+    const code = ZSecondFactorCodeSchema.parse(totpCodeAt({ secret: user.totpSecret as string, at: new Date() }));
+    const session = await completeSignIn({ pendingLoginToken: result.pendingLogin.token, code, request });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+    expect(session.sessionId).toBeTruthy();
+  });
+});
