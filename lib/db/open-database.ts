@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 
-export const DEFAULT_DATA_DIR = path.join(process.cwd(), '.data', 'postgres');
+// GATEHOUSE_DATA_DIR moves the embedded server's files; the end-to-end tests use a fresh one.
+export const DEFAULT_DATA_DIR = process.env.GATEHOUSE_DATA_DIR ?? path.join(process.cwd(), '.data', 'postgres');
 
 function isAlive(pid: number): boolean {
   try {

@@ -42,8 +42,8 @@ export function TotpWizard({ email, enrolment }: { email: string; enrolment: Tot
     <ol className="space-y-8">
       <li className="space-y-3">
         <h2 className="text-lg font-semibold">1. Scan this QR code with your authenticator app</h2>
-        <div className="inline-block rounded-lg border border-slate-200 bg-white p-4">
-          <QRCodeSVG value={enrolment.uri} size={200} marginSize={2} title="QR code for your authenticator app" />
+        <div role="img" aria-label="QR code for your authenticator app" className="inline-block rounded-lg border border-slate-200 bg-white p-4">
+          <QRCodeSVG value={enrolment.uri} size={200} marginSize={2} aria-hidden="true" />
         </div>
       </li>
       <li className="space-y-2">

@@ -1,0 +1,67 @@
+import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests drive real Chromium against the real server (scripts/start.ts, a production
+// build) on a fresh embedded PostgreSQL. Chromium comes from Debian (Playwright cannot download
+// its own here); .ci/run installs it. A missing browser stops the run instead of skipping tests.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(
+    `Chromium was not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH). The end-to-end tests cannot run without it.`,
+  );
+}
+
+// Made once in the main process; the workers inherit it through the environment.
+if (!process.env.GATEHOUSE_E2E_DATA_DIR) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
+  chmodSync(dir, 0o755);
+  process.env.GATEHOUSE_E2E_DATA_DIR = path.join(dir, 'postgres');
+}
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'node --import tsx scripts/start.ts',
+    url: `${baseURL}/sign-in`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      GATEHOUSE_URL: baseURL,
+      GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR,
+      GATEHOUSE_DEMO_ACCOUNTS: 'off',
+      UV_THREADPOOL_SIZE: String(os.availableParallelism()),
+    },
+  },
+});
