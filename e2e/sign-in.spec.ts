@@ -17,6 +17,9 @@ test('an unknown e-mail and a wrong password get the same answer', async ({ page
   const unknownEmail = await page.locator('form').getByRole('alert').textContent();
   expect(wrongPassword).toBeTruthy();
   expect(unknownEmail).toBe(wrongPassword);
+  // The address stays in the field for the next try; the password never comes back.
+  await expect(page.getByLabel('Email')).toHaveValue(/^nobody-/);
+  await expect(page.getByLabel('Password')).toHaveValue('');
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 

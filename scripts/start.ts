@@ -38,12 +38,18 @@ function isBuildStale(): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ['app', 'lib', 'components', 'public'].filter((dir) => existsSync(path.join(root, dir)));
-  return sources.some((dir) => newestSourceChange(path.join(root, dir)) > built);
+  const dirs = ['app', 'lib', 'components', 'public'].filter((dir) => existsSync(path.join(root, dir)));
+  const files = ['next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file)));
+  return (
+    dirs.some((dir) => newestSourceChange(path.join(root, dir)) > built) ||
+    files.some((file) => statSync(path.join(root, file)).mtimeMs > built)
+  );
 }
 
 async function main() {
   process.env.GATEHOUSE_URL ??= `http://localhost:${port}`;
+  // next-auth reads its own name for the same setting.
+  process.env.NEXTAUTH_URL ??= process.env.GATEHOUSE_URL;
   ensureDevSecrets();
   const isEmbedded = !process.env.DATABASE_URL;
   const database = await openDatabase();

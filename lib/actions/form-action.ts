@@ -11,6 +11,10 @@ import type { FieldErrors, FormState } from './form-state';
 // their own, stricter limits per account and per method.
 const ACTIONS_PER_MINUTE = 120;
 
+// Typed values come back after an error so the form can keep them (React resets forms after an
+// action), except secrets, which are never echoed into the page.
+const SECRET_FIELDS = new Set(['password', 'code']);
+
 type Handler<TSchema extends z.ZodType, TData, TContext> = (input: z.output<TSchema>, context: TContext) => Promise<TData>;
 
 /**
@@ -40,6 +44,10 @@ async function run<TSchema extends z.ZodType, TData>(
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext; current?: CurrentSession }>,
 ): Promise<FormState<TData>> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.has(key) && value.length <= 254) values[key] = value;
+  }
   try {
     const request = await getRequestContext();
     try {
@@ -57,14 +65,15 @@ async function run<TSchema extends z.ZodType, TData>(
         status: 'error',
         message: APP_ERRORS.INVALID_INPUT.message,
         fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+        values,
       };
     }
     const data = await handler(parsed.data, { request, current });
     return { status: 'success', data };
   } catch (error) {
     unstable_rethrow(error);
-    if (isAppError(error)) return { status: 'error', message: error.userMessage, fieldErrors: error.fieldErrors };
+    if (isAppError(error)) return { status: 'error', message: error.userMessage, fieldErrors: error.fieldErrors, values };
     console.error('Unexpected error in a form action', error);
-    return { status: 'error', message: APP_ERRORS.UNEXPECTED.message };
+    return { status: 'error', message: APP_ERRORS.UNEXPECTED.message, values };
   }
 }

@@ -4,7 +4,7 @@ export type FieldErrors = Partial<Record<string, string[]>>;
 
 export type FormState<TData = null> =
   | { status: 'idle' }
-  | { status: 'error'; message: string; fieldErrors?: FieldErrors }
+  | { status: 'error'; message: string; fieldErrors?: FieldErrors; values?: Record<string, string> }
   | { status: 'success'; data: TData; message?: string };
 
 export const INITIAL_FORM_STATE = { status: 'idle' } as const;
