@@ -4,7 +4,13 @@ import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
 import { createSession, type CreatedSession } from './create-session';
-import { consumePendingLogin, countPendingLoginFailure, findPendingLogin } from './pending-login';
+import {
+  claimPendingLoginAttempt,
+  consumePendingLogin,
+  findPendingLogin,
+  isPendingLoginExhausted,
+  releasePendingLoginAttempt,
+} from './pending-login';
 
 /**
  * The second step of signing in: the code from the token prompt. Spending the code, consuming the
@@ -21,7 +27,7 @@ export async function completeSignIn({
   request: RequestContext;
 }): Promise<CreatedSession> {
   const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
-  if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
+  if (!pendingLogin || !(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
   try {
     return await verifySecondFactor({
       userId: pendingLogin.userId,
@@ -35,9 +41,11 @@ export async function completeSignIn({
       },
     });
   } catch (error) {
-    if (isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED')) {
-      const { isExhausted } = await countPendingLoginFailure({ id: pendingLogin.id });
-      if (isExhausted) throw new AppError('LOGIN_EXPIRED', { message: 'Too many wrong codes for this sign-in. Please sign in again.' });
+    const isWrongCode = isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED');
+    if (!isWrongCode) {
+      await releasePendingLoginAttempt({ id: pendingLogin.id });
+    } else if (await isPendingLoginExhausted({ id: pendingLogin.id })) {
+      throw new AppError('LOGIN_EXPIRED', { message: 'Too many wrong codes for this sign-in. Please sign in again.' });
     }
     throw error;
   }

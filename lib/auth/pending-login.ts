@@ -41,18 +41,33 @@ export async function findPendingLogin({ token }: { token: string | null }): Pro
 /** Claimed with a conditional update so two parallel requests cannot both finish one login. */
 export async function consumePendingLogin(tx: Tx, { id }: { id: string }): Promise<void> {
   const { count } = await tx.pendingLogin.updateMany({
-    where: { id, consumedAt: null, expiresAt: { gt: new Date() }, failedAttempts: { lt: MAX_CODE_ATTEMPTS_PER_LOGIN } },
+    // `lte`: the attempt that succeeds was itself claimed by claimPendingLoginAttempt.
+    where: { id, consumedAt: null, expiresAt: { gt: new Date() }, failedAttempts: { lte: MAX_CODE_ATTEMPTS_PER_LOGIN } },
     data: { consumedAt: new Date() },
   });
   if (count !== 1) throw new AppError('LOGIN_EXPIRED');
 }
 
-/** A wrong code spends one of this login's attempts; the last one ends the login. */
-export async function countPendingLoginFailure({ id }: { id: string }): Promise<{ isExhausted: boolean }> {
-  const row = await prisma.pendingLogin.update({
-    where: { id },
+/**
+ * Takes one of this login's attempts before its code is checked, claimed with a conditional
+ * update so that parallel requests cannot check more codes than the login allows. False when
+ * none is left. A wrong code keeps its attempt; one that was never checked gives it back.
+ */
+export async function claimPendingLoginAttempt({ id }: { id: string }): Promise<boolean> {
+  const { count } = await prisma.pendingLogin.updateMany({
+    where: { id, consumedAt: null, expiresAt: { gt: new Date() }, failedAttempts: { lt: MAX_CODE_ATTEMPTS_PER_LOGIN } },
     data: { failedAttempts: { increment: 1 } },
-    select: { failedAttempts: true },
   });
-  return { isExhausted: row.failedAttempts >= MAX_CODE_ATTEMPTS_PER_LOGIN };
+  return count === 1;
+}
+
+/** For an attempt whose code was never checked (the throttle refused it first). */
+export async function releasePendingLoginAttempt({ id }: { id: string }): Promise<void> {
+  await prisma.pendingLogin.updateMany({ where: { id, failedAttempts: { gt: 0 } }, data: { failedAttempts: { decrement: 1 } } });
+}
+
+/** After a wrong code: whether the login has used up its attempts. */
+export async function isPendingLoginExhausted({ id }: { id: string }): Promise<boolean> {
+  const row = await prisma.pendingLogin.findUniqueOrThrow({ where: { id }, select: { failedAttempts: true } });
+  return row.failedAttempts >= MAX_CODE_ATTEMPTS_PER_LOGIN;
 }

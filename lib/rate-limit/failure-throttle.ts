@@ -29,7 +29,10 @@ export function waitAfterFailures(failures: number): number {
  * parallel guesses cannot overshoot the cap; a success gives the whole count back.
  */
 export async function beginAttempt(keys: ThrottleKeys): Promise<void> {
-  const [wait, ip] = await Promise.all([waits().get(keys.account), perIp().get(keys.ip)]);
+  const [failures, wait, ip] = await Promise.all([consecutive().get(keys.account), waits().get(keys.account), perIp().get(keys.ip)]);
+  // A locked method says so before any wait: "try again in 15 minutes" would promise a check
+  // that never comes.
+  if (failures && failures.consumedPoints >= MAX_CONSECUTIVE_FAILURES) throw new AppError('ACCOUNT_LOCKED');
   if (wait && wait.consumedPoints > 1 && wait.msBeforeNext > 0) {
     throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(wait.msBeforeNext / 1000) });
   }

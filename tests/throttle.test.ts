@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { prisma } from '@/lib/db/prisma';
+import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { ZSecondFactorCodeSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
+import {
+  countFailures,
+  FAILURES_BEFORE_WAITING,
+  MAX_CONSECUTIVE_FAILURES,
+  waitAfterFailures,
+} from '@/lib/rate-limit/failure-throttle';
+import { createTestUser, testRequest } from './factories';
+
+const WRONG_PASSWORD = 'not the password at all';
+
+async function createMfaUser() {
+  const user = await createTestUser({ withTotp: true });
+  const [firstBackupCode, secondBackupCode] = user.backupCodes;
+  if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
+    throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');
+  }
+  return { ...user, totpSecret: user.totpSecret, firstBackupCode, secondBackupCode };
+}
+
+async function startSignIn(user: { email: string; password: string }, request: RequestContext): Promise<string> {
+  const result = await signInWithPassword({ email: user.email, password: user.password, request });
+  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
+  return result.pendingLogin.token;
+}
+
+function totpCode(secret: string): TSecondFactorCode {
+  return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));
+}
+
+function wrongTotpCode(secret: string): TSecondFactorCode {
+  const now = Date.now();
+  const valid = new Set([-1, 0, 1, 2].map((step) => totpCodeAt({ secret, at: new Date(now + step * 30_000) })));
+  for (let n = 0; ; n++) {
+    const candidate = String(n).padStart(6, '0');
+    if (!valid.has(candidate)) return ZSecondFactorCodeSchema.parse(candidate);
+  }
+}
+
+async function failPassword(email: string, request: RequestContext = testRequest()): Promise<void> {
+  await expect(signInWithPassword({ email, password: WRONG_PASSWORD, request })).rejects.toMatchObject({
+    code: 'INVALID_CREDENTIALS',
+  });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof AppError)) throw error;
+  return error;
+}
+
+// rate-limiter-flexible stores each counter as a `rate_limits` row keyed `<keyPrefix>:<key>`:
+// `fail:` is the consecutive-failure count, `wait:` the pause it earned, `ipfail:` the per-IP window.
+
+/** Stands for "the wait has passed", without sleeping through it. */
+async function endWait(account: string): Promise<void> {
+  await prisma.rateLimit.deleteMany({ where: { key: `wait:${account}` } });
+}
+
+/** Stands for `failures` earlier failed attempts whose waits have all passed. */
+async function preloadFailures(account: string, failures: number): Promise<void> {
+  await prisma.rateLimit.create({ data: { key: `fail:${account}`, points: failures, expire: null } });
+}
+
+describe('password attempts', () => {
+  it('after five wrong passwords, the next attempt must wait, even with the right password', async () => {
+    const user = await createTestUser();
+    for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
+
+    const error = await refusal(signInWithPassword({ email: user.email, password: user.password, request: testRequest() }));
+    expect(error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+    expect(error.retryAfterSeconds).toBeLessThanOrEqual(waitAfterFailures(FAILURES_BEFORE_WAITING));
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    // A refused attempt is not checked, so it is not another failure either.
+    expect(await countFailures(`password:${user.email}`)).toBe(FAILURES_BEFORE_WAITING);
+  });
+
+  it('fewer than five wrong passwords cause no wait', async () => {
+    const user = await createTestUser();
+    for (let i = 0; i < FAILURES_BEFORE_WAITING - 1; i++) await failPassword(user.email);
+
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
+      next: 'signed-in',
+    });
+  });
+
+  it('the wait grows with each further failure, and waiting it out does not clear the count', async () => {
+    const user = await createTestUser();
+    const account = `password:${user.email}`;
+    for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
+
+    const waits: number[] = [];
+    for (let failures = FAILURES_BEFORE_WAITING; failures < FAILURES_BEFORE_WAITING + 4; failures++) {
+      const error = await refusal(signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() }));
+      expect(error.code).toBe('TOO_MANY_ATTEMPTS');
+      waits.push(error.retryAfterSeconds ?? 0);
+      await endWait(account);
+      expect(await countFailures(account)).toBe(failures);
+      await failPassword(user.email);
+    }
+
+    // retryAfterSeconds rounds up what is left of the wait, so it may read a second short.
+    const shortfalls = waits.map((wait, i) => waitAfterFailures(FAILURES_BEFORE_WAITING + i) - wait);
+    expect(waits.map((_, i) => waitAfterFailures(FAILURES_BEFORE_WAITING + i))).toEqual([2, 4, 8, 16]);
+    for (const shortfall of shortfalls) expect([0, 1]).toContain(shortfall);
+  });
+
+  it('rotating the IP address does not reset the count for the account', async () => {
+    const user = await createTestUser();
+    for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email, testRequest());
+
+    expect(await countFailures(`password:${user.email}`)).toBe(FAILURES_BEFORE_WAITING);
+    await expect(
+      signInWithPassword({ email: user.email, password: user.password, request: testRequest() }),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+  });
+
+  it('a success clears the count and the wait', async () => {
+    const user = await createTestUser();
+    const account = `password:${user.email}`;
+    for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
+    await endWait(account);
+
+    await signInWithPassword({ email: user.email, password: user.password, request: testRequest() });
+
+    expect(await countFailures(account)).toBe(0);
+    expect(await prisma.rateLimit.count({ where: { key: { in: [`fail:${account}`, `wait:${account}`] } } })).toBe(0);
+    // The next failure starts again from one: no wait.
+    await failPassword(user.email);
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
+      next: 'signed-in',
+    });
+  });
+
+  it('after 100 consecutive failures the password is locked at once, even for the right password', async () => {
+    const user = await createTestUser();
+    const account = `password:${user.email}`;
+    await preloadFailures(account, MAX_CONSECUTIVE_FAILURES - 1);
+    await failPassword(user.email);
+    expect(await countFailures(account)).toBe(MAX_CONSECUTIVE_FAILURES);
+
+    // Locked, not "wait and try again": no wait would ever end in another check.
+    await expect(
+      signInWithPassword({ email: user.email, password: user.password, request: testRequest() }),
+    ).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    await endWait(account);
+    await expect(
+      signInWithPassword({ email: user.email, password: user.password, request: testRequest() }),
+    ).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countFailures(account)).toBeGreaterThanOrEqual(MAX_CONSECUTIVE_FAILURES);
+  });
+
+  it('parallel wrong passwords cannot push the checks past the cap of 100', async () => {
+    const user = await createTestUser();
+    const account = `password:${user.email}`;
+    const headroom = 3;
+    await preloadFailures(account, MAX_CONSECUTIVE_FAILURES - headroom);
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() })),
+    );
+
+    const codes = outcomes.map((outcome) => {
+      if (outcome.status === 'fulfilled') return 'ACCEPTED';
+      return isAppError(outcome.reason) ? outcome.reason.code : 'NOT_AN_APP_ERROR';
+    });
+    const checked = await prisma.auditEvent.count({ where: { userId: user.id, type: 'sign_in.failed' } });
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(headroom);
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(checked);
+    expect(codes.filter((code) => code !== 'INVALID_CREDENTIALS').every((code) => code === 'ACCOUNT_LOCKED' || code === 'TOO_MANY_ATTEMPTS')).toBe(true);
+  });
+
+  it('an unknown address and a wrong password get the same error, code and message', async () => {
+    const user = await createTestUser();
+    const unknownEmail = `nobody-${randomUUID()}@example.test`;
+
+    const wrongPassword = await refusal(signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() }));
+    const unknownAccount = await refusal(signInWithPassword({ email: unknownEmail, password: WRONG_PASSWORD, request: testRequest() }));
+
+    expect(wrongPassword.code).toBe('INVALID_CREDENTIALS');
+    expect({ code: unknownAccount.code, message: unknownAccount.message, status: unknownAccount.status }).toEqual({
+      code: wrongPassword.code,
+      message: wrongPassword.message,
+      status: wrongPassword.status,
+    });
+    expect(unknownAccount.message).toBe(APP_ERRORS.INVALID_CREDENTIALS.message);
+  });
+
+  it('an unknown address is throttled exactly like a real account', async () => {
+    const unknownEmail = `nobody-${randomUUID()}@example.test`;
+    for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(unknownEmail);
+
+    const error = await refusal(signInWithPassword({ email: unknownEmail, password: WRONG_PASSWORD, request: testRequest() }));
+    expect(error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(error.retryAfterSeconds).toBeLessThanOrEqual(waitAfterFailures(FAILURES_BEFORE_WAITING));
+  });
+
+  it('one address failing across many accounts is held back, while other addresses are not', async () => {
+    const user = await createTestUser();
+    const sprayer = testRequest();
+    await prisma.rateLimit.create({
+      data: { key: `ipfail:password:${sprayer.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
+    });
+
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: sprayer })).rejects.toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+    });
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
+      next: 'signed-in',
+    });
+  });
+});
+
+describe('second-factor attempts', () => {
+  it('a new sign-in with the password does not reset the authenticator-app failure count', async () => {
+    const user = await createMfaUser();
+    const account = `totp:${user.id}`;
+
+    const firstToken = await startSignIn(user, testRequest());
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        completeSignIn({ pendingLoginToken: firstToken, code: wrongTotpCode(user.totpSecret), request: testRequest() }),
+      ).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    }
+    expect(await countFailures(account)).toBe(3);
+
+    const secondToken = await startSignIn(user, testRequest());
+    expect(await countFailures(account)).toBe(3);
+    for (let i = 3; i < FAILURES_BEFORE_WAITING; i++) {
+      await expect(
+        completeSignIn({ pendingLoginToken: secondToken, code: wrongTotpCode(user.totpSecret), request: testRequest() }),
+      ).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    }
+    expect(await countFailures(account)).toBe(FAILURES_BEFORE_WAITING);
+
+    const thirdToken = await startSignIn(user, testRequest());
+    await expect(
+      completeSignIn({ pendingLoginToken: thirdToken, code: totpCode(user.totpSecret), request: testRequest() }),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('a right code clears the authenticator-app failure count', async () => {
+    const user = await createMfaUser();
+    const request = testRequest();
+    const token = await startSignIn(user, request);
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        completeSignIn({ pendingLoginToken: token, code: wrongTotpCode(user.totpSecret), request }),
+      ).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    }
+
+    await completeSignIn({ pendingLoginToken: token, code: totpCode(user.totpSecret), request });
+
+    expect(await countFailures(`totp:${user.id}`)).toBe(0);
+  });
+
+  it('each method keeps its own count: a wrong backup code does not count against the app', async () => {
+    const user = await createMfaUser();
+    const request = testRequest();
+    const token = await startSignIn(user, request);
+
+    await expect(
+      completeSignIn({ pendingLoginToken: token, code: ZSecondFactorCodeSchema.parse('0000-0000-0000-0000'), request }),
+    ).rejects.toMatchObject({ code: 'INVALID_CODE' });
+
+    expect(await countFailures(`backup_code:${user.id}`)).toBe(1);
+    expect(await countFailures(`totp:${user.id}`)).toBe(0);
+  });
+
+  it('after 100 consecutive failures the authenticator app is locked, and a backup code still signs in', async () => {
+    const user = await createMfaUser();
+    await preloadFailures(`totp:${user.id}`, MAX_CONSECUTIVE_FAILURES);
+    const request = testRequest();
+    const token = await startSignIn(user, request);
+
+    await expect(completeSignIn({ pendingLoginToken: token, code: totpCode(user.totpSecret), request })).rejects.toMatchObject({
+      code: 'ACCOUNT_LOCKED',
+    });
+    const credential = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { lastUsedStep: true } });
+    expect(credential.lastUsedStep).toBe(0);
+
+    await expect(
+      completeSignIn({ pendingLoginToken: token, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request }),
+    ).resolves.toMatchObject({ userId: user.id });
+  });
+});
