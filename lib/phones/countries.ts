@@ -1,0 +1,28 @@
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
+
+export type Country = { code: string; name: string; dialCode: string };
+
+const names = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Every country libphonenumber knows, by English name, for the country picker. */
+export const COUNTRIES: Country[] = getCountries()
+  .map((code) => ({ code, name: names.of(code) ?? code, dialCode: `+${getCountryCallingCode(code)}` }))
+  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+
+/**
+ * The user's likely country from the browser's Accept-Language ("en-GB,en;q=0.9" -> GB), or null.
+ * Only a hint for the order of the picker; the user always chooses.
+ */
+export function likelyCountry(acceptLanguage: string | null): string | null {
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const region = part.split(';')[0]?.trim().split('-')[1]?.toUpperCase();
+    if (region && COUNTRIES.some((country) => country.code === region)) return region;
+  }
+  return null;
+}
+
+/** The picker's options: the likely country first, then all of them by name. */
+export function countriesForPicker(acceptLanguage: string | null): { likely: Country | null; all: Country[] } {
+  const code = likelyCountry(acceptLanguage);
+  return { likely: COUNTRIES.find((country) => country.code === code) ?? null, all: COUNTRIES };
+}

@@ -1,0 +1,6 @@
+/** "+14155550132" -> "+141••••••32": the first 3 and last 2 digits, enough to recognise it. */
+export function maskPhoneNumber(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  if (digits.length <= 5) return `+${digits}`;
+  return `+${digits.slice(0, 3)}${'•'.repeat(digits.length - 5)}${digits.slice(-2)}`;
+}
