@@ -16,6 +16,14 @@ export const AUDIT_EVENT_TYPES = {
   'backup_code.used': 'Backup code used to sign in',
   'session.signed_out': 'Signed out',
   'session.signed_out_everywhere': 'Signed out everywhere',
+  'policy.changed': 'Two-factor policy changed',
+  'phone.added': 'Backup phone added',
+  'phone.removed': 'Backup phone removed',
+  'alternate_email.added': 'Alternate e-mail address added',
+  'alternate_email.removed': 'Alternate e-mail address removed',
+  'code.sent': 'Code sent',
+  'code.send_refused': 'Code not sent: a limit was reached',
+  'code.send_failed': 'Code could not be delivered',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

@@ -32,6 +32,7 @@ export async function completeSignIn({
     return await verifySecondFactor({
       userId: pendingLogin.userId,
       code,
+      pendingLoginId: pendingLogin.id,
       request,
       failureEvent: 'sign_in.second_factor_failed',
       onVerified: async (tx, method) => {
@@ -41,7 +42,8 @@ export async function completeSignIn({
       },
     });
   } catch (error) {
-    const isWrongCode = isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED');
+    const isWrongCode =
+      isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED' || error.code === 'CODE_EXPIRED');
     if (!isWrongCode) {
       await releasePendingLoginAttempt({ id: pendingLogin.id });
     } else if (await isPendingLoginExhausted({ id: pendingLogin.id })) {

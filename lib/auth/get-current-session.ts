@@ -3,11 +3,12 @@ import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import type { Role } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 import { authOptions } from './next-auth-options';
 
 export type CurrentSession = {
   session: { id: string; secondFactorAt: Date | null; createdAt: Date };
-  user: { id: string; email: string; role: Role; isMfaEnabled: boolean };
+  user: { id: string; email: string; role: Role; isMfaEnabled: boolean; hasAuthenticatorApp: boolean };
 };
 
 /**
@@ -30,7 +31,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, email: true, role: true, totp: { select: { confirmedAt: true } } } },
+      user: { select: { id: true, email: true, role: true, ...MFA_STATE_SELECT } },
     },
   });
   if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
@@ -39,6 +40,12 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   }
   return {
     session: { id: row.id, secondFactorAt: row.secondFactorAt, createdAt: row.createdAt },
-    user: { id: row.user.id, email: row.user.email, role: row.user.role, isMfaEnabled: Boolean(row.user.totp?.confirmedAt) },
+    user: {
+      id: row.user.id,
+      email: row.user.email,
+      role: row.user.role,
+      isMfaEnabled: isMfaEnabled(row.user),
+      hasAuthenticatorApp: hasAuthenticatorApp(row.user),
+    },
   };
 });

@@ -2,6 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { createSession, type CreatedSession } from './create-session';
 import { verifyPassword } from './hash-password';
@@ -30,7 +31,7 @@ export async function signInWithPassword({
 
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, totp: { select: { confirmedAt: true } } },
+    select: { id: true, passwordHash: true, ...MFA_STATE_SELECT },
   });
   const isValid = await verifyPassword({ password, passwordHash: user?.passwordHash ?? null });
 
@@ -43,7 +44,7 @@ export async function signInWithPassword({
   }
 
   await recordSuccess(keys);
-  if (user.totp?.confirmedAt) {
+  if (isMfaEnabled(user)) {
     const pendingLogin = await prisma.$transaction(async (tx) => {
       await recordAuditEvent(tx, { type: 'sign_in.password_verified', userId: user.id, request });
       return createPendingLogin(tx, { userId: user.id, request });

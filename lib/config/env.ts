@@ -12,6 +12,24 @@ const ZEnvSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default('Gatehouse <security@gatehouse.localhost>'),
+  // Twilio: texts go through a Messaging Service when its SID is set, else from TWILIO_FROM_NUMBER;
+  // calls always come from TWILIO_FROM_NUMBER. Unset: texts and calls go to the outbox.
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().min(1).optional(),
+  TWILIO_FROM_NUMBER: z.string().min(1).optional(),
+  // Where the twilio client sends its requests instead of https://*.twilio.com (tests: a local fake).
+  TWILIO_BASE_URL: z.url().optional(),
+  // Toll-fraud limits, checked before any text or call is sent.
+  SMS_ALLOWED_COUNTRIES: z
+    .string()
+    .default('US,CA,GB,IE,DE,FR,NL,BE,LU,AT,CH,ES,PT,IT,SE,NO,DK,FI,IS,PL,CZ,AU,NZ')
+    .transform((list) => new Set(list.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean))),
+  CODE_LIMIT_PER_DESTINATION_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  CODE_LIMIT_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  CODE_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  CODE_LIMIT_PER_COUNTRY_PER_HOUR: z.coerce.number().int().min(1).default(300),
+  CODE_RESEND_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -21,6 +39,11 @@ let cached: TEnv | undefined;
 export function getEnv(): TEnv {
   cached ??= ZEnvSchema.parse(process.env);
   return cached;
+}
+
+/** For tests that change the environment: the next getEnv() reads it again. */
+export function resetEnvCache(): void {
+  cached = undefined;
 }
 
 export function isProduction(): boolean {

@@ -21,6 +21,28 @@ export const APP_ERRORS = {
   REAUTH_REQUIRED: { status: 401, message: 'To confirm it is you, enter a current code.' },
   EMAIL_TAKEN: { status: 409, message: 'An account with that e-mail address already exists.' },
   USER_NOT_FOUND: { status: 404, message: 'No account has that e-mail address.' },
+  DELIVERY_FAILED: {
+    status: 502,
+    message: 'We could not send the code just now. Please use another method, such as your authenticator app or a backup code, or try again later.',
+  },
+  COUNTRY_NOT_ALLOWED: {
+    status: 400,
+    message: 'Gatehouse cannot send texts or calls to numbers in that country. Use an authenticator app instead.',
+  },
+  SEND_LIMIT_REACHED: { status: 429, message: 'Too many codes have been sent. Please wait, or use another method.' },
+  RESEND_TOO_SOON: { status: 429, message: 'A code was sent moments ago. Please wait before asking for another.' },
+  CODE_EXPIRED: { status: 401, message: 'That code has expired. Ask for a new one.' },
+  METHOD_NOT_AVAILABLE: { status: 403, message: 'That method is not available on this service.' },
+  AUTHENTICATOR_REQUIRED: {
+    status: 409,
+    message: 'Set up an authenticator app first: text, call and e-mail codes can only be a backup to it here.',
+  },
+  INVALID_PHONE_NUMBER: { status: 400, message: 'That is not a valid phone number.' },
+  ALREADY_ADDED: { status: 409, message: 'That is already on your account.' },
+  LAST_FACTOR: {
+    status: 409,
+    message: 'This is your only second factor. To remove it, turn off two-factor authentication instead.',
+  },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

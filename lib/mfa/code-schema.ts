@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { normalizeBackupCode } from './backup-codes/backup-code-format';
 
-export type TSecondFactorCode = { kind: 'totp'; value: string } | { kind: 'backup_code'; value: string };
+export type TSecondFactorCode =
+  | { kind: 'totp'; value: string }
+  | { kind: 'backup_code'; value: string }
+  // A code sent by text, call or e-mail for this sign-in.
+  | { kind: 'message_code'; value: string };
 
 const TOTP_ONLY_MESSAGE = 'Enter the 6-digit code from your authenticator app.';
 const ANY_CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app, or one of your backup codes.';
@@ -14,7 +18,8 @@ const ZBoundedCode = z
 
 /** The "Token" field where only an authenticator code makes sense (the enrolment wizard). */
 export const ZTotpCodeSchema = ZBoundedCode.pipe(
-  z.string().min(1, TOTP_ONLY_MESSAGE).regex(/^\d{6}$/, 'Authenticator codes are exactly 6 digits.'),
+  // An empty field gets one message, not this one and the 6-digit one beneath it.
+  z.string().min(1, { error: TOTP_ONLY_MESSAGE, abort: true }).regex(/^\d{6}$/, 'Authenticator codes are exactly 6 digits.'),
 );
 
 /** The "Token" field of the token prompt and of re-authentication: an app code or a backup code. */
@@ -28,3 +33,19 @@ export const ZSecondFactorCodeSchema = ZBoundedCode.transform((value, context): 
   });
   return z.NEVER;
 });
+
+/**
+ * The token prompt's "Token" field. `method` says which code the prompt asked for: the app's, or
+ * the one just sent by text, call or e-mail. A backup code is recognised by its shape either way.
+ */
+export const ZTokenPromptSchema = z
+  .object({ code: ZSecondFactorCodeSchema, method: z.enum(['app', 'message']).default('app') })
+  .transform(({ code, method }): TSecondFactorCode => (method === 'message' && code.kind === 'totp' ? { kind: 'message_code', value: code.value } : code));
+
+/** The "Token" field that confirms a new phone or address: the 6-digit code just sent to it. */
+export const ZSentCodeSchema = ZBoundedCode.pipe(
+  z
+    .string()
+    .min(1, { error: 'Enter the 6-digit code we sent you.', abort: true })
+    .regex(/^\d{6}$/, 'The code we sent has exactly 6 digits.'),
+);

@@ -6,9 +6,10 @@ import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import type { TSecondFactorCode } from './code-schema';
+import { spendOneTimeCode } from './one-time-codes/spend-one-time-code';
 import { matchTotpStep } from './totp/totp-code';
 
-export type SecondFactorMethod = 'totp' | 'backup_code';
+export type SecondFactorMethod = 'totp' | 'backup_code' | 'sms' | 'voice' | 'email';
 
 /**
  * The one place a second factor is checked: the token prompt, re-authentication and disabling
@@ -19,12 +20,15 @@ export type SecondFactorMethod = 'totp' | 'backup_code';
 export async function verifySecondFactor<T>({
   userId,
   code,
+  pendingLoginId = null,
   request,
   failureEvent,
   onVerified,
 }: {
   userId: string;
   code: TSecondFactorCode;
+  /** Codes sent by text, call or e-mail are bound to the sign-in that asked for them. */
+  pendingLoginId?: string | null;
   request: RequestContext;
   failureEvent: AuditEventType;
   onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
@@ -35,11 +39,13 @@ export async function verifySecondFactor<T>({
     const result =
       code.kind === 'totp'
         ? await spendTotpCode({ userId, code: code.value, request, onVerified })
-        : await spendBackupCode({ userId, code: code.value, request, onVerified });
+        : code.kind === 'backup_code'
+          ? await spendBackupCode({ userId, code: code.value, request, onVerified })
+          : await spendMessageCode({ userId, code: code.value, pendingLoginId, onVerified });
     await recordSuccess(keys);
     return result;
   } catch (error) {
-    if (isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED')) {
+    if (isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED' || error.code === 'CODE_EXPIRED')) {
       await recordFailure(keys);
       await prisma.$transaction((tx) =>
         recordAuditEvent(tx, {
@@ -122,5 +128,24 @@ async function spendBackupCode<T>({
     if (count !== 1) throw new AppError('CODE_ALREADY_USED');
     await recordAuditEvent(tx, { type: 'backup_code.used', userId, request });
     return onVerified(tx, 'backup_code');
+  });
+}
+
+async function spendMessageCode<T>({
+  userId,
+  code,
+  pendingLoginId,
+  onVerified,
+}: {
+  userId: string;
+  code: string;
+  pendingLoginId: string | null;
+  onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
+}): Promise<T> {
+  if (!pendingLoginId) throw new AppError('INVALID_CODE');
+  return spendOneTimeCode({
+    scope: { purpose: 'SIGN_IN', userId, pendingLoginId },
+    code,
+    onVerified: (tx, spent) => onVerified(tx, spent.channel === 'SMS' ? 'sms' : spent.channel === 'VOICE' ? 'voice' : 'email'),
   });
 }

@@ -2,8 +2,9 @@
 // do if it was not the account owner.
 import type { RequestContext } from '@/lib/http/request-context';
 
-export type SecurityNotice = 'mfa.enabled' | 'mfa.disabled' | 'backup_codes.regenerated';
+export type SecurityNotice = 'mfa.enabled' | 'mfa.disabled' | 'backup_codes.regenerated' | 'factor.added' | 'factor.removed';
 
+// `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
   'mfa.enabled': {
     subject: 'Two-factor authentication is now on',
@@ -17,18 +18,29 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     subject: 'New backup codes were created',
     sentence: 'A new set of backup codes was created for your account. The previous codes no longer work.',
   },
+  'factor.added': {
+    subject: 'A sign-in method was added',
+    sentence: '{what} was added to your account as a way to sign in.',
+  },
+  'factor.removed': {
+    subject: 'A sign-in method was removed',
+    sentence: '{what} was removed from your account and can no longer be used to sign in.',
+  },
 };
 
 export function composeSecurityEmail({
   notice,
   request,
   at,
+  what = '',
 }: {
   notice: SecurityNotice;
   request: RequestContext | null;
   at: Date;
+  what?: string;
 }): { subject: string; body: string } {
-  const { subject, sentence } = WHAT_HAPPENED[notice];
+  const { subject } = WHAT_HAPPENED[notice];
+  const sentence = WHAT_HAPPENED[notice].sentence.replace('{what}', what.charAt(0).toUpperCase() + what.slice(1));
   const where = request ? `from the address ${request.ip}` : 'by Gatehouse staff';
   const body = [
     sentence,

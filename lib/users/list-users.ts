@@ -1,4 +1,5 @@
 import { prisma } from '@/lib/db/prisma';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 
 export async function listUsers() {
   const users = await prisma.user.findMany({
@@ -8,15 +9,16 @@ export async function listUsers() {
       email: true,
       role: true,
       createdAt: true,
-      totp: { select: { confirmedAt: true } },
-      _count: { select: { backupCodes: { where: { usedAt: null } } } },
+      totp: MFA_STATE_SELECT.totp,
+      alternateEmail: MFA_STATE_SELECT.alternateEmail,
+      _count: { select: { phones: true, backupCodes: { where: { usedAt: null } } } },
     },
   });
   return users.map((user) => ({
     id: user.id,
     email: user.email,
     role: user.role,
-    isMfaEnabled: Boolean(user.totp?.confirmedAt),
+    isMfaEnabled: isMfaEnabled(user),
     unusedBackupCodes: user._count.backupCodes,
     createdAt: user.createdAt,
   }));

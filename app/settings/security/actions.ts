@@ -11,6 +11,8 @@ import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-c
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { disableTotp } from '@/lib/mfa/totp/disable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
+import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-email';
+import { removePhone } from '@/lib/phones/remove-phone';
 
 const ZNoInputSchema = z.object({});
 
@@ -19,11 +21,10 @@ export const startTotpEnrolmentAction = authedFormAction(ZNoInputSchema, async (
   redirect('/settings/security/two-factor');
 });
 
-// The Token field only appears when the session's last second factor is older than the
-// re-authentication window, so an empty value means "not asked".
-const ZShowCodesSchema = z.object({
-  code: z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional()),
-});
+// The Token field of re-authentication only appears when the session's last second factor is
+// older than the re-authentication window, so an empty value means "not asked".
+const ZOptionalConfirmationCode = z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional());
+const ZShowCodesSchema = z.object({ code: ZOptionalConfirmationCode });
 
 export const showBackupCodesAction = authedFormAction(ZShowCodesSchema, async ({ code }, { current, request }) => {
   await confirmRecentSecondFactor({ user: current.user, session: current.session, code: code ?? null, request });
@@ -48,3 +49,19 @@ export const signOutEverywhereAction = authedFormAction(ZNoInputSchema, async (_
   await clearSessionCookie();
   redirect('/sign-in');
 });
+
+export const removePhoneAction = authedFormAction(
+  z.object({ phoneId: z.uuid('Choose a phone.'), code: ZOptionalConfirmationCode }),
+  async ({ phoneId, code }, { current, request }) => {
+    await removePhone({ current, phoneId, confirmationCode: code ?? null, request });
+    redirect('/settings/security?notice=phone-removed');
+  },
+);
+
+export const removeAlternateEmailAction = authedFormAction(
+  z.object({ code: ZOptionalConfirmationCode }),
+  async ({ code }, { current, request }) => {
+    await removeAlternateEmail({ current, confirmationCode: code ?? null, request });
+    redirect('/settings/security?notice=email-removed');
+  },
+);

@@ -7,6 +7,8 @@ import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import {
+  removeAlternateEmailAction,
+  removePhoneAction,
   disableTotpAction,
   showBackupCodesAction,
   signOutAction,
@@ -79,6 +81,31 @@ export function SignOutEverywhereForm() {
     <form action={action} className="space-y-2">
       <FormMessage state={state} />
       <SubmitButton variant="secondary">Sign out everywhere</SubmitButton>
+    </form>
+  );
+}
+
+/** "Remove" for one backup phone or the alternate address, with a Token field when re-authentication is due. */
+export function RemoveFactorForm({ phoneId, label, needsCode }: { phoneId?: string; label: string; needsCode: boolean }) {
+  const [state, action] = useActionState<FormState<never>, FormData>(phoneId ? removePhoneAction : removeAlternateEmailAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  const id = phoneId ?? 'alternate-email';
+  return (
+    <form action={action} className="space-y-2" aria-label={label}>
+      <FormMessage state={state} />
+      {phoneId && <input type="hidden" name="phoneId" value={phoneId} />}
+      {(needsCode || fieldErrors?.code) && (
+        <TextField
+          label="Token"
+          name="code"
+          id={`remove-${id}-code`}
+          autoComplete="one-time-code"
+          maxLength={64}
+          hint="To confirm it is you, enter a current code."
+          errors={fieldErrors?.code}
+        />
+      )}
+      <SubmitButton variant="secondary">Remove</SubmitButton>
     </form>
   );
 }

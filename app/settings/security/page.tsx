@@ -1,11 +1,17 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/auth/list-active-sessions';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
-import { DisableTotpForm, EnableTotpForm, ShowCodesForm, SignOutEverywhereForm, SignOutForm } from './forms';
+import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { prisma } from '@/lib/db/prisma';
+import { listPhones } from '@/lib/phones/list-phones';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isSelfService } from '@/lib/policy/platform-policy';
+import { DisableTotpForm, EnableTotpForm, RemoveFactorForm, ShowCodesForm, SignOutEverywhereForm, SignOutForm } from './forms';
 
 export const metadata: Metadata = { title: 'Account Security' };
 
@@ -13,25 +19,44 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { session, user } = await requireSessionOrRedirect();
-  const [unusedCodes, sessions, events, { notice }] = await Promise.all([
+  const [unusedCodes, sessions, events, { notice }, phones, alternateEmail, policy] = await Promise.all([
     countUnusedBackupCodes({ userId: user.id }),
     listActiveSessions({ userId: user.id }),
     listRecentAuditEvents({ userId: user.id }),
     searchParams,
+    listPhones({ userId: user.id }),
+    prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { address: true } }),
+    getPlatformPolicy(),
   ]);
+  const needsCode = !hasRecentSecondFactor(session);
+  const codesNeedApp = !policy.codesMayStandAlone && !user.hasAuthenticatorApp;
+  const canAddPhone = (isSelfService(policy, 'sms') || isSelfService(policy, 'voice')) && !codesNeedApp;
+  const canAddEmail = isSelfService(policy, 'email') && !codesNeedApp && !alternateEmail;
+  const NOTICES: Record<string, string> = {
+    'mfa-disabled': `Two-factor authentication is off. We sent a notice to ${user.email}.`,
+    'phone-added': 'Backup phone added.',
+    'phone-removed': 'Backup phone removed.',
+    'email-added': 'Alternate e-mail address added.',
+    'email-removed': 'Alternate e-mail address removed.',
+  };
   return (
     <div className="space-y-8">
       <div className="flex items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Account Security</h1>
           <p className="text-slate-600">{user.email}</p>
+          {user.role === 'ADMIN' && (
+            <Link href="/admin/providers" className="text-sm text-blue-700 underline">
+              Platform settings
+            </Link>
+          )}
         </div>
         <SignOutForm />
       </div>
 
-      {notice === 'mfa-disabled' && (
+      {notice && NOTICES[notice] && (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          Two-factor authentication is off. We sent a notice to {user.email}.
+          {NOTICES[notice]}
         </p>
       )}
 
@@ -48,13 +73,23 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </div>
         {user.isMfaEnabled ? (
           <>
-            <p className="text-sm text-slate-700">Signing in asks for a code from your authenticator app after your password.</p>
+            <p className="text-sm text-slate-700">
+              {user.hasAuthenticatorApp
+                ? 'Signing in asks for a code from your authenticator app after your password.'
+                : 'Signing in asks for a code sent to your backup phone or e-mail after your password.'}
+            </p>
+            {!user.hasAuthenticatorApp && isSelfService(policy, 'totp') && (
+              <div className="space-y-2">
+                <p className="text-sm">An authenticator app is safer than text messages. Set one up:</p>
+                <EnableTotpForm />
+              </div>
+            )}
             <div className="space-y-3 border-t border-slate-200 pt-4">
               <h3 className="font-semibold">Backup codes</h3>
               <p className="text-sm">
                 {unusedCodes} of {BACKUP_CODES_PER_SET} backup codes unused.
               </p>
-              <ShowCodesForm email={user.email} needsCode={!hasRecentSecondFactor(session)} />
+              <ShowCodesForm email={user.email} needsCode={needsCode} />
             </div>
             <details className="border-t border-slate-200 pt-4">
               <summary className="cursor-pointer font-semibold">Turn off two-factor authentication</summary>
@@ -69,9 +104,52 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               Protect your mailbox with a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator,
               1Password or Aegis) each time you sign in.
             </p>
-            <EnableTotpForm />
+            {isSelfService(policy, 'totp') ? (
+              <EnableTotpForm />
+            ) : (
+              <p className="text-sm">Authenticator apps are set up by an administrator here. Please contact support.</p>
+            )}
           </>
         )}
+      </section>
+
+      <section aria-labelledby="phones-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="phones-heading" className="text-lg font-semibold">
+          Backup phones and e-mail
+        </h2>
+        <p className="text-sm text-slate-700">
+          If you cannot use your authenticator app, we can text, call or e-mail you a code. Text messages and calls are the weakest
+          of these methods; keep your authenticator app as your main one.
+        </p>
+        {phones.length > 0 && (
+          <ul className="divide-y divide-slate-200" aria-label="Backup phones">
+            {phones.map((phone) => (
+              <li key={phone.id} className="flex items-start justify-between gap-4 py-3">
+                <span className="font-mono">{phone.masked}</span>
+                <RemoveFactorForm phoneId={phone.id} label={`Remove ${phone.masked}`} needsCode={needsCode} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {alternateEmail && (
+          <div className="flex items-start justify-between gap-4 border-t border-slate-200 py-3">
+            <span>Alternate e-mail: {maskEmail(alternateEmail.address)}</span>
+            <RemoveFactorForm label="Remove the alternate e-mail address" needsCode={needsCode} />
+          </div>
+        )}
+        <div className="flex flex-wrap gap-3">
+          {canAddPhone && (
+            <a href="/settings/security/phones/new" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
+              Add Phone Number
+            </a>
+          )}
+          {canAddEmail && (
+            <a href="/settings/security/alternate-email" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
+              Add alternate e-mail
+            </a>
+          )}
+        </div>
+        {codesNeedApp && <p className="text-sm text-slate-600">Set up an authenticator app first; backup phones and e-mail back it up.</p>}
       </section>
 
       <section aria-labelledby="sessions-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">

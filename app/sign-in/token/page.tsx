@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
 import { findPendingLogin } from '@/lib/auth/pending-login';
 import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
-import { TokenForm } from './token-form';
+import { SendCodeButton, TokenForm } from './token-form';
 
 export const metadata: Metadata = { title: 'Enter your code' };
 
-export default async function TokenPage() {
+const CHANNEL_WORDS = { SMS: 'by text message to', VOICE: 'by phone call to', EMAIL: 'by e-mail to' } as const;
+
+export default async function TokenPage({ searchParams }: { searchParams: Promise<{ use?: string }> }) {
   if (await getCurrentSession()) redirect('/settings/security');
   const pendingLogin = await findPendingLogin({ token: await readPendingLoginCookie() });
   if (!pendingLogin) {
@@ -22,13 +25,71 @@ export default async function TokenPage() {
       </div>
     );
   }
+  const options = await listSignInOptions({ pendingLogin });
+  const { use } = await searchParams;
+  const isMessageMode = options.sentCode !== null && !(use === 'app' && options.hasAuthenticatorApp);
+  const hasMessageMethods = options.phones.length > 0 || options.alternateEmail !== null;
+
   return (
-    <div className="mx-auto max-w-sm space-y-6">
+    <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-semibold">Two-step verification</h1>
       <p className="text-slate-700">
-        Signing in as <strong>{pendingLogin.email}</strong>. Open your authenticator app and enter the current code for Gatehouse.
+        Signing in as <strong>{pendingLogin.email}</strong>.
       </p>
-      <TokenForm />
+
+      {isMessageMode && options.sentCode ? (
+        <>
+          <p role="status" className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
+            We sent a code {CHANNEL_WORDS[options.sentCode.channel]} {options.sentCode.maskedDestination}. It expires in 10 minutes.
+          </p>
+          <TokenForm method="message" hint="The 6-digit code we just sent you, or one of your backup codes." />
+          {options.hasAuthenticatorApp && (
+            <Link href="/sign-in/token?use=app" className="block text-sm text-blue-700 underline">
+              Use your authenticator app instead
+            </Link>
+          )}
+        </>
+      ) : (
+        <>
+          {options.hasAuthenticatorApp ? (
+            <p className="text-slate-700">Open your authenticator app and enter the current code for Gatehouse.</p>
+          ) : (
+            <p className="text-slate-700">Choose how to get a code below, or enter one of your backup codes.</p>
+          )}
+          <TokenForm
+            method="app"
+            hint={
+              options.hasAuthenticatorApp
+                ? 'The 6-digit code from your authenticator app, or one of your backup codes.'
+                : 'One of your backup codes.'
+            }
+          />
+        </>
+      )}
+
+      {hasMessageMethods && (
+        <section aria-labelledby="other-ways" className="space-y-3 border-t border-slate-200 pt-4">
+          <h2 id="other-ways" className="font-semibold">
+            {isMessageMode ? 'Did not get it? Send a new code' : 'Other ways to get a code'}
+          </h2>
+          {options.phones.length > 0 && (
+            <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+              Text messages and calls are the weakest way to sign in: phone numbers can be taken over by others. An
+              authenticator app is safer.
+            </p>
+          )}
+          {options.phones.map((phone) => (
+            <div key={phone.id} className="space-y-2">
+              {phone.canText && <SendCodeButton channel="SMS" phoneId={phone.id} label="Text me a code" description={phone.masked} />}
+              {phone.canCall && <SendCodeButton channel="VOICE" phoneId={phone.id} label="Call me" description={phone.masked} />}
+            </div>
+          ))}
+          {options.alternateEmail && (
+            <SendCodeButton channel="EMAIL" label="E-mail me a code" description={options.alternateEmail.masked} />
+          )}
+        </section>
+      )}
+
       <details className="text-sm text-slate-700">
         <summary className="cursor-pointer font-medium">Lost your phone?</summary>
         <p className="mt-2">

@@ -5,14 +5,16 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
-import { verifyTokenAction } from './actions';
+import { sendSignInCodeAction, verifyTokenAction } from './actions';
 
-export function TokenForm() {
+/** The Token field, for the app's code (`method` app) or the code just sent (`method` message). */
+export function TokenForm({ method, hint }: { method: 'app' | 'message'; hint: string }) {
   const [state, action] = useActionState<FormState<never>, FormData>(verifyTokenAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
+      <input type="hidden" name="method" value={method} />
       <TextField
         label="Token"
         name="code"
@@ -22,10 +24,36 @@ export function TokenForm() {
         required
         autoFocus
         maxLength={64}
-        hint="The 6-digit code from your authenticator app, or one of your backup codes."
+        hint={hint}
         errors={fieldErrors?.code}
       />
       <SubmitButton>Verify</SubmitButton>
+    </form>
+  );
+}
+
+/** One "Text me a code" / "Call me" / "E-mail me a code" button, with its own outcome message. */
+export function SendCodeButton({
+  channel,
+  phoneId,
+  label,
+  description,
+}: {
+  channel: 'SMS' | 'VOICE' | 'EMAIL';
+  phoneId?: string;
+  label: string;
+  description: string;
+}) {
+  const [state, action] = useActionState<FormState<never>, FormData>(sendSignInCodeAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="channel" value={channel} />
+      {phoneId && <input type="hidden" name="phoneId" value={phoneId} />}
+      <div className="flex items-center gap-3">
+        <SubmitButton variant="secondary">{label}</SubmitButton>
+        <span className="text-sm text-slate-700">{description}</span>
+      </div>
+      <FormMessage state={state} />
     </form>
   );
 }

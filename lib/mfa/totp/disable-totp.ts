@@ -8,11 +8,13 @@ import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import type { TSecondFactorCode } from '../code-schema';
+import { isMfaEnabled, MFA_STATE_SELECT } from '../is-mfa-enabled';
 import { verifySecondFactor } from '../verify-second-factor';
 
 /**
- * "Disable": re-authentication with the password and a current code (ASVS 5 7.5.1), then the
- * secret and every backup code go, in the transaction that spends the code.
+ * "Disable": re-authentication with the password and a current code (ASVS 5 7.5.1), then every
+ * second factor goes (the app's secret, backup codes, backup phones, the alternate address) in
+ * the transaction that spends the code.
  */
 export async function disableTotp({
   user,
@@ -27,9 +29,9 @@ export async function disableTotp({
 }): Promise<void> {
   const row = await prisma.user.findUnique({
     where: { id: user.id },
-    select: { passwordHash: true, totp: { select: { confirmedAt: true } } },
+    select: { passwordHash: true, ...MFA_STATE_SELECT },
   });
-  if (!row?.totp?.confirmedAt) throw new AppError('MFA_NOT_ENABLED');
+  if (!row || !isMfaEnabled(row)) throw new AppError('MFA_NOT_ENABLED');
 
   const passwordKeys = { account: `password:${user.email}`, ip: `password:${request.ip}` };
   await beginAttempt(passwordKeys);
@@ -48,8 +50,10 @@ export async function disableTotp({
     request,
     failureEvent: 'mfa.disable_failed',
     onVerified: async (tx) => {
-      await tx.totpCredential.delete({ where: { userId: user.id } });
+      await tx.totpCredential.deleteMany({ where: { userId: user.id } });
       await tx.backupCode.deleteMany({ where: { userId: user.id } });
+      await tx.phone.deleteMany({ where: { userId: user.id } });
+      await tx.alternateEmail.deleteMany({ where: { userId: user.id } });
       await recordAuditEvent(tx, { type: 'mfa.disabled', userId: user.id, request });
       return queueEmail(tx, { to: user.email, ...composeSecurityEmail({ notice: 'mfa.disabled', request, at: new Date() }) });
     },

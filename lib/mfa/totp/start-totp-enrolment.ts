@@ -1,6 +1,8 @@
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isSelfService } from '@/lib/policy/platform-policy';
 import { createTotpSecret } from './totp-code';
 
 /**
@@ -8,6 +10,9 @@ import { createTotpSecret } from './totp-code';
  * unconfirmed secret; a confirmed one is never touched here.
  */
 export async function startTotpEnrolment({ userId }: { userId: string }): Promise<void> {
+  if (!isSelfService(await getPlatformPolicy(), 'totp')) {
+    throw new AppError('METHOD_NOT_AVAILABLE', { message: 'Authenticator apps are set up by an administrator here. Please contact support.' });
+  }
   const encryptedSecret = encryptSecret({ plaintext: createTotpSecret(), boundTo: userId });
   await prisma.$transaction(async (tx) => {
     const existing = await tx.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } });

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isSelfService } from '@/lib/policy/platform-policy';
+import { AddEmailFlow } from './add-email-flow';
+
+export const metadata: Metadata = { title: 'Add an alternate e-mail address' };
+
+export default async function AlternateEmailPage() {
+  const { user, session } = await requireSessionOrRedirect();
+  const policy = await getPlatformPolicy();
+  const canAdd = isSelfService(policy, 'email');
+  const isAllowed = canAdd && (policy.codesMayStandAlone || user.hasAuthenticatorApp);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Add an alternate e-mail address</h1>
+      {isAllowed ? (
+        <>
+          <p className="text-slate-700">
+            An address other than this mailbox, where we can e-mail you a sign-in code. We send a code now to check it.
+          </p>
+          <AddEmailFlow needsConfirmation={user.isMfaEnabled && !hasRecentSecondFactor(session)} />
+        </>
+      ) : (
+        <p role="alert">
+          {canAdd
+            ? 'Set up an authenticator app first: an alternate address backs it up.'
+            : 'E-mail codes are not available, or only an administrator can set them up. Please contact support.'}
+        </p>
+      )}
+      <Link href="/settings/security" className="block text-sm text-blue-700 underline">
+        Back to Account Security
+      </Link>
+    </div>
+  );
+}

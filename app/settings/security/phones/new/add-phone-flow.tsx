@@ -1,0 +1,96 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { CountrySelect } from '@/components/country-select';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { TextField } from '@/components/text-field';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import type { Country } from '@/lib/phones/countries';
+import { confirmPhoneAction, startPhoneVerificationAction } from './actions';
+
+type Sent = { channel: 'SMS' | 'VOICE' | 'EMAIL'; maskedNumber: string };
+
+export function AddPhoneFlow({
+  countries,
+  likely,
+  needsConfirmation,
+  methods,
+}: {
+  countries: Country[];
+  likely: Country | null;
+  needsConfirmation: boolean;
+  methods: { canText: boolean; canCall: boolean };
+}) {
+  const [startState, startAction] = useActionState<FormState<Sent>, FormData>(startPhoneVerificationAction, INITIAL_FORM_STATE);
+  const [confirmState, confirmAction] = useActionState<FormState<never>, FormData>(confirmPhoneAction, INITIAL_FORM_STATE);
+
+  // Step 2 once a code went out; also after a wrong code, when (without JavaScript) the page
+  // comes back with only the confirmation's state.
+  if (startState.status === 'success' || confirmState.status === 'error') {
+    const sent = startState.status === 'success' ? startState.data : null;
+    const fieldErrors = confirmState.status === 'error' ? confirmState.fieldErrors : undefined;
+    return (
+      <div className="space-y-4">
+        {sent && (
+          <p role="status" className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
+            We {sent.channel === 'VOICE' ? 'are calling' : 'sent a text message to'} {sent.maskedNumber}
+            {sent.channel === 'VOICE' ? ' now: answer, press a key, and listen for the code.' : ' with a 6-digit code.'} It expires in 10 minutes.
+          </p>
+        )}
+        <form action={confirmAction} className="max-w-xs space-y-4" noValidate>
+          <FormMessage state={confirmState} />
+          <TextField label="Token" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={64} autoFocus errors={fieldErrors?.code} />
+          <SubmitButton>Verify</SubmitButton>
+        </form>
+        <Link href="/settings/security/phones/new" className="block text-sm text-blue-700 underline">
+          Use a different number, or send a new code
+        </Link>
+      </div>
+    );
+  }
+
+  const fieldErrors = startState.status === 'error' ? startState.fieldErrors : undefined;
+  const values = startState.status === 'error' ? startState.values : undefined;
+  return (
+    <form action={startAction} className="max-w-md space-y-5" noValidate>
+      <FormMessage state={startState} />
+      <CountrySelect countries={countries} likely={likely} defaultValue={values?.country} />
+      <TextField
+        label="Phone number"
+        name="number"
+        type="tel"
+        autoComplete="tel-national"
+        defaultValue={values?.number}
+        hint="As you would dial it in that country, or starting with + and the country code."
+        errors={fieldErrors?.number}
+      />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">How should we send the code?</legend>
+        {methods.canText && (
+          <label className="flex items-center gap-2">
+            <input type="radio" name="channel" value="SMS" defaultChecked={values?.channel !== 'VOICE'} /> Text message
+          </label>
+        )}
+        {methods.canCall && (
+          <label className="flex items-center gap-2">
+            <input type="radio" name="channel" value="VOICE" defaultChecked={!methods.canText || values?.channel === 'VOICE'} /> Phone call
+          </label>
+        )}
+        {fieldErrors?.channel && <p className="text-sm text-red-700">{fieldErrors.channel.join(' ')}</p>}
+      </fieldset>
+      {(needsConfirmation || fieldErrors?.confirmation || fieldErrors?.code) && (
+        <TextField
+          label="Current code"
+          name="confirmation"
+          autoComplete="one-time-code"
+          maxLength={64}
+          hint="To confirm it is you, enter a code from your authenticator app or a backup code."
+          errors={fieldErrors?.confirmation ?? fieldErrors?.code}
+        />
+      )}
+      <SubmitButton>Send code</SubmitButton>
+    </form>
+  );
+}

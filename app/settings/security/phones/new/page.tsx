@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import Link from 'next/link';
+import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { countriesForPicker } from '@/lib/phones/countries';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isSelfService } from '@/lib/policy/platform-policy';
+import { AddPhoneFlow } from './add-phone-flow';
+
+export const metadata: Metadata = { title: 'Add a backup phone' };
+
+export default async function AddPhonePage() {
+  const { user, session } = await requireSessionOrRedirect();
+  const policy = await getPlatformPolicy();
+  const methods = { canText: isSelfService(policy, 'sms'), canCall: isSelfService(policy, 'voice') };
+  const { likely, all } = countriesForPicker((await headers()).get('accept-language'));
+  const isAllowed = (methods.canText || methods.canCall) && (policy.codesMayStandAlone || user.hasAuthenticatorApp);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Add a backup phone</h1>
+      {isAllowed ? (
+        <>
+          <p className="text-slate-700">
+            A backup phone gets a code by text message or call when you cannot use your authenticator app. We send a code now to
+            check the number; it is saved only once you enter that code.
+          </p>
+          <AddPhoneFlow countries={all} likely={likely} needsConfirmation={user.isMfaEnabled && !hasRecentSecondFactor(session)} methods={methods} />
+        </>
+      ) : (
+        <p role="alert">
+          {methods.canText || methods.canCall
+            ? 'Set up an authenticator app first: backup phones back it up.'
+            : 'Backup phones are not available, or only an administrator can add one. Please contact support.'}
+        </p>
+      )}
+      <Link href="/settings/security" className="block text-sm text-blue-700 underline">
+        Back to Account Security
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isAvailable } from '@/lib/policy/platform-policy';
+import { findPendingLogin } from './pending-login';
+
+export type SignInCodeTarget = { channel: 'SMS' | 'VOICE'; phoneId: string } | { channel: 'EMAIL' };
+
+/**
+ * "Text me a code", "Call me", "E-mail me a code" at the token prompt. Codes go only to the
+ * user's confirmed phones and alternate address, and are bound to this pending login.
+ */
+export async function sendSignInCode({
+  pendingLoginToken,
+  target,
+  request,
+}: {
+  pendingLoginToken: string | null;
+  target: SignInCodeTarget;
+  request: RequestContext;
+}): Promise<IssuedCode> {
+  const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
+  if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
+  const policy = await getPlatformPolicy();
+  if (!isAvailable(policy, target.channel === 'SMS' ? 'sms' : target.channel === 'VOICE' ? 'voice' : 'email')) {
+    throw new AppError('METHOD_NOT_AVAILABLE');
+  }
+  const scope = { purpose: 'SIGN_IN' as const, userId: pendingLogin.userId, pendingLoginId: pendingLogin.id };
+  if (target.channel === 'EMAIL') {
+    const alternate = await prisma.alternateEmail.findUnique({ where: { userId: pendingLogin.userId }, select: { address: true } });
+    if (!alternate) throw new AppError('METHOD_NOT_AVAILABLE');
+    return issueOneTimeCode({ scope, channel: 'EMAIL', destination: alternate.address, request });
+  }
+  const phone = await prisma.phone.findFirst({
+    where: { id: target.phoneId, userId: pendingLogin.userId },
+    select: { number: true, countryCode: true },
+  });
+  if (!phone) throw new AppError('METHOD_NOT_AVAILABLE');
+  return issueOneTimeCode({ scope, channel: target.channel, destination: phone.number, countryCode: phone.countryCode, request });
+}

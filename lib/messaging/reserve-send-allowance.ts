@@ -1,0 +1,75 @@
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { getEnv } from '@/lib/config/env';
+import { AppError, formatWait } from '@/lib/errors/app-error';
+import { limiter } from '@/lib/rate-limit/limiters';
+
+export type SendAllowance = { refund: () => Promise<void> };
+
+type Limit = { keyPrefix: string; key: string; points: number; refusal: string };
+
+/**
+ * Toll-fraud limits, checked before any provider is called: the country allow-list, then one
+ * hourly allowance per destination, per account, per IP and (texts and calls) per country dial
+ * prefix, so nobody can pump premium-rate numbers through Gatehouse. A refused send takes
+ * nothing from any allowance; a send whose provider then fails gets its allowance back (refund).
+ */
+export async function reserveSendAllowance({
+  channel,
+  destination,
+  countryCode,
+  userId,
+  ip,
+}: {
+  channel: 'SMS' | 'VOICE' | 'EMAIL';
+  destination: string;
+  countryCode: string | null;
+  userId: string;
+  ip: string;
+}): Promise<SendAllowance> {
+  const env = getEnv();
+  const isPhone = channel !== 'EMAIL';
+  if (isPhone && (!countryCode || !env.SMS_ALLOWED_COUNTRIES.has(countryCode))) throw new AppError('COUNTRY_NOT_ALLOWED');
+  const what = isPhone ? 'this number' : 'this address';
+  const limits: Limit[] = [
+    {
+      keyPrefix: 'send-destination',
+      key: destination.toLowerCase(),
+      points: env.CODE_LIMIT_PER_DESTINATION_PER_HOUR,
+      refusal: `Too many codes were sent to ${what} in the last hour.`,
+    },
+    { keyPrefix: 'send-account', key: userId, points: env.CODE_LIMIT_PER_ACCOUNT_PER_HOUR, refusal: 'Too many codes were sent for this account in the last hour.' },
+    { keyPrefix: 'send-ip', key: ip, points: env.CODE_LIMIT_PER_IP_PER_HOUR, refusal: 'Too many codes were asked for from your network in the last hour.' },
+  ];
+  if (isPhone && countryCode) {
+    limits.push({
+      keyPrefix: 'send-country',
+      key: `+${getCountryCallingCode(countryCode as CountryCode)}`,
+      points: env.CODE_LIMIT_PER_COUNTRY_PER_HOUR,
+      refusal: 'Too many codes were sent to numbers in that country in the last hour.',
+    });
+  }
+
+  const taken: Limit[] = [];
+  const giveBack = () =>
+    Promise.all(taken.map((limit) => limiter(limit.keyPrefix, { points: limit.points, durationSeconds: 3600 }).reward(limit.key, 1))).then(
+      () => undefined,
+    );
+  for (const limit of limits) {
+    try {
+      await limiter(limit.keyPrefix, { points: limit.points, durationSeconds: 3600 }).consume(limit.key, 1);
+      taken.push(limit);
+    } catch (rejection) {
+      // The allowances already taken for this send are returned: a refused send costs nothing.
+      await giveBack();
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // The point this attempt took from the exhausted allowance goes back too.
+      await limiter(limit.keyPrefix, { points: limit.points, durationSeconds: 3600 }).reward(limit.key, 1);
+      const wait = formatWait(Math.ceil(rejection.msBeforeNext / 1000));
+      throw new AppError('SEND_LIMIT_REACHED', {
+        message: `${limit.refusal} Nothing was sent. Try again in ${wait}, or use another method.`,
+      });
+    }
+  }
+  return { refund: giveBack };
+}

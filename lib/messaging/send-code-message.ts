@@ -1,0 +1,123 @@
+import { Resend } from 'resend';
+import { getEnv } from '@/lib/config/env';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import { getTwilioSender } from './twilio-client';
+import { callGreetingTwiml, renderCallScript } from './voice-script';
+
+export type CodeMessage =
+  | { channel: 'SMS'; to: string; code: string }
+  | { channel: 'VOICE'; to: string; code: string; callToken: string }
+  | { channel: 'EMAIL'; to: string; code: string };
+
+const CODE_LIFETIME_TEXT = '10 minutes';
+
+function smsText({ code }: { code: string }): string {
+  const host = new URL(getEnv().GATEHOUSE_URL).hostname;
+  // The last line is the WebOTP / one-time-code format, so phones offer to fill the code in
+  // only on this site.
+  return `Your Gatehouse code is ${code}. It expires in ${CODE_LIFETIME_TEXT}. Do not share it: Gatehouse will never ask you for it.\n\n@${host} #${code}`;
+}
+
+function emailText({ code }: { code: string }): { subject: string; body: string } {
+  return {
+    subject: `Your Gatehouse code: ${code}`,
+    body: [
+      `Your Gatehouse code is ${code}.`,
+      '',
+      `It expires in ${CODE_LIFETIME_TEXT} and works once. Do not share it: Gatehouse will never ask you for it.`,
+      'If you did not try to sign in or add this address, someone may know your password: change it now.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * Sends a code by text, call or e-mail. With a provider configured the code leaves through it
+ * and the record keeps only a redacted copy (codes are never stored or logged in plain text).
+ * Without one, the full message is kept in the development outbox, which only exists outside
+ * production. A provider failure is recorded and thrown as DELIVERY_FAILED.
+ */
+export async function sendCodeMessage(message: CodeMessage): Promise<void> {
+  const redact = (text: string) => text.split(message.code).join('••••••');
+  const env = getEnv();
+  if (message.channel === 'EMAIL') {
+    const { subject, body } = emailText(message);
+    if (!env.RESEND_API_KEY) {
+      await record({ message, subject, body, status: 'STORED', provider: 'outbox' });
+      return;
+    }
+    try {
+      const { data, error } = await new Resend(env.RESEND_API_KEY).emails.send({ from: env.EMAIL_FROM, to: message.to, subject, text: body });
+      if (error) throw new Error(`${error.name}: ${error.message}`);
+      await record({ message, subject: redact(subject), body: redact(body), status: 'SENT', provider: 'resend', providerMessageId: data?.id });
+    } catch (error) {
+      await fail({ message, subject: redact(subject), body: redact(body), provider: 'resend', error });
+    }
+    return;
+  }
+
+  const twilioSender = getTwilioSender();
+  const body = message.channel === 'SMS' ? smsText(message) : renderCallScript(message);
+  if (!twilioSender) {
+    await record({ message, body, status: 'STORED', provider: 'outbox' });
+    return;
+  }
+  try {
+    if (message.channel === 'SMS') {
+      const sent = await twilioSender.client.messages.create({
+        to: message.to,
+        body,
+        ...(twilioSender.messagingServiceSid ? { messagingServiceSid: twilioSender.messagingServiceSid } : { from: twilioSender.fromNumber }),
+      });
+      await record({ message, body: redact(body), status: 'SENT', provider: 'twilio', providerMessageId: sent.sid });
+    } else {
+      if (!twilioSender.fromNumber) throw new Error('TWILIO_FROM_NUMBER is not set; calls need a caller number.');
+      const codeUrl = new URL(`/api/twilio/voice/${message.callToken}`, env.GATEHOUSE_URL).toString();
+      const call = await twilioSender.client.calls.create({ to: message.to, from: twilioSender.fromNumber, twiml: callGreetingTwiml({ codeUrl }) });
+      await record({ message, body: redact(body), status: 'SENT', provider: 'twilio', providerMessageId: call.sid });
+    }
+  } catch (error) {
+    await fail({ message, body: redact(body), provider: 'twilio', error });
+  }
+}
+
+async function record({
+  message,
+  subject = null,
+  body,
+  status,
+  provider,
+  providerMessageId = null,
+  error = null,
+}: {
+  message: CodeMessage;
+  subject?: string | null;
+  body: string;
+  status: 'STORED' | 'SENT' | 'FAILED';
+  provider: string;
+  providerMessageId?: string | null;
+  error?: string | null;
+}): Promise<void> {
+  await prisma.outboundMessage.create({
+    data: { channel: message.channel, to: message.to, subject, body, status, provider, providerMessageId, error },
+  });
+}
+
+async function fail({
+  message,
+  subject,
+  body,
+  provider,
+  error,
+}: {
+  message: CodeMessage;
+  subject?: string;
+  body: string;
+  provider: string;
+  error: unknown;
+}): Promise<never> {
+  const reason = (error instanceof Error ? error.message : String(error)).split(message.code).join('••••••').slice(0, 500);
+  console.error(`${message.channel} to ${message.to.slice(0, 4)}… failed through ${provider}: ${reason}`);
+  await record({ message, subject, body, status: 'FAILED', provider, error: reason });
+  throw new AppError('DELIVERY_FAILED');
+}

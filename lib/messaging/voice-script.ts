@@ -1,0 +1,44 @@
+import twilio from 'twilio';
+
+const VOICE = { voice: 'Polly.Joanna', language: 'en-US' } as const;
+
+// A call first asks for a key press, so an answering machine or voicemail never records the
+// code; only after the key press does Twilio fetch the code from our webhook.
+export const CALL_GREETING = 'Hello, this is Gatehouse with your sign-in code. Press any key to hear it.';
+export const CALL_NO_KEY = 'We did not hear a key press, so we will not read the code. Goodbye.';
+
+/** The call's opening TwiML: ask for a key, then fetch the code from `codeUrl`. */
+export function callGreetingTwiml({ codeUrl }: { codeUrl: string }): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const gather = response.gather({ numDigits: 1, timeout: 10, action: codeUrl, method: 'POST', actionOnEmptyResult: false });
+  gather.say(VOICE, CALL_GREETING);
+  response.say(VOICE, CALL_NO_KEY);
+  return response.toString();
+}
+
+/** What the listener hears after the key press: the digits one by one, twice. */
+export function codeSentences(code: string): string[] {
+  const digits = code.split('').join(', ');
+  return [`Your Gatehouse code is: ${digits}.`, `Again, your code is: ${digits}.`, 'Goodbye.'];
+}
+
+export function callCodeTwiml({ code }: { code: string }): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const [first, again, goodbye] = codeSentences(code);
+  response.say(VOICE, first as string);
+  response.pause({ length: 1 });
+  response.say(VOICE, again as string);
+  response.say(VOICE, goodbye as string);
+  return response.toString();
+}
+
+/** The whole call as the development outbox shows it. */
+export function renderCallScript({ code }: { code: string }): string {
+  return [
+    `Gatehouse says: "${CALL_GREETING}"`,
+    '(waits up to 10 seconds for a key press; without one it says the goodbye below and hangs up)',
+    `Without a key press: "${CALL_NO_KEY}"`,
+    'After a key press:',
+    ...codeSentences(code).map((sentence) => `  "${sentence}"`),
+  ].join('\n');
+}

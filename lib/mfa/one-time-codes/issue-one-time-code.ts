@@ -1,0 +1,108 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { getEnv } from '@/lib/config/env';
+import { encryptSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+import { AppError, isAppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
+import { sendCodeMessage } from '@/lib/messaging/send-code-message';
+import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { scopeWhere, type CodeScope } from './code-scope';
+import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from './one-time-code';
+
+export type IssuedCode = { expiresAt: Date; channel: 'SMS' | 'VOICE' | 'EMAIL'; destination: string };
+
+/**
+ * Sends a new code for `scope` and makes it the only live one. Order matters:
+ * 1. a short wait between sends, then the toll-fraud allowances (nothing sent if refused);
+ * 2. the code row is written, then the message is sent (a call's webhook needs the row);
+ * 3. on success, older codes of the same scope are superseded; on failure the new row is
+ *    deleted and the allowance refunded, so nothing half-sent remains and older codes still work.
+ * Failure counts live on the account and the pending login, so a new code never resets them.
+ */
+export async function issueOneTimeCode({
+  scope,
+  channel,
+  destination,
+  countryCode = null,
+  request,
+}: {
+  scope: CodeScope;
+  channel: 'SMS' | 'VOICE' | 'EMAIL';
+  destination: string;
+  countryCode?: string | null;
+  request: RequestContext;
+}): Promise<IssuedCode> {
+  const waitSeconds = getEnv().CODE_RESEND_WAIT_SECONDS;
+  const latest = await prisma.oneTimeCode.findFirst({
+    where: scopeWhere(scope),
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  });
+  const sinceLatest = latest ? Date.now() - latest.createdAt.getTime() : Infinity;
+  if (sinceLatest < waitSeconds * 1000) {
+    throw new AppError('RESEND_TOO_SOON', { retryAfterSeconds: Math.ceil((waitSeconds * 1000 - sinceLatest) / 1000) });
+  }
+
+  const masked = channel === 'EMAIL' ? destination.replace(/^(.).*(@.*)$/, '$1•••$2') : maskPhoneNumber(destination);
+  let allowance;
+  try {
+    allowance = await reserveSendAllowance({ channel, destination, countryCode, userId: scope.userId, ip: request.ip });
+  } catch (error) {
+    if (isAppError(error)) {
+      await prisma.$transaction((tx) =>
+        recordAuditEvent(tx, {
+          type: 'code.send_refused',
+          userId: scope.userId,
+          request,
+          detail: { channel, purpose: scope.purpose, to: masked, reason: error.code },
+        }),
+      );
+    }
+    throw error;
+  }
+
+  const id = randomUUID();
+  const code = generateOneTimeCode();
+  const callToken = channel === 'VOICE' ? randomBytes(24).toString('base64url') : null;
+  const row = await prisma.oneTimeCode.create({
+    data: {
+      id,
+      userId: scope.userId,
+      purpose: scope.purpose,
+      channel,
+      destination,
+      countryCode,
+      pendingLoginId: scope.purpose === 'SIGN_IN' ? scope.pendingLoginId : null,
+      codeHash: hashOneTimeCode({ id, code }),
+      sealedCode: callToken ? encryptSecret({ plaintext: code, boundTo: id }) : null,
+      callToken,
+      expiresAt: new Date(Date.now() + ONE_TIME_CODE_TTL_MS),
+    },
+    select: { id: true, createdAt: true, expiresAt: true },
+  });
+
+  try {
+    await sendCodeMessage(
+      channel === 'VOICE' ? { channel, to: destination, code, callToken: callToken as string } : { channel, to: destination, code },
+    );
+  } catch (error) {
+    await prisma.oneTimeCode.delete({ where: { id: row.id } });
+    await allowance.refund();
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, { type: 'code.send_failed', userId: scope.userId, request, detail: { channel, purpose: scope.purpose, to: masked } }),
+    );
+    throw error;
+  }
+
+  await prisma.$transaction(async (tx) => {
+    // Only codes older than this one: of two sends that race, the newer code is the live one.
+    await tx.oneTimeCode.updateMany({
+      where: { ...scopeWhere(scope), id: { not: row.id }, createdAt: { lte: row.createdAt }, consumedAt: null, supersededAt: null },
+      data: { supersededAt: new Date(), sealedCode: null },
+    });
+    await recordAuditEvent(tx, { type: 'code.sent', userId: scope.userId, request, detail: { channel, purpose: scope.purpose, to: masked } });
+  });
+  return { expiresAt: row.expiresAt, channel, destination };
+}

@@ -1,0 +1,44 @@
+import { prisma, type Tx } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import { scopeWhere, type CodeScope } from './code-scope';
+import { isSameCode, MAX_ATTEMPTS_PER_CODE } from './one-time-code';
+
+export type SpentCode = { id: string; channel: 'SMS' | 'VOICE' | 'EMAIL'; destination: string; countryCode: string | null };
+
+/**
+ * Checks `code` against the live code of `scope` (the newest one; a resend supersedes the rest)
+ * and spends it in the same transaction as `onVerified`. Each code allows a few wrong tries.
+ */
+export async function spendOneTimeCode<T>({
+  scope,
+  code,
+  onVerified,
+}: {
+  scope: CodeScope;
+  code: string;
+  onVerified: (tx: Tx, spent: SpentCode) => Promise<T>;
+}): Promise<T> {
+  const row = await prisma.oneTimeCode.findFirst({
+    where: { ...scopeWhere(scope), consumedAt: null, supersededAt: null },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, codeHash: true, expiresAt: true, failedAttempts: true, channel: true, destination: true, countryCode: true },
+  });
+  if (!row) throw new AppError('INVALID_CODE', { message: 'That code is not valid. Ask for a new code and try again.' });
+  if (row.expiresAt <= new Date()) throw new AppError('CODE_EXPIRED');
+  if (row.failedAttempts >= MAX_ATTEMPTS_PER_CODE) {
+    throw new AppError('INVALID_CODE', { message: 'Too many wrong tries for this code. Ask for a new one.' });
+  }
+  if (!isSameCode({ id: row.id, code, codeHash: row.codeHash })) {
+    await prisma.oneTimeCode.update({ where: { id: row.id }, data: { failedAttempts: { increment: 1 } } });
+    throw new AppError('INVALID_CODE');
+  }
+  return prisma.$transaction(async (tx) => {
+    // Spent with a conditional update: of two parallel requests with one code, one gets count 0.
+    const { count } = await tx.oneTimeCode.updateMany({
+      where: { id: row.id, consumedAt: null, supersededAt: null, expiresAt: { gt: new Date() } },
+      data: { consumedAt: new Date(), sealedCode: null },
+    });
+    if (count !== 1) throw new AppError('CODE_ALREADY_USED', { message: 'That code has already been used. Ask for a new one.' });
+    return onVerified(tx, { id: row.id, channel: row.channel, destination: row.destination, countryCode: row.countryCode });
+  });
+}

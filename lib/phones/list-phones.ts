@@ -1,0 +1,13 @@
+import { prisma } from '@/lib/db/prisma';
+import { maskPhoneNumber } from './mask-phone-number';
+
+export type ListedPhone = { id: string; masked: string; countryCode: string; createdAt: Date };
+
+export async function listPhones({ userId }: { userId: string }): Promise<ListedPhone[]> {
+  const phones = await prisma.phone.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, number: true, countryCode: true, createdAt: true },
+  });
+  return phones.map((phone) => ({ id: phone.id, masked: maskPhoneNumber(phone.number), countryCode: phone.countryCode, createdAt: phone.createdAt }));
+}

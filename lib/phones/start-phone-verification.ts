@@ -1,0 +1,49 @@
+import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
+import { assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isPhoneNumberProblem, parsePhoneNumber } from './parse-phone-number';
+
+/**
+ * "Add Phone Number", first step: the number is parsed to E.164 and a code goes to it by text or
+ * call. Nothing is saved as a phone until confirmPhone() gets that code back.
+ */
+export async function startPhoneVerification({
+  current,
+  country,
+  number,
+  channel,
+  confirmationCode,
+  request,
+}: {
+  current: CurrentSession;
+  country: string;
+  number: string;
+  channel: 'SMS' | 'VOICE';
+  confirmationCode: TSecondFactorCode | null;
+  request: RequestContext;
+}): Promise<IssuedCode> {
+  const { user, session } = current;
+  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: channel === 'SMS' ? 'sms' : 'voice', hasAuthenticatorApp: user.hasAuthenticatorApp });
+  const parsed = parsePhoneNumber({ input: number, country });
+  if (isPhoneNumberProblem(parsed)) {
+    throw new AppError('INVALID_PHONE_NUMBER', { message: parsed.message, fieldErrors: { number: [parsed.message] } });
+  }
+  if (await prisma.phone.findUnique({ where: { userId_number: { userId: user.id, number: parsed.number } }, select: { id: true } })) {
+    throw new AppError('ALREADY_ADDED', { message: 'That number is already one of your backup phones.', fieldErrors: { number: ['Already added.'] } });
+  }
+  // Adding a way in is a sensitive change: a second factor proven recently, or one now.
+  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
+  return issueOneTimeCode({
+    scope: { purpose: 'VERIFY_PHONE', userId: user.id },
+    channel,
+    destination: parsed.number,
+    countryCode: parsed.countryCode,
+    request,
+  });
+}

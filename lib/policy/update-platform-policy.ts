@@ -1,0 +1,42 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { ZPlatformPolicySchema, DEFAULT_PLATFORM_POLICY, type TPlatformPolicy } from './platform-policy';
+
+/**
+ * A platform administrator changes which second factors exist. Only ADMIN accounts may; the
+ * change and its audit row (what was, what is) commit together. Used by the admin page and by
+ * `npx gatehouse policy set` (actor null: the operator at the server's console).
+ */
+export async function updatePlatformPolicy({
+  changes,
+  actor,
+  request,
+}: {
+  changes: Partial<TPlatformPolicy>;
+  actor: { id: string; role: string } | null;
+  request: RequestContext | null;
+}): Promise<TPlatformPolicy> {
+  if (actor && actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.platformPolicy.findUnique({ where: { id: 1 } });
+    const before = row ? ZPlatformPolicySchema.parse(row) : { ...DEFAULT_PLATFORM_POLICY };
+    const after = ZPlatformPolicySchema.parse({ ...before, ...changes });
+    if (!after.totpAvailable && !after.smsAvailable && !after.voiceAvailable && !after.emailAvailable) {
+      throw new AppError('INVALID_INPUT', { message: 'Keep at least one second factor available.' });
+    }
+    await tx.platformPolicy.upsert({ where: { id: 1 }, create: { id: 1, ...after }, update: after });
+    const changed = Object.fromEntries(
+      Object.entries(after).filter(([key, value]) => before[key as keyof TPlatformPolicy] !== value),
+    );
+    await recordAuditEvent(tx, {
+      type: 'policy.changed',
+      userId: null,
+      actorId: actor?.id ?? null,
+      request,
+      detail: { changed, before, after },
+    });
+    return after;
+  });
+}
