@@ -61,6 +61,12 @@ export default defineConfig({
       GATEHOUSE_URL: baseURL,
       GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR,
       GATEHOUSE_DEMO_ACCOUNTS: 'off',
+      // Every request of the suite comes from 127.0.0.1: the per-IP send allowance is raised so
+      // specs do not share one, and the per-number one lowered so the limit spec is quick.
+      // The wait between sends is off here; integration tests cover it.
+      CODE_LIMIT_PER_IP_PER_HOUR: '1000',
+      CODE_LIMIT_PER_DESTINATION_PER_HOUR: '3',
+      CODE_RESEND_WAIT_SECONDS: '0',
       UV_THREADPOOL_SIZE: String(os.availableParallelism()),
     },
   },

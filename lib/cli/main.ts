@@ -6,7 +6,10 @@ import { ensureDevSecrets } from '@/lib/config/ensure-dev-secrets';
 import { applyMigrations } from '@/lib/db/apply-migrations';
 import { openDatabase } from '@/lib/db/open-database';
 import { disconnectPrisma } from '@/lib/db/prisma';
-import { isAppError } from '@/lib/errors/app-error';
+import { AppError, isAppError } from '@/lib/errors/app-error';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
+import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
@@ -14,20 +17,98 @@ import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 const USAGE = `Usage:
   gatehouse user create --email <address> --password <password> [--role USER|SUPPORT|ADMIN]
   gatehouse user list [--json]
-  gatehouse demo seed`;
+  gatehouse demo seed
+  gatehouse policy show [--json]
+  gatehouse policy set [--totp on|off] [--sms on|off] [--voice on|off] [--email on|off]
+                       [--totp-self-service on|off] [--sms-self-service on|off]
+                       [--voice-self-service on|off] [--email-self-service on|off]
+                       [--codes-alone on|off] [--json]
+    --<method>               whether the second-factor method is available at all
+    --<method>-self-service  whether users may set it up themselves (else only an administrator)
+    --codes-alone            whether text, call and e-mail codes may be a user's only second factor`;
 
-async function run(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
+// Each policy flag of `policy set`, with the setting it changes.
+const POLICY_FLAGS = {
+  totp: 'totpAvailable',
+  sms: 'smsAvailable',
+  voice: 'voiceAvailable',
+  email: 'emailAvailable',
+  'totp-self-service': 'totpSelfService',
+  'sms-self-service': 'smsSelfService',
+  'voice-self-service': 'voiceSelfService',
+  'email-self-service': 'emailSelfService',
+  'codes-alone': 'codesMayStandAlone',
+} as const satisfies Record<string, keyof TPlatformPolicy>;
+
+/** The flags given to `policy set` as policy changes; anything but on/off is refused. */
+function parsePolicyFlags(values: Record<string, string | boolean | undefined>): Partial<TPlatformPolicy> {
+  const changes: Partial<TPlatformPolicy> = {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [flag, key] of Object.entries(POLICY_FLAGS)) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    const word = typeof value === 'string' ? value.toLowerCase() : '';
+    if (word === 'on' || word === 'off') changes[key] = word === 'on';
+    else fieldErrors[flag] = [`Use on or off, not "${String(value)}".`];
+  }
+  if (Object.keys(fieldErrors).length > 0) {
+    throw new AppError('INVALID_INPUT', { message: 'Each policy flag takes on or off.', fieldErrors });
+  }
+  if (Object.keys(changes).length === 0) {
+    throw new AppError('INVALID_INPUT', { message: `Give at least one setting to change.\n${USAGE}` });
+  }
+  return changes;
+}
+
+function formatPolicy(policy: TPlatformPolicy): string {
+  const lines = CHALLENGE_PROVIDERS.map((provider) => {
+    const available = policy[`${provider}Available`] ? 'on ' : 'off';
+    const setUp = policy[`${provider}SelfService`] ? 'users set it up themselves' : 'only an administrator sets it up';
+    return `${PROVIDER_NAMES[provider].padEnd(18)}${available}  ${setUp}`;
+  });
+  lines.push(
+    `Text, call and e-mail codes: ${policy.codesMayStandAlone ? 'may be the only second factor' : 'only a backup to an authenticator app'}`,
+  );
+  return lines.join('\n');
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      // --email is the account's address for `user create`, and the e-mail code method's on/off
+      // for `policy set`.
       email: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
+      totp: { type: 'string' },
+      sms: { type: 'string' },
+      voice: { type: 'string' },
+      'totp-self-service': { type: 'string' },
+      'sms-self-service': { type: 'string' },
+      'voice-self-service': { type: 'string' },
+      'email-self-service': { type: 'string' },
+      'codes-alone': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+async function run(argv: string[]): Promise<number> {
+  let commandLine: ReturnType<typeof parseCommandLine>;
+  try {
+    commandLine = parseCommandLine(argv);
+  } catch (error) {
+    // An unknown option or a flag without its value: say which, not a stack trace.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS_')) {
+      console.error(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const { positionals, values } = commandLine;
   const command = positionals.join(' ');
   if (values.help || !command) {
     console.log(USAGE);
@@ -56,6 +137,17 @@ async function run(argv: string[]): Promise<number> {
     case 'demo seed': {
       const created = await seedDemoAccounts();
       console.log(created.length ? `Created: ${created.join(', ')}` : 'The demo accounts already exist.');
+      return 0;
+    }
+    case 'policy show': {
+      const policy = await getPlatformPolicy();
+      console.log(values.json ? JSON.stringify(policy) : formatPolicy(policy));
+      return 0;
+    }
+    case 'policy set': {
+      // Actor null: the operator at the server's console, recorded as such in the audit row.
+      const policy = await updatePlatformPolicy({ changes: parsePolicyFlags(values), actor: null, request: null });
+      console.log(values.json ? JSON.stringify(policy) : `Saved.\n${formatPolicy(policy)}`);
       return 0;
     }
     default:

@@ -3,7 +3,7 @@ import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { getTwilioSender } from './twilio-client';
-import { callGreetingTwiml, renderCallScript } from './voice-script';
+import { callGreetingTwiml, renderCallScript, spokenDigits } from './voice-script';
 
 export type CodeMessage =
   | { channel: 'SMS'; to: string; code: string }
@@ -38,7 +38,9 @@ function emailText({ code }: { code: string }): { subject: string; body: string 
  * production. A provider failure is recorded and thrown as DELIVERY_FAILED.
  */
 export async function sendCodeMessage(message: CodeMessage): Promise<void> {
-  const redact = (text: string) => text.split(message.code).join('••••••');
+  // A call's script spells the digits out ("1, 2, 3, ..."), so that form is hidden as well.
+  const redact = (text: string) =>
+    [message.code, spokenDigits(message.code)].reduce((redacted, form) => redacted.split(form).join('••••••'), text);
   const env = getEnv();
   if (message.channel === 'EMAIL') {
     const { subject, body } = emailText(message);

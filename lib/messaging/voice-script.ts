@@ -16,9 +16,14 @@ export function callGreetingTwiml({ codeUrl }: { codeUrl: string }): string {
   return response.toString();
 }
 
+/** The code as the call says it: "1, 2, 3, 4, 5, 6", one digit at a time. */
+export function spokenDigits(code: string): string {
+  return code.split('').join(', ');
+}
+
 /** What the listener hears after the key press: the digits one by one, twice. */
 export function codeSentences(code: string): string[] {
-  const digits = code.split('').join(', ');
+  const digits = spokenDigits(code);
   return [`Your Gatehouse code is: ${digits}.`, `Again, your code is: ${digits}.`, 'Goodbye.'];
 }
 

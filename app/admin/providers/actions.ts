@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { authedFormAction } from '@/lib/actions/form-action';
+import { AppError } from '@/lib/errors/app-error';
+import type { TPlatformPolicy } from '@/lib/policy/platform-policy';
+import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
+
+// A checked box posts "on"; an unchecked one posts nothing at all, which means false.
+const ZCheckboxSchema = z
+  .literal('on', { error: 'A checkbox can only be on or off.' })
+  .optional()
+  .transform((value) => value === 'on');
+
+const ZPolicyFormSchema = z.object({
+  totpAvailable: ZCheckboxSchema,
+  smsAvailable: ZCheckboxSchema,
+  voiceAvailable: ZCheckboxSchema,
+  emailAvailable: ZCheckboxSchema,
+  totpSelfService: ZCheckboxSchema,
+  smsSelfService: ZCheckboxSchema,
+  voiceSelfService: ZCheckboxSchema,
+  emailSelfService: ZCheckboxSchema,
+  codesMayStandAlone: z
+    .enum(['true', 'false'], { error: 'Choose whether text, call and e-mail codes may be the only second factor.' })
+    .transform((value) => value === 'true'),
+});
+
+export const updatePlatformPolicyAction = authedFormAction(ZPolicyFormSchema, async (input, { current, request }) => {
+  // The page hides itself from non-administrators, but an action never trusts that its page ran.
+  if (current.user.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+  const policy = await updatePlatformPolicy({ changes: input satisfies TPlatformPolicy, actor: current.user, request });
+  revalidatePath('/admin/providers');
+  return { policy };
+});

@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
+import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
+import { PolicyForm } from './policy-form';
+
+export const metadata: Metadata = { title: 'Second-factor methods' };
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+export default async function ProvidersPage() {
+  const { user } = await requireSessionOrRedirect();
+  // forbidden() still needs experimental.authInterrupts in Next 16; a 404 also keeps the screen's
+  // existence from anyone who is not a platform administrator.
+  if (user.role !== 'ADMIN') notFound();
+  const [policy, changes] = await Promise.all([getPlatformPolicy(), listPolicyChanges({ take: 10 })]);
+  return (
+    <div className="space-y-8">
+      <div className="space-y-1">
+        <Link href="/settings/security" className="text-sm text-blue-700 underline">
+          Back to Account Security
+        </Link>
+        <h1 className="text-2xl font-semibold">Second-factor methods</h1>
+        <p className="text-slate-600">
+          Choose which second factors exist on this platform, and which ones users may set up themselves. When a method is not
+          self-service, only an administrator can set it up for a user.
+        </p>
+      </div>
+
+      <section aria-labelledby="policy-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="policy-heading" className="text-lg font-semibold">
+          Methods
+        </h2>
+        <PolicyForm policy={policy} />
+      </section>
+
+      <section aria-labelledby="changes-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="changes-heading" className="text-lg font-semibold">
+          Recent changes
+        </h2>
+        {changes.length === 0 ? (
+          <p className="text-sm text-slate-600">No administrator has changed these settings yet; the defaults are in force.</p>
+        ) : (
+          <ul aria-labelledby="changes-heading" className="divide-y divide-slate-200 text-sm">
+            {changes.map((change) => (
+              <li key={change.id} className="space-y-1 py-2">
+                <span className="block text-slate-600">
+                  {dateFormat.format(change.createdAt)} UTC · {change.actorEmail ?? 'the command line'}
+                </span>
+                <span className="block">{describeChanges(change.changed)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+function describeChanges(changed: Partial<TPlatformPolicy>): string {
+  const parts: string[] = [];
+  for (const provider of CHALLENGE_PROVIDERS) {
+    const available = changed[`${provider}Available`];
+    const selfService = changed[`${provider}SelfService`];
+    if (available !== undefined) parts.push(`${PROVIDER_NAMES[provider]}, available: ${onOff(available)}`);
+    if (selfService !== undefined) parts.push(`${PROVIDER_NAMES[provider]}, users can set it up themselves: ${onOff(selfService)}`);
+  }
+  if (changed.codesMayStandAlone !== undefined) {
+    parts.push(
+      `Text, call and e-mail codes may be: ${changed.codesMayStandAlone ? 'the only second factor' : 'only a backup to an authenticator app'}`,
+    );
+  }
+  return parts.length > 0 ? parts.join('; ') : 'Saved with no change';
+}

@@ -1,0 +1,127 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type ChallengeProvider, type TPlatformPolicy } from '@/lib/policy/platform-policy';
+import { updatePlatformPolicyAction } from './actions';
+
+type PolicyFormState = FormState<{ policy: TPlatformPolicy }>;
+
+export function PolicyForm({ policy }: { policy: TPlatformPolicy }) {
+  const [state, action] = useActionState<PolicyFormState, FormData>(updatePlatformPolicyAction, INITIAL_FORM_STATE);
+  const shown = shownPolicy(state, policy);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-4">
+      <FormMessage state={state} />
+      {state.status === 'success' && (
+        <div className="space-y-2">
+          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+            Saved.
+          </p>
+          <PolicySummary policy={state.data.policy} />
+        </div>
+      )}
+      {/* Remounted when the values shown change, so the browser's form reset after an action
+          returns to what was saved (or, after an error, to what was typed). */}
+      <div key={JSON.stringify(shown)} className="space-y-4">
+        {CHALLENGE_PROVIDERS.map((provider) => {
+          const errors = [...(fieldErrors?.[`${provider}Available`] ?? []), ...(fieldErrors?.[`${provider}SelfService`] ?? [])];
+          return (
+            <fieldset key={provider} className="space-y-2 rounded-md border border-slate-200 p-4">
+              <legend className="px-1 font-semibold">{PROVIDER_NAMES[provider]}</legend>
+              <Checkbox name={`${provider}Available`} label="Available" defaultChecked={shown[`${provider}Available`]} />
+              <Checkbox
+                name={`${provider}SelfService`}
+                label="Users can set it up themselves"
+                defaultChecked={shown[`${provider}SelfService`]}
+              />
+              {errors.length > 0 && <p className="text-sm text-red-700">{errors.join(' ')}</p>}
+            </fieldset>
+          );
+        })}
+        <fieldset className="space-y-2 rounded-md border border-slate-200 p-4" aria-describedby="codes-alone-hint">
+          <legend className="px-1 font-semibold">Text, call and e-mail codes may be</legend>
+          <p id="codes-alone-hint" className="text-sm text-slate-600">
+            These codes can be intercepted more easily than an authenticator app&apos;s (NIST SP 800-63B calls them restricted).
+          </p>
+          <Radio value="false" label="Only a backup to an authenticator app" defaultChecked={!shown.codesMayStandAlone} />
+          <Radio value="true" label="The only second factor" defaultChecked={shown.codesMayStandAlone} />
+          {fieldErrors?.codesMayStandAlone && <p className="text-sm text-red-700">{fieldErrors.codesMayStandAlone.join(' ')}</p>}
+        </fieldset>
+      </div>
+      <SubmitButton>Save</SubmitButton>
+    </form>
+  );
+}
+
+/** After a save, what was saved; after an error, what the administrator had ticked; else the policy in force. */
+function shownPolicy(state: PolicyFormState, policy: TPlatformPolicy): TPlatformPolicy {
+  if (state.status === 'success') return state.data.policy;
+  if (state.status !== 'error' || !state.values) return policy;
+  const { values } = state;
+  const ticked = (name: keyof TPlatformPolicy) => values[name] === 'on';
+  return {
+    totpAvailable: ticked('totpAvailable'),
+    smsAvailable: ticked('smsAvailable'),
+    voiceAvailable: ticked('voiceAvailable'),
+    emailAvailable: ticked('emailAvailable'),
+    totpSelfService: ticked('totpSelfService'),
+    smsSelfService: ticked('smsSelfService'),
+    voiceSelfService: ticked('voiceSelfService'),
+    emailSelfService: ticked('emailSelfService'),
+    codesMayStandAlone: values.codesMayStandAlone === undefined ? policy.codesMayStandAlone : values.codesMayStandAlone === 'true',
+  };
+}
+
+function Checkbox({ name, label, defaultChecked }: { name: keyof TPlatformPolicy; label: string; defaultChecked: boolean }) {
+  return (
+    <div className="flex items-center gap-2">
+      <input id={`policy-${name}`} name={name} type="checkbox" defaultChecked={defaultChecked} className="h-4 w-4 accent-blue-700" />
+      <label htmlFor={`policy-${name}`} className="text-sm">
+        {label}
+      </label>
+    </div>
+  );
+}
+
+function Radio({ value, label, defaultChecked }: { value: 'true' | 'false'; label: string; defaultChecked: boolean }) {
+  const id = `policy-codesMayStandAlone-${value}`;
+  return (
+    <div className="flex items-center gap-2">
+      <input
+        id={id}
+        name="codesMayStandAlone"
+        type="radio"
+        value={value}
+        defaultChecked={defaultChecked}
+        className="h-4 w-4 accent-blue-700"
+      />
+      <label htmlFor={id} className="text-sm">
+        {label}
+      </label>
+    </div>
+  );
+}
+
+function PolicySummary({ policy }: { policy: TPlatformPolicy }) {
+  return (
+    <ul aria-label="Saved settings" className="list-disc space-y-1 pl-5 text-sm">
+      {CHALLENGE_PROVIDERS.map((provider) => (
+        <li key={provider}>
+          {PROVIDER_NAMES[provider]}: {describeProvider(policy, provider)}
+        </li>
+      ))}
+      <li>
+        Text, call and e-mail codes: {policy.codesMayStandAlone ? 'may be the only second factor' : 'only a backup to an authenticator app'}
+      </li>
+    </ul>
+  );
+}
+
+function describeProvider(policy: TPlatformPolicy, provider: ChallengeProvider): string {
+  if (!policy[`${provider}Available`]) return 'not available';
+  return policy[`${provider}SelfService`] ? 'available, users can set it up themselves' : 'available, only an administrator sets it up';
+}

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { CHALLENGE_PROVIDERS, DEFAULT_PLATFORM_POLICY } from '../lib/policy/platform-policy';
+import { createAccount, signIn } from './support';
+
+/** The admin command line against the end-to-end database, as an operator at the console. */
+function gatehouse(...args: string[]): string {
+  return execFileSync(process.execPath, ['bin/gatehouse.mjs', ...args], {
+    env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
+    stdio: 'pipe',
+    encoding: 'utf8',
+  });
+}
+
+const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+// The policy is one row shared by every spec on this server: whatever a test did, put the
+// defaults back before the next one runs.
+test.afterEach(() => {
+  gatehouse(
+    'policy',
+    'set',
+    ...CHALLENGE_PROVIDERS.flatMap((provider) => [
+      `--${provider}`,
+      onOff(DEFAULT_PLATFORM_POLICY[`${provider}Available`]),
+      `--${provider}-self-service`,
+      onOff(DEFAULT_PLATFORM_POLICY[`${provider}SelfService`]),
+    ]),
+    '--codes-alone',
+    onOff(DEFAULT_PLATFORM_POLICY.codesMayStandAlone),
+  );
+});
+
+test('a platform administrator turns phone calls off, sees it saved and in the history, and turns them back on', async ({ page }) => {
+  const admin = createAccount('ADMIN');
+  await signIn(page, admin);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await page.getByRole('link', { name: 'Platform settings' }).click();
+  await expect(page).toHaveURL(/\/admin\/providers$/);
+  await expect(page.getByRole('heading', { name: 'Second-factor methods' })).toBeVisible();
+
+  const phoneCallAvailable = page.getByRole('group', { name: 'Phone call' }).getByLabel('Available', { exact: true });
+  await expect(phoneCallAvailable).toBeChecked();
+  await phoneCallAvailable.uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('main').getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByRole('list', { name: 'Saved settings' })).toContainText('Phone call: not available');
+  await expect(phoneCallAvailable).not.toBeChecked();
+
+  await page.reload();
+  await expect(phoneCallAvailable).not.toBeChecked();
+  await expect(page.getByRole('group', { name: 'Text message' }).getByLabel('Available', { exact: true })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Only a backup to an authenticator app' })).toBeChecked();
+  const latestChange = page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first();
+  await expect(latestChange).toContainText(admin.email);
+  await expect(latestChange).toContainText('Phone call, available: off');
+  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({ ...DEFAULT_PLATFORM_POLICY, voiceAvailable: false });
+
+  await phoneCallAvailable.check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('main').getByRole('status')).toHaveText('Saved.');
+  await page.reload();
+  await expect(phoneCallAvailable).toBeChecked();
+  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+});
+
+test('turning every method off is refused with a clear message and changes nothing', async ({ page }) => {
+  await signIn(page, createAccount('ADMIN'));
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await page.goto('/admin/providers');
+  for (const name of ['Authenticator app', 'Text message', 'Phone call', 'E-mail code']) {
+    await page.getByRole('group', { name }).getByLabel('Available', { exact: true }).uncheck();
+  }
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Keep at least one second factor available.');
+  // The form keeps what the administrator ticked, so it can be corrected.
+  await expect(page.getByRole('group', { name: 'Phone call' }).getByLabel('Available', { exact: true })).not.toBeChecked();
+  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the form posts to the server and saves', async ({ page }) => {
+    await signIn(page, createAccount('ADMIN'));
+    await expect(page).toHaveURL(/\/settings\/security$/);
+    await page.goto('/admin/providers');
+    const textSelfService = page.getByRole('group', { name: 'Text message' }).getByLabel('Users can set it up themselves');
+    await textSelfService.uncheck();
+    await page.getByRole('radio', { name: 'The only second factor' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('main').getByRole('status')).toHaveText('Saved.');
+    await expect(textSelfService).not.toBeChecked();
+    await page.goto('/admin/providers');
+    await expect(textSelfService).not.toBeChecked();
+    await expect(page.getByRole('radio', { name: 'The only second factor' })).toBeChecked();
+    expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({
+      ...DEFAULT_PLATFORM_POLICY,
+      smsSelfService: false,
+      codesMayStandAlone: true,
+    });
+  });
+});
+
+test('a mailbox user sees no link and gets no page; a signed-out visitor is sent to sign in', async ({ page }) => {
+  const response = await page.goto('/admin/providers');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(response?.ok()).toBe(true);
+
+  await signIn(page, createAccount());
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByRole('link', { name: 'Platform settings' })).toHaveCount(0);
+  const forbidden = await page.goto('/admin/providers');
+  expect(forbidden?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Second-factor methods' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+});
+
+/** Posts a plain form from the page's own origin, as a browser without JavaScript would. */
+async function postForm(page: Page, path: string, fields: (readonly [string, string])[]) {
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.request().method() === 'POST' && candidate.url().endsWith(path)),
+    page.evaluate(
+      ({ action, entries }) => {
+        const form = document.createElement('form');
+        form.method = 'POST';
+        form.action = action;
+        form.enctype = 'multipart/form-data';
+        for (const [name, value] of entries) {
+          const input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = name;
+          input.value = value;
+          form.append(input);
+        }
+        document.body.append(form);
+        form.submit();
+      },
+      { action: path, entries: fields },
+    ),
+  ]);
+  return response;
+}
+
+test("the save action refuses a mailbox user who replays an administrator's form", async ({ page, browser }) => {
+  // The administrator's page carries the server action's hidden fields; a plain form post needs nothing else.
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, createAccount('ADMIN'));
+  await expect(adminPage).toHaveURL(/\/settings\/security$/);
+  await adminPage.goto('/admin/providers');
+  const hiddenFields = await adminPage
+    .locator('form input[type="hidden"]')
+    .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const));
+  expect(hiddenFields.some(([name]) => name.startsWith('$ACTION'))).toBe(true);
+  // Everything on except Phone call.
+  const fields = [
+    ...hiddenFields,
+    ...(['totp', 'sms', 'email'] as const).flatMap((provider) => [[`${provider}Available`, 'on'] as const, [`${provider}SelfService`, 'on'] as const]),
+    ['voiceSelfService', 'on'] as const,
+    ['codesMayStandAlone', 'false'] as const,
+  ];
+
+  // The replay itself works: posted by the administrator, it saves.
+  const adminResponse = await postForm(adminPage, '/admin/providers', fields);
+  expect(adminResponse.status()).toBe(200);
+  await expect(adminPage.locator('main').getByRole('status')).toHaveText('Saved.');
+  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({ ...DEFAULT_PLATFORM_POLICY, voiceAvailable: false });
+  await adminContext.close();
+  gatehouse('policy', 'set', '--voice', 'on');
+
+  await signIn(page, createAccount());
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  const userResponse = await postForm(page, '/admin/providers', fields);
+  expect(userResponse.status()).toBe(404);
+  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+});

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import pg from 'pg';
+
+/** A valid US number no other test uses (the 555-01xx block is set aside for fiction). */
+export function uniqueUsNumber(): { national: string; e164: string; masked: string } {
+  const last = String(Math.floor(Math.random() * 100)).padStart(2, '0');
+  const area = ['415', '212', '312', '617', '206', '303'][Math.floor(Math.random() * 6)] as string;
+  const e164 = `+1${area}55501${last}`;
+  return { national: `(${area}) 555-01${last}`, e164, masked: `+1${area.slice(0, 2)}••••••${last}` };
+}
+
+/**
+ * Reads the newest message to `to` from the development outbox page, as a person would, in a
+ * second tab so the page under test keeps its state.
+ */
+export async function readOutbox(page: Page, to: string, channel: 'SMS' | 'VOICE' | 'EMAIL'): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto('/dev/outbox');
+  const message = outbox.getByRole('article', { name: `${channel} to ${to}` }).first();
+  await expect(message).toBeVisible();
+  const text = (await message.textContent()) ?? '';
+  await outbox.close();
+  return text;
+}
+
+/** The code in the newest text, call script or e-mail to `to`. */
+export async function readCode(page: Page, to: string, channel: 'SMS' | 'VOICE' | 'EMAIL'): Promise<string> {
+  const text = await readOutbox(page, to, channel);
+  // A call reads the digits one by one ("1, 2, 3, 4, 5, 6"); texts and e-mails carry them whole.
+  const spoken = text.match(/code is: (\d(?:, \d){5})/);
+  const code = spoken ? (spoken[1] as string).replace(/, /g, '') : text.match(/code is (\d{6})/)?.[1];
+  expect(code, `a code in the ${channel} to ${to}`).toMatch(/^\d{6}$/);
+  return code as string;
+}
+
+/** How many messages the outbox holds for `to` (to prove a refused send sent nothing). */
+export async function countOutbox(page: Page, to: string): Promise<number> {
+  const outbox = await page.context().newPage();
+  await outbox.goto('/dev/outbox');
+  const count = await outbox.getByRole('article', { name: new RegExp(` to ${to.replace(/\+/g, '\\+')}$`) }).count();
+  await outbox.close();
+  return count;
+}
+
+/**
+ * Test-only: moves the expiry of every live code of `email` into the past, standing in for ten
+ * minutes of waiting. Talks to the test database the server runs on.
+ */
+export async function expireCodesOf(email: string): Promise<void> {
+  const dataDir = process.env.GATEHOUSE_E2E_DATA_DIR as string;
+  const port = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3];
+  const client = new pg.Client({ connectionString: `postgresql://gatehouse:gatehouse@127.0.0.1:${port}/gatehouse` });
+  await client.connect();
+  try {
+    await client.query(
+      `UPDATE "OneTimeCode" SET "expiresAt" = now() - interval '1 minute'
+       WHERE "consumedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE email = $1)`,
+      [email],
+    );
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { resetEnvCache } from '@/lib/config/env';
+import { prisma } from '@/lib/db/prisma';
+import { type AppError, isAppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { ZTokenPromptSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { createTestUser } from './factories';
+
+// Helpers for the tests of text, call and e-mail codes: numbers nobody else uses, the code as
+// the outbox shows it, and settings that a test changes and puts back.
+
+/**
+ * Fictional US numbers (NXX-555-0100 to 0199). Rate limits are rows in the database that every
+ * test file shares, so each file passes its own area code and never sends to another's numbers.
+ */
+export function phoneNumbers(areaCode: string): () => string {
+  let next = Math.floor(Math.random() * 100);
+  let handedOut = 0;
+  return () => {
+    if (handedOut++ >= 100) throw new Error(`only 100 test numbers exist in area code ${areaCode}`);
+    return `+1${areaCode}55501${String(next++ % 100).padStart(2, '0')}`;
+  };
+}
+
+/** A user with an authenticator app and backup codes (MFA on). */
+export async function createMfaUser() {
+  const user = await createTestUser({ withTotp: true });
+  const [firstBackupCode] = user.backupCodes;
+  if (!user.totpSecret || !firstBackupCode) throw new Error('createTestUser({ withTotp: true }) enrols an app and backup codes');
+  return { ...user, totpSecret: user.totpSecret, firstBackupCode };
+}
+
+/** A confirmed backup phone, written directly: test setup, not the verification flow. */
+export async function addConfirmedPhone(userId: string, number: string, countryCode = 'US') {
+  return prisma.phone.create({ data: { userId, number, countryCode }, select: { id: true, number: true } });
+}
+
+export async function addConfirmedAlternateEmail(userId: string, address: string) {
+  return prisma.alternateEmail.create({ data: { userId, address }, select: { id: true, address: true } });
+}
+
+/** The password step, which for an MFA account ends in a pending login. */
+export async function startSignIn(user: { email: string; password: string }, request: RequestContext) {
+  const result = await signInWithPassword({ email: user.email, password: user.password, request });
+  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
+  const row = await prisma.pendingLogin.findUniqueOrThrow({
+    where: { tokenHash: createHash('sha256').update(result.pendingLogin.token).digest('hex') },
+    select: { id: true },
+  });
+  return { token: result.pendingLogin.token, id: row.id };
+}
+
+/** What the token prompt makes of a code typed after "Text me a code" (method 'message'). */
+export function messageCode(value: string): TSecondFactorCode {
+  const code = ZTokenPromptSchema.parse({ code: value, method: 'message' });
+  if (code.kind !== 'message_code') throw new Error(`"${value}" is not read as a sent code`);
+  return code;
+}
+
+/** The newest message row to `to`: the outbox copy, or the redacted record of a provider send. */
+export async function latestMessageTo(to: string, channel?: 'SMS' | 'VOICE' | 'EMAIL') {
+  return prisma.outboundMessage.findFirstOrThrow({
+    where: { to, ...(channel ? { channel } : {}) },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, channel: true, subject: true, body: true, status: true, provider: true, providerMessageId: true, error: true },
+  });
+}
+
+export function countMessagesTo(to: string): Promise<number> {
+  return prisma.outboundMessage.count({ where: { to } });
+}
+
+/** The plaintext code of the newest text, call or e-mail code sent to `to`, read from the outbox. */
+export async function readSentCode(to: string, channel: 'SMS' | 'VOICE' | 'EMAIL'): Promise<string> {
+  const message = await latestMessageTo(to, channel);
+  const match =
+    channel === 'SMS'
+      ? /^Your Gatehouse code is (\d{6})\./.exec(message.body)
+      : channel === 'VOICE'
+        ? /Your Gatehouse code is: (\d), (\d), (\d), (\d), (\d), (\d)\./.exec(message.body)
+        : /^Your Gatehouse code: (\d{6})$/.exec(message.subject ?? '');
+  if (!match) throw new Error(`no code in the ${channel} outbox message to ${to}: ${message.subject ?? ''} ${message.body}`);
+  return channel === 'VOICE' ? match.slice(1, 7).join('') : (match[1] as string);
+}
+
+/** Points taken from one hourly send allowance (rate_limits row `prefix:key`), 0 when none. */
+export async function allowanceUsed(keyPrefix: string, key: string): Promise<number> {
+  const rows = await prisma.$queryRaw<{ points: number }[]>`
+    SELECT points FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`} AND (expire IS NULL OR expire > ${Date.now()})`;
+  return rows[0]?.points ?? 0;
+}
+
+/** Whether any rate_limits row exists for `prefix:key`, expired or not. */
+export async function hasAllowanceRow(keyPrefix: string, key: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`}`;
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** A signed-in session row and the CurrentSession the account verbs take, built from the rows. */
+export async function currentSessionFor(
+  user: { id: string },
+  { secondFactorAt }: { secondFactorAt: Date | null },
+): Promise<CurrentSession> {
+  const session = await prisma.session.create({
+    data: { userId: user.id, secondFactorAt, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
+    select: { id: true, secondFactorAt: true, createdAt: true },
+  });
+  const row = await prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { id: true, email: true, role: true, ...MFA_STATE_SELECT },
+  });
+  return {
+    session,
+    user: { id: row.id, email: row.email, role: row.role, isMfaEnabled: isMfaEnabled(row), hasAuthenticatorApp: hasAuthenticatorApp(row) },
+  };
+}
+
+/**
+ * Settings a test changes. getEnv() parses once, so every change and every restore resets its
+ * cache. Each test file runs in its own process, so this never reaches another file.
+ */
+export function envOverrides() {
+  const original = new Map<string, string | undefined>();
+  const apply = (name: string, value: string | undefined) => {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  return {
+    set(values: Record<string, string | undefined>) {
+      for (const [name, value] of Object.entries(values)) {
+        if (!original.has(name)) original.set(name, process.env[name]);
+        apply(name, value);
+      }
+      resetEnvCache();
+    },
+    restore() {
+      for (const [name, value] of original) apply(name, value);
+      original.clear();
+      resetEnvCache();
+    },
+  };
+}
+
+/** The AppError a call is refused with; fails the test when it succeeds or fails otherwise. */
+export async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
+  const outcome = await promise.then(
+    () => ({ isRefused: false as const }),
+    (error: unknown) => ({ isRefused: true as const, error }),
+  );
+  if (!outcome.isRefused) throw new Error('expected a refusal, but the call succeeded');
+  if (!isAppError(outcome.error)) throw outcome.error;
+  return outcome.error;
+}
