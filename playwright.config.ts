@@ -20,7 +20,26 @@ if (!process.env.GATEHOUSE_E2E_DATA_DIR) {
   process.env.GATEHOUSE_E2E_DATA_DIR = path.join(dir, 'postgres');
 }
 const port = Number(process.env.E2E_PORT ?? 3210);
+const outagePort = port + 1;
 export const baseURL = `http://localhost:${port}`;
+export const outageURL = `http://localhost:${outagePort}`;
+
+function serverEnv(serverPort: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PORT: String(serverPort),
+    GATEHOUSE_URL: `http://localhost:${serverPort}`,
+    GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR as string,
+    GATEHOUSE_DEMO_ACCOUNTS: 'off',
+    UV_THREADPOOL_SIZE: String(os.availableParallelism()),
+    // Every request of the suite comes from 127.0.0.1: the per-IP send allowance is raised so
+    // specs do not share one, and the per-number one lowered so the limit spec is quick.
+    // The wait between sends is off here; integration tests cover it.
+    CODE_LIMIT_PER_IP_PER_HOUR: '1000',
+    CODE_LIMIT_PER_DESTINATION_PER_HOUR: '3',
+    CODE_RESEND_WAIT_SECONDS: '0',
+  };
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -48,26 +67,26 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: 'node --import tsx scripts/start.ts',
-    url: `${baseURL}/sign-in`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      GATEHOUSE_URL: baseURL,
-      GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR,
-      GATEHOUSE_DEMO_ACCOUNTS: 'off',
-      // Every request of the suite comes from 127.0.0.1: the per-IP send allowance is raised so
-      // specs do not share one, and the per-number one lowered so the limit spec is quick.
-      // The wait between sends is off here; integration tests cover it.
-      CODE_LIMIT_PER_IP_PER_HOUR: '1000',
-      CODE_LIMIT_PER_DESTINATION_PER_HOUR: '3',
-      CODE_RESEND_WAIT_SECONDS: '0',
-      UV_THREADPOOL_SIZE: String(os.availableParallelism()),
+  // Started in this order: the second joins the first one's embedded database.
+  webServer: [
+    {
+      command: 'node --import tsx scripts/start.ts',
+      url: `${baseURL}/sign-in`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: serverEnv(port),
     },
-  },
+    {
+      // The same app with Twilio pointed at a fake that is down: e2e/provider-outage.spec.ts.
+      command: 'node e2e/outage-server.mjs',
+      url: `${outageURL}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: serverEnv(outagePort),
+    },
+  ],
 });
