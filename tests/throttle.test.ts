@@ -301,3 +301,19 @@ describe('second-factor attempts', () => {
     ).resolves.toMatchObject({ userId: user.id });
   });
 });
+
+describe('waits under parallel requests', () => {
+  it('a burst of guesses after five failures gets one check, not one each', async () => {
+    const user = await createTestUser();
+    const account = `password:${user.email}`;
+    for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
+    await endWait(account);
+    const burst = await Promise.allSettled(
+      Array.from({ length: 10 }, () => signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() })),
+    );
+    const codes = burst.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code?: string }).code : 'OK'));
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'TOO_MANY_ATTEMPTS')).toHaveLength(9);
+    expect(await countFailures(account)).toBe(FAILURES_BEFORE_WAITING + 1);
+  });
+});

@@ -27,22 +27,35 @@ export function waitAfterFailures(failures: number): number {
 /**
  * Counts an attempt before it is checked. The attempt takes one of the 100 points up front, so
  * parallel guesses cannot overshoot the cap; a success gives the whole count back.
+ *
+ * Waits hold under parallel requests too: once five earlier attempts exist (failed, or still
+ * being checked), an attempt must also take the account's wait slot, which admits one attempt at
+ * a time and stays closed for the wait a failure earns. An attempt refused here gives its point
+ * back, because no code or password was checked.
  */
 export async function beginAttempt(keys: ThrottleKeys): Promise<void> {
-  const [failures, wait, ip] = await Promise.all([consecutive().get(keys.account), waits().get(keys.account), perIp().get(keys.ip)]);
+  const [failures, ip] = await Promise.all([consecutive().get(keys.account), perIp().get(keys.ip)]);
   // A locked method says so before any wait: "try again in 15 minutes" would promise a check
   // that never comes.
   if (failures && failures.consumedPoints >= MAX_CONSECUTIVE_FAILURES) throw new AppError('ACCOUNT_LOCKED');
-  if (wait && wait.consumedPoints > 1 && wait.msBeforeNext > 0) {
-    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(wait.msBeforeNext / 1000) });
-  }
   if (ip && ip.consumedPoints >= IP_FAILURES.points) {
     throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(ip.msBeforeNext / 1000) });
   }
+  let earlierAttempts: number;
   try {
-    await consecutive().consume(keys.account);
+    earlierAttempts = (await consecutive().consume(keys.account)).consumedPoints - 1;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) throw new AppError('ACCOUNT_LOCKED');
+    throw rejection;
+  }
+  if (earlierAttempts < FAILURES_BEFORE_WAITING) return;
+  try {
+    await waits().consume(keys.account);
+  } catch (rejection) {
+    await consecutive().reward(keys.account, 1);
+    if (rejection instanceof RateLimiterRes) {
+      throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) });
+    }
     throw rejection;
   }
 }
