@@ -19,6 +19,8 @@ export function parseKeyring(setting: string): Keyring {
     if (separator < 1 || !/^[A-Za-z0-9_-]+$/.test(id) || key.length !== 32) {
       throw new Error('GATEHOUSE_ENCRYPTION_KEYS must be "keyId:base64-of-32-bytes", comma-separated, newest first.');
     }
+    // A sealed value names its key by id, so an id must name one key only.
+    if (keys.has(id)) throw new Error(`GATEHOUSE_ENCRYPTION_KEYS names the key id "${id}" twice; give each key its own id.`);
     if (!currentId) currentId = id;
     keys.set(id, key);
   }

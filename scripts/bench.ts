@@ -1,0 +1,457 @@
+// `npm run bench`: how fast the two sign-in steps are on this machine, from one run against a
+// fresh embedded PostgreSQL. It reports figures and goals; it does not gate anything.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { verify } from '@node-rs/argon2';
+import { completeSignIn } from '../lib/auth/complete-sign-in';
+import { hashPassword } from '../lib/auth/hash-password';
+import { signInWithPassword } from '../lib/auth/sign-in-with-password';
+import { encryptSecret } from '../lib/crypto/secret-box';
+import { applyMigrations } from '../lib/db/apply-migrations';
+import { startEmbeddedPostgres, type RunningPostgres } from '../lib/db/embedded-postgres';
+import { closePgPool, getPgPool } from '../lib/db/pg-pool';
+import { disconnectPrisma, prisma } from '../lib/db/prisma';
+import { isAppError } from '../lib/errors/app-error';
+import type { RequestContext } from '../lib/http/request-context';
+import { ZSecondFactorCodeSchema } from '../lib/mfa/code-schema';
+import { createTotpSecret, totpCodeAt } from '../lib/mfa/totp/totp-code';
+import { createUser } from '../lib/users/create-user';
+
+const CONCURRENCY = os.availableParallelism() * 2;
+const MEASURE_MS = 5_000;
+const TOKEN_THROUGHPUT_MS = 3_000;
+const USER_COUNT = 1_000;
+const PASSWORD = 'bench horse battery staple';
+
+const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50 };
+
+type BenchUser = { id: string; email: string; secret: string; pendingTokens: string[] };
+type PendingSignIn = { user: BenchUser; token: string };
+
+function itemAt<T>(list: T[], index: number): T {
+  const item = list[index];
+  if (item === undefined) throw new Error(`No item ${index} in a list of ${list.length}`);
+  return item;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generators
+
+/** Every request from its own address, so no per-IP limit ever sees two of them. */
+let ipCounter = 0;
+function nextRequest(): RequestContext {
+  const n = ++ipCounter;
+  return { ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, userAgent: 'gatehouse-bench' };
+}
+
+type RunResult = { completed: number; errors: Map<string, number>; elapsedMs: number; latenciesMs: number[] };
+
+function countError(errors: Map<string, number>, error: unknown) {
+  const key = isAppError(error) ? error.code : error instanceof Error ? error.message.slice(0, 80) : String(error);
+  errors.set(key, (errors.get(key) ?? 0) + 1);
+}
+
+/** `concurrency` workers each run tasks back to back until the time or the tasks run out. */
+async function closedLoop({
+  durationMs,
+  concurrency,
+  maxTasks = Number.POSITIVE_INFINITY,
+  task,
+}: {
+  durationMs: number;
+  concurrency: number;
+  maxTasks?: number;
+  task: (index: number) => Promise<void>;
+}): Promise<RunResult> {
+  const errors = new Map<string, number>();
+  const latenciesMs: number[] = [];
+  let next = 0;
+  let completed = 0;
+  const start = performance.now();
+  const deadline = start + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline && next < maxTasks) {
+        const index = next++;
+        const begin = performance.now();
+        try {
+          await task(index);
+          completed++;
+          latenciesMs.push(performance.now() - begin);
+        } catch (error) {
+          countError(errors, error);
+        }
+      }
+    }),
+  );
+  return { completed, errors, elapsedMs: performance.now() - start, latenciesMs };
+}
+
+/**
+ * Open loop: request i is due at start + i / rate whatever happened to earlier ones, and its
+ * latency counts from when it was due, so a stall shows up in every request it delayed.
+ */
+async function openLoop({
+  ratePerSecond,
+  durationMs,
+  maxTasks = Number.POSITIVE_INFINITY,
+  task,
+}: {
+  ratePerSecond: number;
+  durationMs: number;
+  maxTasks?: number;
+  task: (index: number) => Promise<void>;
+}): Promise<RunResult> {
+  const total = Math.min(Math.floor((ratePerSecond * durationMs) / 1000), maxTasks);
+  const intervalMs = 1000 / ratePerSecond;
+  const errors = new Map<string, number>();
+  const latenciesMs: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  let completed = 0;
+  const start = performance.now();
+  let index = 0;
+  while (index < total) {
+    const now = performance.now();
+    while (index < total && start + index * intervalMs <= now) {
+      const dueAt = start + index * intervalMs;
+      inFlight.push(
+        task(index).then(
+          () => {
+            completed++;
+            latenciesMs.push(performance.now() - dueAt);
+          },
+          (error: unknown) => countError(errors, error),
+        ),
+      );
+      index++;
+    }
+    if (index < total) await sleep(Math.max(0, start + index * intervalMs - performance.now()));
+  }
+  await Promise.all(inFlight);
+  return { completed, errors, elapsedMs: performance.now() - start, latenciesMs };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+function perSecond(run: RunResult): number {
+  return run.completed / (run.elapsedMs / 1000);
+}
+
+function describeErrors(run: RunResult): string {
+  return run.errors.size === 0 ? 'no errors' : [...run.errors].map(([code, count]) => `${count}x ${code}`).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other load: on a shared machine the figures mean little if something else took the CPU, so each
+// phase reports the share of the machine used by processes other than this one and its database.
+
+type CpuSnapshot = { machineBusy: number; machineTotal: number; ownMicros: number; postgresTicks: number } | null;
+
+const CLOCK_TICKS_PER_SECOND = 100;
+let postmasterPid: number | null = null;
+
+function postgresTicks(): number {
+  if (postmasterPid === null) return 0;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      if (Number(entry) === postmasterPid || Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks;
+}
+
+function cpuSnapshot(): CpuSnapshot {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const usage = process.cpuUsage();
+    return { machineBusy: total - idle, machineTotal: total, ownMicros: usage.user + usage.system, postgresTicks: postgresTicks() };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of all cores that other processes used between two snapshots, or null off Linux. */
+function otherLoad(before: CpuSnapshot, after: CpuSnapshot): number | null {
+  if (!before || !after || after.machineTotal === before.machineTotal) return null;
+  const ownTicks = ((after.ownMicros - before.ownMicros) / 1e6) * CLOCK_TICKS_PER_SECOND + (after.postgresTicks - before.postgresTicks);
+  const others = after.machineBusy - before.machineBusy - ownTicks;
+  return Math.max(0, others / (after.machineTotal - before.machineTotal));
+}
+
+async function measured<T>(run: () => Promise<T>): Promise<{ result: T; otherLoad: number | null }> {
+  const before = cpuSnapshot();
+  const result = await run();
+  return { result, otherLoad: otherLoad(before, cpuSnapshot()) };
+}
+
+function describeLoad(load: number | null): string {
+  return load === null ? '' : `; other processes used ${(load * 100).toFixed(0)}% of the machine`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+async function createBenchUsers(count: number): Promise<BenchUser[]> {
+  const users: BenchUser[] = [];
+  const run = await closedLoop({
+    durationMs: Number.POSITIVE_INFINITY,
+    concurrency: CONCURRENCY,
+    maxTasks: count,
+    task: async () => {
+      const user = await createUser({ email: `bench-${randomUUID()}@example.test`, password: PASSWORD });
+      users.push({ ...user, secret: createTotpSecret(), pendingTokens: [] });
+    },
+  });
+  if (run.errors.size) throw new Error(`Creating users failed: ${describeErrors(run)}`);
+  // MFA on, as tests/factories.ts does it (without backup codes, which this bench never uses).
+  await prisma.totpCredential.createMany({
+    data: users.map((user) => ({
+      userId: user.id,
+      encryptedSecret: encryptSecret({ plaintext: user.secret, boundTo: user.id }),
+      confirmedAt: new Date(),
+    })),
+  });
+  return users;
+}
+
+async function passwordStep(user: BenchUser): Promise<void> {
+  const result = await signInWithPassword({ email: user.email, password: PASSWORD, request: nextRequest() });
+  if (result.next !== 'second-factor') throw new Error('expected the token prompt');
+  user.pendingTokens.push(result.pendingLogin.token);
+}
+
+/** One pending login per user, for `count` distinct users, signing in again where one is missing. */
+async function takePendingLogins(users: BenchUser[], count: number): Promise<PendingSignIn[]> {
+  const chosen = users.slice(0, Math.min(count, users.length));
+  const missing = chosen.filter((user) => user.pendingTokens.length === 0);
+  if (missing.length) {
+    const run = await closedLoop({
+      durationMs: Number.POSITIVE_INFINITY,
+      concurrency: CONCURRENCY,
+      maxTasks: missing.length,
+      task: async (index) => passwordStep(itemAt(missing, index)),
+    });
+    if (run.errors.size) throw new Error(`Preparing pending logins failed: ${describeErrors(run)}`);
+  }
+  return chosen.map((user) => ({ user, token: itemAt(user.pendingTokens.splice(0, 1), 0) }));
+}
+
+async function tokenStep({ user, token }: PendingSignIn): Promise<void> {
+  const code = ZSecondFactorCodeSchema.parse(totpCodeAt({ secret: user.secret, at: new Date() }));
+  await completeSignIn({ pendingLoginToken: token, code, request: nextRequest() });
+}
+
+/** Each TOTP step is accepted once per user; a new phase starts every user afresh. */
+async function rearmTotp(users: BenchUser[]): Promise<void> {
+  await prisma.totpCredential.updateMany({ where: { userId: { in: users.map((user) => user.id) } }, data: { lastUsedStep: 0 } });
+}
+
+/**
+ * pg's pool.end() resolves before its connections have closed; stopping the server before they
+ * have would make the server end them, which the pool reports as errors.
+ */
+async function closePoolAndWait(): Promise<void> {
+  const pool = getPgPool();
+  let open = pool.totalCount;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (--open <= 0) resolve();
+    });
+  });
+  await closePgPool();
+  await Promise.race([allClosed, sleep(2_000)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function formatRow(cells: string[], widths: number[]): string {
+  return cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
+}
+
+async function main(): Promise<number> {
+  const benchStart = performance.now();
+  const log = (message: string) => console.log(`[${((performance.now() - benchStart) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+
+  process.env.GATEHOUSE_ENV = 'development';
+  process.env.GATEHOUSE_URL = 'http://localhost:3000';
+  process.env.NEXTAUTH_SECRET = randomBytes(32).toString('base64url');
+  process.env.GATEHOUSE_ENCRYPTION_KEYS = `bench1:${randomBytes(32).toString('base64')}`;
+  delete process.env.RESEND_API_KEY;
+
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-bench-pg-'));
+  // As root, the server runs as its own user, which must be able to enter the folder.
+  await chmod(tempDir, 0o755);
+  let database: RunningPostgres | undefined;
+  const cleanUp = async () => {
+    await disconnectPrisma().catch(() => undefined);
+    if (process.env.DATABASE_URL) await closePoolAndWait().catch(() => undefined);
+    await database?.stop().catch(() => undefined);
+    database = undefined;
+    await rm(tempDir, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    console.log(
+      `Gatehouse bench: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ` +
+        `UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '(default 4)'}, concurrency ${CONCURRENCY}, node ${process.version}`,
+    );
+    database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), database: 'gatehouse_bench' });
+    process.env.DATABASE_URL = database.databaseUrl;
+    try {
+      postmasterPid = Number(readFileSync(path.join(tempDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+    } catch {
+      postmasterPid = null;
+    }
+    await applyMigrations({ databaseUrl: database.databaseUrl });
+    log('embedded PostgreSQL started and migrated');
+
+    const users = await createBenchUsers(USER_COUNT);
+    log(`${users.length} users with TOTP created`);
+
+    // 1. The ceiling: nothing but argon2id verifies, as many in flight as the sign-in will have.
+    const referenceHash = await hashPassword(PASSWORD);
+    await closedLoop({ durationMs: 500, concurrency: CONCURRENCY, task: async () => void (await verify(referenceHash, PASSWORD)) });
+    const { result: ceiling, otherLoad: ceilingLoad } = await measured(() =>
+      closedLoop({
+        durationMs: MEASURE_MS,
+        concurrency: CONCURRENCY,
+        task: async () => {
+          if (!(await verify(referenceHash, PASSWORD))) throw new Error('verify returned false');
+        },
+      }),
+    );
+    const ceilingRate = perSecond(ceiling);
+    log(`argon2id verify ceiling: ${ceilingRate.toFixed(1)}/s (${ceiling.completed} in ${(ceiling.elapsedMs / 1000).toFixed(1)} s${describeLoad(ceilingLoad)})`);
+
+    // 2. The password step at the same concurrency, round-robin over the users, so no account has
+    //    two sign-ins in flight and only successes touch the throttles.
+    let userCursor = 0;
+    const nextUser = () => itemAt(users, userCursor++ % users.length);
+    await closedLoop({ durationMs: 500, concurrency: CONCURRENCY, task: () => passwordStep(nextUser()) });
+    const { result: passwordRun, otherLoad: passwordLoad } = await measured(() =>
+      closedLoop({ durationMs: MEASURE_MS, concurrency: CONCURRENCY, task: () => passwordStep(nextUser()) }),
+    );
+    const passwordRate = perSecond(passwordRun);
+    log(`password step: ${passwordRate.toFixed(1)}/s (${passwordRun.completed} sign-ins, ${describeErrors(passwordRun)}${describeLoad(passwordLoad)})`);
+
+    // 3. Its latency at half that rate, open loop.
+    const passwordOpenRate = passwordRate / 2;
+    const { result: passwordOpen, otherLoad: passwordOpenLoad } = await measured(() =>
+      openLoop({ ratePerSecond: passwordOpenRate, durationMs: MEASURE_MS, task: () => passwordStep(nextUser()) }),
+    );
+    const passwordP95 = percentile(passwordOpen.latenciesMs, 95);
+    log(
+      `password step at ${passwordOpenRate.toFixed(1)}/s: p50 ${percentile(passwordOpen.latenciesMs, 50).toFixed(1)} ms, ` +
+        `p95 ${passwordP95.toFixed(1)} ms, p99 ${percentile(passwordOpen.latenciesMs, 99).toFixed(1)} ms (${passwordOpen.completed} requests, ${describeErrors(passwordOpen)}${describeLoad(passwordOpenLoad)})`,
+    );
+
+    // 4. The token step: a fresh pending login and a valid code, one user per request within a phase.
+    await rearmTotp(users);
+    const warmUp = await takePendingLogins(users, 20);
+    await closedLoop({ durationMs: Number.POSITIVE_INFINITY, concurrency: CONCURRENCY, maxTasks: warmUp.length, task: (i) => tokenStep(itemAt(warmUp, i)) });
+    const closedUsers = users.slice(warmUp.length);
+    const closedLogins = await takePendingLogins(closedUsers, closedUsers.length);
+    log(`${closedLogins.length} pending logins ready for the token step`);
+    const { result: tokenRun, otherLoad: tokenLoad } = await measured(() =>
+      closedLoop({
+        durationMs: TOKEN_THROUGHPUT_MS,
+        concurrency: CONCURRENCY,
+        maxTasks: closedLogins.length,
+        task: (i) => tokenStep(itemAt(closedLogins, i)),
+      }),
+    );
+    const tokenRate = perSecond(tokenRun);
+    log(
+      `token step: ${tokenRate.toFixed(1)}/s (${tokenRun.completed} sign-ins in ${(tokenRun.elapsedMs / 1000).toFixed(1)} s, ${describeErrors(tokenRun)}${describeLoad(tokenLoad)})`,
+    );
+
+    await rearmTotp(users);
+    const tokenOpenRate = tokenRate / 2;
+    const openLogins = await takePendingLogins(users, Math.ceil((tokenOpenRate * MEASURE_MS) / 1000));
+    const { result: tokenOpen, otherLoad: tokenOpenLoad } = await measured(() =>
+      openLoop({
+        ratePerSecond: tokenOpenRate,
+        durationMs: Math.min(MEASURE_MS, (openLogins.length / tokenOpenRate) * 1000),
+        maxTasks: openLogins.length,
+        task: (i) => tokenStep(itemAt(openLogins, i)),
+      }),
+    );
+    const tokenP95 = percentile(tokenOpen.latenciesMs, 95);
+    log(
+      `token step at ${tokenOpenRate.toFixed(1)}/s: p50 ${percentile(tokenOpen.latenciesMs, 50).toFixed(1)} ms, ` +
+        `p95 ${tokenP95.toFixed(1)} ms, p99 ${percentile(tokenOpen.latenciesMs, 99).toFixed(1)} ms (${tokenOpen.completed} requests over ${(tokenOpen.elapsedMs / 1000).toFixed(1)} s, ${describeErrors(tokenOpen)}${describeLoad(tokenOpenLoad)})`,
+    );
+
+    const fraction = passwordRate / ceilingRate;
+    const verdict = (isMet: boolean, run?: RunResult) => (run && run.errors.size > 0 ? 'MISS (errors)' : isMet ? 'PASS' : 'MISS');
+    const rows: string[][] = [
+      ['Figure', 'Measured', 'Goal', 'Result'],
+      [`1. argon2id verify ceiling (concurrency ${CONCURRENCY})`, `${ceilingRate.toFixed(1)} /s`, '-', '-'],
+      [`2. password step throughput (concurrency ${CONCURRENCY})`, `${passwordRate.toFixed(1)} /s`, '-', '-'],
+      ['   ... as a fraction of (1)', fraction.toFixed(3), `>= ${GOALS.passwordFraction}`, verdict(fraction >= GOALS.passwordFraction, passwordRun)],
+      [
+        `3. password step p95 at ${passwordOpenRate.toFixed(1)} /s (open loop)`,
+        `${passwordP95.toFixed(1)} ms`,
+        `<= ${GOALS.passwordP95Ms} ms`,
+        verdict(passwordP95 <= GOALS.passwordP95Ms, passwordOpen),
+      ],
+      [`   token step throughput (concurrency ${CONCURRENCY})`, `${tokenRate.toFixed(1)} /s`, '-', '-'],
+      [
+        `4. token step p95 at ${tokenOpenRate.toFixed(1)} /s (open loop)`,
+        `${tokenP95.toFixed(1)} ms`,
+        `<= ${GOALS.tokenP95Ms} ms`,
+        verdict(tokenP95 <= GOALS.tokenP95Ms, tokenOpen),
+      ],
+    ];
+    const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+    console.log('');
+    console.log(formatRow(rows[0] ?? [], widths));
+    console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+    for (const row of rows.slice(1)) console.log(formatRow(row, widths));
+    console.log('');
+    console.log(`One run on this machine, ${((performance.now() - benchStart) / 1000).toFixed(0)} s in all.`);
+    const loads = [ceilingLoad, passwordLoad, passwordOpenLoad, tokenLoad, tokenOpenLoad].filter((load): load is number => load !== null);
+    const worstLoad = loads.length ? Math.max(...loads) : null;
+    if (worstLoad !== null && worstLoad > 0.1) {
+      console.log(
+        `Other processes used up to ${(worstLoad * 100).toFixed(0)}% of the machine during a measurement: these figures understate what Gatehouse does on its own. Run again when the machine is idle.`,
+      );
+    } else if (worstLoad !== null) {
+      console.log('Other processes stayed under 10% of the machine during every measurement.');
+    }
+    return 0;
+  } catch (error) {
+    console.error('The bench could not finish:', error);
+    return 1;
+  } finally {
+    await cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

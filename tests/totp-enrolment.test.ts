@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { decryptSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
+import { ZSecondFactorCodeSchema, ZTotpCodeSchema } from '@/lib/mfa/code-schema';
+import { disableTotp } from '@/lib/mfa/totp/disable-totp';
+import { enableTotp } from '@/lib/mfa/totp/enable-totp';
+import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
+import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
+import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
+import { createTestUser, testRequest } from './factories';
+
+type TestUser = { id: string; email: string };
+
+async function storedSecret(userId: string): Promise<string> {
+  const credential = await prisma.totpCredential.findUniqueOrThrow({ where: { userId }, select: { encryptedSecret: true } });
+  return decryptSecret({ sealed: credential.encryptedSecret, boundTo: userId });
+}
+
+/** A code from the current step that the app would not show now, nor one step either side. */
+function wrongCodeFor(secret: string): string {
+  const now = Date.now();
+  const valid = new Set([-1, 0, 1].map((offset) => totpCodeAt({ secret, at: new Date(now + offset * 30_000) })));
+  let candidate = 0;
+  while (valid.has(String(candidate).padStart(6, '0'))) candidate++;
+  return String(candidate).padStart(6, '0');
+}
+
+/** Everything about a user's second factor that a security change could touch. */
+async function securityState(user: TestUser) {
+  const [credential, backupCodes, auditTypes, messages, sessions] = await Promise.all([
+    prisma.totpCredential.findUnique({
+      where: { userId: user.id },
+      select: { encryptedSecret: true, confirmedAt: true, lastUsedStep: true },
+    }),
+    prisma.backupCode.findMany({ where: { userId: user.id }, select: { id: true, codeHash: true, usedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.auditEvent.findMany({ where: { userId: user.id }, select: { type: true }, orderBy: { createdAt: 'asc' } }),
+    prisma.outboundMessage.findMany({ where: { to: user.email }, select: { id: true, subject: true, status: true } }),
+    prisma.session.count({ where: { userId: user.id } }),
+  ]);
+  return { credential, backupCodes, auditTypes: auditTypes.map((event) => event.type), messages, sessions };
+}
+
+/** The transaction id that wrote the row's current version: rows of one commit share it. */
+async function writerXid(table: 'TotpCredential' | 'AuditEvent' | 'BackupCode', where: { userId: string; type?: string }): Promise<string[]> {
+  if (table === 'TotpCredential') {
+    return (await prisma.$queryRaw<{ xid: string }[]>`SELECT xmin::text AS xid FROM "TotpCredential" WHERE "userId" = ${where.userId}::uuid`).map(
+      (row) => row.xid,
+    );
+  }
+  if (table === 'BackupCode') {
+    return (await prisma.$queryRaw<{ xid: string }[]>`SELECT xmin::text AS xid FROM "BackupCode" WHERE "userId" = ${where.userId}::uuid`).map(
+      (row) => row.xid,
+    );
+  }
+  return (
+    await prisma.$queryRaw<{ xid: string }[]>`SELECT xmin::text AS xid FROM "AuditEvent" WHERE "userId" = ${where.userId}::uuid AND "type" = ${where.type}`
+  ).map((row) => row.xid);
+}
+
+async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected AppError ${code}, but the call succeeded`);
+    },
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+async function enrolledUser() {
+  const user = await createTestUser();
+  await startTotpEnrolment({ userId: user.id });
+  const secret = await storedSecret(user.id);
+  const { backupCodes } = await enableTotp({
+    user,
+    code: ZTotpCodeSchema.parse(totpCodeAt({ secret, at: new Date() })),
+    sessionId: null,
+    request: testRequest(),
+  });
+  return { user, secret, backupCodes };
+}
+
+describe('turning TOTP on', () => {
+  it('with a real code from the stored secret turns MFA on, returns 10 backup codes, audits and e-mails in one commit', async () => {
+    const user = await createTestUser();
+    await startTotpEnrolment({ userId: user.id });
+    const before = await securityState(user);
+    expect(before.credential?.confirmedAt).toBeNull();
+    expect(before.backupCodes).toHaveLength(0);
+
+    const secret = await storedSecret(user.id);
+    const code = ZTotpCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));
+    const { backupCodes } = await enableTotp({ user, code, sessionId: null, request: testRequest() });
+
+    expect(backupCodes).toHaveLength(10);
+    expect(new Set(backupCodes).size).toBe(10);
+    for (const backupCode of backupCodes) expect(backupCode).toMatch(/^[0-9a-z]{4}(-[0-9a-z]{4}){3}$/);
+
+    const after = await securityState(user);
+    expect(after.credential?.confirmedAt).toBeInstanceOf(Date);
+    // The step that proved the app is spent: the same code cannot sign in afterwards.
+    expect(after.credential?.lastUsedStep).toBeGreaterThan(0);
+    expect(after.backupCodes).toHaveLength(10);
+    // Stored only as hashes: no plain code appears in the table.
+    for (const row of after.backupCodes) {
+      expect(row.codeHash).toMatch(/^\$argon2id\$/);
+      for (const backupCode of backupCodes) expect(row.codeHash).not.toContain(backupCode.replace(/-/g, ''));
+    }
+    expect(after.auditTypes.filter((type) => type === 'mfa.enabled')).toHaveLength(1);
+    expect(after.messages).toHaveLength(1);
+    expect(after.messages[0]).toMatchObject({ subject: 'Gatehouse: Two-factor authentication is now on', status: 'STORED' });
+
+    const message = await prisma.outboundMessage.findUniqueOrThrow({ where: { id: after.messages[0]?.id }, select: { channel: true, body: true, provider: true } });
+    expect(message.channel).toBe('EMAIL');
+    expect(message.provider).toBe('outbox');
+    expect(message.body).toMatch(/If it was not you/);
+
+    // The confirmation, the backup codes and the audit row were written by one transaction.
+    const [credentialXid] = await writerXid('TotpCredential', { userId: user.id });
+    const auditXids = await writerXid('AuditEvent', { userId: user.id, type: 'mfa.enabled' });
+    const backupXids = new Set(await writerXid('BackupCode', { userId: user.id }));
+    expect(credentialXid).toBeTruthy();
+    expect(auditXids).toEqual([credentialXid]);
+    expect([...backupXids]).toEqual([credentialXid]);
+  });
+
+  it('with a wrong code changes nothing: still unconfirmed, no codes, no audit, no e-mail', async () => {
+    const user = await createTestUser();
+    await startTotpEnrolment({ userId: user.id });
+    const secret = await storedSecret(user.id);
+    const before = await securityState(user);
+
+    const error = await expectAppError(
+      enableTotp({ user, code: ZTotpCodeSchema.parse(wrongCodeFor(secret)), sessionId: null, request: testRequest() }),
+      'INVALID_CODE',
+    );
+    expect(error.message).toMatch(/does not match/);
+
+    const after = await securityState(user);
+    expect(after).toEqual(before);
+    expect(after.credential?.confirmedAt).toBeNull();
+    expect(after.auditTypes).not.toContain('mfa.enabled');
+    expect(after.messages).toHaveLength(0);
+    expect(after.backupCodes).toHaveLength(0);
+  });
+
+  it('stores the secret sealed, never as the plaintext base32, and the secret is 160 bits', async () => {
+    const user = await createTestUser();
+    await startTotpEnrolment({ userId: user.id });
+    const { encryptedSecret } = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { encryptedSecret: true } });
+    const secret = decryptSecret({ sealed: encryptedSecret, boundTo: user.id });
+
+    expect(secret).toMatch(/^[A-Z2-7]+$/);
+    // 32 base32 characters of 5 bits each, no padding: 160 bits.
+    expect(secret.length * 5).toBe(160);
+    expect(encryptedSecret).not.toContain(secret);
+    expect(encryptedSecret).not.toContain(secret.slice(0, 10));
+    expect(encryptedSecret.startsWith('v1.')).toBe(true);
+    // Bound to its owner: the same value does not open for another account.
+    const other = await createTestUser();
+    expect(() => decryptSecret({ sealed: encryptedSecret, boundTo: other.id })).toThrow();
+  });
+
+  it('starting again before confirming replaces the secret; once on, it cannot be restarted', async () => {
+    const user = await createTestUser();
+    await startTotpEnrolment({ userId: user.id });
+    const first = await storedSecret(user.id);
+    await startTotpEnrolment({ userId: user.id });
+    const second = await storedSecret(user.id);
+    expect(second).not.toBe(first);
+
+    // A code from the abandoned secret does not confirm the new one.
+    const staleCode = totpCodeAt({ secret: first, at: new Date() });
+    const currentCodes = [-1, 0, 1].map((offset) => totpCodeAt({ secret: second, at: new Date(Date.now() + offset * 30_000) }));
+    if (!currentCodes.includes(staleCode)) {
+      await expectAppError(enableTotp({ user, code: staleCode, sessionId: null, request: testRequest() }), 'INVALID_CODE');
+    }
+
+    await enableTotp({ user, code: totpCodeAt({ secret: second, at: new Date() }), sessionId: null, request: testRequest() });
+    await expectAppError(startTotpEnrolment({ userId: user.id }), 'MFA_ALREADY_ENABLED');
+    expect(await storedSecret(user.id)).toBe(second);
+  });
+
+  it('bad input in the Token field fails with a clear message and the database is unchanged', async () => {
+    const user = await createTestUser();
+    await startTotpEnrolment({ userId: user.id });
+    const before = await securityState(user);
+
+    const cases: Array<[string, RegExp | string]> = [
+      ['', 'Enter the 6-digit code from your authenticator app.'],
+      ['12345', 'Authenticator codes are exactly 6 digits.'],
+      ['1234567', 'Authenticator codes are exactly 6 digits.'],
+      ['abcdef', 'Authenticator codes are exactly 6 digits.'],
+      ['12a456', 'Authenticator codes are exactly 6 digits.'],
+      ['7'.repeat(100_000), 'That is too long to be a code.'],
+    ];
+    for (const [input, expected] of cases) {
+      const result = ZTotpCodeSchema.safeParse(input);
+      expect(result.success, `input of length ${input.length}`).toBe(false);
+      if (result.success) continue;
+      expect(result.error.issues).toHaveLength(1);
+      const message = result.error.issues[0]?.message ?? '';
+      if (typeof expected === 'string') expect(message).toBe(expected);
+      else expect(message).toMatch(expected);
+      expect(message.length).toBeLessThan(80);
+    }
+
+    expect(await securityState(user)).toEqual(before);
+  });
+});
+
+describe('turning TOTP off', () => {
+  it('with a wrong password changes nothing and spends no code; with the password and a current code removes everything and notifies', async () => {
+    const { user, secret } = await enrolledUser();
+    const before = await securityState(user);
+    expect(before.backupCodes).toHaveLength(10);
+    const request = testRequest();
+
+    // The current step was spent by enrolment; the next one is within the ±1 window now.
+    const code = ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date(Date.now() + 30_000) }));
+
+    const wrongPassword = await expectAppError(disableTotp({ user, password: 'not the password at all', code, request }), 'INVALID_PASSWORD');
+    expect(wrongPassword.fieldErrors?.password).toEqual(['That password is not correct.']);
+    const afterWrongPassword = await securityState(user);
+    expect(afterWrongPassword.credential).toEqual(before.credential);
+    expect(afterWrongPassword.backupCodes).toEqual(before.backupCodes);
+    expect(afterWrongPassword.messages).toEqual(before.messages);
+    expect(afterWrongPassword.auditTypes).not.toContain('mfa.disabled');
+
+    await expectAppError(
+      disableTotp({ user, password: 'correct horse battery staple', code: ZSecondFactorCodeSchema.parse(wrongCodeFor(secret)), request }),
+      'INVALID_CODE',
+    );
+    const afterWrongCode = await securityState(user);
+    expect(afterWrongCode.credential).toEqual(before.credential);
+    expect(afterWrongCode.backupCodes).toEqual(before.backupCodes);
+    expect(afterWrongCode.messages).toEqual(before.messages);
+    expect(afterWrongCode.auditTypes).not.toContain('mfa.disabled');
+
+    // The very code offered with the wrong password still works: it was never spent.
+    await disableTotp({ user, password: 'correct horse battery staple', code, request });
+
+    const after = await securityState(user);
+    expect(after.credential).toBeNull();
+    expect(after.backupCodes).toHaveLength(0);
+    expect(after.auditTypes.filter((type) => type === 'mfa.disabled')).toHaveLength(1);
+    const newMessages = after.messages.filter((message) => !before.messages.some((old) => old.id === message.id));
+    expect(newMessages).toHaveLength(1);
+    expect(newMessages[0]).toMatchObject({ subject: 'Gatehouse: Two-factor authentication was turned off', status: 'STORED' });
+
+    // Signing in now needs the password only.
+    const signIn = await signInWithPassword({ email: user.email, password: 'correct horse battery staple', request: testRequest() });
+    expect(signIn.next).toBe('signed-in');
+  });
+
+  it('with a backup code instead of the app code also works, and is refused when MFA is already off', async () => {
+    const { user, backupCodes } = await enrolledUser();
+    const request = testRequest();
+    await disableTotp({ user, password: 'correct horse battery staple', code: ZSecondFactorCodeSchema.parse(backupCodes[0]), request });
+    expect((await securityState(user)).credential).toBeNull();
+    await expectAppError(
+      disableTotp({ user, password: 'correct horse battery staple', code: ZSecondFactorCodeSchema.parse(backupCodes[1]), request }),
+      'MFA_NOT_ENABLED',
+    );
+  });
+});
+
+describe('new backup codes', () => {
+  it('replace the whole set: old codes stop working, new ones work; audited and e-mailed', async () => {
+    const user = await createTestUser({ withTotp: true });
+    const oldCodes = user.backupCodes;
+    const before = await securityState(user);
+    expect(before.backupCodes).toHaveLength(10);
+
+    const newCodes = await createNewBackupCodes({ user: { ...user, isMfaEnabled: true }, request: testRequest() });
+    expect(newCodes).toHaveLength(10);
+    expect(newCodes.filter((code) => oldCodes.includes(code))).toHaveLength(0);
+
+    const after = await securityState(user);
+    expect(after.backupCodes).toHaveLength(10);
+    expect(after.backupCodes.filter((row) => before.backupCodes.some((old) => old.id === row.id))).toHaveLength(0);
+    expect(after.auditTypes.filter((type) => type === 'backup_codes.regenerated')).toHaveLength(1);
+    expect(after.messages).toHaveLength(1);
+    expect(after.messages[0]).toMatchObject({ subject: 'Gatehouse: New backup codes were created', status: 'STORED' });
+
+    // An old code through the shared check used by re-authentication and disabling.
+    await expectAppError(
+      verifySecondFactor({
+        userId: user.id,
+        code: ZSecondFactorCodeSchema.parse(oldCodes[0]),
+        request: testRequest(),
+        failureEvent: 'sign_in.second_factor_failed',
+        onVerified: async () => 'verified',
+      }),
+      'INVALID_CODE',
+    );
+
+    // An old code at the token prompt of a real sign-in.
+    const request = testRequest();
+    const first = await signInWithPassword({ email: user.email, password: user.password, request });
+    if (first.next !== 'second-factor') throw new Error('expected the token prompt');
+    await expectAppError(
+      completeSignIn({ pendingLoginToken: first.pendingLogin.token, code: ZSecondFactorCodeSchema.parse(oldCodes[1]), request }),
+      'INVALID_CODE',
+    );
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+
+    // A new code completes the same sign-in, once.
+    const session = await completeSignIn({
+      pendingLoginToken: first.pendingLogin.token,
+      code: ZSecondFactorCodeSchema.parse(newCodes[0]),
+      request,
+    });
+    expect(session.userId).toBe(user.id);
+    expect(await prisma.backupCode.count({ where: { userId: user.id, usedAt: null } })).toBe(9);
+  });
+
+  it('are refused when MFA is off, and nothing is written', async () => {
+    const user = await createTestUser();
+    const before = await securityState(user);
+    await expectAppError(createNewBackupCodes({ user: { ...user, isMfaEnabled: false }, request: testRequest() }), 'MFA_NOT_ENABLED');
+    expect(await securityState(user)).toEqual(before);
+  });
+});
