@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AuditEventType } from '@/lib/audit/record-audit-event';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
@@ -15,15 +16,29 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createPendingLogin(
-  tx: Tx,
-  { userId, request }: { userId: string; request: RequestContext },
-): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * The password was right and a second factor is due: the pending login and its audit row
+ * ('sign_in.password_verified') are written by one statement, so they commit together without a
+ * transaction's extra round trips. This runs on every sign-in; see `npm run bench`.
+ */
+export async function createPendingLogin({
+  userId,
+  request,
+}: {
+  userId: string;
+  request: RequestContext;
+}): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_TTL_MS);
-  await tx.pendingLogin.create({
-    data: { tokenHash: hashToken(token), userId, expiresAt, ip: request.ip, userAgent: request.userAgent },
-  });
+  const auditType: AuditEventType = 'sign_in.password_verified';
+  await prisma.$executeRaw`
+    WITH pending AS (
+      INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent")
+      VALUES (${randomUUID()}::uuid, ${hashToken(token)}, ${userId}::uuid, ${expiresAt}, ${request.ip}, ${request.userAgent})
+      RETURNING "userId"
+    )
+    INSERT INTO "AuditEvent" ("id", "userId", "type", "ip", "userAgent")
+    SELECT ${randomUUID()}::uuid, "userId", ${auditType}, ${request.ip}, ${request.userAgent} FROM pending`;
   return { token, expiresAt };
 }
 

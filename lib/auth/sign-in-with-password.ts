@@ -45,11 +45,7 @@ export async function signInWithPassword({
 
   await recordSuccess(keys);
   if (isMfaEnabled(user)) {
-    const pendingLogin = await prisma.$transaction(async (tx) => {
-      await recordAuditEvent(tx, { type: 'sign_in.password_verified', userId: user.id, request });
-      return createPendingLogin(tx, { userId: user.id, request });
-    });
-    return { next: 'second-factor', pendingLogin };
+    return { next: 'second-factor', pendingLogin: await createPendingLogin({ userId: user.id, request }) };
   }
   const session = await prisma.$transaction(async (tx) => {
     await recordAuditEvent(tx, { type: 'sign_in.succeeded', userId: user.id, request, detail: { method: 'password' } });
