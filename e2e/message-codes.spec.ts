@@ -1,23 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expireCodesOf, readCode, uniqueUsNumber } from './messages';
-import { answerTokenPrompt, createAccountWithAuthenticator, signIn, totpCode } from './support';
+import { addPhone, expireCodesOf, readCode, uniqueUsNumber } from './messages';
+import { answerTokenPrompt, signIn, signInWithApp } from './support';
 
 /** A user with an authenticator app and a confirmed backup phone, signed out again. */
 async function accountWithPhone(page: Page) {
-  const account = await createAccountWithAuthenticator(page);
-  await signIn(page, account);
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  const account = await signInWithApp(page);
   const phone = uniqueUsNumber();
-  await page.goto('/settings/security/phones/new');
-  await page.getByLabel('Country', { exact: true }).selectOption('US');
-  await page.getByLabel('Phone number').fill(phone.national);
-  await page.getByLabel('Text message').check();
-  await page.getByRole('button', { name: 'Send code' }).click();
-  await expect(page.getByRole('status')).toContainText(phone.masked);
-  await page.getByLabel('Token').fill(await readCode(page, phone.e164, 'SMS'));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('list', { name: 'Backup phones' })).toContainText(phone.masked);
+  await addPhone(page, phone);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   return { ...account, phone };
 }
@@ -89,10 +78,7 @@ test('an expired code is refused', async ({ page }) => {
 });
 
 test('signing in with an e-mail code sent to a confirmed alternate address', async ({ page, context }) => {
-  const account = await createAccountWithAuthenticator(page);
-  await signIn(page, account);
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  const account = await signInWithApp(page);
   const alternate = `alt-${Date.now()}@example.net`;
   await page.getByRole('link', { name: 'Add alternate e-mail' }).click();
   await page.getByLabel('Alternate e-mail address').fill(alternate);

@@ -63,3 +63,24 @@ export async function expireCodesOf(email: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The first step of "Add Phone Number": country, number, how to send, "Send code". */
+export async function requestPhoneCode(
+  page: Page,
+  { country, number, method }: { country: string; number: string; method: 'Text message' | 'Phone call' },
+) {
+  await page.goto('/settings/security/phones/new');
+  await page.getByLabel('Country', { exact: true }).selectOption(country);
+  await page.getByLabel('Phone number').fill(number);
+  await page.getByLabel(method).check();
+  await page.getByRole('button', { name: 'Send code' }).click();
+}
+
+/** Adds and confirms a backup phone as a person would, reading the code from the outbox. */
+export async function addPhone(page: Page, phone: { national: string; e164: string; masked: string }, method: 'Text message' | 'Phone call' = 'Text message') {
+  await requestPhoneCode(page, { country: 'US', number: phone.national, method });
+  await expect(page.getByRole('status')).toContainText(phone.masked);
+  await page.getByLabel('Token').fill(await readCode(page, phone.e164, method === 'Text message' ? 'SMS' : 'VOICE'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('list', { name: 'Backup phones' })).toContainText(phone.masked);
+}

@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
+import { ConfirmCodeStep } from '@/components/confirm-code-step';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
@@ -13,23 +13,13 @@ export function AddEmailFlow({ needsConfirmation }: { needsConfirmation: boolean
   const [confirmState, confirmAction] = useActionState<FormState<never>, FormData>(confirmAlternateEmailAction, INITIAL_FORM_STATE);
 
   if (startState.status === 'success' || confirmState.status === 'error') {
-    const fieldErrors = confirmState.status === 'error' ? confirmState.fieldErrors : undefined;
     return (
-      <div className="space-y-4">
-        {startState.status === 'success' && (
-          <p role="status" className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
-            We sent a 6-digit code to {startState.data.maskedAddress}. It expires in 10 minutes.
-          </p>
-        )}
-        <form action={confirmAction} className="max-w-xs space-y-4" noValidate>
-          <FormMessage state={confirmState} />
-          <TextField label="Token" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={64} autoFocus errors={fieldErrors?.code} />
-          <SubmitButton>Verify</SubmitButton>
-        </form>
-        <Link href="/settings/security/alternate-email" className="block text-sm text-blue-700 underline">
-          Use a different address, or send a new code
-        </Link>
-      </div>
+      <ConfirmCodeStep
+        sent={startState.status === 'success' && `We sent a 6-digit code to ${startState.data.maskedAddress}.`}
+        state={confirmState}
+        action={confirmAction}
+        restart={{ href: '/settings/security/alternate-email', label: 'Use a different address, or send a new code' }}
+      />
     );
   }
   const fieldErrors = startState.status === 'error' ? startState.fieldErrors : undefined;

@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
+import { ConfirmCodeStep } from '@/components/confirm-code-step';
 import { CountrySelect } from '@/components/country-select';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -30,24 +30,18 @@ export function AddPhoneFlow({
   // comes back with only the confirmation's state.
   if (startState.status === 'success' || confirmState.status === 'error') {
     const sent = startState.status === 'success' ? startState.data : null;
-    const fieldErrors = confirmState.status === 'error' ? confirmState.fieldErrors : undefined;
     return (
-      <div className="space-y-4">
-        {sent && (
-          <p role="status" className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
-            We {sent.channel === 'VOICE' ? 'are calling' : 'sent a text message to'} {sent.maskedNumber}
-            {sent.channel === 'VOICE' ? ' now: answer, press a key, and listen for the code.' : ' with a 6-digit code.'} It expires in 10 minutes.
-          </p>
-        )}
-        <form action={confirmAction} className="max-w-xs space-y-4" noValidate>
-          <FormMessage state={confirmState} />
-          <TextField label="Token" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={64} autoFocus errors={fieldErrors?.code} />
-          <SubmitButton>Verify</SubmitButton>
-        </form>
-        <Link href="/settings/security/phones/new" className="block text-sm text-blue-700 underline">
-          Use a different number, or send a new code
-        </Link>
-      </div>
+      <ConfirmCodeStep
+        sent={
+          sent &&
+          (sent.channel === 'VOICE'
+            ? `We are calling ${sent.maskedNumber} now: answer, press a key, and listen for the code.`
+            : `We sent a text message to ${sent.maskedNumber} with a 6-digit code.`)
+        }
+        state={confirmState}
+        action={confirmAction}
+        restart={{ href: '/settings/security/phones/new', label: 'Use a different number, or send a new code' }}
+      />
     );
   }
 
