@@ -27,20 +27,24 @@ export function formAction<TSchema extends z.ZodType, TData>(
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext }>,
 ): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
-  return (previous, formData) => run(formData, false, schema, (input, context) => handler(input, context));
+  return (previous, formData) => run(formData, { needsSession: false }, schema, (input, context) => handler(input, context));
 }
 
+/** `role`: the action is refused, before its input is even read, to anyone without that role. */
 export function authedFormAction<TSchema extends z.ZodType, TData>(
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext; current: CurrentSession }>,
+  { role }: { role?: CurrentSession['user']['role'] } = {},
 ): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
   return (previous, formData) =>
-    run(formData, true, schema, (input, context) => handler(input, context as { request: RequestContext; current: CurrentSession }));
+    run(formData, { needsSession: true, role }, schema, (input, context) =>
+      handler(input, context as { request: RequestContext; current: CurrentSession }),
+    );
 }
 
 async function run<TSchema extends z.ZodType, TData>(
   formData: FormData,
-  needsSession: boolean,
+  { needsSession, role }: { needsSession: boolean; role?: CurrentSession['user']['role'] },
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext; current?: CurrentSession }>,
 ): Promise<FormState<TData>> {
@@ -57,6 +61,7 @@ async function run<TSchema extends z.ZodType, TData>(
       throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });
     }
     const current = needsSession ? await requireSession() : undefined;
+    if (role && current?.user.role !== role) throw new AppError('FORBIDDEN');
     const fields: Record<string, string> = {};
     for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$')) fields[key] = value;
     const parsed = schema.safeParse(fields);

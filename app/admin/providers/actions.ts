@@ -3,7 +3,6 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
-import { AppError } from '@/lib/errors/app-error';
 import type { TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
 
@@ -27,10 +26,14 @@ const ZPolicyFormSchema = z.object({
     .transform((value) => value === 'true'),
 });
 
-export const updatePlatformPolicyAction = authedFormAction(ZPolicyFormSchema, async (input, { current, request }) => {
-  // The page hides itself from non-administrators, but an action never trusts that its page ran.
-  if (current.user.role !== 'ADMIN') throw new AppError('FORBIDDEN');
-  const policy = await updatePlatformPolicy({ changes: input satisfies TPlatformPolicy, actor: current.user, request });
-  revalidatePath('/admin/providers');
-  return { policy };
-});
+// The page hides itself from non-administrators, but an action never trusts that its page ran:
+// the wrapper refuses anyone but an ADMIN before reading the form, and the verb checks again.
+export const updatePlatformPolicyAction = authedFormAction(
+  ZPolicyFormSchema,
+  async (input, { current, request }) => {
+    const policy = await updatePlatformPolicy({ changes: input satisfies TPlatformPolicy, actor: current.user, request });
+    revalidatePath('/admin/providers');
+    return { policy };
+  },
+  { role: 'ADMIN' },
+);
