@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { isProduction } from '@/lib/config/env';
+import { isOutboxAvailable } from '@/lib/notify/is-outbox-available';
 import { prisma } from '@/lib/db/prisma';
 
 export const metadata: Metadata = { title: 'Development outbox' };
@@ -14,7 +14,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
  */
 export default async function OutboxPage() {
   await connection();
-  if (isProduction()) notFound();
+  if (!isOutboxAvailable()) notFound();
   const messages = await prisma.outboundMessage.findMany({
     orderBy: { createdAt: 'desc' },
     take: 50,
