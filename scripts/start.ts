@@ -5,6 +5,7 @@
 //   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
 //   that name a client sent: rate limits and audit rows rely on it.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -13,7 +14,8 @@ import { ensureDevSecrets } from '../lib/config/ensure-dev-secrets';
 import { applyMigrations } from '../lib/db/apply-migrations';
 import { openDatabase } from '../lib/db/open-database';
 import { disconnectPrisma } from '../lib/db/prisma';
-import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { checkDeployment } from '../lib/config/check-deployment';
+import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 
 const isDev = process.argv.includes('--dev');
@@ -47,7 +49,11 @@ function isBuildStale(): boolean {
 }
 
 async function main() {
+  const problems = checkDeployment({ gatehouseEnv: process.env.GATEHOUSE_ENV, gatehouseUrl: process.env.GATEHOUSE_URL, host: hostname });
+  if (problems.length) throw new Error(problems.join('\n'));
   process.env.GATEHOUSE_URL ??= `http://localhost:${port}`;
+  // Per process: the app trusts the client-address header only alongside this value.
+  process.env.GATEHOUSE_EDGE_TOKEN = randomBytes(24).toString('base64url');
   // next-auth reads its own name for the same setting.
   process.env.NEXTAUTH_URL ??= process.env.GATEHOUSE_URL;
   ensureDevSecrets();
@@ -75,6 +81,7 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    req.headers[EDGE_TOKEN_HEADER] = process.env.GATEHOUSE_EDGE_TOKEN;
     req.headers[CLIENT_IP_HEADER] = resolveClientIp({
       remoteAddress: req.socket.remoteAddress,
       forwardedFor: req.headers['x-forwarded-for'],

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
@@ -25,6 +26,7 @@ export async function removeAlternateEmail({
   if (!row) throw new AppError('INVALID_INPUT', { message: 'There is no alternate address to remove.' });
   await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
   const messageId = await prisma.$transaction(async (tx) => {
+    await lockUser(tx, { userId: user.id });
     await tx.alternateEmail.delete({ where: { id: row.id } });
     if (!isMfaEnabled(await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: MFA_STATE_SELECT }))) throw new AppError('LAST_FACTOR');
     const masked = maskEmail(row.address);

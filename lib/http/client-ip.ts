@@ -1,4 +1,12 @@
 export const CLIENT_IP_HEADER = 'x-gatehouse-client-ip';
+// Proves the client-IP header was written by our own server (scripts/start.ts), which makes a
+// random value per process: an app served some other way, where a client could send the
+// header itself, refuses requests instead of trusting it.
+export const EDGE_TOKEN_HEADER = 'x-gatehouse-edge';
+
+export function isLoopbackIp(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.');
+}
 
 /**
  * The client's address as far as we can trust it. With no trusted proxy it is the socket's peer:

@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
-import { CLIENT_IP_HEADER } from './client-ip';
+import { timingSafeEqual } from 'node:crypto';
+import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER } from './client-ip';
 
 /** Who is asking: recorded on audit rows and used as the per-IP key of rate limits. */
 export type RequestContext = { ip: string; userAgent: string | null };
@@ -7,7 +8,12 @@ export type RequestContext = { ip: string; userAgent: string | null };
 export async function getRequestContext(): Promise<RequestContext> {
   const list = await headers();
   // Set by our server (scripts/start.ts) from the socket and the trusted proxies only; a header
-  // of the same name sent by a client is overwritten there.
+  // of the same name sent by a client is overwritten there, and the edge token proves it.
+  const expected = Buffer.from(process.env.GATEHOUSE_EDGE_TOKEN ?? '');
+  const presented = Buffer.from(list.get(EDGE_TOKEN_HEADER) ?? '');
+  if (expected.length === 0 || expected.length !== presented.length || !timingSafeEqual(expected, presented)) {
+    throw new Error('Gatehouse must be served by scripts/start.ts (npm start / npm run dev), which vouches for the client address.');
+  }
   return {
     ip: list.get(CLIENT_IP_HEADER) ?? 'unknown',
     userAgent: list.get('user-agent')?.slice(0, 512) ?? null,

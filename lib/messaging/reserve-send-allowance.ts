@@ -8,6 +8,11 @@ export type SendAllowance = { refund: () => Promise<void> };
 
 type Limit = { keyPrefix: string; key: string; points: number; refusal: string };
 
+/** The platform's allow-list of countries whose numbers may get texts and calls. */
+export function assertCountryAllowed(countryCode: string | null): void {
+  if (!countryCode || !getEnv().SMS_ALLOWED_COUNTRIES.has(countryCode)) throw new AppError('COUNTRY_NOT_ALLOWED');
+}
+
 /**
  * Toll-fraud limits, checked before any provider is called: the country allow-list, then one
  * hourly allowance per destination, per account, per IP and (texts and calls) per country dial
@@ -29,7 +34,7 @@ export async function reserveSendAllowance({
 }): Promise<SendAllowance> {
   const env = getEnv();
   const isPhone = channel !== 'EMAIL';
-  if (isPhone && (!countryCode || !env.SMS_ALLOWED_COUNTRIES.has(countryCode))) throw new AppError('COUNTRY_NOT_ALLOWED');
+  if (isPhone) assertCountryAllowed(countryCode);
   const what = isPhone ? 'this number' : 'this address';
   const limits: Limit[] = [
     {

@@ -1,5 +1,5 @@
 import { Resend } from 'resend';
-import { getEnv } from '@/lib/config/env';
+import { getEnv, isProduction } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { getTwilioSender } from './twilio-client';
@@ -45,6 +45,7 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
   if (message.channel === 'EMAIL') {
     const { subject, body } = emailText(message);
     if (!env.RESEND_API_KEY) {
+      if (isProduction()) await fail({ message, subject: redact(subject), body: redact(body), provider: 'none', error: 'RESEND_API_KEY is not set' });
       await record({ message, subject, body, status: 'STORED', provider: 'outbox' });
       return;
     }
@@ -61,6 +62,8 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
   const twilioSender = getTwilioSender();
   const body = message.channel === 'SMS' ? smsText(message) : renderCallScript(message);
   if (!twilioSender) {
+    // The outbox keeps the code readable: only ever outside production.
+    if (isProduction()) await fail({ message, body: redact(body), provider: 'none', error: 'Twilio is not configured' });
     await record({ message, body, status: 'STORED', provider: 'outbox' });
     return;
   }

@@ -1,5 +1,5 @@
 import { Resend } from 'resend';
-import { getEnv } from '@/lib/config/env';
+import { getEnv, isProduction } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 
 let resendClient: Resend | undefined;
@@ -27,7 +27,11 @@ export async function deliverMessages(ids: string[]): Promise<void> {
     if (message.channel !== 'EMAIL') continue;
     const resend = getResend();
     if (!resend) {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'STORED', provider: 'outbox' } });
+      // Kept for the development outbox; in production an unsent notice is a failure to see.
+      await prisma.outboundMessage.update({
+        where: { id },
+        data: isProduction() ? { status: 'FAILED', error: 'RESEND_API_KEY is not set' } : { status: 'STORED', provider: 'outbox' },
+      });
       continue;
     }
     try {

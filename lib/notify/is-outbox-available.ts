@@ -1,9 +1,11 @@
 import { isProduction } from '@/lib/config/env';
+import { isLoopbackIp } from '@/lib/http/client-ip';
 
 /**
  * The development outbox shows every code and notice in plain text, so it exists only outside
- * production (GATEHOUSE_ENV=production removes the page).
+ * production, and even then answers only to this machine (loopback), in case a development
+ * instance is reachable from elsewhere.
  */
-export function isOutboxAvailable(): boolean {
-  return !isProduction();
+export function isOutboxAvailable({ clientIp }: { clientIp: string }): boolean {
+  return !isProduction() && isLoopbackIp(clientIp);
 }

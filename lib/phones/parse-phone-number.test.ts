@@ -33,6 +33,12 @@ describe('parsePhoneNumber', () => {
     ['DE', '+49 1', /too short/],
     ['US', '1'.repeat(100), /only digits|too long/],
     ['XX', '4155550132', /Pick the country/],
+    // Valid numbers, but service numbers that bill the caller: never a backup phone.
+    ['GB', '09098 790000', /Premium-rate/],
+    ['FR', '08 99 12 34 56', /Premium-rate/],
+    ['US', '(900) 555-0123', /Premium-rate/],
+    ['GB', '070 1234 5678', /Premium-rate/],
+    ['US', '(800) 555-0123', /Premium-rate/],
   ];
   for (const [country, input, message] of invalid) {
     it(`refuses "${input.slice(0, 30)}" (${country}) with a clear message`, () => {

@@ -1,5 +1,7 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
 
+const PERSONAL_NUMBER_TYPES = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
+
 export type ParsedPhoneNumber = { number: string; countryCode: string };
 export type PhoneNumberProblem = { message: string };
 
@@ -22,6 +24,13 @@ export function parsePhoneNumber({ input, country }: { input: string; country: s
   const parsed = parsePhoneNumberFromString(text, defaultCountry);
   if (!parsed || lengthProblem === 'NOT_A_NUMBER' || lengthProblem === 'INVALID_LENGTH' || !parsed.isValid() || !parsed.country) {
     return { message: 'That is not a valid phone number for the country you picked. Check the digits.' };
+  }
+  // Only numbers a person carries or answers. Premium-rate, shared-cost, personal, pager, UAN,
+  // voicemail and toll-free numbers are the toll-fraud classics: a call or text to them earns
+  // their owner money on our bill.
+  const type = parsed.getType();
+  if (type === undefined || !PERSONAL_NUMBER_TYPES.has(type)) {
+    return { message: 'Use a mobile or landline number. Premium-rate, toll-free and other service numbers cannot receive codes.' };
   }
   return { number: parsed.number, countryCode: parsed.country };
 }

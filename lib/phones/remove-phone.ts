@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
@@ -28,6 +29,7 @@ export async function removePhone({
   if (!phone) throw new AppError('INVALID_INPUT', { message: 'That phone is not on your account.' });
   await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
   const messageId = await prisma.$transaction(async (tx) => {
+    await lockUser(tx, { userId: user.id });
     await tx.phone.delete({ where: { id: phone.id } });
     const state = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: MFA_STATE_SELECT });
     // Removing the last factor would turn two-factor off without the password: that is "Disable".

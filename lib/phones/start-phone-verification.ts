@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
+import { assertCountryAllowed } from '@/lib/messaging/reserve-send-allowance';
 import { assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { isPhoneNumberProblem, parsePhoneNumber } from './parse-phone-number';
@@ -37,6 +38,8 @@ export async function startPhoneVerification({
   if (await prisma.phone.findUnique({ where: { userId_number: { userId: user.id, number: parsed.number } }, select: { id: true } })) {
     throw new AppError('ALREADY_ADDED', { message: 'That number is already one of your backup phones.', fieldErrors: { number: ['Already added.'] } });
   }
+  // Refused before re-authentication below, so a refusal never costs the user a backup code.
+  assertCountryAllowed(parsed.countryCode);
   // Adding a way in is a sensitive change: a second factor proven recently, or one now.
   if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
   return issueOneTimeCode({

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { getRequestContext } from '@/lib/http/request-context';
 import { isOutboxAvailable } from '@/lib/notify/is-outbox-available';
 import { prisma } from '@/lib/db/prisma';
 
@@ -14,7 +15,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
  */
 export default async function OutboxPage() {
   await connection();
-  if (!isOutboxAvailable()) notFound();
+  if (!isOutboxAvailable({ clientIp: (await getRequestContext()).ip })) notFound();
   const messages = await prisma.outboundMessage.findMany({
     orderBy: { createdAt: 'desc' },
     take: 50,

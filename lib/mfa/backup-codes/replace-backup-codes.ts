@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '@/lib/auth/hash-password';
+import { lockUser } from '@/lib/db/lock-user';
 import type { Tx } from '@/lib/db/prisma';
 import { BACKUP_CODES_PER_SET, formatBackupCode, generateBackupCode } from './backup-code-format';
 
@@ -11,6 +12,7 @@ import { BACKUP_CODES_PER_SET, formatBackupCode, generateBackupCode } from './ba
 export async function replaceBackupCodes(tx: Tx, { userId }: { userId: string }): Promise<string[]> {
   const codes = Array.from({ length: BACKUP_CODES_PER_SET }, generateBackupCode);
   const hashes = await Promise.all(codes.map((code) => hash(code, ARGON2_OPTIONS)));
+  await lockUser(tx, { userId });
   await tx.backupCode.deleteMany({ where: { userId } });
   await tx.backupCode.createMany({ data: hashes.map((codeHash) => ({ userId, codeHash })) });
   return codes.map(formatBackupCode);

@@ -1,5 +1,6 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decryptSecret } from '@/lib/crypto/secret-box';
+import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
@@ -43,6 +44,7 @@ export async function enableTotp({
   }
 
   const { backupCodes, messageId } = await prisma.$transaction(async (tx) => {
+    await lockUser(tx, { userId: user.id });
     const { count } = await tx.totpCredential.updateMany({
       where: { userId: user.id, confirmedAt: null, encryptedSecret: credential.encryptedSecret },
       data: { confirmedAt: new Date(), lastUsedStep: step },

@@ -1,4 +1,5 @@
 import { encryptSecret } from '@/lib/crypto/secret-box';
+import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
@@ -15,12 +16,15 @@ export async function startTotpEnrolment({ userId }: { userId: string }): Promis
   }
   const encryptedSecret = encryptSecret({ plaintext: createTotpSecret(), boundTo: userId });
   await prisma.$transaction(async (tx) => {
-    const existing = await tx.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } });
-    if (existing?.confirmedAt) throw new AppError('MFA_ALREADY_ENABLED');
-    await tx.totpCredential.upsert({
-      where: { userId },
-      create: { userId, encryptedSecret },
-      update: { encryptedSecret, lastUsedStep: 0, createdAt: new Date() },
+    await lockUser(tx, { userId });
+    // Only an unconfirmed secret is ever replaced: a second "Enable" racing the wizard's last
+    // step must not overwrite the secret that step just confirmed.
+    const { count } = await tx.totpCredential.updateMany({
+      where: { userId, confirmedAt: null },
+      data: { encryptedSecret, lastUsedStep: 0, createdAt: new Date() },
     });
+    if (count === 1) return;
+    if (await tx.totpCredential.findUnique({ where: { userId }, select: { id: true } })) throw new AppError('MFA_ALREADY_ENABLED');
+    await tx.totpCredential.create({ data: { userId, encryptedSecret } });
   });
 }
