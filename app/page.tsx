@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 
 export default async function HomePage() {
-  redirect((await getCurrentSession()) ? '/settings/security' : '/sign-in');
+  await requireSessionOrRedirect();
+  redirect('/settings/security');
 }

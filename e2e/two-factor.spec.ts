@@ -52,13 +52,14 @@ test('a reused token is refused', async ({ page, context }) => {
   await expect(page).toHaveURL(/\/sign-in\/token$/);
 });
 
-test('a pending login cannot open Account Security', async ({ page }) => {
+test('a pending login cannot open Account Security: every protected page sends it back to the token prompt', async ({ page }) => {
   const account = await createAccountWithAuthenticator(page);
   await signIn(page, account);
   await expect(page).toHaveURL(/\/sign-in\/token$/);
-  for (const path of ['/settings/security', '/settings/security/two-factor', '/']) {
+  for (const path of ['/settings/security', '/settings/security/two-factor', '/settings/security/phones/new', '/admin/providers', '/']) {
     await page.goto(path);
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page).toHaveURL(/\/sign-in\/token$/);
+    await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
   }
 });
 

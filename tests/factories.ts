@@ -5,6 +5,8 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
 import { createUser } from '@/lib/users/create-user';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -31,4 +33,23 @@ export async function createTestUser({ withTotp = false }: { withTotp?: boolean 
     return replaceBackupCodes(tx, { userId: user.id });
   });
   return { ...user, password: TEST_PASSWORD, totpSecret, backupCodes };
+}
+
+/** A signed-in session row and the CurrentSession the account verbs take, built from the rows. */
+export async function currentSessionFor(
+  user: { id: string },
+  { secondFactorAt }: { secondFactorAt: Date | null },
+): Promise<CurrentSession> {
+  const session = await prisma.session.create({
+    data: { userId: user.id, secondFactorAt, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
+    select: { id: true, secondFactorAt: true, createdAt: true },
+  });
+  const row = await prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { id: true, email: true, role: true, ...MFA_STATE_SELECT },
+  });
+  return {
+    session,
+    user: { id: row.id, email: row.email, role: row.role, isMfaEnabled: isMfaEnabled(row), hasAuthenticatorApp: hasAuthenticatorApp(row) },
+  };
 }

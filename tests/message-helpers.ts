@@ -7,7 +7,9 @@ import { type AppError, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { ZTokenPromptSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
-import { createTestUser } from './factories';
+import { createTestUser, currentSessionFor } from './factories';
+
+export { currentSessionFor };
 
 // Helpers for the tests of text, call and e-mail codes: numbers nobody else uses, the code as
 // the outbox shows it, and settings that a test changes and puts back.
@@ -97,25 +99,6 @@ export async function allowanceUsed(keyPrefix: string, key: string): Promise<num
 export async function hasAllowanceRow(keyPrefix: string, key: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`}`;
   return Number(rows[0]?.n ?? 0) > 0;
-}
-
-/** A signed-in session row and the CurrentSession the account verbs take, built from the rows. */
-export async function currentSessionFor(
-  user: { id: string },
-  { secondFactorAt }: { secondFactorAt: Date | null },
-): Promise<CurrentSession> {
-  const session = await prisma.session.create({
-    data: { userId: user.id, secondFactorAt, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
-    select: { id: true, secondFactorAt: true, createdAt: true },
-  });
-  const row = await prisma.user.findUniqueOrThrow({
-    where: { id: user.id },
-    select: { id: true, email: true, role: true, ...MFA_STATE_SELECT },
-  });
-  return {
-    session,
-    user: { id: row.id, email: row.email, role: row.role, isMfaEnabled: isMfaEnabled(row), hasAuthenticatorApp: hasAuthenticatorApp(row) },
-  };
 }
 
 /**

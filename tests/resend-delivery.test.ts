@@ -5,7 +5,7 @@ import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
-import { createTestUser, testRequest } from './factories';
+import { createTestUser, currentSessionFor, testRequest } from './factories';
 
 // A stand-in for Resend's API on a loopback port: it records each request and answers the way
 // POST /emails does. Nothing leaves the machine.
@@ -69,7 +69,8 @@ async function queueTestEmail(to: string) {
 describe('e-mail delivery through Resend', () => {
   it('posts the security notice with the API key and an idempotency key, then marks the row SENT', async () => {
     const user = await createTestUser({ withTotp: true });
-    await createNewBackupCodes({ user: { ...user, isMfaEnabled: true }, request: testRequest() });
+    const current = await currentSessionFor(user, { secondFactorAt: new Date() });
+    await createNewBackupCodes({ current, code: null, request: testRequest() });
 
     const row = await prisma.outboundMessage.findFirstOrThrow({
       where: { to: user.email },

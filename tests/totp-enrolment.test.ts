@@ -11,7 +11,7 @@ import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
-import { createTestUser, testRequest } from './factories';
+import { createTestUser, currentSessionFor, testRequest } from './factories';
 
 type TestUser = { id: string; email: string };
 
@@ -275,10 +275,11 @@ describe('new backup codes', () => {
   it('replace the whole set: old codes stop working, new ones work; audited and e-mailed', async () => {
     const user = await createTestUser({ withTotp: true });
     const oldCodes = user.backupCodes;
+    const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const before = await securityState(user);
     expect(before.backupCodes).toHaveLength(10);
 
-    const newCodes = await createNewBackupCodes({ user: { ...user, isMfaEnabled: true }, request: testRequest() });
+    const newCodes = await createNewBackupCodes({ current, code: null, request: testRequest() });
     expect(newCodes).toHaveLength(10);
     expect(newCodes.filter((code) => oldCodes.includes(code))).toHaveLength(0);
 
@@ -309,7 +310,8 @@ describe('new backup codes', () => {
       completeSignIn({ pendingLoginToken: first.pendingLogin.token, code: ZSecondFactorCodeSchema.parse(oldCodes[1]), request }),
       'INVALID_CODE',
     );
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    // No session beyond the one this test signed in with.
+    expect(await prisma.session.count({ where: { userId: user.id, id: { not: current.session.id } } })).toBe(0);
 
     // A new code completes the same sign-in, once.
     const session = await completeSignIn({
@@ -323,8 +325,23 @@ describe('new backup codes', () => {
 
   it('are refused when MFA is off, and nothing is written', async () => {
     const user = await createTestUser();
+    const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const before = await securityState(user);
-    await expectAppError(createNewBackupCodes({ user: { ...user, isMfaEnabled: false }, request: testRequest() }), 'MFA_NOT_ENABLED');
+    await expectAppError(createNewBackupCodes({ current, code: null, request: testRequest() }), 'MFA_NOT_ENABLED');
     expect(await securityState(user)).toEqual(before);
+  });
+
+  it('need a second factor proven in the last few minutes, or a current code; without one nothing changes', async () => {
+    const user = await createTestUser({ withTotp: true });
+    const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
+    const before = await securityState(user);
+    await expectAppError(createNewBackupCodes({ current: stale, code: null, request: testRequest() }), 'REAUTH_REQUIRED');
+    expect(await securityState(user)).toEqual(before);
+    const codes = await createNewBackupCodes({
+      current: stale,
+      code: { kind: 'backup_code', value: (user.backupCodes[0] as string).replace(/-/g, '') },
+      request: testRequest(),
+    });
+    expect(codes).toHaveLength(10);
   });
 });

@@ -1,12 +1,14 @@
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors/app-error';
 import { getCurrentSession, type CurrentSession } from './get-current-session';
+import { findPendingLogin } from './pending-login';
+import { readPendingLoginCookie } from './session-cookie';
 
-/** For pages: no session, no page. */
+/** For pages: no session, no page. A sign-in waiting for its second factor goes back to the prompt. */
 export async function requireSessionOrRedirect(): Promise<CurrentSession> {
   const current = await getCurrentSession();
-  if (!current) redirect('/sign-in');
-  return current;
+  if (current) return current;
+  redirect((await findPendingLogin({ token: await readPendingLoginCookie() })) ? '/sign-in/token' : '/sign-in');
 }
 
 /** For actions, which never trust that their page ran. */

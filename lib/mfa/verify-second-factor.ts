@@ -6,6 +6,8 @@ import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import type { TSecondFactorCode } from './code-schema';
+import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { isAvailable } from '@/lib/policy/platform-policy';
 import { spendOneTimeCode } from './one-time-codes/spend-one-time-code';
 import { matchTotpStep } from './totp/totp-code';
 
@@ -33,6 +35,8 @@ export async function verifySecondFactor<T>({
   failureEvent: AuditEventType;
   onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
 }): Promise<T> {
+  // A method the platform switched off is not a way in, even for accounts that still hold it.
+  if (code.kind === 'totp' && !isAvailable(await getPlatformPolicy(), 'totp')) throw new AppError('METHOD_NOT_AVAILABLE');
   const keys = { account: `${code.kind}:${userId}`, ip: `second-factor:${request.ip}` };
   await beginAttempt(keys);
   try {

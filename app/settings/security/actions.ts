@@ -1,9 +1,9 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { ZPasswordSchema } from '@/lib/auth/password-schema';
 import { clearSessionCookie } from '@/lib/auth/session-cookie';
 import { signOut, signOutEverywhere } from '@/lib/auth/sign-out';
@@ -27,8 +27,10 @@ const ZOptionalConfirmationCode = z.preprocess((value) => (value === '' ? undefi
 const ZShowCodesSchema = z.object({ code: ZOptionalConfirmationCode });
 
 export const showBackupCodesAction = authedFormAction(ZShowCodesSchema, async ({ code }, { current, request }) => {
-  await confirmRecentSecondFactor({ user: current.user, session: current.session, code: code ?? null, request });
-  return { codes: await createNewBackupCodes({ user: current.user, request }) };
+  const codes = await createNewBackupCodes({ current, code: code ?? null, request });
+  // The page's count of unused codes is read again; the new codes stay in this form's state.
+  revalidatePath('/settings/security');
+  return { codes };
 });
 
 const ZDisableSchema = z.object({ password: ZPasswordSchema, code: ZSecondFactorCodeSchema });
