@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { CHALLENGE_PROVIDERS, DEFAULT_PLATFORM_POLICY } from '../lib/policy/platform-policy';
-import { createAccount, signIn } from './support';
+import { createAccount, signIn, signInWithApp } from './support';
 
 /** The admin command line against the end-to-end database, as an operator at the console. */
 function gatehouse(...args: string[]): string {
@@ -32,9 +32,7 @@ test.afterEach(() => {
 });
 
 test('a platform administrator turns phone calls off, sees it saved and in the history, and turns them back on', async ({ page }) => {
-  const admin = createAccount('ADMIN');
-  await signIn(page, admin);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  const admin = await signInWithApp(page, 'ADMIN');
   await page.getByRole('link', { name: 'Platform settings' }).click();
   await expect(page).toHaveURL(/\/admin\/providers$/);
   await expect(page.getByRole('heading', { name: 'Second-factor methods' })).toBeVisible();
@@ -65,7 +63,7 @@ test('a platform administrator turns phone calls off, sees it saved and in the h
 });
 
 test('turning every method off is refused with a clear message and changes nothing', async ({ page }) => {
-  await signIn(page, createAccount('ADMIN'));
+  await signInWithApp(page, 'ADMIN');
   await expect(page).toHaveURL(/\/settings\/security$/);
   await page.goto('/admin/providers');
   for (const name of ['Authenticator app', 'Text message', 'Phone call', 'E-mail code']) {
@@ -82,7 +80,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('the form posts to the server and saves', async ({ page }) => {
-    await signIn(page, createAccount('ADMIN'));
+    await signInWithApp(page, 'ADMIN');
     await expect(page).toHaveURL(/\/settings\/security$/);
     await page.goto('/admin/providers');
     const textSelfService = page.getByRole('group', { name: 'Text message' }).getByLabel('Users can set it up themselves');
@@ -146,7 +144,7 @@ test("the save action refuses a mailbox user who replays an administrator's form
   // The administrator's page carries the server action's hidden fields; a plain form post needs nothing else.
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
-  await signIn(adminPage, createAccount('ADMIN'));
+  await signInWithApp(adminPage, 'ADMIN');
   await expect(adminPage).toHaveURL(/\/settings\/security$/);
   await adminPage.goto('/admin/providers');
   const hiddenFields = await adminPage
@@ -174,4 +172,12 @@ test("the save action refuses a mailbox user who replays an administrator's form
   const userResponse = await postForm(page, '/admin/providers', fields);
   expect(userResponse.status()).toBe(404);
   expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+});
+
+test('an administrator without two-factor authentication cannot use platform settings', async ({ page }) => {
+  await signIn(page, createAccount('ADMIN'));
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await page.goto('/admin/providers');
+  await expect(page.locator('main').getByRole('alert')).toContainText('Staff tools need two-factor authentication');
+  await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
 });

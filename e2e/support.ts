@@ -52,8 +52,8 @@ export async function enrolAuthenticator(page: Page): Promise<{ secret: string; 
 }
 
 /** A user with MFA on and signed out again, ready to sign in through the token prompt. */
-export async function createAccountWithAuthenticator(page: Page) {
-  const account = createAccount();
+export async function createAccountWithAuthenticator(page: Page, role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER') {
+  const account = createAccount(role);
   await signIn(page, account);
   await expect(page).toHaveURL(/\/settings\/security$/);
   const { secret, backupCodes } = await enrolAuthenticator(page);
@@ -64,8 +64,8 @@ export async function createAccountWithAuthenticator(page: Page) {
 }
 
 /** A new user with an authenticator app, signed in through the token prompt. */
-export async function signInWithApp(page: Page) {
-  const account = await createAccountWithAuthenticator(page);
+export async function signInWithApp(page: Page, role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER') {
+  const account = await createAccountWithAuthenticator(page, role);
   await signIn(page, account);
   // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
   await answerTokenPrompt(page, totpCode(account.secret, 1));

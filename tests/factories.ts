@@ -17,9 +17,9 @@ export function testRequest(): RequestContext {
 }
 
 /** A fresh user for one test; with `withTotp`, MFA is on and the secret and codes are returned. */
-export async function createTestUser({ withTotp = false }: { withTotp?: boolean } = {}) {
-  const email = `user-${randomUUID()}@example.test`;
-  const user = await createUser({ email, password: TEST_PASSWORD });
+export async function createTestUser({ withTotp = false, role = 'USER' }: { withTotp?: boolean; role?: 'USER' | 'SUPPORT' | 'ADMIN' } = {}) {
+  const email = `${role === 'USER' ? 'user' : role.toLowerCase()}-${randomUUID()}@example.test`;
+  const user = await createUser({ email, password: TEST_PASSWORD, role });
   if (!withTotp) return { ...user, password: TEST_PASSWORD, totpSecret: null, backupCodes: [] as string[] };
   const totpSecret = createTotpSecret();
   const backupCodes = await prisma.$transaction(async (tx) => {

@@ -9,8 +9,7 @@ import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { DEFAULT_PLATFORM_POLICY } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
-import { createUser } from '@/lib/users/create-user';
-import { TEST_PASSWORD, testRequest } from './factories';
+import { createTestUser, currentSessionFor, testRequest } from './factories';
 
 // The policy is one global row that sign-in, enrolment and code sending read. Turning methods off
 // here while other test files run in parallel would fail theirs at random, so this file works in a
@@ -46,8 +45,11 @@ afterAll(async () => {
   await onServer(`DROP DATABASE IF EXISTS "${POLICY_DATABASE}" WITH (FORCE)`);
 });
 
+/** A staff member signed in with their second factor moments ago: what the admin page has. */
 async function createTestUserWithRole(role: 'USER' | 'SUPPORT' | 'ADMIN') {
-  return createUser({ email: `${role.toLowerCase()}-${randomUUID()}@example.test`, password: TEST_PASSWORD, role });
+  const user = await createTestUser({ withTotp: true, role });
+  const current = await currentSessionFor(user, { secondFactorAt: new Date() });
+  return Object.assign(current, { id: user.id, email: user.email });
 }
 
 /** The policy row exactly as stored (null when nobody ever changed it), updatedAt included. */
@@ -177,6 +179,26 @@ describe.sequential('platform two-factor policy', () => {
 
     expect(await storedPolicyRow()).toEqual(before);
     expect(await policyChangesBy(admin.id)).toHaveLength(1);
+  });
+
+  it('refuses an administrator whose session did not pass a second factor, and changes nothing', async () => {
+    const user = await createTestUser({ role: 'ADMIN' });
+    const passwordOnly = await currentSessionFor(user, { secondFactorAt: null });
+    const before = await storedPolicyRow();
+    await expectAppError(updatePlatformPolicy({ changes: { voiceAvailable: false }, actor: passwordOnly, request: testRequest() }), 'STAFF_MFA_REQUIRED');
+    expect(await storedPolicyRow()).toEqual(before);
+    expect(await policyChangesBy(user.id)).toHaveLength(0);
+  });
+
+  it('asks an administrator for a current code when the last one is not recent', async () => {
+    const user = await createTestUser({ withTotp: true, role: 'ADMIN' });
+    const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
+    const before = await storedPolicyRow();
+    await expectAppError(updatePlatformPolicy({ changes: { voiceAvailable: false }, actor: stale, request: testRequest() }), 'REAUTH_REQUIRED');
+    expect(await storedPolicyRow()).toEqual(before);
+    const backupCode = { kind: 'backup_code' as const, value: (user.backupCodes[0] as string).replace(/-/g, '') };
+    await updatePlatformPolicy({ changes: { voiceAvailable: false }, actor: stale, code: backupCode, request: testRequest() });
+    expect(await policyChangesBy(user.id)).toHaveLength(1);
   });
 
   it('lets the console operator (no actor) change it, audited without an actor', async () => {

@@ -1,5 +1,6 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import { assertStaffSession } from '@/lib/auth/assert-staff-session';
 import { requireSession } from '@/lib/auth/require-session';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
@@ -30,7 +31,10 @@ export function formAction<TSchema extends z.ZodType, TData>(
   return (previous, formData) => run(formData, { needsSession: false }, schema, (input, context) => handler(input, context));
 }
 
-/** `role`: the action is refused, before its input is even read, to anyone without that role. */
+/**
+ * `role`: a staff action, refused before its input is even read to anyone without that role or
+ * whose session did not pass a second factor.
+ */
 export function authedFormAction<TSchema extends z.ZodType, TData>(
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext; current: CurrentSession }>,
@@ -61,7 +65,7 @@ async function run<TSchema extends z.ZodType, TData>(
       throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });
     }
     const current = needsSession ? await requireSession() : undefined;
-    if (role && current?.user.role !== role) throw new AppError('FORBIDDEN');
+    if (role && current) assertStaffSession(current, role);
     const fields: Record<string, string> = {};
     for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$')) fields[key] = value;
     const parsed = schema.safeParse(fields);

@@ -15,6 +15,10 @@ export const APP_ERRORS = {
   LOGIN_EXPIRED: { status: 401, message: 'Your sign-in has expired. Please sign in again.' },
   NOT_SIGNED_IN: { status: 401, message: 'Please sign in.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  STAFF_MFA_REQUIRED: {
+    status: 403,
+    message: 'Staff tools need two-factor authentication: turn it on in Account Security, then sign out and sign in again with it.',
+  },
   MFA_ALREADY_ENABLED: { status: 409, message: 'Two-factor authentication is already on.' },
   MFA_NOT_ENABLED: { status: 409, message: 'Two-factor authentication is not on.' },
   ENROLMENT_NOT_STARTED: { status: 409, message: 'Start the set-up again from the Account Security page.' },

@@ -1,24 +1,35 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { assertStaffSession } from '@/lib/auth/assert-staff-session';
+import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { ZPlatformPolicySchema, DEFAULT_PLATFORM_POLICY, type TPlatformPolicy } from './platform-policy';
 
 /**
- * A platform administrator changes which second factors exist. Only ADMIN accounts may; the
- * change and its audit row (what was, what is) commit together. Used by the admin page and by
- * `npx gatehouse policy set` (actor null: the operator at the server's console).
+ * A platform administrator changes which second factors exist. Only an ADMIN whose session passed
+ * a second factor may, and only with one proven in the last few minutes (or `code` now): a stolen
+ * password alone must not switch the platform's defences off. The change and its audit row (what
+ * was, what is) commit together. Used by the admin page and by `npx gatehouse policy set`
+ * (actor null: the operator at the server's console).
  */
 export async function updatePlatformPolicy({
   changes,
   actor,
+  code = null,
   request,
 }: {
   changes: Partial<TPlatformPolicy>;
-  actor: { id: string; role: string } | null;
+  actor: CurrentSession | null;
+  code?: TSecondFactorCode | null;
   request: RequestContext | null;
 }): Promise<TPlatformPolicy> {
-  if (actor && actor.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+  if (actor) {
+    assertStaffSession(actor, 'ADMIN');
+    await confirmRecentSecondFactor({ user: actor.user, session: actor.session, code, request: request ?? { ip: 'unknown', userAgent: null } });
+  }
   return prisma.$transaction(async (tx) => {
     const row = await tx.platformPolicy.findUnique({ where: { id: 1 } });
     const before = row ? ZPlatformPolicySchema.parse(row) : { ...DEFAULT_PLATFORM_POLICY };
@@ -33,7 +44,7 @@ export async function updatePlatformPolicy({
     await recordAuditEvent(tx, {
       type: 'policy.changed',
       userId: null,
-      actorId: actor?.id ?? null,
+      actorId: actor?.user.id ?? null,
       request,
       detail: { changed, before, after },
     });

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
+import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import type { TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
 
@@ -24,14 +25,16 @@ const ZPolicyFormSchema = z.object({
   codesMayStandAlone: z
     .enum(['true', 'false'], { error: 'Choose whether text, call and e-mail codes may be the only second factor.' })
     .transform((value) => value === 'true'),
+  // Asked for only when the administrator's last second factor is older than a few minutes.
+  code: z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional()),
 });
 
 // The page hides itself from non-administrators, but an action never trusts that its page ran:
 // the wrapper refuses anyone but an ADMIN before reading the form, and the verb checks again.
 export const updatePlatformPolicyAction = authedFormAction(
   ZPolicyFormSchema,
-  async (input, { current, request }) => {
-    const policy = await updatePlatformPolicy({ changes: input satisfies TPlatformPolicy, actor: current.user, request });
+  async ({ code, ...changes }, { current, request }) => {
+    const policy = await updatePlatformPolicy({ changes: changes satisfies TPlatformPolicy, actor: current, code: code ?? null, request });
     revalidatePath('/admin/providers');
     return { policy };
   },

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { isStaffSessionReady } from '@/lib/auth/assert-staff-session';
+import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
@@ -12,10 +15,21 @@ export const metadata: Metadata = { title: 'Second-factor methods' };
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function ProvidersPage() {
-  const { user } = await requireSessionOrRedirect();
+  const current = await requireSessionOrRedirect();
   // forbidden() still needs experimental.authInterrupts in Next 16; a 404 also keeps the screen's
   // existence from anyone who is not a platform administrator.
-  if (user.role !== 'ADMIN') notFound();
+  if (current.user.role !== 'ADMIN') notFound();
+  if (!isStaffSessionReady(current)) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Second-factor methods</h1>
+        <p role="alert">{APP_ERRORS.STAFF_MFA_REQUIRED.message}</p>
+        <Link href="/settings/security" className="text-blue-700 underline">
+          Go to Account Security
+        </Link>
+      </div>
+    );
+  }
   const [policy, changes] = await Promise.all([getPlatformPolicy(), listPolicyChanges({ take: 10 })]);
   return (
     <div className="space-y-8">
@@ -34,7 +48,7 @@ export default async function ProvidersPage() {
         <h2 id="policy-heading" className="text-lg font-semibold">
           Methods
         </h2>
-        <PolicyForm policy={policy} />
+        <PolicyForm policy={policy} needsCode={!hasRecentSecondFactor(current.session)} />
       </section>
 
       <section aria-labelledby="changes-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">

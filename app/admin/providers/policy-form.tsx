@@ -3,13 +3,14 @@
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
+import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type ChallengeProvider, type TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicyAction } from './actions';
 
 type PolicyFormState = FormState<{ policy: TPlatformPolicy }>;
 
-export function PolicyForm({ policy }: { policy: TPlatformPolicy }) {
+export function PolicyForm({ policy, needsCode }: { policy: TPlatformPolicy; needsCode: boolean }) {
   const [state, action] = useActionState<PolicyFormState, FormData>(updatePlatformPolicyAction, INITIAL_FORM_STATE);
   const shown = shownPolicy(state, policy);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
@@ -52,6 +53,16 @@ export function PolicyForm({ policy }: { policy: TPlatformPolicy }) {
           {fieldErrors?.codesMayStandAlone && <p className="text-sm text-red-700">{fieldErrors.codesMayStandAlone.join(' ')}</p>}
         </fieldset>
       </div>
+      {(needsCode || fieldErrors?.code) && (
+        <TextField
+          label="Token"
+          name="code"
+          autoComplete="one-time-code"
+          maxLength={64}
+          hint="To confirm it is you, enter a current code from your authenticator app or a backup code."
+          errors={fieldErrors?.code}
+        />
+      )}
       <SubmitButton>Save</SubmitButton>
     </form>
   );
