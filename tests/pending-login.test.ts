@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { MAX_CODE_ATTEMPTS_PER_LOGIN, PENDING_LOGIN_TTL_MS } from '@/lib/auth/pending-login';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
-import { signOutEverywhere } from '@/lib/auth/sign-out';
+import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';

@@ -16,6 +16,7 @@ export const AUDIT_EVENT_TYPES = {
   'backup_code.used': 'Backup code used to sign in',
   'session.signed_out': 'Signed out',
   'session.signed_out_everywhere': 'Signed out everywhere',
+  'session.signed_out_others': 'Signed out of every other session',
   'policy.changed': 'Two-factor policy changed',
   'phone.added': 'Backup phone added',
   'phone.removed': 'Backup phone removed',

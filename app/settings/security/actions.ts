@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZPasswordSchema } from '@/lib/auth/password-schema';
 import { clearSessionCookie } from '@/lib/auth/session-cookie';
-import { signOut, signOutEverywhere } from '@/lib/auth/sign-out';
+import { signOut } from '@/lib/auth/sign-out';
+import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
+import { signOutOtherSessions } from '@/lib/auth/sign-out-other-sessions';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { disableTotp } from '@/lib/mfa/totp/disable-totp';
@@ -67,3 +69,8 @@ export const removeAlternateEmailAction = authedFormAction(
     redirect('/settings/security?notice=email-removed');
   },
 );
+
+export const signOutOtherSessionsAction = authedFormAction(ZNoInputSchema, async (_input, { current, request }) => {
+  const { revoked } = await signOutOtherSessions({ userId: current.user.id, currentSessionId: current.session.id, request });
+  redirect(`/settings/security?notice=${revoked === 1 ? 'signed-out-other' : 'signed-out-others'}`);
+});

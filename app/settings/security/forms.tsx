@@ -13,6 +13,7 @@ import {
   showBackupCodesAction,
   signOutAction,
   signOutEverywhereAction,
+  signOutOtherSessionsAction,
   startTotpEnrolmentAction,
 } from './actions';
 
@@ -106,6 +107,16 @@ export function RemoveFactorForm({ phoneId, label, needsCode }: { phoneId?: stri
         />
       )}
       <SubmitButton variant="secondary">Remove</SubmitButton>
+    </form>
+  );
+}
+
+export function SignOutOtherSessionsForm() {
+  const [state, action] = useActionState<FormState<never>, FormData>(signOutOtherSessionsAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-2">
+      <FormMessage state={state} />
+      <SubmitButton variant="secondary">Sign out other sessions</SubmitButton>
     </form>
   );
 }

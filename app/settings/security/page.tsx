@@ -11,7 +11,15 @@ import { prisma } from '@/lib/db/prisma';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { isSelfService } from '@/lib/policy/platform-policy';
-import { DisableTotpForm, EnableTotpForm, RemoveFactorForm, ShowCodesForm, SignOutEverywhereForm, SignOutForm } from './forms';
+import {
+  DisableTotpForm,
+  EnableTotpForm,
+  RemoveFactorForm,
+  ShowCodesForm,
+  SignOutEverywhereForm,
+  SignOutForm,
+  SignOutOtherSessionsForm,
+} from './forms';
 
 export const metadata: Metadata = { title: 'Account Security' };
 
@@ -38,7 +46,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'phone-removed': 'Backup phone removed.',
     'email-added': 'Alternate e-mail address added.',
     'email-removed': 'Alternate e-mail address removed.',
+    'mfa-enabled': 'Two-factor authentication is on.',
+    'signed-out-other': 'Your other session was signed out.',
+    'signed-out-others': 'Your other sessions were signed out.',
   };
+  // After a change to how the account signs in, sessions opened before it should not outlive it.
+  const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled'].includes(notice ?? '');
+  const otherSessions = sessions.filter((row) => row.id !== session.id).length;
   return (
     <div className="space-y-8">
       <div className="flex items-start justify-between gap-4">
@@ -55,9 +69,18 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       </div>
 
       {notice && NOTICES[notice] && (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          {NOTICES[notice]}
-        </p>
+        <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p>{NOTICES[notice]}</p>
+          {isFactorChange && otherSessions > 0 && (
+            <>
+              <p>
+                You are also signed in on {otherSessions} other {otherSessions === 1 ? 'session' : 'sessions'}, opened before this
+                change. Sign {otherSessions === 1 ? 'it' : 'them'} out unless you recognise every one.
+              </p>
+              <SignOutOtherSessionsForm />
+            </>
+          )}
+        </div>
       )}
 
       <section aria-labelledby="mfa-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
@@ -166,7 +189,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             </li>
           ))}
         </ul>
-        <SignOutEverywhereForm />
+        <div className="flex flex-wrap gap-3">
+          {sessions.length > 1 && <SignOutOtherSessionsForm />}
+          <SignOutEverywhereForm />
+        </div>
       </section>
 
       <section aria-labelledby="activity-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">

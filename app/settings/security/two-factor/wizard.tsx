@@ -21,7 +21,7 @@ export function TotpWizard({ email, enrolment }: { email: string; enrolment: Tot
           Two-factor authentication is on. From now on, signing in asks for a code from your app.
         </p>
         <BackupCodesPanel codes={state.data.backupCodes} email={email} />
-        <Link href="/settings/security" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
+        <Link href="/settings/security?notice=mfa-enabled" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
           I have saved my codes
         </Link>
       </div>
