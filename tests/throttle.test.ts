@@ -317,3 +317,25 @@ describe('waits under parallel requests', () => {
     expect(await countFailures(account)).toBe(FAILURES_BEFORE_WAITING + 1);
   });
 });
+
+describe('unlocking', () => {
+  it('support clears a locked password and second factor, audited and e-mailed; the user can sign in again', async () => {
+    const { unlockSignIn } = await import('@/lib/users/unlock-sign-in');
+    const user = await createTestUser({ withTotp: true });
+    await preloadFailures(`password:${user.email}`, MAX_CONSECUTIVE_FAILURES);
+    await preloadFailures(`totp:${user.id}`, MAX_CONSECUTIVE_FAILURES);
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).rejects.toMatchObject({
+      code: 'ACCOUNT_LOCKED',
+    });
+
+    await unlockSignIn({ email: user.email });
+
+    expect(await countFailures(`password:${user.email}`)).toBe(0);
+    expect(await countFailures(`totp:${user.id}`)).toBe(0);
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
+      next: 'second-factor',
+    });
+    expect(await prisma.auditEvent.count({ where: { userId: user.id, type: 'sign_in.unlocked' } })).toBe(1);
+    expect(await prisma.outboundMessage.count({ where: { to: user.email, subject: { contains: 'unlocked' } } })).toBe(1);
+  });
+});

@@ -18,6 +18,7 @@ export const AUDIT_EVENT_TYPES = {
   'session.signed_out_everywhere': 'Signed out everywhere',
   'session.signed_out_others': 'Signed out of every other session',
   'policy.changed': 'Two-factor policy changed',
+  'sign_in.unlocked': 'Sign-in unlocked by support after too many failures',
   'phone.added': 'Backup phone added',
   'phone.removed': 'Backup phone removed',
   'alternate_email.added': 'Alternate e-mail address added',

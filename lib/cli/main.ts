@@ -12,11 +12,13 @@ import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
+import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 
 const USAGE = `Usage:
   gatehouse user create --email <address> --password <password> [--role USER|SUPPORT|ADMIN]
   gatehouse user list [--json]
+  gatehouse user unlock --email <address>      clear the failure locks of every sign-in method
   gatehouse demo seed
   gatehouse policy show [--json]
   gatehouse policy set [--totp on|off] [--sms on|off] [--voice on|off] [--email on|off]
@@ -122,6 +124,11 @@ async function run(argv: string[]): Promise<number> {
         role: (values.role?.toUpperCase() ?? 'USER') as 'USER',
       });
       console.log(values.json ? JSON.stringify(user) : `Created ${user.email} (${user.role}), id ${user.id}`);
+      return 0;
+    }
+    case 'user unlock': {
+      await unlockSignIn({ email: values.email ?? '' });
+      console.log(`Unlocked signing in for ${values.email}; they were told by e-mail.`);
       return 0;
     }
     case 'user list': {

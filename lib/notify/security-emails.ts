@@ -2,7 +2,13 @@
 // do if it was not the account owner.
 import type { RequestContext } from '@/lib/http/request-context';
 
-export type SecurityNotice = 'mfa.enabled' | 'mfa.disabled' | 'backup_codes.regenerated' | 'factor.added' | 'factor.removed';
+export type SecurityNotice =
+  | 'mfa.enabled'
+  | 'mfa.disabled'
+  | 'backup_codes.regenerated'
+  | 'factor.added'
+  | 'factor.removed'
+  | 'sign_in.unlocked';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
@@ -21,6 +27,10 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'factor.added': {
     subject: 'A sign-in method was added',
     sentence: '{what} was added to your account as a way to sign in.',
+  },
+  'sign_in.unlocked': {
+    subject: 'Signing in to your account was unlocked',
+    sentence: 'Signing in to your account had locked after too many wrong passwords or codes. Gatehouse staff have unlocked it.',
   },
   'factor.removed': {
     subject: 'A sign-in method was removed',

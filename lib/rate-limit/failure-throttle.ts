@@ -73,9 +73,14 @@ export async function recordFailure(keys: ThrottleKeys): Promise<void> {
 }
 
 export async function recordSuccess(keys: ThrottleKeys): Promise<void> {
-  // Both of the account's rows in one statement: this runs on every successful sign-in.
+  await clearFailures([keys.account]);
+}
+
+/** Forgets the failure counts and waits of these account keys: a success, or a support unlock. */
+export async function clearFailures(accounts: string[]): Promise<void> {
+  // All rows in one statement: this runs on every successful sign-in.
   await getPgPool().query('DELETE FROM rate_limits WHERE key = ANY($1)', [
-    [consecutive().getKey(keys.account), waits().getKey(keys.account)],
+    accounts.flatMap((account) => [consecutive().getKey(account), waits().getKey(account)]),
   ]);
 }
 
