@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ensureDevSecrets } from '@/lib/config/ensure-dev-secrets';
 import { applyMigrations } from '@/lib/db/apply-migrations';
 import { openDatabase } from '@/lib/db/open-database';
-import { disconnectPrisma } from '@/lib/db/prisma';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
@@ -13,12 +13,21 @@ import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
+import { ZSentCodeSchema } from '@/lib/mfa/code-schema';
+import { confirmPhone } from '@/lib/phones/confirm-phone';
+import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { startPhoneVerificationByStaff } from '@/lib/phones/start-phone-verification-by-staff';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 
 const USAGE = `Usage:
   gatehouse user create --email <address> --password <password> [--role USER|SUPPORT|ADMIN]
   gatehouse user list [--json]
   gatehouse user unlock --email <address>      clear the failure locks of every sign-in method
+  gatehouse phone add --email <address> --number <number> [--country US] [--via sms|call]
+                       send a code to a new backup phone of that user (for methods users may
+                       not set up themselves); the user reads the code back to you
+  gatehouse phone confirm --email <address> --code <6 digits>
+                       save the phone once the user has read its code back
   gatehouse demo seed
   gatehouse policy show [--json]
   gatehouse policy set [--totp on|off] [--sms on|off] [--voice on|off] [--email on|off]
@@ -92,6 +101,10 @@ function parseCommandLine(argv: string[]) {
       'voice-self-service': { type: 'string' },
       'email-self-service': { type: 'string' },
       'codes-alone': { type: 'string' },
+      number: { type: 'string' },
+      country: { type: 'string' },
+      via: { type: 'string' },
+      code: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -124,6 +137,30 @@ async function run(argv: string[]): Promise<number> {
         role: (values.role?.toUpperCase() ?? 'USER') as 'USER',
       });
       console.log(values.json ? JSON.stringify(user) : `Created ${user.email} (${user.role}), id ${user.id}`);
+      return 0;
+    }
+    case 'phone add': {
+      const via = (values.via ?? 'sms').toLowerCase();
+      if (via !== 'sms' && via !== 'call') throw new AppError('INVALID_INPUT', { message: '--via takes sms or call.' });
+      const issued = await startPhoneVerificationByStaff({
+        email: values.email ?? '',
+        number: values.number ?? '',
+        country: (values.country ?? 'US').toUpperCase(),
+        channel: via === 'sms' ? 'SMS' : 'VOICE',
+      });
+      console.log(
+        `A code is on its way to ${maskPhoneNumber(issued.destination)} by ${via === 'sms' ? 'text message' : 'phone call'}. ` +
+          `Ask ${issued.user.email} to read it to you, then run: gatehouse phone confirm --email ${issued.user.email} --code <code>`,
+      );
+      return 0;
+    }
+    case 'phone confirm': {
+      const user = await prisma.user.findUnique({ where: { email: (values.email ?? '').trim().toLowerCase() }, select: { id: true, email: true } });
+      if (!user) throw new AppError('USER_NOT_FOUND');
+      const code = ZSentCodeSchema.safeParse(values.code ?? '');
+      if (!code.success) throw new AppError('INVALID_INPUT', { message: code.error.issues[0]?.message });
+      const { number } = await confirmPhone({ user, code: code.data, request: { ip: 'console', userAgent: 'gatehouse command line' } });
+      console.log(`Saved ${maskPhoneNumber(number)} as a backup phone of ${user.email}; they were told by e-mail.`);
       return 0;
     }
     case 'user unlock': {

@@ -1,14 +1,11 @@
 import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
-import { prisma } from '@/lib/db/prisma';
-import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { assertCountryAllowed } from '@/lib/messaging/reserve-send-allowance';
 import { assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isPhoneNumberProblem, parsePhoneNumber } from './parse-phone-number';
+import { checkNewPhoneNumber } from './check-new-phone-number';
 
 /**
  * "Add Phone Number", first step: the number is parsed to E.164 and a code goes to it by text or
@@ -31,15 +28,8 @@ export async function startPhoneVerification({
 }): Promise<IssuedCode> {
   const { user, session } = current;
   assertMayAddFactor({ policy: await getPlatformPolicy(), provider: channel === 'SMS' ? 'sms' : 'voice', hasAuthenticatorApp: user.hasAuthenticatorApp });
-  const parsed = parsePhoneNumber({ input: number, country });
-  if (isPhoneNumberProblem(parsed)) {
-    throw new AppError('INVALID_PHONE_NUMBER', { message: parsed.message, fieldErrors: { number: [parsed.message] } });
-  }
-  if (await prisma.phone.findUnique({ where: { userId_number: { userId: user.id, number: parsed.number } }, select: { id: true } })) {
-    throw new AppError('ALREADY_ADDED', { message: 'That number is already one of your backup phones.', fieldErrors: { number: ['Already added.'] } });
-  }
-  // Refused before re-authentication below, so a refusal never costs the user a backup code.
-  assertCountryAllowed(parsed.countryCode);
+  // Checked before re-authentication below, so a refusal never costs the user a backup code.
+  const parsed = await checkNewPhoneNumber({ userId: user.id, number, country });
   // Adding a way in is a sensitive change: a second factor proven recently, or one now.
   if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
   return issueOneTimeCode({
