@@ -345,3 +345,24 @@ describe('new backup codes', () => {
     expect(codes).toHaveLength(10);
   });
 });
+
+describe('adding an app to an account already protected by a backup phone', () => {
+  it('needs a second factor proven in this session moments ago, and is notified as a method added', async () => {
+    const user = await createTestUser();
+    await prisma.phone.create({ data: { userId: user.id, number: '+12065550177', countryCode: 'US' } });
+    await startTotpEnrolment({ userId: user.id });
+    const code = totpCodeAt({ secret: await storedSecret(user.id), at: new Date() });
+
+    await expectAppError(enableTotp({ user, code, sessionId: null, request: testRequest() }), 'REAUTH_REQUIRED');
+    const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
+    await expectAppError(enableTotp({ user, code, sessionId: stale.session.id, request: testRequest() }), 'REAUTH_REQUIRED');
+    expect(await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { confirmedAt: true } })).toEqual({ confirmedAt: null });
+
+    const recent = await currentSessionFor(user, { secondFactorAt: new Date() });
+    await enableTotp({ user, code, sessionId: recent.session.id, request: testRequest() });
+    const types = (await prisma.auditEvent.findMany({ where: { userId: user.id }, select: { type: true } })).map((row) => row.type);
+    expect(types).toContain('totp.added');
+    expect(types).not.toContain('mfa.enabled');
+    expect(await prisma.outboundMessage.count({ where: { to: user.email, body: { contains: 'An authenticator app was added' } } })).toBe(1);
+  });
+});

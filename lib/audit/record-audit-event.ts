@@ -10,6 +10,7 @@ export const AUDIT_EVENT_TYPES = {
   'sign_in.second_factor_failed': 'Failed sign-in: wrong code',
   'totp.code_reused': 'A code that was already used was refused',
   'mfa.enabled': 'Two-factor authentication turned on',
+  'totp.added': 'Authenticator app added',
   'mfa.disabled': 'Two-factor authentication turned off',
   'mfa.disable_failed': 'Failed attempt to turn off two-factor authentication',
   'backup_codes.regenerated': 'New backup codes created',

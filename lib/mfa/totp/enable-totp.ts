@@ -9,6 +9,8 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { isMfaEnabled, MFA_STATE_SELECT } from '../is-mfa-enabled';
 import { matchTotpStep } from './totp-code';
 
 /**
@@ -33,6 +35,15 @@ export async function enableTotp({
   });
   if (credential?.confirmedAt) throw new AppError('MFA_ALREADY_ENABLED');
   if (!credential) throw new AppError('ENROLMENT_NOT_STARTED');
+  // With a backup phone or address already protecting the account (where codes may stand
+  // alone), this adds a factor: a sensitive change that needs a recent second factor.
+  const isAlreadyOn = isMfaEnabled(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: MFA_STATE_SELECT }));
+  if (isAlreadyOn) {
+    const session = sessionId ? await prisma.session.findUnique({ where: { id: sessionId }, select: { secondFactorAt: true } }) : null;
+    if (!session || !hasRecentSecondFactor(session)) {
+      throw new AppError('REAUTH_REQUIRED', { message: 'For your security, sign out and sign in again with a code, then add the app.' });
+    }
+  }
 
   const keys = { account: `totp-enrol:${user.id}`, ip: `second-factor:${request.ip}` };
   await beginAttempt(keys);
@@ -53,10 +64,14 @@ export async function enableTotp({
     const backupCodes = await replaceBackupCodes(tx, { userId: user.id });
     // Proving the app just now counts as a fresh second factor for this session.
     if (sessionId) await tx.session.update({ where: { id: sessionId }, data: { secondFactorAt: new Date() } });
-    await recordAuditEvent(tx, { type: 'mfa.enabled', userId: user.id, request, detail: { method: 'totp' } });
+    await recordAuditEvent(tx, { type: isAlreadyOn ? 'totp.added' : 'mfa.enabled', userId: user.id, request, detail: { method: 'totp' } });
     const messageId = await queueEmail(tx, {
       to: user.email,
-      ...composeSecurityEmail({ notice: 'mfa.enabled', request, at: new Date() }),
+      ...composeSecurityEmail(
+        isAlreadyOn
+          ? { notice: 'factor.added', request, at: new Date(), what: 'an authenticator app' }
+          : { notice: 'mfa.enabled', request, at: new Date() },
+      ),
     });
     return { backupCodes, messageId };
   });

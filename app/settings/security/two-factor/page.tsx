@@ -7,9 +7,9 @@ export const metadata: Metadata = { title: 'Set up your authenticator app' };
 
 export default async function TwoFactorSetupPage() {
   const { user } = await requireSessionOrRedirect();
-  // Not redirected when MFA is already on: right after the last step, this same page renders the
+  // Not redirected once the app is set up: right after the last step, this same page renders the
   // new backup codes from the action's result (also without JavaScript).
-  const enrolment = user.isMfaEnabled ? null : await getTotpEnrolment({ user });
+  const enrolment = user.hasAuthenticatorApp ? null : await getTotpEnrolment({ user });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Set up your authenticator app</h1>
