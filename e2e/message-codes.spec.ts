@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addPhone, expireCodesOf, readCode, uniqueUsNumber } from './messages';
+import { addPhone, countOutbox, expireCodesOf, readCode, uniqueUsNumber } from './messages';
 import { answerTokenPrompt, signIn, signInWithApp } from './support';
 
 /** A user with an authenticator app and a confirmed backup phone, signed out again. */
@@ -12,7 +12,10 @@ async function accountWithPhone(page: Page) {
 }
 
 async function textMeACode(page: Page, phone: { e164: string; masked: string }): Promise<string> {
+  // A resend shows the same status line as the first send, so wait for the message itself.
+  const before = await countOutbox(page, phone.e164);
   await page.locator('form').filter({ hasText: phone.masked }).getByRole('button', { name: 'Text me a code' }).click();
+  await expect.poll(() => countOutbox(page, phone.e164)).toBe(before + 1);
   await expect(page.getByRole('status')).toContainText(`by text message to ${phone.masked}`);
   return readCode(page, phone.e164, 'SMS');
 }
