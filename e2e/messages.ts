@@ -1,14 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import pg from 'pg';
 
-/** A valid US number no other test uses (the 555-01xx block is set aside for fiction). */
+// Real US area codes; 555-0100 to 555-0199 in each is set aside for fiction.
+const AREA_CODES = ['415', '212', '312', '617', '206', '303', '404', '512', '602', '702', '713', '305', '503', '612', '614', '615', '704', '718', '801', '919'];
+
+/**
+ * A valid US number no other test of this run uses, so per-number send limits never leak from
+ * one test into another. The counter lives in the run's own temporary folder.
+ */
 export function uniqueUsNumber(): { national: string; e164: string; masked: string } {
-  const last = String(Math.floor(Math.random() * 100)).padStart(2, '0');
-  const area = ['415', '212', '312', '617', '206', '303'][Math.floor(Math.random() * 6)] as string;
-  const e164 = `+1${area}55501${last}`;
-  return { national: `(${area}) 555-01${last}`, e164, masked: `+1${area.slice(0, 2)}••••••${last}` };
+  const counterFile = path.join(path.dirname(process.env.GATEHOUSE_E2E_DATA_DIR as string), 'phone-numbers-used');
+  const used = existsSync(counterFile) ? Number(readFileSync(counterFile, 'utf8')) : 0;
+  writeFileSync(counterFile, String(used + 1));
+  const area = AREA_CODES[Math.floor(used / 100) % AREA_CODES.length] as string;
+  const last = String(used % 100).padStart(2, '0');
+  return { national: `(${area}) 555-01${last}`, e164: `+1${area}55501${last}`, masked: `+1${area.slice(0, 2)}••••••${last}` };
 }
 
 /**
