@@ -5,6 +5,10 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
 import { createUser } from '@/lib/users/create-user';
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 
@@ -52,4 +56,43 @@ export async function currentSessionFor(
     session,
     user: { id: row.id, email: row.email, role: row.role, isMfaEnabled: isMfaEnabled(row), hasAuthenticatorApp: hasAuthenticatorApp(row) },
   };
+}
+
+/** A user with an authenticator app and backup codes, with the first two codes at hand. */
+export async function createMfaUser() {
+  const user = await createTestUser({ withTotp: true });
+  const [firstBackupCode, secondBackupCode] = user.backupCodes;
+  if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
+    throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');
+  }
+  return { ...user, totpSecret: user.totpSecret, firstBackupCode, secondBackupCode };
+}
+
+/** The password step of an MFA account: the pending login it ends in (its cookie value and row id). */
+export async function startSignIn(user: { email: string; password: string }, request: RequestContext) {
+  const result = await signInWithPassword({ email: user.email, password: user.password, request });
+  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
+  const row = await prisma.pendingLogin.findUniqueOrThrow({
+    where: { tokenHash: createHash('sha256').update(result.pendingLogin.token).digest('hex') },
+    select: { id: true },
+  });
+  return { token: result.pendingLogin.token, expiresAt: result.pendingLogin.expiresAt, id: row.id };
+}
+
+/** The AppError a call was refused with; fails the test if it succeeded or threw anything else. */
+export async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
+  const outcome = await promise.then(
+    () => ({ isRefused: false as const }),
+    (error: unknown) => ({ isRefused: true as const, error }),
+  );
+  if (!outcome.isRefused) throw new Error('expected a refusal, but the call succeeded');
+  if (!isAppError(outcome.error)) throw outcome.error;
+  return outcome.error;
+}
+
+export async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
+  const error = await refusalOf(promise);
+  expect(error).toBeInstanceOf(AppError);
+  expect(error.code).toBe(code);
+  return error;
 }

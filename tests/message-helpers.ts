@@ -7,9 +7,9 @@ import { type AppError, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { ZTokenPromptSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
-import { createTestUser, currentSessionFor } from './factories';
+import { createTestUser, currentSessionFor, createMfaUser, refusalOf, startSignIn } from './factories';
 
-export { currentSessionFor };
+export { createMfaUser, currentSessionFor, refusalOf, startSignIn };
 
 // Helpers for the tests of text, call and e-mail codes: numbers nobody else uses, the code as
 // the outbox shows it, and settings that a test changes and puts back.
@@ -27,13 +27,6 @@ export function phoneNumbers(areaCode: string): () => string {
   };
 }
 
-/** A user with an authenticator app and backup codes (MFA on). */
-export async function createMfaUser() {
-  const user = await createTestUser({ withTotp: true });
-  const [firstBackupCode] = user.backupCodes;
-  if (!user.totpSecret || !firstBackupCode) throw new Error('createTestUser({ withTotp: true }) enrols an app and backup codes');
-  return { ...user, totpSecret: user.totpSecret, firstBackupCode };
-}
 
 /** A confirmed backup phone, written directly: test setup, not the verification flow. */
 export async function addConfirmedPhone(userId: string, number: string, countryCode = 'US') {
@@ -44,16 +37,6 @@ export async function addConfirmedAlternateEmail(userId: string, address: string
   return prisma.alternateEmail.create({ data: { userId, address }, select: { id: true, address: true } });
 }
 
-/** The password step, which for an MFA account ends in a pending login. */
-export async function startSignIn(user: { email: string; password: string }, request: RequestContext) {
-  const result = await signInWithPassword({ email: user.email, password: user.password, request });
-  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
-  const row = await prisma.pendingLogin.findUniqueOrThrow({
-    where: { tokenHash: createHash('sha256').update(result.pendingLogin.token).digest('hex') },
-    select: { id: true },
-  });
-  return { token: result.pendingLogin.token, id: row.id };
-}
 
 /** What the token prompt makes of a code typed after "Text me a code" (method 'message'). */
 export function messageCode(value: string): TSecondFactorCode {
@@ -127,13 +110,3 @@ export function envOverrides() {
   };
 }
 
-/** The AppError a call is refused with; fails the test when it succeeds or fails otherwise. */
-export async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => ({ isRefused: false as const }),
-    (error: unknown) => ({ isRefused: true as const, error }),
-  );
-  if (!outcome.isRefused) throw new Error('expected a refusal, but the call succeeded');
-  if (!isAppError(outcome.error)) throw outcome.error;
-  return outcome.error;
-}

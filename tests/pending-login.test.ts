@@ -10,22 +10,9 @@ import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-back
 import { ZSecondFactorCodeSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
-import { createTestUser, testRequest } from './factories';
+import { createMfaUser, createTestUser, refusalOf, startSignIn, testRequest } from './factories';
 
-async function createMfaUser() {
-  const user = await createTestUser({ withTotp: true });
-  const [firstBackupCode, secondBackupCode] = user.backupCodes;
-  if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
-    throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');
-  }
-  return { ...user, totpSecret: user.totpSecret, firstBackupCode, secondBackupCode };
-}
 
-async function startSignIn(user: { email: string; password: string }, request: RequestContext) {
-  const result = await signInWithPassword({ email: user.email, password: user.password, request });
-  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
-  return result.pendingLogin;
-}
 
 function totpCode(secret: string): TSecondFactorCode {
   return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));

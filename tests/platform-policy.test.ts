@@ -9,7 +9,7 @@ import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { DEFAULT_PLATFORM_POLICY } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
-import { createTestUser, currentSessionFor, testRequest } from './factories';
+import { createTestUser, currentSessionFor, expectAppError, testRequest } from './factories';
 
 // The policy is one global row that sign-in, enrolment and code sending read. Turning methods off
 // here while other test files run in parallel would fail theirs at random, so this file works in a
@@ -64,15 +64,6 @@ async function policyChangesBy(actorId: string) {
   });
 }
 
-async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 // Every test that changes the policy lives in this file, runs in order, and puts the defaults
 // back (no row at all) when it ends.

@@ -8,25 +8,11 @@ import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-back
 import { ZSecondFactorCodeSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { TOTP_PERIOD_SECONDS, totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
-import { createTestUser, testRequest } from './factories';
+import { createMfaUser, createTestUser, refusalOf, startSignIn, testRequest } from './factories';
 
 const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
 
-async function createMfaUser() {
-  const user = await createTestUser({ withTotp: true });
-  const [firstBackupCode, secondBackupCode] = user.backupCodes;
-  if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
-    throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');
-  }
-  return { ...user, totpSecret: user.totpSecret, firstBackupCode, secondBackupCode };
-}
 
-/** The password step, which for an MFA account ends in a pending login; returns its token. */
-async function startSignIn(user: { email: string; password: string }, request: RequestContext): Promise<string> {
-  const result = await signInWithPassword({ email: user.email, password: user.password, request });
-  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
-  return result.pendingLogin.token;
-}
 
 function totpCode(secret: string, at = new Date()): TSecondFactorCode {
   return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at }));
@@ -70,10 +56,10 @@ describe('an authenticator-app code', () => {
     const request = testRequest();
     const code = totpCode(user.totpSecret);
 
-    await completeSignIn({ pendingLoginToken: await startSignIn(user, request), code, request });
+    await completeSignIn({ pendingLoginToken: (await startSignIn(user, request)).token, code, request });
     expect(await countFailures(`totp:${user.id}`)).toBe(0);
 
-    const secondToken = await startSignIn(user, request);
+    const secondToken = (await startSignIn(user, request)).token;
     await expect(completeSignIn({ pendingLoginToken: secondToken, code, request })).rejects.toMatchObject({
       code: 'CODE_ALREADY_USED',
     });
@@ -92,7 +78,7 @@ describe('an authenticator-app code', () => {
     const user = await createMfaUser();
     const request = testRequest();
     const tokens: string[] = [];
-    for (let i = 0; i < parallel; i++) tokens.push(await startSignIn(user, request));
+    for (let i = 0; i < parallel; i++) tokens.push((await startSignIn(user, request)).token);
     const code = totpCode(user.totpSecret);
 
     const outcomes = await Promise.allSettled(tokens.map((pendingLoginToken) => completeSignIn({ pendingLoginToken, code, request })));
@@ -106,7 +92,7 @@ describe('an authenticator-app code', () => {
   it('from the previous 30-second step is accepted', async () => {
     const user = await createMfaUser();
     const request = testRequest();
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
     await awayFromStepEdge();
     const code = totpCode(user.totpSecret, new Date(Date.now() - STEP_MS));
 
@@ -116,7 +102,7 @@ describe('an authenticator-app code', () => {
   it('from the next 30-second step is accepted', async () => {
     const user = await createMfaUser();
     const request = testRequest();
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
     await awayFromStepEdge();
     const code = totpCode(user.totpSecret, new Date(Date.now() + STEP_MS));
 
@@ -126,7 +112,7 @@ describe('an authenticator-app code', () => {
   it('from two steps before or two steps after is refused', async () => {
     const user = await createMfaUser();
     const request = testRequest();
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
     await awayFromStepEdge();
     const tooOld = totpCode(user.totpSecret, new Date(Date.now() - 2 * STEP_MS));
     const tooNew = totpCode(user.totpSecret, new Date(Date.now() + 2 * STEP_MS));
@@ -143,12 +129,12 @@ describe('an authenticator-app code', () => {
     await awayFromStepEdge();
     const now = Date.now();
     await completeSignIn({
-      pendingLoginToken: await startSignIn(user, request),
+      pendingLoginToken: (await startSignIn(user, request)).token,
       code: totpCode(user.totpSecret, new Date(now + STEP_MS)),
       request,
     });
 
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
     await expect(completeSignIn({ pendingLoginToken: token, code: totpCode(user.totpSecret, new Date(now)), request })).rejects.toMatchObject({
       code: 'CODE_ALREADY_USED',
     });
@@ -161,12 +147,12 @@ describe('a backup code', () => {
     const request = testRequest();
     const code = backupCode(user.firstBackupCode);
 
-    await completeSignIn({ pendingLoginToken: await startSignIn(user, request), code, request });
+    await completeSignIn({ pendingLoginToken: (await startSignIn(user, request)).token, code, request });
     expect(await prisma.backupCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(1);
     expect(await countUnusedBackupCodes({ userId: user.id })).toBe(user.backupCodes.length - 1);
     expect(await countAuditEvents(user.id, 'backup_code.used')).toBe(1);
 
-    const secondToken = await startSignIn(user, request);
+    const secondToken = (await startSignIn(user, request)).token;
     await expect(completeSignIn({ pendingLoginToken: secondToken, code, request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await countSessions(user.id)).toBe(1);
     expect(await countFailures(`backup_code:${user.id}`)).toBe(1);
@@ -176,7 +162,7 @@ describe('a backup code', () => {
     const user = await createMfaUser();
     const request = testRequest();
     const tokens: string[] = [];
-    for (let i = 0; i < parallel; i++) tokens.push(await startSignIn(user, request));
+    for (let i = 0; i < parallel; i++) tokens.push((await startSignIn(user, request)).token);
     const code = backupCode(user.firstBackupCode);
 
     const outcomes = await Promise.allSettled(tokens.map((pendingLoginToken) => completeSignIn({ pendingLoginToken, code, request })));
@@ -196,7 +182,7 @@ describe('a backup code', () => {
     const typed = user.firstBackupCode.toUpperCase().replace(/-/g, ' ');
 
     await expect(
-      completeSignIn({ pendingLoginToken: await startSignIn(user, request), code: backupCode(typed), request }),
+      completeSignIn({ pendingLoginToken: (await startSignIn(user, request)).token, code: backupCode(typed), request }),
     ).resolves.toMatchObject({ userId: user.id });
   });
 
@@ -207,7 +193,7 @@ describe('a backup code', () => {
 
     await expect(
       completeSignIn({
-        pendingLoginToken: await startSignIn(other, request),
+        pendingLoginToken: (await startSignIn(other, request)).token,
         code: backupCode(owner.firstBackupCode),
         request,
       }),

@@ -13,24 +13,11 @@ import {
   MAX_CONSECUTIVE_FAILURES,
   waitAfterFailures,
 } from '@/lib/rate-limit/failure-throttle';
-import { createTestUser, testRequest } from './factories';
+import { createMfaUser, createTestUser, refusalOf, startSignIn, testRequest } from './factories';
 
 const WRONG_PASSWORD = 'not the password at all';
 
-async function createMfaUser() {
-  const user = await createTestUser({ withTotp: true });
-  const [firstBackupCode, secondBackupCode] = user.backupCodes;
-  if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
-    throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');
-  }
-  return { ...user, totpSecret: user.totpSecret, firstBackupCode, secondBackupCode };
-}
 
-async function startSignIn(user: { email: string; password: string }, request: RequestContext): Promise<string> {
-  const result = await signInWithPassword({ email: user.email, password: user.password, request });
-  if (result.next !== 'second-factor') throw new Error('an MFA account must be asked for a second factor');
-  return result.pendingLogin.token;
-}
 
 function totpCode(secret: string): TSecondFactorCode {
   return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));
@@ -51,16 +38,6 @@ async function failPassword(email: string, request: RequestContext = testRequest
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 // rate-limiter-flexible stores each counter as a `rate_limits` row keyed `<keyPrefix>:<key>`:
 // `fail:` is the consecutive-failure count, `wait:` the pause it earned, `ipfail:` the per-IP window.
@@ -80,7 +57,7 @@ describe('password attempts', () => {
     const user = await createTestUser();
     for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
 
-    const error = await refusal(signInWithPassword({ email: user.email, password: user.password, request: testRequest() }));
+    const error = await refusalOf(signInWithPassword({ email: user.email, password: user.password, request: testRequest() }));
     expect(error.code).toBe('TOO_MANY_ATTEMPTS');
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(waitAfterFailures(FAILURES_BEFORE_WAITING));
@@ -105,7 +82,7 @@ describe('password attempts', () => {
 
     const waits: number[] = [];
     for (let failures = FAILURES_BEFORE_WAITING; failures < FAILURES_BEFORE_WAITING + 4; failures++) {
-      const error = await refusal(signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() }));
+      const error = await refusalOf(signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() }));
       expect(error.code).toBe('TOO_MANY_ATTEMPTS');
       waits.push(error.retryAfterSeconds ?? 0);
       await endWait(account);
@@ -190,8 +167,8 @@ describe('password attempts', () => {
     const user = await createTestUser();
     const unknownEmail = `nobody-${randomUUID()}@example.test`;
 
-    const wrongPassword = await refusal(signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() }));
-    const unknownAccount = await refusal(signInWithPassword({ email: unknownEmail, password: WRONG_PASSWORD, request: testRequest() }));
+    const wrongPassword = await refusalOf(signInWithPassword({ email: user.email, password: WRONG_PASSWORD, request: testRequest() }));
+    const unknownAccount = await refusalOf(signInWithPassword({ email: unknownEmail, password: WRONG_PASSWORD, request: testRequest() }));
 
     expect(wrongPassword.code).toBe('INVALID_CREDENTIALS');
     expect({ code: unknownAccount.code, message: unknownAccount.message, status: unknownAccount.status }).toEqual({
@@ -206,7 +183,7 @@ describe('password attempts', () => {
     const unknownEmail = `nobody-${randomUUID()}@example.test`;
     for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(unknownEmail);
 
-    const error = await refusal(signInWithPassword({ email: unknownEmail, password: WRONG_PASSWORD, request: testRequest() }));
+    const error = await refusalOf(signInWithPassword({ email: unknownEmail, password: WRONG_PASSWORD, request: testRequest() }));
     expect(error.code).toBe('TOO_MANY_ATTEMPTS');
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(waitAfterFailures(FAILURES_BEFORE_WAITING));
   });
@@ -232,7 +209,7 @@ describe('second-factor attempts', () => {
     const user = await createMfaUser();
     const account = `totp:${user.id}`;
 
-    const firstToken = await startSignIn(user, testRequest());
+    const firstToken = (await startSignIn(user, testRequest())).token;
     for (let i = 0; i < 3; i++) {
       await expect(
         completeSignIn({ pendingLoginToken: firstToken, code: wrongTotpCode(user.totpSecret), request: testRequest() }),
@@ -240,7 +217,7 @@ describe('second-factor attempts', () => {
     }
     expect(await countFailures(account)).toBe(3);
 
-    const secondToken = await startSignIn(user, testRequest());
+    const secondToken = (await startSignIn(user, testRequest())).token;
     expect(await countFailures(account)).toBe(3);
     for (let i = 3; i < FAILURES_BEFORE_WAITING; i++) {
       await expect(
@@ -249,7 +226,7 @@ describe('second-factor attempts', () => {
     }
     expect(await countFailures(account)).toBe(FAILURES_BEFORE_WAITING);
 
-    const thirdToken = await startSignIn(user, testRequest());
+    const thirdToken = (await startSignIn(user, testRequest())).token;
     await expect(
       completeSignIn({ pendingLoginToken: thirdToken, code: totpCode(user.totpSecret), request: testRequest() }),
     ).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
@@ -259,7 +236,7 @@ describe('second-factor attempts', () => {
   it('a right code clears the authenticator-app failure count', async () => {
     const user = await createMfaUser();
     const request = testRequest();
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
     for (let i = 0; i < 3; i++) {
       await expect(
         completeSignIn({ pendingLoginToken: token, code: wrongTotpCode(user.totpSecret), request }),
@@ -274,7 +251,7 @@ describe('second-factor attempts', () => {
   it('each method keeps its own count: a wrong backup code does not count against the app', async () => {
     const user = await createMfaUser();
     const request = testRequest();
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
 
     await expect(
       completeSignIn({ pendingLoginToken: token, code: ZSecondFactorCodeSchema.parse('0000-0000-0000-0000'), request }),
@@ -288,7 +265,7 @@ describe('second-factor attempts', () => {
     const user = await createMfaUser();
     await preloadFailures(`totp:${user.id}`, MAX_CONSECUTIVE_FAILURES);
     const request = testRequest();
-    const token = await startSignIn(user, request);
+    const token = (await startSignIn(user, request)).token;
 
     await expect(completeSignIn({ pendingLoginToken: token, code: totpCode(user.totpSecret), request })).rejects.toMatchObject({
       code: 'ACCOUNT_LOCKED',

@@ -11,7 +11,7 @@ import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
-import { createTestUser, currentSessionFor, testRequest } from './factories';
+import { createTestUser, currentSessionFor, expectAppError, testRequest } from './factories';
 
 type TestUser = { id: string; email: string };
 
@@ -61,17 +61,6 @@ async function writerXid(table: 'TotpCredential' | 'AuditEvent' | 'BackupCode', 
   ).map((row) => row.xid);
 }
 
-async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected AppError ${code}, but the call succeeded`);
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function enrolledUser() {
   const user = await createTestUser();

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { ConfirmCodeStep } from '@/components/confirm-code-step';
+import { ConfirmationField } from '@/components/confirmation-field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
@@ -28,16 +29,7 @@ export function AddEmailFlow({ needsConfirmation }: { needsConfirmation: boolean
     <form action={startAction} className="max-w-md space-y-5" noValidate>
       <FormMessage state={startState} />
       <TextField label="Alternate e-mail address" name="address" type="email" autoComplete="email" defaultValue={values?.address} errors={fieldErrors?.address} />
-      {(needsConfirmation || fieldErrors?.confirmation || fieldErrors?.code) && (
-        <TextField
-          label="Current code"
-          name="confirmation"
-          autoComplete="one-time-code"
-          maxLength={64}
-          hint="To confirm it is you, enter a code from your authenticator app or a backup code."
-          errors={fieldErrors?.confirmation ?? fieldErrors?.code}
-        />
-      )}
+      <ConfirmationField isNeeded={needsConfirmation} fieldErrors={fieldErrors} />
       <SubmitButton>Send code</SubmitButton>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { ConfirmCodeStep } from '@/components/confirm-code-step';
+import { ConfirmationField } from '@/components/confirmation-field';
 import { CountrySelect } from '@/components/country-select';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -74,16 +75,7 @@ export function AddPhoneFlow({
         )}
         {fieldErrors?.channel && <p className="text-sm text-red-700">{fieldErrors.channel.join(' ')}</p>}
       </fieldset>
-      {(needsConfirmation || fieldErrors?.confirmation || fieldErrors?.code) && (
-        <TextField
-          label="Current code"
-          name="confirmation"
-          autoComplete="one-time-code"
-          maxLength={64}
-          hint="To confirm it is you, enter a code from your authenticator app or a backup code."
-          errors={fieldErrors?.confirmation ?? fieldErrors?.code}
-        />
-      )}
+      <ConfirmationField isNeeded={needsConfirmation} fieldErrors={fieldErrors} />
       <SubmitButton>Send code</SubmitButton>
     </form>
   );
