@@ -76,7 +76,7 @@ describe('adding a backup phone', () => {
     const request = testRequest();
     const number = nextNumber();
 
-    const issued = await startPhoneVerification({ current, country: 'US', number: asTyped(number), channel: 'SMS', confirmationCode: null, request });
+    const issued = await startPhoneVerification({ current, country: 'US', number: asTyped(number), channel: 'SMS', code: null, request });
     expect(issued).toMatchObject({ channel: 'SMS', destination: number });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(0);
     const pending = await prisma.oneTimeCode.findFirstOrThrow({ where: { userId: user.id }, select: { purpose: true, pendingLoginId: true, countryCode: true } });
@@ -113,7 +113,7 @@ describe('adding a backup phone', () => {
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const request = testRequest();
     const number = nextNumber();
-    await startPhoneVerification({ current, country: 'US', number, channel: 'SMS', confirmationCode: null, request });
+    await startPhoneVerification({ current, country: 'US', number, channel: 'SMS', code: null, request });
     const code = await readSentCode(number, 'SMS');
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_CODE; attempt++) {
@@ -133,7 +133,7 @@ describe('adding a backup phone', () => {
     const request = testRequest();
     const number = nextNumber();
 
-    await startPhoneVerification({ current, country: 'US', number, channel: 'VOICE', confirmationCode: null, request });
+    await startPhoneVerification({ current, country: 'US', number, channel: 'VOICE', code: null, request });
     const code = await readSentCode(number, 'VOICE');
     await expect(confirmPhone({ user, code, request })).resolves.toEqual({ number });
     const [row] = await prisma.oneTimeCode.findMany({ where: { userId: user.id }, select: { consumedAt: true, sealedCode: true } });
@@ -147,12 +147,12 @@ describe('adding a backup phone', () => {
     const request = testRequest();
     const [first, second] = [nextNumber(), nextNumber()];
 
-    await startPhoneVerification({ current, country: 'US', number: first, channel: 'SMS', confirmationCode: null, request });
+    await startPhoneVerification({ current, country: 'US', number: first, channel: 'SMS', code: null, request });
     const firstCode = await readSentCode(first, 'SMS');
     let secondCode = firstCode;
     // Two equal codes are a one-in-a-million draw; ask again until they differ.
     while (secondCode === firstCode) {
-      await startPhoneVerification({ current, country: 'US', number: second, channel: 'SMS', confirmationCode: null, request });
+      await startPhoneVerification({ current, country: 'US', number: second, channel: 'SMS', code: null, request });
       secondCode = await readSentCode(second, 'SMS');
     }
 
@@ -185,7 +185,7 @@ describe('adding a backup phone', () => {
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const request = testRequest();
 
-    const refusal = await refusalOf(startPhoneVerification({ current, country, number, channel: 'SMS', confirmationCode: null, request }));
+    const refusal = await refusalOf(startPhoneVerification({ current, country, number, channel: 'SMS', code: null, request }));
     expect(refusal.code).toBe('INVALID_PHONE_NUMBER');
     expect(refusal.fieldErrors?.number).toEqual([refusal.message]);
     expect(refusal.message).not.toBe('');
@@ -202,7 +202,7 @@ describe('adding a backup phone', () => {
     const request = testRequest();
 
     const refusal = await refusalOf(
-      startPhoneVerification({ current, country: 'US', number: asTyped(phone.number), channel: 'SMS', confirmationCode: null, request }),
+      startPhoneVerification({ current, country: 'US', number: asTyped(phone.number), channel: 'SMS', code: null, request }),
     );
     expect(refusal.code).toBe('ALREADY_ADDED');
     expect(refusal.fieldErrors?.number).toBeDefined();
@@ -217,7 +217,7 @@ describe('adding a backup phone', () => {
       const number = nextNumber();
       const request = testRequest();
 
-      const refusal = await refusalOf(startPhoneVerification({ current, country: 'US', number, channel: 'SMS', confirmationCode: null, request }));
+      const refusal = await refusalOf(startPhoneVerification({ current, country: 'US', number, channel: 'SMS', code: null, request }));
       expect(refusal.code).toBe('REAUTH_REQUIRED');
       expect(refusal.fieldErrors?.code).toBeDefined();
       expect(await countMessagesTo(number)).toBe(0);
@@ -226,8 +226,8 @@ describe('adding a backup phone', () => {
 
     const current = await currentSessionFor(user, { secondFactorAt: null });
     const number = nextNumber();
-    const confirmationCode = ZSecondFactorCodeSchema.parse(user.firstBackupCode);
-    await startPhoneVerification({ current, country: 'US', number, channel: 'SMS', confirmationCode, request: testRequest() });
+    const code = ZSecondFactorCodeSchema.parse(user.firstBackupCode);
+    await startPhoneVerification({ current, country: 'US', number, channel: 'SMS', code, request: testRequest() });
     expect(await countMessagesTo(number)).toBe(1);
     const session = await prisma.session.findUniqueOrThrow({ where: { id: current.session.id }, select: { secondFactorAt: true } });
     expect(session.secondFactorAt).toBeInstanceOf(Date);
@@ -242,11 +242,11 @@ describe('adding a backup phone', () => {
 
     for (const channel of ['SMS', 'VOICE'] as const) {
       await expect(
-        startPhoneVerification({ current, country: 'US', number, channel, confirmationCode: null, request }),
+        startPhoneVerification({ current, country: 'US', number, channel, code: null, request }),
       ).rejects.toMatchObject({ code: 'AUTHENTICATOR_REQUIRED' });
     }
     await expect(
-      startAlternateEmailVerification({ current, address: `alt-${randomUUID()}@example.test`, confirmationCode: null, request }),
+      startAlternateEmailVerification({ current, address: `alt-${randomUUID()}@example.test`, code: null, request }),
     ).rejects.toMatchObject({ code: 'AUTHENTICATOR_REQUIRED' });
 
     expect(await countMessagesTo(number)).toBe(0);
@@ -263,7 +263,7 @@ describe('removing a backup phone', () => {
 
     for (const secondFactorAt of [null, new Date(Date.now() - REAUTH_WINDOW_MS - 60_000)]) {
       const current = await currentSessionFor(user, { secondFactorAt });
-      const refusal = await refusalOf(removePhone({ current, phoneId: phone.id, confirmationCode: null, request }));
+      const refusal = await refusalOf(removePhone({ current, phoneId: phone.id, code: null, request }));
       expect(refusal.code).toBe('REAUTH_REQUIRED');
     }
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(1);
@@ -272,11 +272,11 @@ describe('removing a backup phone', () => {
     // A wrong code changes nothing either.
     const current = await currentSessionFor(user, { secondFactorAt: null });
     await expect(
-      removePhone({ current, phoneId: phone.id, confirmationCode: ZSecondFactorCodeSchema.parse('aaaa-bbbb-cccc-dddd'), request }),
+      removePhone({ current, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse('aaaa-bbbb-cccc-dddd'), request }),
     ).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(1);
 
-    await removePhone({ current, phoneId: phone.id, confirmationCode: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request });
+    await removePhone({ current, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request });
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(0);
     expect(await auditOf(user.id, 'phone.removed')).toEqual([{ detail: { number: masked(phone.number) }, ip: request.ip }]);
     const [notice] = await noticesTo(user.email);
@@ -292,7 +292,7 @@ describe('removing a backup phone', () => {
     expect(current.user).toMatchObject({ isMfaEnabled: true, hasAuthenticatorApp: false });
     const request = testRequest();
 
-    const refusal = await refusalOf(removePhone({ current, phoneId: phone.id, confirmationCode: null, request }));
+    const refusal = await refusalOf(removePhone({ current, phoneId: phone.id, code: null, request }));
     expect(refusal.code).toBe('LAST_FACTOR');
     expect(refusal.userMessage).toMatch(/turn off two-factor authentication instead/);
 
@@ -306,7 +306,7 @@ describe('removing a backup phone', () => {
     const [kept, removed] = [await addConfirmedPhone(user.id, nextNumber()), await addConfirmedPhone(user.id, nextNumber())];
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
 
-    await removePhone({ current, phoneId: removed.id, confirmationCode: null, request: testRequest() });
+    await removePhone({ current, phoneId: removed.id, code: null, request: testRequest() });
     expect(await prisma.phone.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: kept.id }]);
   });
 
@@ -316,7 +316,7 @@ describe('removing a backup phone', () => {
     const theirPhone = await addConfirmedPhone(someoneElse.id, nextNumber());
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
 
-    await expect(removePhone({ current, phoneId: theirPhone.id, confirmationCode: null, request: testRequest() })).rejects.toMatchObject({
+    await expect(removePhone({ current, phoneId: theirPhone.id, code: null, request: testRequest() })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     expect(await prisma.phone.count({ where: { id: theirPhone.id } })).toBe(1);

@@ -90,7 +90,7 @@ describe('the country allow-list', () => {
     const request = testRequest();
 
     await expect(
-      startPhoneVerification({ current, country: 'NG', number: '0802 123 4567', channel: 'SMS', confirmationCode: null, request }),
+      startPhoneVerification({ current, country: 'NG', number: '0802 123 4567', channel: 'SMS', code: null, request }),
     ).rejects.toMatchObject({ code: 'COUNTRY_NOT_ALLOWED' });
 
     expect(await prisma.oneTimeCode.count({ where: { userId: user.id } })).toBe(0);

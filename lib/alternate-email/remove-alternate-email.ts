@@ -14,17 +14,18 @@ import { maskEmail } from './mask-email';
 
 export async function removeAlternateEmail({
   current,
-  confirmationCode,
+  code,
   request,
 }: {
   current: CurrentSession;
-  confirmationCode: TSecondFactorCode | null;
+  /** Re-authentication: a current code, when the session's last second factor is not recent. */
+  code: TSecondFactorCode | null;
   request: RequestContext;
 }): Promise<void> {
   const { user, session } = current;
   const row = await prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { id: true, address: true } });
   if (!row) throw new AppError('INVALID_INPUT', { message: 'There is no alternate address to remove.' });
-  await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
+  await confirmRecentSecondFactor({ user, session, code, request });
   const messageId = await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId: user.id });
     await tx.alternateEmail.delete({ where: { id: row.id } });

@@ -15,12 +15,13 @@ import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 export async function startAlternateEmailVerification({
   current,
   address,
-  confirmationCode,
+  code,
   request,
 }: {
   current: CurrentSession;
   address: string;
-  confirmationCode: TSecondFactorCode | null;
+  /** Re-authentication: a current code, when the session's last second factor is not recent. */
+  code: TSecondFactorCode | null;
   request: RequestContext;
 }): Promise<IssuedCode> {
   const { user, session } = current;
@@ -32,6 +33,6 @@ export async function startAlternateEmailVerification({
   if (await prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { id: true } })) {
     throw new AppError('ALREADY_ADDED', { message: 'You already have an alternate address. Remove it first to use another.' });
   }
-  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
+  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code, request });
   return issueOneTimeCode({ scope: { purpose: 'VERIFY_EMAIL', userId: user.id }, channel: 'EMAIL', destination: address, request });
 }

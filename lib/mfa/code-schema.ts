@@ -49,3 +49,9 @@ export const ZSentCodeSchema = ZBoundedCode.pipe(
     .min(1, { error: 'Enter the 6-digit code we sent you.', abort: true })
     .regex(/^\d{6}$/, 'The code we sent has exactly 6 digits.'),
 );
+
+/**
+ * The "Token" of re-authentication inside another form. It is shown only when the session's last
+ * second factor is older than the re-authentication window, so empty means "not asked".
+ */
+export const ZReauthCodeSchema = z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional());

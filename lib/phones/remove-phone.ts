@@ -16,18 +16,19 @@ import { maskPhoneNumber } from './mask-phone-number';
 export async function removePhone({
   current,
   phoneId,
-  confirmationCode,
+  code,
   request,
 }: {
   current: CurrentSession;
   phoneId: string;
-  confirmationCode: TSecondFactorCode | null;
+  /** Re-authentication: a current code, when the session's last second factor is not recent. */
+  code: TSecondFactorCode | null;
   request: RequestContext;
 }): Promise<void> {
   const { user, session } = current;
   const phone = await prisma.phone.findFirst({ where: { id: phoneId, userId: user.id }, select: { id: true, number: true } });
   if (!phone) throw new AppError('INVALID_INPUT', { message: 'That phone is not on your account.' });
-  await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
+  await confirmRecentSecondFactor({ user, session, code, request });
   const messageId = await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId: user.id });
     await tx.phone.delete({ where: { id: phone.id } });

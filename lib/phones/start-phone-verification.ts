@@ -16,14 +16,15 @@ export async function startPhoneVerification({
   country,
   number,
   channel,
-  confirmationCode,
+  code,
   request,
 }: {
   current: CurrentSession;
   country: string;
   number: string;
   channel: 'SMS' | 'VOICE';
-  confirmationCode: TSecondFactorCode | null;
+  /** Re-authentication: a current code, when the session's last second factor is not recent. */
+  code: TSecondFactorCode | null;
   request: RequestContext;
 }): Promise<IssuedCode> {
   const { user, session } = current;
@@ -31,7 +32,7 @@ export async function startPhoneVerification({
   // Checked before re-authentication below, so a refusal never costs the user a backup code.
   const parsed = await checkNewPhoneNumber({ userId: user.id, number, country });
   // Adding a way in is a sensitive change: a second factor proven recently, or one now.
-  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code: confirmationCode, request });
+  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code, request });
   return issueOneTimeCode({
     scope: { purpose: 'VERIFY_PHONE', userId: user.id },
     channel,

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
-import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
+import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import type { TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
 
@@ -26,7 +26,7 @@ const ZPolicyFormSchema = z.object({
     .enum(['true', 'false'], { error: 'Choose whether text, call and e-mail codes may be the only second factor.' })
     .transform((value) => value === 'true'),
   // Asked for only when the administrator's last second factor is older than a few minutes.
-  code: z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional()),
+  code: ZReauthCodeSchema,
 });
 
 // The page hides itself from non-administrators, but an action never trusts that its page ran:

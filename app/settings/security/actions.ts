@@ -10,7 +10,7 @@ import { signOut } from '@/lib/auth/sign-out';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { signOutOtherSessions } from '@/lib/auth/sign-out-other-sessions';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
-import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
+import { ZReauthCodeSchema, ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { disableTotp } from '@/lib/mfa/totp/disable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-email';
@@ -23,10 +23,7 @@ export const startTotpEnrolmentAction = authedFormAction(ZNoInputSchema, async (
   redirect('/settings/security/two-factor');
 });
 
-// The Token field of re-authentication only appears when the session's last second factor is
-// older than the re-authentication window, so an empty value means "not asked".
-const ZOptionalConfirmationCode = z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional());
-const ZShowCodesSchema = z.object({ code: ZOptionalConfirmationCode });
+const ZShowCodesSchema = z.object({ code: ZReauthCodeSchema });
 
 export const showBackupCodesAction = authedFormAction(ZShowCodesSchema, async ({ code }, { current, request }) => {
   const codes = await createNewBackupCodes({ current, code: code ?? null, request });
@@ -55,17 +52,17 @@ export const signOutEverywhereAction = authedFormAction(ZNoInputSchema, async (_
 });
 
 export const removePhoneAction = authedFormAction(
-  z.object({ phoneId: z.uuid('Choose a phone.'), code: ZOptionalConfirmationCode }),
+  z.object({ phoneId: z.uuid('Choose a phone.'), code: ZReauthCodeSchema }),
   async ({ phoneId, code }, { current, request }) => {
-    await removePhone({ current, phoneId, confirmationCode: code ?? null, request });
+    await removePhone({ current, phoneId, code: code ?? null, request });
     redirect('/settings/security?notice=phone-removed');
   },
 );
 
 export const removeAlternateEmailAction = authedFormAction(
-  z.object({ code: ZOptionalConfirmationCode }),
+  z.object({ code: ZReauthCodeSchema }),
   async ({ code }, { current, request }) => {
-    await removeAlternateEmail({ current, confirmationCode: code ?? null, request });
+    await removeAlternateEmail({ current, code: code ?? null, request });
     redirect('/settings/security?notice=email-removed');
   },
 );

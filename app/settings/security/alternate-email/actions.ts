@@ -7,15 +7,15 @@ import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-e
 import { maskEmail } from '@/lib/alternate-email/mask-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
-import { ZSecondFactorCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';
+import { ZReauthCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';
 
 const ZStartSchema = z.object({
   address: ZEmailSchema,
-  confirmation: z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional()),
+  code: ZReauthCodeSchema,
 });
 
-export const startAlternateEmailAction = authedFormAction(ZStartSchema, async ({ address, confirmation }, { current, request }) => {
-  const issued = await startAlternateEmailVerification({ current, address, confirmationCode: confirmation ?? null, request });
+export const startAlternateEmailAction = authedFormAction(ZStartSchema, async ({ address, code }, { current, request }) => {
+  const issued = await startAlternateEmailVerification({ current, address, code: code ?? null, request });
   return { maskedAddress: maskEmail(issued.destination) };
 });
 

@@ -3,19 +3,17 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
-import { ZSecondFactorCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';
+import { ZReauthCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 
-// Empty means "not asked": the re-authentication field only appears when it is needed.
-const ZOptionalConfirmation = z.preprocess((value) => (value === '' ? undefined : value), ZSecondFactorCodeSchema.optional());
 
 const ZStartSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'Choose the country of the number.'),
   number: z.string().max(100, 'That is too long to be a phone number.'),
   channel: z.enum(['SMS', 'VOICE'], 'Choose how to get the code: text message or phone call.'),
-  confirmation: ZOptionalConfirmation,
+  code: ZReauthCodeSchema,
 });
 
 export const startPhoneVerificationAction = authedFormAction(ZStartSchema, async (input, { current, request }) => {
@@ -24,7 +22,7 @@ export const startPhoneVerificationAction = authedFormAction(ZStartSchema, async
     country: input.country,
     number: input.number,
     channel: input.channel,
-    confirmationCode: input.confirmation ?? null,
+    code: input.code ?? null,
     request,
   });
   return { channel: issued.channel, maskedNumber: maskPhoneNumber(issued.destination) };
