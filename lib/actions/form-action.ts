@@ -28,7 +28,7 @@ export function formAction<TSchema extends z.ZodType, TData>(
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext }>,
 ): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
-  return (previous, formData) => run(formData, { needsSession: false }, schema, (input, context) => handler(input, context));
+  return (previous, formData) => run(formData, schema, async (request) => ({ request }), handler);
 }
 
 /**
@@ -40,17 +40,20 @@ export function authedFormAction<TSchema extends z.ZodType, TData>(
   handler: Handler<TSchema, TData, { request: RequestContext; current: CurrentSession }>,
   { role }: { role?: CurrentSession['user']['role'] } = {},
 ): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
-  return (previous, formData) =>
-    run(formData, { needsSession: true, role }, schema, (input, context) =>
-      handler(input, context as { request: RequestContext; current: CurrentSession }),
-    );
+  const authorize = async (request: RequestContext) => {
+    const current = await requireSession();
+    if (role) assertStaffSession(current, role);
+    return { request, current };
+  };
+  return (previous, formData) => run(formData, schema, authorize, handler);
 }
 
-async function run<TSchema extends z.ZodType, TData>(
+/** `authorize` is the session and account-state step: it returns the handler's context or throws. */
+async function run<TSchema extends z.ZodType, TData, TContext>(
   formData: FormData,
-  { needsSession, role }: { needsSession: boolean; role?: CurrentSession['user']['role'] },
   schema: TSchema,
-  handler: Handler<TSchema, TData, { request: RequestContext; current?: CurrentSession }>,
+  authorize: (request: RequestContext) => Promise<TContext>,
+  handler: Handler<TSchema, TData, TContext>,
 ): Promise<FormState<TData>> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
@@ -64,8 +67,7 @@ async function run<TSchema extends z.ZodType, TData>(
       if (rejection instanceof Error) throw rejection;
       throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });
     }
-    const current = needsSession ? await requireSession() : undefined;
-    if (role && current) assertStaffSession(current, role);
+    const context = await authorize(request);
     const fields: Record<string, string> = {};
     for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$')) fields[key] = value;
     const parsed = schema.safeParse(fields);
@@ -77,7 +79,7 @@ async function run<TSchema extends z.ZodType, TData>(
         values,
       };
     }
-    const data = await handler(parsed.data, { request, current });
+    const data = await handler(parsed.data, context);
     return { status: 'success', data };
   } catch (error) {
     unstable_rethrow(error);

@@ -10,7 +10,7 @@ import { AppError, isAppError } from '@/lib/errors/app-error';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
-import { createUser } from '@/lib/users/create-user';
+import { createUser, type TCreateUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { ZSentCodeSchema } from '@/lib/mfa/code-schema';
@@ -134,7 +134,8 @@ async function run(argv: string[]): Promise<number> {
       const user = await createUser({
         email: values.email ?? '',
         password: values.password ?? '',
-        role: (values.role?.toUpperCase() ?? 'USER') as 'USER',
+        // createUser parses the role with the rest, so a wrong one is refused with a field error.
+        role: values.role?.toUpperCase() as TCreateUser['role'],
       });
       console.log(values.json ? JSON.stringify(user) : `Created ${user.email} (${user.role}), id ${user.id}`);
       return 0;

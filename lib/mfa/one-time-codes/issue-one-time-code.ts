@@ -6,7 +6,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
-import { sendCodeMessage } from '@/lib/messaging/send-code-message';
+import { sendCodeMessage, type CodeMessage } from '@/lib/messaging/send-code-message';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { scopeWhere, type CodeScope } from './code-scope';
 import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from './one-time-code';
@@ -65,7 +65,12 @@ export async function issueOneTimeCode({
 
   const id = randomUUID();
   const code = generateOneTimeCode();
-  const callToken = channel === 'VOICE' ? randomBytes(24).toString('base64url') : null;
+  // A call carries a random token naming it in the webhook Twilio calls after the key press.
+  const message: CodeMessage =
+    channel === 'VOICE'
+      ? { channel, to: destination, code, callToken: randomBytes(24).toString('base64url') }
+      : { channel, to: destination, code };
+  const callToken = message.channel === 'VOICE' ? message.callToken : null;
   const row = await prisma.oneTimeCode.create({
     data: {
       id,
@@ -84,9 +89,7 @@ export async function issueOneTimeCode({
   });
 
   try {
-    await sendCodeMessage(
-      channel === 'VOICE' ? { channel, to: destination, code, callToken: callToken as string } : { channel, to: destination, code },
-    );
+    await sendCodeMessage(message);
   } catch (error) {
     await prisma.oneTimeCode.delete({ where: { id: row.id } });
     await allowance.refund();

@@ -21,9 +21,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ cal
     where: { callToken },
     select: { id: true, sealedCode: true, consumedAt: true, supersededAt: true, expiresAt: true },
   });
-  const isLive = row?.sealedCode && !row.consumedAt && !row.supersededAt && row.expiresAt > new Date();
-  const twiml = isLive
-    ? callCodeTwiml({ code: decryptSecret({ sealed: row.sealedCode as string, boundTo: row.id }) })
-    : new twilio.twiml.VoiceResponse().say('This code is no longer valid. Please ask for a new one. Goodbye.').toString();
+  const sealed = row && !row.consumedAt && !row.supersededAt && row.expiresAt > new Date() ? row.sealedCode : null;
+  const twiml =
+    row && sealed
+      ? callCodeTwiml({ code: decryptSecret({ sealed, boundTo: row.id }) })
+      : new twilio.twiml.VoiceResponse().say('This code is no longer valid. Please ask for a new one. Goodbye.').toString();
   return new Response(twiml, { headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
