@@ -14,6 +14,10 @@ import { createUser, type TCreateUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { ZSentCodeSchema } from '@/lib/mfa/code-schema';
+import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
+import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { startAlternateEmailVerificationByStaff } from '@/lib/alternate-email/start-alternate-email-verification-by-staff';
+import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerificationByStaff } from '@/lib/phones/start-phone-verification-by-staff';
@@ -28,6 +32,9 @@ const USAGE = `Usage:
                        not set up themselves); the user reads the code back to you
   gatehouse phone confirm --email <address> --code <6 digits>
                        save the phone once the user has read its code back
+  gatehouse alternate-email add --email <address> --address <alternate address>
+  gatehouse alternate-email confirm --email <address> --code <6 digits>
+                       the same for an alternate e-mail address
   gatehouse demo seed
   gatehouse policy show [--json]
   gatehouse policy set [--totp on|off] [--sms on|off] [--voice on|off] [--email on|off]
@@ -102,6 +109,7 @@ function parseCommandLine(argv: string[]) {
       'email-self-service': { type: 'string' },
       'codes-alone': { type: 'string' },
       number: { type: 'string' },
+      address: { type: 'string' },
       country: { type: 'string' },
       via: { type: 'string' },
       code: { type: 'string' },
@@ -162,6 +170,25 @@ async function run(argv: string[]): Promise<number> {
       if (!code.success) throw new AppError('INVALID_INPUT', { message: code.error.issues[0]?.message });
       const { number } = await confirmPhone({ user, code: code.data, request: { ip: 'console', userAgent: 'gatehouse command line' } });
       console.log(`Saved ${maskPhoneNumber(number)} as a backup phone of ${user.email}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'alternate-email add': {
+      const address = ZEmailSchema.safeParse(values.address ?? '');
+      if (!address.success) throw new AppError('INVALID_INPUT', { message: `--address: ${address.error.issues[0]?.message}` });
+      const issued = await startAlternateEmailVerificationByStaff({ email: values.email ?? '', address: address.data });
+      console.log(
+        `A code is on its way to ${maskEmail(issued.destination)}. Ask ${issued.user.email} to read it to you, then run: ` +
+          `gatehouse alternate-email confirm --email ${issued.user.email} --code <code>`,
+      );
+      return 0;
+    }
+    case 'alternate-email confirm': {
+      const user = await prisma.user.findUnique({ where: { email: (values.email ?? '').trim().toLowerCase() }, select: { id: true, email: true } });
+      if (!user) throw new AppError('USER_NOT_FOUND');
+      const code = ZSentCodeSchema.safeParse(values.code ?? '');
+      if (!code.success) throw new AppError('INVALID_INPUT', { message: code.error.issues[0]?.message });
+      const { address } = await confirmAlternateEmail({ user, code: code.data, request: { ip: 'console', userAgent: 'gatehouse command line' } });
+      console.log(`Saved ${maskEmail(address)} as the alternate address of ${user.email}; they were told by e-mail.`);
       return 0;
     }
     case 'user unlock': {

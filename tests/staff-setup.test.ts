@@ -31,3 +31,18 @@ describe('staff adding a backup phone for a user', () => {
     expect(await prisma.outboundMessage.count({ where: { to: { in: ['+19005550123', '+15055550143'] } } })).toBe(0);
   });
 });
+
+describe('staff adding an alternate e-mail address for a user', () => {
+  it('sends a code to the address and saves it once the user reads the code back; never the mailbox itself', async () => {
+    const { startAlternateEmailVerificationByStaff } = await import('@/lib/alternate-email/start-alternate-email-verification-by-staff');
+    const { confirmAlternateEmail } = await import('@/lib/alternate-email/confirm-alternate-email');
+    const user = await createTestUser({ withTotp: true });
+    await expect(startAlternateEmailVerificationByStaff({ email: user.email, address: user.email })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+
+    const address = `staff-added-${user.id}@example.net`;
+    await startAlternateEmailVerificationByStaff({ email: user.email, address });
+    expect(await prisma.alternateEmail.count({ where: { userId: user.id } })).toBe(0);
+    await confirmAlternateEmail({ user, code: await readSentCode(address, 'EMAIL'), request: CONSOLE });
+    expect(await prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { address: true } })).toEqual({ address });
+  });
+});
