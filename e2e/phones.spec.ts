@@ -37,9 +37,12 @@ test('an impossible number gets a clear message and nothing is sent', async ({ p
   await expect(page.getByLabel('Phone number')).toHaveValue('(000) 000-0000');
 });
 
-test('a number outside the allowed countries is refused and nothing is sent', async ({ page }) => {
+test('a number outside the allowed countries is not offered, is refused when typed with its code, and nothing is sent', async ({ page }) => {
   await signInWithApp(page);
-  await requestPhoneCode(page, { country: 'NG', number: '0803 123 4567', method: 'Text message' });
+  await page.goto('/settings/security/phones/new');
+  await expect(page.getByLabel('Country', { exact: true }).locator('option[value="NG"]')).toHaveCount(0);
+  // A number typed with its own country code wins over the picked country: still refused.
+  await requestPhoneCode(page, { country: 'US', number: '+234 803 123 4567', method: 'Text message' });
   await expect(page.locator('form').getByRole('alert')).toHaveText(/cannot send texts or calls to numbers in that country/);
   expect(await countOutbox(page, '+2348031234567')).toBe(0);
 });

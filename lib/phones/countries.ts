@@ -21,8 +21,15 @@ export function likelyCountry(acceptLanguage: string | null): string | null {
   return null;
 }
 
-/** The picker's options: the likely country first, then all of them by name. */
-export function countriesForPicker(acceptLanguage: string | null): { likely: Country | null; all: Country[] } {
+/**
+ * The picker's options: only countries Gatehouse texts and calls (so nobody picks one only to be
+ * refused), the likely one first if it is among them. The server checks again whatever is posted.
+ */
+export function countriesForPicker({ acceptLanguage, allowed }: { acceptLanguage: string | null; allowed: ReadonlySet<string> }): {
+  likely: Country | null;
+  all: Country[];
+} {
+  const all = COUNTRIES.filter((country) => allowed.has(country.code));
   const code = likelyCountry(acceptLanguage);
-  return { likely: COUNTRIES.find((country) => country.code === code) ?? null, all: COUNTRIES };
+  return { likely: all.find((country) => country.code === code) ?? null, all };
 }

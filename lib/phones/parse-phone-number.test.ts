@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likelyCountry } from './countries';
+import { countriesForPicker, likelyCountry } from './countries';
 import { maskPhoneNumber } from './mask-phone-number';
 import { isPhoneNumberProblem, parsePhoneNumber } from './parse-phone-number';
 
@@ -62,5 +62,14 @@ describe('likelyCountry', () => {
     expect(likelyCountry('de,de-AT;q=0.8')).toBe('AT');
     expect(likelyCountry('en')).toBeNull();
     expect(likelyCountry(null)).toBeNull();
+  });
+});
+
+describe('countriesForPicker', () => {
+  it('offers only the allowed countries, the likely one first when it is allowed', () => {
+    const picker = countriesForPicker({ acceptLanguage: 'en-GB,en;q=0.9', allowed: new Set(['US', 'GB']) });
+    expect(picker.all.map((country) => country.code).sort()).toEqual(['GB', 'US']);
+    expect(picker.likely).toMatchObject({ code: 'GB', name: 'United Kingdom', dialCode: '+44' });
+    expect(countriesForPicker({ acceptLanguage: 'en-NG', allowed: new Set(['US']) }).likely).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { getEnv } from '@/lib/config/env';
 import { countriesForPicker } from '@/lib/phones/countries';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { isSelfService } from '@/lib/policy/platform-policy';
@@ -14,7 +15,7 @@ export default async function AddPhonePage() {
   const { user, session } = await requireSessionOrRedirect();
   const policy = await getPlatformPolicy();
   const methods = { canText: isSelfService(policy, 'sms'), canCall: isSelfService(policy, 'voice') };
-  const { likely, all } = countriesForPicker((await headers()).get('accept-language'));
+  const { likely, all } = countriesForPicker({ acceptLanguage: (await headers()).get('accept-language'), allowed: getEnv().SMS_ALLOWED_COUNTRIES });
   const isAllowed = (methods.canText || methods.canCall) && (policy.codesMayStandAlone || user.hasAuthenticatorApp);
   return (
     <div className="space-y-6">
