@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
-import { TextField } from '@/components/text-field';
+import { ReauthCodeField } from '@/components/reauth-code-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type ChallengeProvider, type TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicyAction } from './actions';
@@ -53,16 +53,7 @@ export function PolicyForm({ policy, needsCode }: { policy: TPlatformPolicy; nee
           {fieldErrors?.codesMayStandAlone && <p className="text-sm text-red-700">{fieldErrors.codesMayStandAlone.join(' ')}</p>}
         </fieldset>
       </div>
-      {(needsCode || fieldErrors?.code) && (
-        <TextField
-          label="Token"
-          name="code"
-          autoComplete="one-time-code"
-          maxLength={64}
-          hint="To confirm it is you, enter a current code from your authenticator app or a backup code."
-          errors={fieldErrors?.code}
-        />
-      )}
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="policy-code" />
       <SubmitButton>Save</SubmitButton>
     </form>
   );

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { BackupCodesPanel } from '@/components/backup-codes-panel';
 import { FormMessage } from '@/components/form-message';
+import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
@@ -35,17 +36,7 @@ export function ShowCodesForm({ email, needsCode }: { email: string; needsCode: 
     <form action={action} className="space-y-3">
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">Showing codes creates a new set of 10 and the previous codes stop working.</p>
-      {(needsCode || fieldErrors?.code) && (
-        <TextField
-          label="Token"
-          name="code"
-          id="show-codes-code"
-          autoComplete="one-time-code"
-          maxLength={64}
-          hint="To confirm it is you, enter a current code from your authenticator app."
-          errors={fieldErrors?.code}
-        />
-      )}
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="show-codes-code" />
       <SubmitButton variant="secondary">Show Codes</SubmitButton>
     </form>
   );
@@ -95,17 +86,7 @@ export function RemoveFactorForm({ phoneId, label, needsCode }: { phoneId?: stri
     <form action={action} className="space-y-2" aria-label={label}>
       <FormMessage state={state} />
       {phoneId && <input type="hidden" name="phoneId" value={phoneId} />}
-      {(needsCode || fieldErrors?.code) && (
-        <TextField
-          label="Token"
-          name="code"
-          id={`remove-${id}-code`}
-          autoComplete="one-time-code"
-          maxLength={64}
-          hint="To confirm it is you, enter a current code."
-          errors={fieldErrors?.code}
-        />
-      )}
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id={`remove-${id}-code`} />
       <SubmitButton variant="secondary">Remove</SubmitButton>
     </form>
   );

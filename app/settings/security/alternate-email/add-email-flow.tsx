@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { ConfirmCodeStep } from '@/components/confirm-code-step';
-import { ConfirmationField } from '@/components/confirmation-field';
+import { ReauthCodeField } from '@/components/reauth-code-field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
@@ -29,7 +29,7 @@ export function AddEmailFlow({ needsConfirmation }: { needsConfirmation: boolean
     <form action={startAction} className="max-w-md space-y-5" noValidate>
       <FormMessage state={startState} />
       <TextField label="Alternate e-mail address" name="address" type="email" autoComplete="email" defaultValue={values?.address} errors={fieldErrors?.address} />
-      <ConfirmationField isNeeded={needsConfirmation} fieldErrors={fieldErrors} />
+      <ReauthCodeField isNeeded={needsConfirmation} fieldErrors={fieldErrors} id="add-email-code" />
       <SubmitButton>Send code</SubmitButton>
     </form>
   );

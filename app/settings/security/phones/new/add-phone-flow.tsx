@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { ConfirmCodeStep } from '@/components/confirm-code-step';
-import { ConfirmationField } from '@/components/confirmation-field';
+import { ReauthCodeField } from '@/components/reauth-code-field';
 import { CountrySelect } from '@/components/country-select';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -75,7 +75,7 @@ export function AddPhoneFlow({
         )}
         {fieldErrors?.channel && <p className="text-sm text-red-700">{fieldErrors.channel.join(' ')}</p>}
       </fieldset>
-      <ConfirmationField isNeeded={needsConfirmation} fieldErrors={fieldErrors} />
+      <ReauthCodeField isNeeded={needsConfirmation} fieldErrors={fieldErrors} id="add-phone-code" />
       <SubmitButton>Send code</SubmitButton>
     </form>
   );
