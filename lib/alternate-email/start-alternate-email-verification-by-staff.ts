@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { hasAuthenticatorApp, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isAvailable } from '@/lib/policy/platform-policy';
+import { assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { checkNewAlternateEmail } from './check-new-alternate-email';
 
 /**
@@ -20,9 +20,7 @@ export async function startAlternateEmailVerificationByStaff({
 }): Promise<IssuedCode & { user: { id: string; email: string } }> {
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, ...MFA_STATE_SELECT } });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const policy = await getPlatformPolicy();
-  if (!isAvailable(policy, 'email')) throw new AppError('METHOD_NOT_AVAILABLE');
-  if (!policy.codesMayStandAlone && !hasAuthenticatorApp(user)) throw new AppError('AUTHENTICATOR_REQUIRED');
+  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: 'email', hasAuthenticatorApp: hasAuthenticatorApp(user), by: 'staff' });
   const normalized = address.trim().toLowerCase();
   await checkNewAlternateEmail({ user, address: normalized });
   const issued = await issueOneTimeCode({

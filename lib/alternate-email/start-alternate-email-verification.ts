@@ -21,7 +21,7 @@ export async function startAlternateEmailVerification({
   request: RequestContext;
 }): Promise<IssuedCode> {
   const { user, session } = current;
-  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: 'email', hasAuthenticatorApp: user.hasAuthenticatorApp });
+  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: 'email', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
   await checkNewAlternateEmail({ user, address });
   if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code, request });
   return issueOneTimeCode({ scope: { purpose: 'VERIFY_EMAIL', userId: user.id }, channel: 'EMAIL', destination: address, request });

@@ -28,7 +28,7 @@ export async function startPhoneVerification({
   request: RequestContext;
 }): Promise<IssuedCode> {
   const { user, session } = current;
-  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: channel === 'SMS' ? 'sms' : 'voice', hasAuthenticatorApp: user.hasAuthenticatorApp });
+  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: channel === 'SMS' ? 'sms' : 'voice', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
   // Checked before re-authentication below, so a refusal never costs the user a backup code.
   const parsed = await checkNewPhoneNumber({ userId: user.id, number, country });
   // Adding a way in is a sensitive change: a second factor proven recently, or one now.

@@ -10,6 +10,7 @@ import { maskEmail } from '@/lib/alternate-email/mask-email';
 import { prisma } from '@/lib/db/prisma';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { isSelfService } from '@/lib/policy/platform-policy';
 import {
   DisableTotpForm,
@@ -37,9 +38,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     getPlatformPolicy(),
   ]);
   const needsCode = !hasRecentSecondFactor(session);
-  const codesNeedApp = !policy.codesMayStandAlone && !user.hasAuthenticatorApp;
-  const canAddPhone = (isSelfService(policy, 'sms') || isSelfService(policy, 'voice')) && !codesNeedApp;
-  const canAddEmail = isSelfService(policy, 'email') && !codesNeedApp && !alternateEmail;
+  const refusal = (provider: 'sms' | 'voice' | 'email') =>
+    addFactorRefusal({ policy, provider, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  const canAddPhone = refusal('sms') === null || refusal('voice') === null;
+  const canAddEmail = refusal('email') === null && !alternateEmail;
+  const codesNeedApp = (['sms', 'voice', 'email'] as const).some((provider) => refusal(provider) === 'AUTHENTICATOR_REQUIRED');
   const NOTICES: Record<string, string> = {
     'mfa-disabled': `Two-factor authentication is off. We sent a notice to ${user.email}.`,
     'phone-added': 'Backup phone added.',

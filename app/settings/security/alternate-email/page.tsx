@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isSelfService } from '@/lib/policy/platform-policy';
+import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { AddEmailFlow } from './add-email-flow';
 
 export const metadata: Metadata = { title: 'Add an alternate e-mail address' };
@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: 'Add an alternate e-mail address' };
 export default async function AlternateEmailPage() {
   const { user, session } = await requireSessionOrRedirect();
   const policy = await getPlatformPolicy();
-  const canAdd = isSelfService(policy, 'email');
-  const isAllowed = canAdd && (policy.codesMayStandAlone || user.hasAuthenticatorApp);
+  const refusal = addFactorRefusal({ policy, provider: 'email', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  const isAllowed = refusal === null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Add an alternate e-mail address</h1>
@@ -25,7 +25,7 @@ export default async function AlternateEmailPage() {
         </>
       ) : (
         <p role="alert">
-          {canAdd
+          {refusal === 'AUTHENTICATOR_REQUIRED'
             ? 'Set up an authenticator app first: an alternate address backs it up.'
             : 'E-mail codes are not available, or only an administrator can set them up. Please contact support.'}
         </p>

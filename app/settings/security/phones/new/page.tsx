@@ -6,7 +6,7 @@ import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { getEnv } from '@/lib/config/env';
 import { countriesForPicker } from '@/lib/phones/countries';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isSelfService } from '@/lib/policy/platform-policy';
+import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { AddPhoneFlow } from './add-phone-flow';
 
 export const metadata: Metadata = { title: 'Add a backup phone' };
@@ -14,9 +14,12 @@ export const metadata: Metadata = { title: 'Add a backup phone' };
 export default async function AddPhonePage() {
   const { user, session } = await requireSessionOrRedirect();
   const policy = await getPlatformPolicy();
-  const methods = { canText: isSelfService(policy, 'sms'), canCall: isSelfService(policy, 'voice') };
+  const refusals = (['sms', 'voice'] as const).map((provider) =>
+    addFactorRefusal({ policy, provider, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' }),
+  );
+  const methods = { canText: refusals[0] === null, canCall: refusals[1] === null };
   const { likely, all } = countriesForPicker({ acceptLanguage: (await headers()).get('accept-language'), allowed: getEnv().SMS_ALLOWED_COUNTRIES });
-  const isAllowed = (methods.canText || methods.canCall) && (policy.codesMayStandAlone || user.hasAuthenticatorApp);
+  const isAllowed = methods.canText || methods.canCall;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Add a backup phone</h1>
@@ -30,7 +33,7 @@ export default async function AddPhonePage() {
         </>
       ) : (
         <p role="alert">
-          {methods.canText || methods.canCall
+          {refusals.includes('AUTHENTICATOR_REQUIRED')
             ? 'Set up an authenticator app first: backup phones back it up.'
             : 'Backup phones are not available, or only an administrator can add one. Please contact support.'}
         </p>
