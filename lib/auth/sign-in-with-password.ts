@@ -2,9 +2,9 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
-import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { beginAttempt, failureRowKeys, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { createSession, type CreatedSession } from './create-session';
+import { findSignInAccount } from './find-sign-in-account';
 import { verifyPassword } from './hash-password';
 import { createPendingLogin } from './pending-login';
 
@@ -27,12 +27,9 @@ export async function signInWithPassword({
   request: RequestContext;
 }): Promise<PasswordStepResult> {
   const keys = { account: `password:${email}`, ip: `password:${request.ip}` };
-  await beginAttempt(keys);
-
-  const user = await prisma.user.findUnique({
-    where: { email },
-    select: { id: true, passwordHash: true, ...MFA_STATE_SELECT },
-  });
+  // The account is read while the attempt is counted; it is used only once the throttle let the
+  // attempt through.
+  const [user] = await Promise.all([findSignInAccount({ email }), beginAttempt(keys)]);
   const isValid = await verifyPassword({ password, passwordHash: user?.passwordHash ?? null });
 
   if (!user || !isValid) {
@@ -43,10 +40,11 @@ export async function signInWithPassword({
     throw new AppError('INVALID_CREDENTIALS');
   }
 
-  await recordSuccess(keys);
-  if (isMfaEnabled(user)) {
-    return { next: 'second-factor', pendingLogin: await createPendingLogin({ userId: user.id, request }) };
+  if (user.isMfaEnabled) {
+    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearedThrottleRows: failureRowKeys([keys.account]) });
+    return { next: 'second-factor', pendingLogin };
   }
+  await recordSuccess(keys);
   const session = await prisma.$transaction(async (tx) => {
     await recordAuditEvent(tx, { type: 'sign_in.succeeded', userId: user.id, request, detail: { method: 'password' } });
     return createSession(tx, { userId: user.id, request, secondFactorAt: null });

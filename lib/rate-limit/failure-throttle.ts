@@ -29,25 +29,32 @@ export function waitAfterFailures(failures: number): number {
  * Counts an attempt before it is checked. The attempt takes one of the 100 points up front, so
  * parallel guesses cannot overshoot the cap; a success gives the whole count back.
  *
+ * The address window is read while the point is taken (one round trip, not two); an attempt the
+ * address window refuses gives its point back, so a blocked address never moves an account's
+ * count.
+ *
  * Waits hold under parallel requests too: once five earlier attempts exist (failed, or still
  * being checked), an attempt must also take the account's wait slot, which admits one attempt at
  * a time and stays closed for the wait a failure earns. An attempt refused here gives its point
  * back, because no code or password was checked.
  */
 export async function beginAttempt(keys: ThrottleKeys): Promise<void> {
-  const ip = await perIp().get(keys.ip);
-  if (ip && ip.consumedPoints >= IP_FAILURES.points) {
-    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(ip.msBeforeNext / 1000) });
+  const [ip, taken] = await Promise.allSettled([perIp().get(keys.ip), consecutive().consume(keys.account)]);
+  if (ip.status === 'rejected') {
+    if (taken.status === 'fulfilled') await consecutive().reward(keys.account, 1);
+    throw ip.reason;
   }
-  let earlierAttempts: number;
-  try {
-    earlierAttempts = (await consecutive().consume(keys.account)).consumedPoints - 1;
-  } catch (rejection) {
+  if (ip.value && ip.value.consumedPoints >= IP_FAILURES.points) {
+    if (taken.status === 'fulfilled') await consecutive().reward(keys.account, 1);
+    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(ip.value.msBeforeNext / 1000) });
+  }
+  if (taken.status === 'rejected') {
     // Checked before any wait, so a locked method says so instead of "try again in 15 minutes",
     // which would promise a check that never comes.
-    if (rejection instanceof RateLimiterRes) throw new AppError('ACCOUNT_LOCKED');
-    throw rejection;
+    if (taken.reason instanceof RateLimiterRes) throw new AppError('ACCOUNT_LOCKED');
+    throw taken.reason;
   }
+  const earlierAttempts = taken.value.consumedPoints - 1;
   if (earlierAttempts < FAILURES_BEFORE_WAITING) return;
   try {
     await waits().consume(keys.account);
@@ -79,9 +86,15 @@ export async function recordSuccess(keys: ThrottleKeys): Promise<void> {
 /** Forgets the failure counts and waits of these account keys: a success, or a support unlock. */
 export async function clearFailures(accounts: string[]): Promise<void> {
   // All rows in one statement: this runs on every successful sign-in.
-  await getPgPool().query('DELETE FROM rate_limits WHERE key = ANY($1)', [
-    accounts.flatMap((account) => [consecutive().getKey(account), waits().getKey(account)]),
-  ]);
+  await getPgPool().query('DELETE FROM rate_limits WHERE key = ANY($1)', [failureRowKeys(accounts)]);
+}
+
+/**
+ * The `rate_limits` rows that hold these accounts' failure counts and waits, for a caller that
+ * clears them inside its own statement (the password step, which runs on every sign-in).
+ */
+export function failureRowKeys(accounts: string[]): string[] {
+  return accounts.flatMap((account) => [consecutive().getKey(account), waits().getKey(account)]);
 }
 
 export async function countFailures(account: string): Promise<number> {

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { findSignInAccount } from '@/lib/auth/find-sign-in-account';
+import { createPendingLogin } from '@/lib/auth/pending-login';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { getPgPool } from '@/lib/db/pg-pool';
+import { prisma } from '@/lib/db/prisma';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { countFailures, failureRowKeys, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
+import { createTestUser, refusalOf, startSignIn, testRequest } from './factories';
+
+// The password step reads and writes through the pg pool with its own SQL, for speed (see
+// `npm run bench`). These tests hold it to what the Prisma models and the throttle mean.
+
+async function mfaStateThroughPrisma(userId: string): Promise<boolean> {
+  return isMfaEnabled(await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT }));
+}
+
+describe('the account the password step reads', () => {
+  const setups: Record<string, (userId: string) => Promise<unknown>> = {
+    'no second factor': async () => undefined,
+    'an authenticator app still being set up': (userId) =>
+      prisma.totpCredential.create({ data: { userId, encryptedSecret: 'unused', confirmedAt: null } }),
+    'a confirmed authenticator app': (userId) =>
+      prisma.totpCredential.create({ data: { userId, encryptedSecret: 'unused', confirmedAt: new Date() } }),
+    'a backup phone only': (userId) => prisma.phone.create({ data: { userId, number: '+14155550132', countryCode: 'US' } }),
+    'two backup phones': (userId) =>
+      prisma.phone.createMany({
+        data: [
+          { userId, number: '+14155550132', countryCode: 'US' },
+          { userId, number: '+14155550133', countryCode: 'US' },
+        ],
+      }),
+    'an alternate e-mail address only': (userId) => prisma.alternateEmail.create({ data: { userId, address: `alt-${userId}@example.net` } }),
+  };
+
+  for (const [name, setUp] of Object.entries(setups)) {
+    it(`says MFA is on exactly when the Prisma models do, with ${name}`, async () => {
+      const user = await createTestUser();
+      await setUp(user.id);
+
+      const account = await findSignInAccount({ email: user.email });
+
+      expect(account).not.toBeNull();
+      expect(account?.id).toBe(user.id);
+      expect(account?.isMfaEnabled).toBe(await mfaStateThroughPrisma(user.id));
+      const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+      expect(account?.passwordHash).toBe(stored.passwordHash);
+    });
+  }
+
+  it('is null for an address with no account', async () => {
+    expect(await findSignInAccount({ email: `nobody-${randomUUID()}@example.test` })).toBeNull();
+  });
+});
+
+describe('the pending login the right password starts', () => {
+  it('ends the password failure count and is recorded, all in one write', async () => {
+    const user = await createTestUser({ withTotp: true });
+    const account = `password:${user.email}`;
+    for (let i = 0; i < FAILURES_BEFORE_WAITING - 1; i++) {
+      await expect(signInWithPassword({ email: user.email, password: 'not the password at all', request: testRequest() })).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+    }
+    expect(await countFailures(account)).toBe(FAILURES_BEFORE_WAITING - 1);
+
+    const request = testRequest();
+    const pending = await startSignIn(user, request);
+
+    expect(await countFailures(account)).toBe(0);
+    const row = await prisma.pendingLogin.findUniqueOrThrow({ where: { id: pending.id }, select: { userId: true, ip: true, userAgent: true } });
+    expect(row).toEqual({ userId: user.id, ip: request.ip, userAgent: request.userAgent });
+    const audit = await prisma.auditEvent.findMany({ where: { userId: user.id, type: 'sign_in.password_verified' }, select: { ip: true } });
+    expect(audit).toEqual([{ ip: request.ip }]);
+  });
+
+  it('leaves the failure count and writes nothing when any part of the write fails', async () => {
+    const user = await createTestUser({ withTotp: true });
+    const account = `password:${user.email}`;
+    await prisma.rateLimit.create({ data: { key: failureRowKeys([account])[0] ?? '', points: 3, expire: null } });
+    const missingUserId = randomUUID();
+
+    // No such user: the pending login's foreign key fails, so the whole statement must roll back.
+    await expect(
+      createPendingLogin({ userId: missingUserId, request: testRequest(), clearedThrottleRows: failureRowKeys([account]) }),
+    ).rejects.toThrow();
+
+    expect(await countFailures(account)).toBe(3);
+    expect(await prisma.pendingLogin.count({ where: { userId: missingUserId } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { userId: missingUserId } })).toBe(0);
+  });
+});
+
+describe('an address over its failure window', () => {
+  it('is refused without moving the count of the account it tried', async () => {
+    const user = await createTestUser();
+    const sprayer = testRequest();
+    await prisma.rateLimit.create({
+      data: { key: `ipfail:password:${sprayer.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
+    });
+
+    for (let i = 0; i < 3; i++) {
+      expect((await refusalOf(signInWithPassword({ email: user.email, password: user.password, request: sprayer }))).code).toBe(
+        'TOO_MANY_ATTEMPTS',
+      );
+    }
+
+    expect(await countFailures(`password:${user.email}`)).toBe(0);
+  });
+});
+
+describe('durability', () => {
+  // Throttle counters and pending logins commit asynchronously (lib/db/pg-pool.ts); everything
+  // that changes how an account signs in, and its audit row, goes through Prisma and must not.
+  it('only the soft-state pool commits asynchronously; Prisma commits wait for the disk', async () => {
+    const { rows } = await getPgPool().query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+    expect(rows).toEqual([{ synchronous_commit: 'off' }]);
+    const throughPrisma = await prisma.$queryRaw<{ synchronous_commit: string }[]>`SHOW synchronous_commit`;
+    expect(throughPrisma).toEqual([{ synchronous_commit: 'on' }]);
+  });
+});
