@@ -4,6 +4,7 @@
 // - Serves Next.js behind a plain HTTP server that stamps the client address it can trust
 //   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
 //   that name a client sent: rate limits and audit rows rely on it.
+// - Over https, tells browsers to use nothing else (Strict-Transport-Security).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { openDatabase } from '../lib/db/open-database';
 import { disconnectPrisma } from '../lib/db/prisma';
 import { checkDeployment } from '../lib/config/check-deployment';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 
 const isDev = process.argv.includes('--dev');
@@ -80,7 +82,9 @@ async function main() {
   const app = next({ dev: isDev, dir: root, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const strictTransportSecurity = transportSecurityHeader({ gatehouseUrl: process.env.GATEHOUSE_URL });
   const server = http.createServer((req, res) => {
+    if (strictTransportSecurity) res.setHeader('Strict-Transport-Security', strictTransportSecurity);
     req.headers[EDGE_TOKEN_HEADER] = process.env.GATEHOUSE_EDGE_TOKEN;
     req.headers[CLIENT_IP_HEADER] = resolveClientIp({
       remoteAddress: req.socket.remoteAddress,
