@@ -30,7 +30,9 @@ const TOKEN_THROUGHPUT_MS = 3_000;
 const USER_COUNT = 1_000;
 const PASSWORD = 'bench horse battery staple';
 
-const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50 };
+const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50, unknownAddressTimeRatio: 0.1 };
+/** Refusals timed one at a time, alternating a wrong password and an unknown address. */
+const TIMING_PAIRS = 100;
 
 type BenchUser = { id: string; email: string; secret: string; pendingTokens: string[] };
 type PendingSignIn = { user: BenchUser; token: string };
@@ -275,6 +277,18 @@ async function takePendingLogins(users: BenchUser[], count: number): Promise<Pen
   return chosen.map((user) => ({ user, token: itemAt(user.pendingTokens.splice(0, 1), 0) }));
 }
 
+/** How long the password step takes to refuse `email` with a wrong password; anything but that refusal fails the bench. */
+async function timeRefusal({ email }: { email: string }): Promise<number> {
+  const begin = performance.now();
+  try {
+    await signInWithPassword({ email, password: 'not the bench password', request: nextRequest() });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'INVALID_CREDENTIALS') return performance.now() - begin;
+    throw error;
+  }
+  throw new Error(`a wrong password signed in to ${email}`);
+}
+
 async function tokenStep({ user, token }: PendingSignIn): Promise<void> {
   const code = ZSecondFactorCodeSchema.parse(totpCodeAt({ secret: user.secret, at: new Date() }));
   await completeSignIn({ pendingLoginToken: token, code, request: nextRequest() });
@@ -429,6 +443,20 @@ async function main(): Promise<number> {
         `p95 ${tokenP95.toFixed(1)} ms, p99 ${percentile(tokenOpen.latenciesMs, 99).toFixed(1)} ms (${tokenOpen.completed} requests over ${(tokenOpen.elapsedMs / 1000).toFixed(1)} s, ${describeErrors(tokenOpen)}${describeLoad(tokenOpenLoad)})`,
     );
 
+    // 5. "Unknown e-mail and wrong password get the same answer in about the same time": one at
+    //    a time on an idle server, alternating, each wrong password on a different account (so no
+    //    throttle wait comes into it) and each unknown address new.
+    const wrongPasswordMs: number[] = [];
+    const unknownAddressMs: number[] = [];
+    for (let i = 0; i < TIMING_PAIRS; i++) {
+      wrongPasswordMs.push(await timeRefusal({ email: itemAt(users, i % users.length).email }));
+      unknownAddressMs.push(await timeRefusal({ email: `nobody-${randomUUID()}@example.test` }));
+    }
+    const wrongPasswordP50 = percentile(wrongPasswordMs, 50);
+    const unknownAddressP50 = percentile(unknownAddressMs, 50);
+    const timeDifference = Math.abs(unknownAddressP50 - wrongPasswordP50) / wrongPasswordP50;
+    log(`refusals one at a time: wrong password p50 ${wrongPasswordP50.toFixed(1)} ms, unknown address p50 ${unknownAddressP50.toFixed(1)} ms`);
+
     const fraction = passwordRate / ceilingRate;
     const verdict = (isMet: boolean, run?: RunResult) => (run && run.errors.size > 0 ? 'MISS (errors)' : isMet ? 'PASS' : 'MISS');
     const rows: string[][] = [
@@ -448,6 +476,12 @@ async function main(): Promise<number> {
         `${tokenP95.toFixed(1)} ms`,
         `<= ${GOALS.tokenP95Ms} ms`,
         verdict(tokenP95 <= GOALS.tokenP95Ms, tokenOpen),
+      ],
+      [
+        '5. unknown address vs wrong password, p50',
+        `${unknownAddressP50.toFixed(1)} vs ${wrongPasswordP50.toFixed(1)} ms`,
+        `within ${GOALS.unknownAddressTimeRatio * 100}%`,
+        verdict(timeDifference <= GOALS.unknownAddressTimeRatio),
       ],
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
