@@ -5,6 +5,7 @@
 //   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
 //   that name a client sent: rate limits and audit rows rely on it.
 // - Over https, tells browsers to use nothing else (Strict-Transport-Security).
+// - Deletes expired codes, pending logins and ended sessions every hour.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { disconnectPrisma } from '../lib/db/prisma';
 import { checkDeployment } from '../lib/config/check-deployment';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { transportSecurityHeader } from '../lib/http/transport-security-header';
+import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 
 const isDev = process.argv.includes('--dev');
@@ -101,10 +103,18 @@ async function main() {
     console.log(`Development outbox: ${process.env.GATEHOUSE_URL}/dev/outbox`);
   }
 
+  // Hourly, and once now: several instances doing it too is harmless (each delete is idempotent).
+  const purge = () =>
+    purgeExpiredRecords().catch((error: unknown) => console.error('Purging expired records failed:', error));
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
+  purgeTimer.unref();
+
   let isStopping = false;
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
+    clearInterval(purgeTimer);
     console.log(`${signal}: stopping Gatehouse...`);
     server.close();
     server.closeAllConnections();

@@ -21,6 +21,7 @@ import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerificationByStaff } from '@/lib/phones/start-phone-verification-by-staff';
+import { purgeExpiredRecords } from '@/lib/maintenance/purge-expired-records';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 
 const USAGE = `Usage:
@@ -36,6 +37,8 @@ const USAGE = `Usage:
   gatehouse alternate-email confirm --email <address> --code <6 digits>
                        the same for an alternate e-mail address
   gatehouse demo seed
+  gatehouse maintenance purge                  delete expired codes and pending logins (after a
+                       day) and ended sessions (after 30 days); the server does this hourly
   gatehouse policy show [--json]
   gatehouse policy set [--totp on|off] [--sms on|off] [--voice on|off] [--email on|off]
                        [--totp-self-service on|off] [--sms-self-service on|off]
@@ -204,6 +207,13 @@ async function run(argv: string[]): Promise<number> {
           console.log(
             `${user.email}\t${user.role}\tMFA ${user.isMfaEnabled ? 'on' : 'off'}\tbackup codes left: ${user.unusedBackupCodes}`,
           );
+      return 0;
+    }
+    case 'maintenance purge': {
+      const purged = await purgeExpiredRecords();
+      console.log(
+        `Deleted ${purged.oneTimeCodes} expired codes, ${purged.pendingLogins} expired pending logins and ${purged.sessions} ended sessions.`,
+      );
       return 0;
     }
     case 'demo seed': {

@@ -1,0 +1,24 @@
+import { prisma } from '@/lib/db/prisma';
+
+// Every sign-in leaves a pending login, every text or call a code row, every sign-out an ended
+// session. Once expired they authenticate nothing, but they still hold code hashes, sealed call
+// codes, addresses and user agents. They are kept a little while for support questions ("the
+// code never came", "which browser was that?") and then deleted. The audit log keeps its own rows
+// and is not touched here. Throttle rows (`rate_limits`) are swept by rate-limiter-flexible itself.
+export const EXPIRED_CODE_RETENTION_MS = 24 * 60 * 60 * 1000;
+export const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type PurgedRecords = { oneTimeCodes: number; pendingLogins: number; sessions: number };
+
+/** Deletes expired codes and pending logins after a day, and ended sessions after 30 days. */
+export async function purgeExpiredRecords({ now = new Date() }: { now?: Date } = {}): Promise<PurgedRecords> {
+  const codesBefore = new Date(now.getTime() - EXPIRED_CODE_RETENTION_MS);
+  const sessionsBefore = new Date(now.getTime() - ENDED_SESSION_RETENTION_MS);
+  const [oneTimeCodes, pendingLogins, sessions] = await prisma.$transaction([
+    prisma.oneTimeCode.deleteMany({ where: { expiresAt: { lt: codesBefore } } }),
+    // A pending login's own codes go with it (onDelete: Cascade), whatever their expiry says.
+    prisma.pendingLogin.deleteMany({ where: { expiresAt: { lt: codesBefore } } }),
+    prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: sessionsBefore } }, { revokedAt: { lt: sessionsBefore } }] } }),
+  ]);
+  return { oneTimeCodes: oneTimeCodes.count, pendingLogins: pendingLogins.count, sessions: sessions.count };
+}
