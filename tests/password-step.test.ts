@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findSignInAccount } from '@/lib/auth/find-sign-in-account';
-import { createPendingLogin } from '@/lib/auth/pending-login';
+import { createPendingLogin, PENDING_LOGIN_TTL_MS } from '@/lib/auth/pending-login';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
@@ -49,6 +49,11 @@ describe('the account the password step reads', () => {
     });
   }
 
+  it('reads every fact MFA_STATE_SELECT reads: a factor added there must be added to this read too', () => {
+    expect(Object.keys(MFA_STATE_SELECT).sort()).toEqual(['_count', 'alternateEmail', 'totp']);
+    expect(Object.keys(MFA_STATE_SELECT._count.select)).toEqual(['phones']);
+  });
+
   it('is null for an address with no account', async () => {
     expect(await findSignInAccount({ email: `nobody-${randomUUID()}@example.test` })).toBeNull();
   });
@@ -74,6 +79,25 @@ describe('the pending login the right password starts', () => {
     const audit = await prisma.auditEvent.findMany({ where: { userId: user.id, type: 'sign_in.password_verified' }, select: { ip: true } });
     expect(audit).toEqual([{ ip: request.ip }]);
   });
+
+  for (const timeZone of ['Asia/Tokyo', 'America/Los_Angeles']) {
+    it(`lasts ten minutes however the server's clock is zoned (${timeZone})`, async () => {
+      const user = await createTestUser({ withTotp: true });
+      const zoneBefore = process.env.TZ;
+      process.env.TZ = timeZone;
+      try {
+        expect(new Date().getTimezoneOffset()).not.toBe(0);
+        const pending = await startSignIn(user, testRequest());
+        const row = await prisma.pendingLogin.findUniqueOrThrow({ where: { id: pending.id }, select: { expiresAt: true } });
+        expect(row.expiresAt.toISOString()).toBe(pending.expiresAt.toISOString());
+        expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(PENDING_LOGIN_TTL_MS);
+        expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(PENDING_LOGIN_TTL_MS - 60_000);
+      } finally {
+        if (zoneBefore === undefined) delete process.env.TZ;
+        else process.env.TZ = zoneBefore;
+      }
+    });
+  }
 
   it('leaves the failure count and writes nothing when any part of the write fails', async () => {
     const user = await createTestUser({ withTotp: true });
@@ -108,11 +132,30 @@ describe('an address over its failure window', () => {
 
     expect(await countFailures(`password:${user.email}`)).toBe(0);
   });
+
+  it('cannot lock an account with a burst of attempts, which would otherwise pass the cap of 100 at once', async () => {
+    const user = await createTestUser();
+    const sprayer = testRequest();
+    await prisma.rateLimit.create({
+      data: { key: `ipfail:password:${sprayer.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
+    });
+
+    const refusals = await Promise.all(
+      Array.from({ length: 150 }, () => refusalOf(signInWithPassword({ email: user.email, password: user.password, request: sprayer }))),
+    );
+
+    expect(new Set(refusals.map((refusal) => refusal.code))).toEqual(new Set(['TOO_MANY_ATTEMPTS']));
+    expect(await countFailures(`password:${user.email}`)).toBe(0);
+    await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
+      next: 'signed-in',
+    });
+  });
 });
 
 describe('durability', () => {
-  // Throttle counters and pending logins commit asynchronously (lib/db/pg-pool.ts); everything
-  // that changes how an account signs in, and its audit row, goes through Prisma and must not.
+  // Throttle counters and pending logins commit asynchronously (lib/db/pg-pool.ts); sessions,
+  // everything that changes how an account signs in, and their audit rows go through Prisma and
+  // must not.
   it('only the soft-state pool commits asynchronously; Prisma commits wait for the disk', async () => {
     const { rows } = await getPgPool().query<{ synchronous_commit: string }>('SHOW synchronous_commit');
     expect(rows).toEqual([{ synchronous_commit: 'off' }]);

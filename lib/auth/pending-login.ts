@@ -21,6 +21,8 @@ function hashToken(token: string): string {
 // ends the password failure count, writes the pending login and writes its audit row
 // ('sign_in.password_verified'), so all three commit together without a transaction's extra
 // round trips or Prisma's per-query cost. This runs on every sign-in; see `npm run bench`.
+// Prisma keeps DateTime columns as UTC in a column without a time zone; pg would send a Date in
+// the server's local time, so the expiry goes as an ISO instant and is turned into UTC here.
 const CREATE_PENDING_LOGIN = {
   name: 'create-pending-login',
   text: `
@@ -28,7 +30,7 @@ const CREATE_PENDING_LOGIN = {
       DELETE FROM rate_limits WHERE key = ANY($7::text[])
     ), pending AS (
       INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent")
-      VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6)
+      VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6)
       RETURNING "userId"
     )
     INSERT INTO "AuditEvent" ("id", "userId", "type", "ip", "userAgent")
@@ -53,7 +55,7 @@ export async function createPendingLogin({
   const auditType: AuditEventType = 'sign_in.password_verified';
   await getPgPool().query({
     ...CREATE_PENDING_LOGIN,
-    values: [randomUUID(), hashToken(token), userId, expiresAt, request.ip, request.userAgent, clearedThrottleRows, randomUUID(), auditType],
+    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, clearedThrottleRows, randomUUID(), auditType],
   });
   return { token, expiresAt };
 }

@@ -27,9 +27,10 @@ export async function signInWithPassword({
   request: RequestContext;
 }): Promise<PasswordStepResult> {
   const keys = { account: `password:${email}`, ip: `password:${request.ip}` };
-  // The account is read while the attempt is counted; it is used only once the throttle let the
-  // attempt through.
-  const [user] = await Promise.all([findSignInAccount({ email }), beginAttempt(keys)]);
+  // Read before the attempt is counted: a read that fails has then spent none of the account's
+  // attempts. Unknown addresses take the same path.
+  const user = await findSignInAccount({ email });
+  await beginAttempt(keys);
   const isValid = await verifyPassword({ password, passwordHash: user?.passwordHash ?? null });
 
   if (!user || !isValid) {

@@ -7,6 +7,7 @@ import { applyMigrations } from '@/lib/db/apply-migrations';
 import { openDatabase } from '@/lib/db/open-database';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { AppError, isAppError } from '@/lib/errors/app-error';
+import { purgeExpiredRecords } from '@/lib/maintenance/purge-expired-records';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
@@ -21,7 +22,6 @@ import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerificationByStaff } from '@/lib/phones/start-phone-verification-by-staff';
-import { purgeExpiredRecords } from '@/lib/maintenance/purge-expired-records';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 
 const USAGE = `Usage:

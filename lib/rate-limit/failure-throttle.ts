@@ -29,9 +29,8 @@ export function waitAfterFailures(failures: number): number {
  * Counts an attempt before it is checked. The attempt takes one of the 100 points up front, so
  * parallel guesses cannot overshoot the cap; a success gives the whole count back.
  *
- * The address window is read while the point is taken (one round trip, not two); an attempt the
- * address window refuses gives its point back, so a blocked address never moves an account's
- * count.
+ * The address window is read first, so an address over it never touches an account's count
+ * (rate-limiter-flexible adds a point even to a consume it then refuses).
  *
  * Waits hold under parallel requests too: once five earlier attempts exist (failed, or still
  * being checked), an attempt must also take the account's wait slot, which admits one attempt at
@@ -39,22 +38,19 @@ export function waitAfterFailures(failures: number): number {
  * back, because no code or password was checked.
  */
 export async function beginAttempt(keys: ThrottleKeys): Promise<void> {
-  const [ip, taken] = await Promise.allSettled([perIp().get(keys.ip), consecutive().consume(keys.account)]);
-  if (ip.status === 'rejected') {
-    if (taken.status === 'fulfilled') await consecutive().reward(keys.account, 1);
-    throw ip.reason;
+  const ip = await perIp().get(keys.ip);
+  if (ip && ip.consumedPoints >= IP_FAILURES.points) {
+    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(ip.msBeforeNext / 1000) });
   }
-  if (ip.value && ip.value.consumedPoints >= IP_FAILURES.points) {
-    if (taken.status === 'fulfilled') await consecutive().reward(keys.account, 1);
-    throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: Math.ceil(ip.value.msBeforeNext / 1000) });
-  }
-  if (taken.status === 'rejected') {
+  let earlierAttempts: number;
+  try {
+    earlierAttempts = (await consecutive().consume(keys.account)).consumedPoints - 1;
+  } catch (rejection) {
     // Checked before any wait, so a locked method says so instead of "try again in 15 minutes",
     // which would promise a check that never comes.
-    if (taken.reason instanceof RateLimiterRes) throw new AppError('ACCOUNT_LOCKED');
-    throw taken.reason;
+    if (rejection instanceof RateLimiterRes) throw new AppError('ACCOUNT_LOCKED');
+    throw rejection;
   }
-  const earlierAttempts = taken.value.consumedPoints - 1;
   if (earlierAttempts < FAILURES_BEFORE_WAITING) return;
   try {
     await waits().consume(keys.account);
