@@ -96,3 +96,21 @@ export async function expectAppError(promise: Promise<unknown>, code: AppError['
   expect(error.code).toBe(code);
   return error;
 }
+
+// rate-limiter-flexible stores each counter as a `rate_limits` row keyed `<keyPrefix>:<key>`:
+// `fail:` is the consecutive-failure count, `wait:` the pause it earned, `ipfail:` the per-IP window.
+
+/** Stands for `failures` earlier failed attempts on a throttle key, whose waits have all passed. */
+export async function preloadFailures(account: string, failures: number): Promise<void> {
+  await prisma.rateLimit.create({ data: { key: `fail:${account}`, points: failures, expire: null } });
+}
+
+/**
+ * Stands for an address that has used up its window of failed passwords across all accounts:
+ * 50 in 15 minutes, the window Gatehouse promises (written out, so that a looser limit fails).
+ */
+export async function blockAddressForPasswords(request: RequestContext): Promise<void> {
+  await prisma.rateLimit.create({
+    data: { key: `ipfail:password:${request.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
+  });
+}

@@ -6,8 +6,8 @@ import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
-import { countFailures, failureRowKeys, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
-import { createTestUser, refusalOf, startSignIn, testRequest } from './factories';
+import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
+import { blockAddressForPasswords, createTestUser, preloadFailures, refusalOf, startSignIn, testRequest } from './factories';
 
 // The password step reads and writes through the pg pool with its own SQL, for speed (see
 // `npm run bench`). These tests hold it to what the Prisma models and the throttle mean.
@@ -102,12 +102,12 @@ describe('the pending login the right password starts', () => {
   it('leaves the failure count and writes nothing when any part of the write fails', async () => {
     const user = await createTestUser({ withTotp: true });
     const account = `password:${user.email}`;
-    await prisma.rateLimit.create({ data: { key: failureRowKeys([account])[0] ?? '', points: 3, expire: null } });
+    await preloadFailures(account, 3);
     const missingUserId = randomUUID();
 
     // No such user: the pending login's foreign key fails, so the whole statement must roll back.
     await expect(
-      createPendingLogin({ userId: missingUserId, request: testRequest(), clearedThrottleRows: failureRowKeys([account]) }),
+      createPendingLogin({ userId: missingUserId, request: testRequest(), clearingFailuresOf: account }),
     ).rejects.toThrow();
 
     expect(await countFailures(account)).toBe(3);
@@ -120,9 +120,7 @@ describe('an address over its failure window', () => {
   it('is refused without moving the count of the account it tried', async () => {
     const user = await createTestUser();
     const sprayer = testRequest();
-    await prisma.rateLimit.create({
-      data: { key: `ipfail:password:${sprayer.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
-    });
+    await blockAddressForPasswords(sprayer);
 
     for (let i = 0; i < 3; i++) {
       expect((await refusalOf(signInWithPassword({ email: user.email, password: user.password, request: sprayer }))).code).toBe(
@@ -136,9 +134,7 @@ describe('an address over its failure window', () => {
   it('cannot lock an account with a burst of attempts, which would otherwise pass the cap of 100 at once', async () => {
     const user = await createTestUser();
     const sprayer = testRequest();
-    await prisma.rateLimit.create({
-      data: { key: `ipfail:password:${sprayer.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
-    });
+    await blockAddressForPasswords(sprayer);
 
     const refusals = await Promise.all(
       Array.from({ length: 150 }, () => refusalOf(signInWithPassword({ email: user.email, password: user.password, request: sprayer }))),

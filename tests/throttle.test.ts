@@ -13,7 +13,7 @@ import {
   MAX_CONSECUTIVE_FAILURES,
   waitAfterFailures,
 } from '@/lib/rate-limit/failure-throttle';
-import { createMfaUser, createTestUser, refusalOf, startSignIn, testRequest } from './factories';
+import { blockAddressForPasswords, createMfaUser, createTestUser, preloadFailures, refusalOf, startSignIn, testRequest } from './factories';
 
 const WRONG_PASSWORD = 'not the password at all';
 
@@ -39,18 +39,11 @@ async function failPassword(email: string, request: RequestContext = testRequest
 }
 
 
-// rate-limiter-flexible stores each counter as a `rate_limits` row keyed `<keyPrefix>:<key>`:
-// `fail:` is the consecutive-failure count, `wait:` the pause it earned, `ipfail:` the per-IP window.
-
 /** Stands for "the wait has passed", without sleeping through it. */
 async function endWait(account: string): Promise<void> {
   await prisma.rateLimit.deleteMany({ where: { key: `wait:${account}` } });
 }
 
-/** Stands for `failures` earlier failed attempts whose waits have all passed. */
-async function preloadFailures(account: string, failures: number): Promise<void> {
-  await prisma.rateLimit.create({ data: { key: `fail:${account}`, points: failures, expire: null } });
-}
 
 describe('password attempts', () => {
   it('after five wrong passwords, the next attempt must wait, even with the right password', async () => {
@@ -191,9 +184,7 @@ describe('password attempts', () => {
   it('one address failing across many accounts is held back, while other addresses are not', async () => {
     const user = await createTestUser();
     const sprayer = testRequest();
-    await prisma.rateLimit.create({
-      data: { key: `ipfail:password:${sprayer.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
-    });
+    await blockAddressForPasswords(sprayer);
 
     await expect(signInWithPassword({ email: user.email, password: user.password, request: sprayer })).rejects.toMatchObject({
       code: 'TOO_MANY_ATTEMPTS',

@@ -4,6 +4,7 @@ import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
+import { clearFailuresSql, failureRowKeys } from '@/lib/rate-limit/failure-throttle';
 
 // Between the password and the second factor there is no session, only this record: 10 minutes,
 // its own attempt counter, consumed on success (ASVS 5 7.2.4). The cookie holds a random value
@@ -27,7 +28,7 @@ const CREATE_PENDING_LOGIN = {
   name: 'create-pending-login',
   text: `
     WITH cleared AS (
-      DELETE FROM rate_limits WHERE key = ANY($7::text[])
+      ${clearFailuresSql('$7')}
     ), pending AS (
       INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent")
       VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6)
@@ -38,24 +39,24 @@ const CREATE_PENDING_LOGIN = {
 };
 
 /**
- * Starts the wait for a second factor. `clearedThrottleRows` are the `rate_limits` rows of the
- * password failure count (`failureRowKeys`), deleted in the same statement.
+ * Starts the wait for a second factor, and forgets the failures of `clearingFailuresOf` (the
+ * password's throttle key) in the same statement.
  */
 export async function createPendingLogin({
   userId,
   request,
-  clearedThrottleRows,
+  clearingFailuresOf,
 }: {
   userId: string;
   request: RequestContext;
-  clearedThrottleRows: string[];
+  clearingFailuresOf: string;
 }): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_TTL_MS);
   const auditType: AuditEventType = 'sign_in.password_verified';
   await getPgPool().query({
     ...CREATE_PENDING_LOGIN,
-    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, clearedThrottleRows, randomUUID(), auditType],
+    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys([clearingFailuresOf]), randomUUID(), auditType],
   });
   return { token, expiresAt };
 }

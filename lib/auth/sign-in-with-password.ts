@@ -2,7 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import { beginAttempt, failureRowKeys, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { createSession, type CreatedSession } from './create-session';
 import { findSignInAccount } from './find-sign-in-account';
 import { verifyPassword } from './hash-password';
@@ -42,7 +42,7 @@ export async function signInWithPassword({
   }
 
   if (user.isMfaEnabled) {
-    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearedThrottleRows: failureRowKeys([keys.account]) });
+    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account });
     return { next: 'second-factor', pendingLogin };
   }
   await recordSuccess(keys);

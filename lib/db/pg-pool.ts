@@ -16,9 +16,8 @@ const globalForPool = globalThis as unknown as { gatehousePgPool?: pg.Pool };
  * count a few attempts short (the Redis store SECURITY.md allows is no more durable), a pending
  * login the user signs in to again, a 'password verified' audit row. A later synchronous commit
  * (every session, factor change and every other audit row, written through Prisma) flushes these
- * with it. A connection pooler that refuses
- * startup options needs them ignored (PgBouncer: `ignore_startup_parameters = options`); the
- * commits are then merely synchronous again.
+ * with it. A connection pooler that refuses startup options needs them ignored (PgBouncer:
+ * `ignore_startup_parameters = options`); the commits are then merely synchronous again.
  */
 export function getPgPool(): pg.Pool {
   if (!globalForPool.gatehousePgPool) {

@@ -11,9 +11,9 @@ export const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 export type PurgedRecords = { oneTimeCodes: number; pendingLogins: number; sessions: number };
 
 /** Deletes expired codes and pending logins after a day, and ended sessions after 30 days. */
-export async function purgeExpiredRecords({ now = new Date() }: { now?: Date } = {}): Promise<PurgedRecords> {
-  const codesBefore = new Date(now.getTime() - EXPIRED_CODE_RETENTION_MS);
-  const sessionsBefore = new Date(now.getTime() - ENDED_SESSION_RETENTION_MS);
+export async function purgeExpiredRecords(): Promise<PurgedRecords> {
+  const codesBefore = new Date(Date.now() - EXPIRED_CODE_RETENTION_MS);
+  const sessionsBefore = new Date(Date.now() - ENDED_SESSION_RETENTION_MS);
   const [oneTimeCodes, pendingLogins, sessions] = await prisma.$transaction([
     prisma.oneTimeCode.deleteMany({ where: { expiresAt: { lt: codesBefore } } }),
     // A pending login's own codes go with it (onDelete: Cascade), whatever their expiry says.

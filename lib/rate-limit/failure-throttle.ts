@@ -81,14 +81,19 @@ export async function recordSuccess(keys: ThrottleKeys): Promise<void> {
 
 /** Forgets the failure counts and waits of these account keys: a success, or a support unlock. */
 export async function clearFailures(accounts: string[]): Promise<void> {
-  // All rows in one statement: this runs on every successful sign-in.
-  await getPgPool().query('DELETE FROM rate_limits WHERE key = ANY($1)', [failureRowKeys(accounts)]);
+  await getPgPool().query(clearFailuresSql('$1'), [failureRowKeys(accounts)]);
 }
 
 /**
- * The `rate_limits` rows that hold these accounts' failure counts and waits, for a caller that
- * clears them inside its own statement (the password step, which runs on every sign-in).
+ * The one statement that forgets failures: it deletes the `rate_limits` rows of the accounts'
+ * counts and waits, all in one statement. A caller that must commit it inside its own statement
+ * (the password step, with the pending login, on every sign-in) embeds this and passes
+ * `failureRowKeys(accounts)` as the parameter `keysParameter` names.
  */
+export function clearFailuresSql(keysParameter: `$${number}`): string {
+  return `DELETE FROM rate_limits WHERE key = ANY(${keysParameter}::text[])`;
+}
+
 export function failureRowKeys(accounts: string[]): string[] {
   return accounts.flatMap((account) => [consecutive().getKey(account), waits().getKey(account)]);
 }
