@@ -56,7 +56,7 @@ test('a pending login cannot open Account Security: every protected page sends i
   const account = await createAccountWithAuthenticator(page);
   await signIn(page, account);
   await expect(page).toHaveURL(/\/sign-in\/token$/);
-  for (const path of ['/settings/security', '/settings/security/two-factor', '/settings/security/phones/new', '/admin/providers', '/']) {
+  for (const path of ['/settings/security', '/settings/security/two-factor', '/settings/security/phones/new', '/admin/platform', '/']) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/sign-in\/token$/);
     await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();

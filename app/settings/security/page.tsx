@@ -63,7 +63,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-semibold">Account Security</h1>
           <p className="text-slate-600">{user.email}</p>
           {user.role === 'ADMIN' && (
-            <Link href="/admin/providers" className="text-sm text-blue-700 underline">
+            <Link href="/admin/platform" className="text-sm text-blue-700 underline">
               Platform settings
             </Link>
           )}

@@ -10,11 +10,11 @@ import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
 import { PolicyForm } from './policy-form';
 
-export const metadata: Metadata = { title: 'Second-factor methods' };
+export const metadata: Metadata = { title: 'Platform settings' };
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
-export default async function ProvidersPage() {
+export default async function PlatformSettingsPage() {
   const current = await requireSessionOrRedirect();
   // forbidden() still needs experimental.authInterrupts in Next 16; a 404 also keeps the screen's
   // existence from anyone who is not a platform administrator.
@@ -22,7 +22,7 @@ export default async function ProvidersPage() {
   if (!isStaffSessionReady(current)) {
     return (
       <div className="space-y-4">
-        <h1 className="text-2xl font-semibold">Second-factor methods</h1>
+        <h1 className="text-2xl font-semibold">Platform settings</h1>
         <p role="alert">{APP_ERRORS.STAFF_MFA_REQUIRED.message}</p>
         <Link href="/settings/security" className="text-blue-700 underline">
           Go to Account Security
@@ -37,7 +37,7 @@ export default async function ProvidersPage() {
         <Link href="/settings/security" className="text-sm text-blue-700 underline">
           Back to Account Security
         </Link>
-        <h1 className="text-2xl font-semibold">Second-factor methods</h1>
+        <h1 className="text-2xl font-semibold">Platform settings</h1>
         <p className="text-slate-600">
           Choose which second factors exist on this platform, and which ones users may set up themselves. When a method is not
           self-service, only an administrator can set it up for a user.

@@ -34,8 +34,8 @@ test.afterEach(() => {
 test('a platform administrator turns phone calls off, sees it saved and in the history, and turns them back on', async ({ page }) => {
   const admin = await signInWithApp(page, 'ADMIN');
   await page.getByRole('link', { name: 'Platform settings' }).click();
-  await expect(page).toHaveURL(/\/admin\/providers$/);
-  await expect(page.getByRole('heading', { name: 'Second-factor methods' })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/platform$/);
+  await expect(page.getByRole('heading', { name: 'Platform settings' })).toBeVisible();
 
   const phoneCallAvailable = page.getByRole('group', { name: 'Phone call' }).getByLabel('Available', { exact: true });
   await expect(phoneCallAvailable).toBeChecked();
@@ -65,7 +65,7 @@ test('a platform administrator turns phone calls off, sees it saved and in the h
 test('turning every method off is refused with a clear message and changes nothing', async ({ page }) => {
   await signInWithApp(page, 'ADMIN');
   await expect(page).toHaveURL(/\/settings\/security$/);
-  await page.goto('/admin/providers');
+  await page.goto('/admin/platform');
   for (const name of ['Authenticator app', 'Text message', 'Phone call', 'E-mail code']) {
     await page.getByRole('group', { name }).getByLabel('Available', { exact: true }).uncheck();
   }
@@ -82,14 +82,14 @@ test.describe('without JavaScript', () => {
   test('the form posts to the server and saves', async ({ page }) => {
     await signInWithApp(page, 'ADMIN');
     await expect(page).toHaveURL(/\/settings\/security$/);
-    await page.goto('/admin/providers');
+    await page.goto('/admin/platform');
     const textSelfService = page.getByRole('group', { name: 'Text message' }).getByLabel('Users can set it up themselves');
     await textSelfService.uncheck();
     await page.getByRole('radio', { name: 'The only second factor' }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.locator('main').getByRole('status')).toHaveText('Saved.');
     await expect(textSelfService).not.toBeChecked();
-    await page.goto('/admin/providers');
+    await page.goto('/admin/platform');
     await expect(textSelfService).not.toBeChecked();
     await expect(page.getByRole('radio', { name: 'The only second factor' })).toBeChecked();
     expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({
@@ -101,16 +101,16 @@ test.describe('without JavaScript', () => {
 });
 
 test('a mailbox user sees no link and gets no page; a signed-out visitor is sent to sign in', async ({ page }) => {
-  const response = await page.goto('/admin/providers');
+  const response = await page.goto('/admin/platform');
   await expect(page).toHaveURL(/\/sign-in$/);
   expect(response?.ok()).toBe(true);
 
   await signIn(page, createAccount());
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByRole('link', { name: 'Platform settings' })).toHaveCount(0);
-  const forbidden = await page.goto('/admin/providers');
+  const forbidden = await page.goto('/admin/platform');
   expect(forbidden?.status()).toBe(404);
-  await expect(page.getByRole('heading', { name: 'Second-factor methods' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Platform settings' })).toHaveCount(0);
   await expect(page.getByRole('checkbox')).toHaveCount(0);
 });
 
@@ -146,7 +146,7 @@ test("the save action refuses a mailbox user who replays an administrator's form
   const adminPage = await adminContext.newPage();
   await signInWithApp(adminPage, 'ADMIN');
   await expect(adminPage).toHaveURL(/\/settings\/security$/);
-  await adminPage.goto('/admin/providers');
+  await adminPage.goto('/admin/platform');
   const hiddenFields = await adminPage
     .locator('form input[type="hidden"]')
     .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const));
@@ -160,7 +160,7 @@ test("the save action refuses a mailbox user who replays an administrator's form
   ];
 
   // The replay itself works: posted by the administrator, it saves.
-  const adminResponse = await postForm(adminPage, '/admin/providers', fields);
+  const adminResponse = await postForm(adminPage, '/admin/platform', fields);
   expect(adminResponse.status()).toBe(200);
   await expect(adminPage.locator('main').getByRole('status')).toHaveText('Saved.');
   expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({ ...DEFAULT_PLATFORM_POLICY, voiceAvailable: false });
@@ -169,7 +169,7 @@ test("the save action refuses a mailbox user who replays an administrator's form
 
   await signIn(page, createAccount());
   await expect(page).toHaveURL(/\/settings\/security$/);
-  const userResponse = await postForm(page, '/admin/providers', fields);
+  const userResponse = await postForm(page, '/admin/platform', fields);
   expect(userResponse.status()).toBe(404);
   expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
 });
@@ -177,7 +177,7 @@ test("the save action refuses a mailbox user who replays an administrator's form
 test('an administrator without two-factor authentication cannot use platform settings', async ({ page }) => {
   await signIn(page, createAccount('ADMIN'));
   await expect(page).toHaveURL(/\/settings\/security$/);
-  await page.goto('/admin/providers');
+  await page.goto('/admin/platform');
   await expect(page.locator('main').getByRole('alert')).toContainText('Staff tools need two-factor authentication');
   await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
 });

@@ -35,7 +35,7 @@ export const updatePlatformPolicyAction = authedFormAction(
   ZPolicyFormSchema,
   async ({ code, ...changes }, { current, request }) => {
     const policy = await updatePlatformPolicy({ changes: changes satisfies TPlatformPolicy, actor: current, code: code ?? null, request });
-    revalidatePath('/admin/providers');
+    revalidatePath('/admin/platform');
     return { policy };
   },
   { role: 'ADMIN' },
