@@ -1,5 +1,6 @@
 // `npm run bench`: how fast the two sign-in steps are on this machine, from one run against a
 // fresh embedded PostgreSQL. It reports figures and goals; it does not gate anything.
+import { consoleActor } from '../lib/access/console-actor';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -239,7 +240,7 @@ async function createBenchUsers(count: number): Promise<BenchUser[]> {
     concurrency: CONCURRENCY,
     maxTasks: count,
     task: async () => {
-      const user = await createUser({ email: `bench-${randomUUID()}@example.test`, password: PASSWORD });
+      const user = await createUser({ email: `bench-${randomUUID()}@example.test`, password: PASSWORD }, { actor: consoleActor('bench') });
       users.push({ ...user, secret: createTotpSecret(), pendingTokens: [] });
     },
   });

@@ -20,6 +20,7 @@ import { checkDeployment } from '../lib/config/check-deployment';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
+import { consoleActor } from '../lib/access/console-actor';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 
 const isDev = process.argv.includes('--dev');
@@ -67,7 +68,7 @@ async function main() {
   const applied = await applyMigrations({ databaseUrl: database.databaseUrl });
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   if (process.env.GATEHOUSE_ENV !== 'production' && process.env.GATEHOUSE_DEMO_ACCOUNTS !== 'off') {
-    const created = await seedDemoAccounts();
+    const created = await seedDemoAccounts({ actor: consoleActor() });
     if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
   }
   await disconnectPrisma();

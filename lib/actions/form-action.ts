@@ -1,6 +1,7 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { assertStaffSession } from '@/lib/auth/assert-staff-session';
+import { selfActor, type Actor } from '@/lib/access/actor';
+import { staffActor } from '@/lib/access/staff-actor';
 import { requireSession } from '@/lib/auth/require-session';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
@@ -32,18 +33,19 @@ export function formAction<TSchema extends z.ZodType, TData>(
 }
 
 /**
- * `role`: a staff action, refused before its input is even read to anyone without that role or
- * whose session did not pass a second factor.
+ * A signed-in action. Its handler is told who acts: the account's owner, or with `as: 'staff'` a
+ * staff member, refused before the input is even read when the session holds no staff role or
+ * did not pass a second factor. What the actor may do to whom the verb decides (`authorize`).
  */
 export function authedFormAction<TSchema extends z.ZodType, TData>(
   schema: TSchema,
-  handler: Handler<TSchema, TData, { request: RequestContext; current: CurrentSession }>,
-  { role }: { role?: CurrentSession['user']['role'] } = {},
+  handler: Handler<TSchema, TData, { request: RequestContext; current: CurrentSession; actor: Actor }>,
+  { as = 'self' }: { as?: 'self' | 'staff' } = {},
 ): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
   const authorize = async (request: RequestContext) => {
     const current = await requireSession();
-    if (role) assertStaffSession(current, role);
-    return { request, current };
+    const actor = as === 'staff' ? staffActor(current, request) : selfActor(current, request);
+    return { request, current, actor };
   };
   return (previous, formData) => run(formData, schema, authorize, handler);
 }

@@ -6,11 +6,8 @@ import { AppError } from '@/lib/errors/app-error';
  * mailbox you are locked out of helps nobody), and the account's only one.
  */
 export async function checkNewAlternateEmail({ user, address }: { user: { id: string; email: string }; address: string }): Promise<void> {
-  if (address === user.email) {
-    const message = 'Use an address other than this mailbox: if you cannot get into it, a code sent there cannot help.';
-    throw new AppError('INVALID_INPUT', { message, fieldErrors: { address: [message] } });
-  }
+  if (address === user.email) throw new AppError('ALTERNATE_EMAIL_IS_MAILBOX');
   if (await prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { id: true } })) {
-    throw new AppError('ALREADY_ADDED', { message: 'There is already an alternate address. Remove it first to use another.' });
+    throw new AppError('ALTERNATE_EMAIL_EXISTS');
   }
 }

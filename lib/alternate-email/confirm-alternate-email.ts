@@ -1,5 +1,6 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import { readSubject } from '@/lib/users/read-subject';
 import { confirmDestination } from '@/lib/mfa/one-time-codes/confirm-destination';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
@@ -7,27 +8,28 @@ import { maskEmail } from './mask-email';
 
 /** The code sent to the new address proves it; only now is it saved. */
 export async function confirmAlternateEmail({
-  user,
+  actor,
+  userId,
   code,
-  request,
 }: {
-  user: { id: string; email: string };
+  actor: Actor;
+  userId: string;
   code: string;
-  request: RequestContext;
 }): Promise<{ address: string }> {
   return confirmDestination({
-    user,
+    actor,
+    userId,
     purpose: 'VERIFY_EMAIL',
     code,
-    request,
     save: async (tx, spent) => {
+      const user = await readSubject(userId);
       await tx.alternateEmail.create({ data: { userId: user.id, address: spent.destination } });
       const masked = maskEmail(spent.destination);
-      await recordAuditEvent(tx, { type: 'alternate_email.added', userId: user.id, request, detail: { address: masked } });
+      await recordAuditEvent(tx, { type: 'alternate_email.added', actor, subjectId: userId, detail: { address: masked } });
       // The notice goes to the mailbox itself, where the owner will see it.
       const messageId = await queueEmail(tx, {
         to: user.email,
-        ...composeSecurityEmail({ notice: 'factor.added', request, at: new Date(), what: `the alternate e-mail address ${masked}` }),
+        ...composeSecurityEmail({ notice: 'factor.added', actor, at: new Date(), what: `the alternate e-mail address ${masked}` }),
       });
       return { result: { address: spent.destination }, messageId };
     },

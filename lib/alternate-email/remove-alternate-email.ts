@@ -1,40 +1,43 @@
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { reauthenticate } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
+import { readSubject } from '@/lib/users/read-subject';
 import { maskEmail } from './mask-email';
 
+/** Removes the alternate address after re-authentication, and tells the owner by e-mail. */
 export async function removeAlternateEmail({
-  current,
-  code,
-  request,
+  actor,
+  userId,
+  code = null,
 }: {
-  current: CurrentSession;
-  /** Re-authentication: a current code, when the session's last second factor is not recent. */
-  code: TSecondFactorCode | null;
-  request: RequestContext;
+  actor: Actor;
+  userId: string;
+  /** Re-authentication: a current code, when the actor's last second factor is not recent. */
+  code?: TSecondFactorCode | null;
 }): Promise<void> {
-  const { user, session } = current;
-  const row = await prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { id: true, address: true } });
-  if (!row) throw new AppError('INVALID_INPUT', { message: 'There is no alternate address to remove.' });
-  await confirmRecentSecondFactor({ user, session, code, request });
+  await authorize(actor, 'factor.remove', { userId });
+  const user = await readSubject(userId);
+  const row = await prisma.alternateEmail.findUnique({ where: { userId }, select: { id: true, address: true } });
+  if (!row) throw new AppError('ALTERNATE_EMAIL_NOT_FOUND');
+  await reauthenticate({ actor, code });
   const messageId = await prisma.$transaction(async (tx) => {
-    await lockUser(tx, { userId: user.id });
+    await lockUser(tx, { userId });
     await tx.alternateEmail.delete({ where: { id: row.id } });
-    if (!isMfaEnabled(await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: MFA_STATE_SELECT }))) throw new AppError('LAST_FACTOR');
+    if (!isMfaEnabled(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT }))) throw new AppError('LAST_FACTOR');
     const masked = maskEmail(row.address);
-    await recordAuditEvent(tx, { type: 'alternate_email.removed', userId: user.id, request, detail: { address: masked } });
+    await recordAuditEvent(tx, { type: 'alternate_email.removed', actor, subjectId: userId, detail: { address: masked } });
     return queueEmail(tx, {
       to: user.email,
-      ...composeSecurityEmail({ notice: 'factor.removed', request, at: new Date(), what: `the alternate e-mail address ${masked}` }),
+      ...composeSecurityEmail({ notice: 'factor.removed', actor, at: new Date(), what: `the alternate e-mail address ${masked}` }),
     });
   });
   await deliverMessages([messageId]);

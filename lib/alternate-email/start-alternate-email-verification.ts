@@ -1,28 +1,36 @@
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { reauthenticate } from '@/lib/access/reauthenticate';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { readSubject } from '@/lib/users/read-subject';
 import { checkNewAlternateEmail } from './check-new-alternate-email';
 
-/** An alternate address for e-mail codes: a code goes to it; it is saved once confirmed. */
+/**
+ * An alternate address for e-mail codes: a code goes to it; it is saved once confirmed. Staff and
+ * the console add one for a user the same way (`gatehouse alternate-email add`); the user reads
+ * the code back to them.
+ */
 export async function startAlternateEmailVerification({
-  current,
+  actor,
+  userId,
   address,
-  code,
-  request,
+  code = null,
 }: {
-  current: CurrentSession;
+  actor: Actor;
+  userId: string;
   address: string;
-  /** Re-authentication: a current code, when the session's last second factor is not recent. */
-  code: TSecondFactorCode | null;
-  request: RequestContext;
+  /** Re-authentication: a current code, when the actor's last second factor is not recent. */
+  code?: TSecondFactorCode | null;
 }): Promise<IssuedCode> {
-  const { user, session } = current;
-  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: 'email', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
-  await checkNewAlternateEmail({ user, address });
-  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code, request });
-  return issueOneTimeCode({ scope: { purpose: 'VERIFY_EMAIL', userId: user.id }, channel: 'EMAIL', destination: address, request });
+  await authorize(actor, 'factor.add', { userId });
+  const subject = await readSubject(userId);
+  const { settings } = await getEffectivePolicy({ userId });
+  assertMayAddFactor({ policy: settings, method: 'email', hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
+  const normalized = address.trim().toLowerCase();
+  await checkNewAlternateEmail({ user: subject, address: normalized });
+  if (subject.isMfaEnabled || actor.kind !== 'self') await reauthenticate({ actor, code });
+  return issueOneTimeCode({ actor, scope: { purpose: 'VERIFY_EMAIL', userId }, channel: 'EMAIL', destination: normalized });
 }

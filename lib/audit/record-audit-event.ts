@@ -1,6 +1,7 @@
 import type { Prisma } from '@/lib/db/generated/client';
 import type { Tx } from '@/lib/db/prisma';
-import type { RequestContext } from '@/lib/http/request-context';
+import { actingUserId, type Actor } from '@/lib/access/actor';
+import type { ActorKind } from '@/lib/db/generated/enums';
 
 export const AUDIT_EVENT_TYPES = {
   'user.created': 'Account created',
@@ -27,37 +28,33 @@ export const AUDIT_EVENT_TYPES = {
   'code.sent': 'Code sent',
   'code.send_refused': 'Code not sent: a limit was reached',
   'code.send_failed': 'Code could not be delivered',
+  'access.refused': 'Refused: not allowed to do that',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
+const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR' } as const satisfies Record<Actor['kind'], ActorKind>;
+
 /**
- * Always called with the transaction that makes the change it records, so a change and its audit
- * row commit together or not at all.
+ * Writes one audit row: who acted and on whom come from the same `actor` the verb authorised, so
+ * a staff or console change can never be recorded as the user's own. `db` is the transaction that
+ * makes the change it records, so the two commit together; an event that changes nothing (a
+ * refusal, a failed code) passes the client.
  */
 export async function recordAuditEvent(
-  tx: Tx,
-  {
-    type,
-    userId,
-    actorId,
-    request,
-    detail,
-  }: {
-    type: AuditEventType;
-    userId: string | null;
-    actorId?: string | null;
-    request?: RequestContext | null;
-    detail?: Prisma.InputJsonObject;
-  },
+  db: Pick<Tx, 'auditEvent'>,
+  { type, actor, subjectId, detail }: { type: AuditEventType; actor: Actor; subjectId: string | null; detail?: Prisma.InputJsonObject },
 ): Promise<void> {
-  await tx.auditEvent.create({
+  await db.auditEvent.create({
     data: {
       type,
-      userId,
-      actorId: actorId ?? null,
-      ip: request?.ip ?? null,
-      userAgent: request?.userAgent ?? null,
+      userId: subjectId,
+      actorKind: ACTOR_KIND[actor.kind],
+      actorId: actingUserId(actor),
+      operator: actor.kind === 'console' ? actor.operator : null,
+      // The console has no address; its operator is named instead.
+      ip: actor.kind === 'console' ? null : actor.request.ip,
+      userAgent: actor.kind === 'console' ? null : actor.request.userAgent,
       detail,
     },
   });

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { AppError, isAppError } from '@/lib/errors/app-error';
+import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
@@ -26,28 +26,27 @@ export async function completeSignIn({
   code: TSecondFactorCode;
   request: RequestContext;
 }): Promise<CreatedSession> {
+  const actor = { kind: 'visitor', request } as const;
   const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
   if (!pendingLogin || !(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
   try {
     return await verifySecondFactor({
+      actor,
       userId: pendingLogin.userId,
       code,
       pendingLoginId: pendingLogin.id,
-      request,
       failureEvent: 'sign_in.second_factor_failed',
       onVerified: async (tx, method) => {
         await consumePendingLogin(tx, { id: pendingLogin.id });
-        await recordAuditEvent(tx, { type: 'sign_in.succeeded', userId: pendingLogin.userId, request, detail: { method } });
+        await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: pendingLogin.userId, detail: { method } });
         return createSession(tx, { userId: pendingLogin.userId, request, secondFactorAt: new Date() });
       },
     });
   } catch (error) {
-    const isWrongCode =
-      isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED' || error.code === 'CODE_EXPIRED');
-    if (!isWrongCode) {
+    if (!isWrongCode(error)) {
       await releasePendingLoginAttempt({ id: pendingLogin.id });
     } else if (await isPendingLoginExhausted({ id: pendingLogin.id })) {
-      throw new AppError('LOGIN_EXPIRED', { message: 'Too many wrong codes for this sign-in. Please sign in again.' });
+      throw new AppError('LOGIN_ATTEMPTS_USED');
     }
     throw error;
   }

@@ -1,3 +1,5 @@
+import { selfActor } from '@/lib/access/actor';
+import type { CurrentSession } from './get-current-session';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
@@ -13,22 +15,22 @@ export function hasRecentSecondFactor(session: { secondFactorAt: Date | null }, 
 
 /** Passes when the session proved a factor recently, or when `code` proves one now. */
 export async function confirmRecentSecondFactor({
-  user,
-  session,
+  current,
   code,
   request,
 }: {
-  user: { id: string };
-  session: { id: string; secondFactorAt: Date | null };
+  current: CurrentSession;
   code: TSecondFactorCode | null;
   request: RequestContext;
 }): Promise<void> {
+  const { user, session } = current;
   if (hasRecentSecondFactor(session)) return;
-  if (!code) throw new AppError('REAUTH_REQUIRED', { fieldErrors: { code: ['Enter a current code to confirm it is you.'] } });
+  if (!code) throw new AppError('REAUTH_REQUIRED');
   await verifySecondFactor({
+    // The person proving a factor is the session's own user, whatever role they act in.
+    actor: selfActor(current, request),
     userId: user.id,
     code,
-    request,
     failureEvent: 'sign_in.second_factor_failed',
     onVerified: async (tx) => {
       await tx.session.update({ where: { id: session.id }, data: { secondFactorAt: new Date() } });

@@ -3,7 +3,7 @@ import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import type { Role } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
-import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { authOptions } from './next-auth-options';
 
 export type CurrentSession = {

@@ -1,21 +1,22 @@
 import { maskEmail } from '@/lib/alternate-email/mask-email';
 import { prisma } from '@/lib/db/prisma';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isAvailable } from '@/lib/policy/platform-policy';
+import type { Channel } from '@/lib/db/generated/enums';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { isAvailable } from '@/lib/policy/policy-settings';
 
 export type SignInOptions = {
   hasAuthenticatorApp: boolean;
   phones: Array<{ id: string; masked: string; canText: boolean; canCall: boolean }>;
   alternateEmail: { masked: string } | null;
   /** The code sent for this sign-in that is still live, if any. */
-  sentCode: { channel: 'SMS' | 'VOICE' | 'EMAIL'; maskedDestination: string; expiresAt: Date } | null;
+  sentCode: { channel: Channel; maskedDestination: string; expiresAt: Date } | null;
 };
 
-/** What the token prompt offers: only the methods this user has and the platform allows. */
+/** What the token prompt offers: only the methods this user has and policy allows them. */
 export async function listSignInOptions({ pendingLogin }: { pendingLogin: { id: string; userId: string } }): Promise<SignInOptions> {
-  const [policy, user, sentCode] = await Promise.all([
-    getPlatformPolicy(),
+  const [{ settings: policy }, user, sentCode] = await Promise.all([
+    getEffectivePolicy({ userId: pendingLogin.userId }),
     prisma.user.findUniqueOrThrow({
       where: { id: pendingLogin.userId },
       select: {

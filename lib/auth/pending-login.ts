@@ -34,8 +34,8 @@ const CREATE_PENDING_LOGIN = {
       VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6)
       RETURNING "userId"
     )
-    INSERT INTO "AuditEvent" ("id", "userId", "type", "ip", "userAgent")
-    SELECT $8::uuid, "userId", $9, $5, $6 FROM pending`,
+    INSERT INTO "AuditEvent" ("id", "userId", "type", "actorKind", "ip", "userAgent")
+    SELECT $8::uuid, "userId", $9, 'VISITOR', $5, $6 FROM pending`,
 };
 
 /**

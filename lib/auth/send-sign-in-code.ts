@@ -2,8 +2,9 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isAvailable } from '@/lib/policy/platform-policy';
+import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { isAvailable } from '@/lib/policy/policy-settings';
 import { findPendingLogin } from './pending-login';
 
 export type SignInCodeTarget = { channel: 'SMS' | 'VOICE'; phoneId: string } | { channel: 'EMAIL' };
@@ -23,20 +24,19 @@ export async function sendSignInCode({
 }): Promise<IssuedCode> {
   const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
   if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
-  const policy = await getPlatformPolicy();
-  if (!isAvailable(policy, target.channel === 'SMS' ? 'sms' : target.channel === 'VOICE' ? 'voice' : 'email')) {
-    throw new AppError('METHOD_NOT_AVAILABLE');
-  }
+  const { settings } = await getEffectivePolicy({ userId: pendingLogin.userId });
+  if (!isAvailable(settings, methodOfChannel(target.channel))) throw new AppError('METHOD_NOT_AVAILABLE');
+  const actor = { kind: 'visitor', request } as const;
   const scope = { purpose: 'SIGN_IN' as const, userId: pendingLogin.userId, pendingLoginId: pendingLogin.id };
   if (target.channel === 'EMAIL') {
     const alternate = await prisma.alternateEmail.findUnique({ where: { userId: pendingLogin.userId }, select: { address: true } });
     if (!alternate) throw new AppError('METHOD_NOT_AVAILABLE');
-    return issueOneTimeCode({ scope, channel: 'EMAIL', destination: alternate.address, request });
+    return issueOneTimeCode({ actor, scope, channel: 'EMAIL', destination: alternate.address });
   }
   const phone = await prisma.phone.findFirst({
     where: { id: target.phoneId, userId: pendingLogin.userId },
     select: { number: true, countryCode: true },
   });
   if (!phone) throw new AppError('METHOD_NOT_AVAILABLE');
-  return issueOneTimeCode({ scope, channel: target.channel, destination: phone.number, countryCode: phone.countryCode, request });
+  return issueOneTimeCode({ actor, scope, channel: target.channel, destination: phone.number, countryCode: phone.countryCode });
 }

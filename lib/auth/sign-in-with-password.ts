@@ -3,6 +3,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { createSession, type CreatedSession } from './create-session';
 import { findSignInAccount } from './find-sign-in-account';
 import { verifyPassword } from './hash-password';
@@ -26,7 +27,8 @@ export async function signInWithPassword({
   password: string;
   request: RequestContext;
 }): Promise<PasswordStepResult> {
-  const keys = { account: `password:${email}`, ip: `password:${request.ip}` };
+  const actor = { kind: 'visitor', request } as const;
+  const keys = passwordThrottle({ email, ip: request.ip });
   // Read before the attempt is counted: a read that fails has then spent none of the account's
   // attempts. Unknown addresses take the same path.
   const user = await findSignInAccount({ email });
@@ -35,9 +37,7 @@ export async function signInWithPassword({
 
   if (!user || !isValid) {
     await recordFailure(keys);
-    await prisma.$transaction((tx) =>
-      recordAuditEvent(tx, { type: 'sign_in.failed', userId: user?.id ?? null, request, detail: { step: 'password' } }),
-    );
+    await recordAuditEvent(prisma, { type: 'sign_in.failed', actor, subjectId: user?.id ?? null, detail: { step: 'password' } });
     throw new AppError('INVALID_CREDENTIALS');
   }
 
@@ -47,7 +47,7 @@ export async function signInWithPassword({
   }
   await recordSuccess(keys);
   const session = await prisma.$transaction(async (tx) => {
-    await recordAuditEvent(tx, { type: 'sign_in.succeeded', userId: user.id, request, detail: { method: 'password' } });
+    await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: user.id, detail: { method: 'password' } });
     return createSession(tx, { userId: user.id, request, secondFactorAt: null });
   });
   return { next: 'signed-in', session };

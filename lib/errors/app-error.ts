@@ -1,18 +1,31 @@
-// The one table of errors Gatehouse shows its users. Domain code throws AppError('CODE'); the
-// action boundary turns it into form state, route handlers into a status. Anything else is a bug:
-// logged, and shown as a generic message.
+// The one table of errors Gatehouse shows its users. Domain code throws AppError('CODE') and never
+// writes its own user text: the sentence lives here, once, and `field` names the form field it
+// belongs beside. The action boundary turns it into form state, route handlers into a status,
+// the command line into a line on stderr. Anything else is a bug: logged, shown as a generic
+// message.
 export const APP_ERRORS = {
   INVALID_INPUT: { status: 400, message: 'Please correct the fields marked below.' },
+  NOTHING_TO_CHANGE: { status: 400, message: 'Give at least one setting to change.' },
   INVALID_CREDENTIALS: { status: 401, message: 'That e-mail address and password do not match an account.' },
-  INVALID_PASSWORD: { status: 401, message: 'That password is not correct.' },
+  INVALID_PASSWORD: { status: 401, message: 'That password is not correct.', field: 'password' },
   INVALID_CODE: { status: 401, message: 'That code is not valid. Check it and try again.' },
   CODE_ALREADY_USED: { status: 401, message: 'That code has already been used. Wait for the next code in your app.' },
+  SENT_CODE_NOT_FOUND: { status: 401, message: 'That code is not valid. Ask for a new code and try again.' },
+  SENT_CODE_TRIES_USED: { status: 401, message: 'Too many wrong tries for this code. Ask for a new one.' },
+  SENT_CODE_ALREADY_USED: { status: 401, message: 'That code has already been used. Ask for a new one.' },
+  CODE_EXPIRED: { status: 401, message: 'That code has expired. Ask for a new one.' },
+  ENROLMENT_CODE_MISMATCH: {
+    status: 401,
+    message: 'That code does not match. Check the time on your phone and enter the newest code.',
+    field: 'code',
+  },
   TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many attempts. Please wait and try again.' },
   ACCOUNT_LOCKED: {
     status: 429,
     message: 'This sign-in method is locked after too many failed attempts. Contact support to unlock it.',
   },
   LOGIN_EXPIRED: { status: 401, message: 'Your sign-in has expired. Please sign in again.' },
+  LOGIN_ATTEMPTS_USED: { status: 401, message: 'Too many wrong codes for this sign-in. Please sign in again.' },
   NOT_SIGNED_IN: { status: 401, message: 'Please sign in.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   STAFF_MFA_REQUIRED: {
@@ -22,7 +35,11 @@ export const APP_ERRORS = {
   MFA_ALREADY_ENABLED: { status: 409, message: 'Two-factor authentication is already on.' },
   MFA_NOT_ENABLED: { status: 409, message: 'Two-factor authentication is not on.' },
   ENROLMENT_NOT_STARTED: { status: 409, message: 'Start the set-up again from the Account Security page.' },
-  REAUTH_REQUIRED: { status: 401, message: 'To confirm it is you, enter a current code.' },
+  REAUTH_REQUIRED: { status: 401, message: 'To confirm it is you, enter a current code.', field: 'code' },
+  REAUTH_BY_SIGNING_IN: {
+    status: 401,
+    message: 'For your security, sign out and sign in again with a code, then add the app.',
+  },
   EMAIL_TAKEN: { status: 409, message: 'An account with that e-mail address already exists.' },
   USER_NOT_FOUND: { status: 404, message: 'No account has that e-mail address.' },
   DELIVERY_FAILED: {
@@ -33,22 +50,49 @@ export const APP_ERRORS = {
     status: 400,
     message: 'Gatehouse cannot send texts or calls to numbers in that country. Use an authenticator app instead.',
   },
-  SEND_LIMIT_REACHED: { status: 429, message: 'Too many codes have been sent. Please wait, or use another method.' },
+  SEND_LIMIT_NUMBER: { status: 429, message: 'Too many codes were sent to this number in the last hour. Nothing was sent; use another method, or wait.' },
+  SEND_LIMIT_ADDRESS: { status: 429, message: 'Too many codes were sent to this address in the last hour. Nothing was sent; use another method, or wait.' },
+  SEND_LIMIT_ACCOUNT: { status: 429, message: 'Too many codes were sent for this account in the last hour. Nothing was sent; use another method, or wait.' },
+  SEND_LIMIT_NETWORK: { status: 429, message: 'Too many codes were asked for from your network in the last hour. Nothing was sent; use another method, or wait.' },
+  SEND_LIMIT_COUNTRY: {
+    status: 429,
+    message: 'Too many codes were sent to numbers in that country in the last hour. Nothing was sent; use another method, or wait.',
+  },
   RESEND_TOO_SOON: { status: 429, message: 'A code was sent moments ago. Please wait before asking for another.' },
-  CODE_EXPIRED: { status: 401, message: 'That code has expired. Ask for a new one.' },
   METHOD_NOT_AVAILABLE: { status: 403, message: 'That method is not available on this service.' },
+  METHOD_NOT_SELF_SERVICE: { status: 403, message: 'Only an administrator can set this method up for you. Please contact support.' },
+  NO_METHOD_LEFT: { status: 400, message: 'Keep at least one second factor available.' },
   AUTHENTICATOR_REQUIRED: {
     status: 409,
     message: 'Set up an authenticator app first: text, call and e-mail codes can only be a backup to it here.',
   },
-  INVALID_PHONE_NUMBER: { status: 400, message: 'That is not a valid phone number.' },
+  PHONE_EMPTY: { status: 400, message: 'Enter a phone number.', field: 'number' },
+  PHONE_CHARACTERS: { status: 400, message: 'A phone number has only digits, spaces, brackets, dashes and a leading +.', field: 'number' },
+  PHONE_TOO_SHORT: { status: 400, message: 'That number is too short for the country you picked.', field: 'number' },
+  PHONE_TOO_LONG: { status: 400, message: 'That number is too long for the country you picked.', field: 'number' },
+  PHONE_COUNTRY_UNKNOWN: { status: 400, message: 'Pick the country of the number, or start it with + and the country code.', field: 'number' },
+  PHONE_INVALID: { status: 400, message: 'That is not a valid phone number for the country you picked. Check the digits.', field: 'number' },
+  PHONE_NOT_PERSONAL: {
+    status: 400,
+    message: 'Use a mobile or landline number. Premium-rate, toll-free and other service numbers cannot receive codes.',
+    field: 'number',
+  },
+  PHONE_ALREADY_ADDED: { status: 409, message: 'That number is already one of the backup phones.', field: 'number' },
+  PHONE_NOT_FOUND: { status: 404, message: 'That phone is not on your account.' },
+  ALTERNATE_EMAIL_IS_MAILBOX: {
+    status: 400,
+    message: 'Use an address other than this mailbox: if you cannot get into it, a code sent there cannot help.',
+    field: 'address',
+  },
+  ALTERNATE_EMAIL_EXISTS: { status: 409, message: 'There is already an alternate address. Remove it first to use another.' },
+  ALTERNATE_EMAIL_NOT_FOUND: { status: 404, message: 'There is no alternate address to remove.' },
   ALREADY_ADDED: { status: 409, message: 'That is already on your account.' },
   LAST_FACTOR: {
     status: 409,
     message: 'This is your only second factor. To remove it, turn off two-factor authentication instead.',
   },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+} as const satisfies Record<string, { status: number; message: string; field?: string }>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;
 
@@ -60,22 +104,30 @@ export class AppError extends Error {
 
   constructor(
     code: AppErrorCode,
-    options: { retryAfterSeconds?: number; fieldErrors?: Record<string, string[]>; message?: string } = {},
+    options: {
+      retryAfterSeconds?: number;
+      /** Per-field messages from parsing (zod); the table's own `field` is filled in otherwise. */
+      fieldErrors?: Record<string, string[]>;
+      /** For the log only, never shown: what the code alone does not say. */
+      internal?: string;
+    } = {},
   ) {
-    super(options.message ?? APP_ERRORS[code].message);
+    super(options.internal ? `${code}: ${options.internal}` : code);
     this.name = 'AppError';
     this.code = code;
     this.status = APP_ERRORS[code].status;
     this.retryAfterSeconds = options.retryAfterSeconds;
-    this.fieldErrors = options.fieldErrors;
+    const entry: { message: string; field?: string } = APP_ERRORS[code];
+    this.fieldErrors = options.fieldErrors ?? (entry.field ? { [entry.field]: [entry.message] } : undefined);
   }
 
   /** The sentence shown to the user, with the wait spelled out when there is one. */
   get userMessage(): string {
+    const message = APP_ERRORS[this.code].message;
     if (this.retryAfterSeconds && this.retryAfterSeconds > 0) {
-      return `${this.message} You can try again in ${formatWait(this.retryAfterSeconds)}.`;
+      return `${message} You can try again in ${formatWait(this.retryAfterSeconds)}.`;
     }
-    return this.message;
+    return message;
   }
 }
 
@@ -87,4 +139,21 @@ export function formatWait(seconds: number): string {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+// A code that was checked and did not prove anything: it counts as a failure against the
+// account's throttle and the pending login's attempts. Anything else (a throttle refusal, an
+// outage) was never a guess.
+const WRONG_CODE: ReadonlySet<AppErrorCode> = new Set([
+  'INVALID_CODE',
+  'CODE_ALREADY_USED',
+  'CODE_EXPIRED',
+  'SENT_CODE_NOT_FOUND',
+  'SENT_CODE_TRIES_USED',
+  'SENT_CODE_ALREADY_USED',
+  'ENROLMENT_CODE_MISMATCH',
+]);
+
+export function isWrongCode(error: unknown): error is AppError {
+  return isAppError(error) && WRONG_CODE.has(error.code);
 }

@@ -1,12 +1,14 @@
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { getEnv } from '@/lib/config/env';
-import { AppError, formatWait } from '@/lib/errors/app-error';
+import type { Channel } from '@/lib/db/generated/enums';
+import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { limiter } from '@/lib/rate-limit/limiters';
+import { destinationKey } from '@/lib/rate-limit/throttle-keys';
 
 export type SendAllowance = { refund: () => Promise<void> };
 
-type Limit = { keyPrefix: string; key: string; points: number; refusal: string };
+type Limit = { keyPrefix: string; key: string; points: number; refusal: AppErrorCode };
 
 /** The platform's allow-list of countries whose numbers may get texts and calls. */
 export function assertCountryAllowed(countryCode: string | null): void {
@@ -26,7 +28,7 @@ export async function reserveSendAllowance({
   userId,
   ip,
 }: {
-  channel: 'SMS' | 'VOICE' | 'EMAIL';
+  channel: Channel;
   destination: string;
   countryCode: string | null;
   userId: string;
@@ -35,23 +37,22 @@ export async function reserveSendAllowance({
   const env = getEnv();
   const isPhone = channel !== 'EMAIL';
   if (isPhone) assertCountryAllowed(countryCode);
-  const what = isPhone ? 'this number' : 'this address';
   const limits: Limit[] = [
     {
       keyPrefix: 'send-destination',
-      key: destination.toLowerCase(),
+      key: destinationKey(destination),
       points: env.CODE_LIMIT_PER_DESTINATION_PER_HOUR,
-      refusal: `Too many codes were sent to ${what} in the last hour.`,
+      refusal: isPhone ? 'SEND_LIMIT_NUMBER' : 'SEND_LIMIT_ADDRESS',
     },
-    { keyPrefix: 'send-account', key: userId, points: env.CODE_LIMIT_PER_ACCOUNT_PER_HOUR, refusal: 'Too many codes were sent for this account in the last hour.' },
-    { keyPrefix: 'send-ip', key: ip, points: env.CODE_LIMIT_PER_IP_PER_HOUR, refusal: 'Too many codes were asked for from your network in the last hour.' },
+    { keyPrefix: 'send-account', key: userId, points: env.CODE_LIMIT_PER_ACCOUNT_PER_HOUR, refusal: 'SEND_LIMIT_ACCOUNT' },
+    { keyPrefix: 'send-ip', key: ip, points: env.CODE_LIMIT_PER_IP_PER_HOUR, refusal: 'SEND_LIMIT_NETWORK' },
   ];
   if (isPhone && countryCode) {
     limits.push({
       keyPrefix: 'send-country',
       key: `+${getCountryCallingCode(countryCode as CountryCode)}`,
       points: env.CODE_LIMIT_PER_COUNTRY_PER_HOUR,
-      refusal: 'Too many codes were sent to numbers in that country in the last hour.',
+      refusal: 'SEND_LIMIT_COUNTRY',
     });
   }
 
@@ -70,10 +71,7 @@ export async function reserveSendAllowance({
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       // The point this attempt took from the exhausted allowance goes back too.
       await limiter(limit.keyPrefix, { points: limit.points, durationSeconds: 3600 }).reward(limit.key, 1);
-      const wait = formatWait(Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('SEND_LIMIT_REACHED', {
-        message: `${limit.refusal} Nothing was sent. Try again in ${wait}, or use another method.`,
-      });
+      throw new AppError(limit.refusal, { retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) });
     }
   }
   return { refund: giveBack };

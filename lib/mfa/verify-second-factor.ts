@@ -2,16 +2,19 @@ import { verify } from '@node-rs/argon2';
 import { recordAuditEvent, type AuditEventType } from '@/lib/audit/record-audit-event';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma, type Tx } from '@/lib/db/prisma';
-import { AppError, isAppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import { AppError, isWrongCode } from '@/lib/errors/app-error';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { isAvailable } from '@/lib/policy/policy-settings';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { verifyThrottle } from '@/lib/rate-limit/throttle-keys';
 import type { TSecondFactorCode } from './code-schema';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isAvailable } from '@/lib/policy/platform-policy';
+import { methodOfChannel, type SecondFactorMethod } from './second-factor-kinds';
 import { spendOneTimeCode } from './one-time-codes/spend-one-time-code';
 import { matchTotpStep } from './totp/totp-code';
 
-export type SecondFactorMethod = 'totp' | 'backup_code' | 'sms' | 'voice' | 'email';
+// Which throttle counts wrong codes of each shape typed: sent codes share one, whatever carried them.
+const THROTTLE_OF_CODE = { totp: 'totp', backup_code: 'backup_code', message_code: 'sent_code' } as const;
 
 /**
  * The one place a second factor is checked: the token prompt, re-authentication and disabling
@@ -20,59 +23,60 @@ export type SecondFactorMethod = 'totp' | 'backup_code' | 'sms' | 'voice' | 'ema
  * was not spent. Each method has its own failure throttle per account.
  */
 export async function verifySecondFactor<T>({
+  actor,
   userId,
   code,
   pendingLoginId = null,
-  request,
   failureEvent,
   onVerified,
 }: {
+  /** Whoever typed the code: a visitor at the token prompt, the owner re-authenticating. */
+  actor: Actor;
   userId: string;
   code: TSecondFactorCode;
   /** Codes sent by text, call or e-mail are bound to the sign-in that asked for them. */
   pendingLoginId?: string | null;
-  request: RequestContext;
   failureEvent: AuditEventType;
   onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
 }): Promise<T> {
-  // A method the platform switched off is not a way in, even for accounts that still hold it.
-  if (code.kind === 'totp' && !isAvailable(await getPlatformPolicy(), 'totp')) throw new AppError('METHOD_NOT_AVAILABLE');
-  const keys = { account: `${code.kind}:${userId}`, ip: `second-factor:${request.ip}` };
+  // A method switched off is not a way in, even for accounts that still hold it.
+  if (code.kind === 'totp' && !isAvailable((await getEffectivePolicy({ userId })).settings, 'totp')) {
+    throw new AppError('METHOD_NOT_AVAILABLE');
+  }
+  const keys = verifyThrottle({ kind: THROTTLE_OF_CODE[code.kind], userId, ip: actor.request.ip });
   await beginAttempt(keys);
   try {
     const result =
       code.kind === 'totp'
-        ? await spendTotpCode({ userId, code: code.value, request, onVerified })
+        ? await spendTotpCode({ actor, userId, code: code.value, onVerified })
         : code.kind === 'backup_code'
-          ? await spendBackupCode({ userId, code: code.value, request, onVerified })
+          ? await spendBackupCode({ actor, userId, code: code.value, onVerified })
           : await spendMessageCode({ userId, code: code.value, pendingLoginId, onVerified });
     await recordSuccess(keys);
     return result;
   } catch (error) {
-    if (isAppError(error) && (error.code === 'INVALID_CODE' || error.code === 'CODE_ALREADY_USED' || error.code === 'CODE_EXPIRED')) {
+    if (isWrongCode(error)) {
       await recordFailure(keys);
-      await prisma.$transaction((tx) =>
-        recordAuditEvent(tx, {
-          type: failureEvent,
-          userId,
-          request,
-          detail: { method: code.kind, reason: error.code === 'CODE_ALREADY_USED' ? 'reused' : 'invalid' },
-        }),
-      );
+      await recordAuditEvent(prisma, {
+        type: failureEvent,
+        actor,
+        subjectId: userId,
+        detail: { code: code.kind, reason: error.code === 'CODE_ALREADY_USED' || error.code === 'SENT_CODE_ALREADY_USED' ? 'reused' : 'invalid' },
+      });
     }
     throw error;
   }
 }
 
 async function spendTotpCode<T>({
+  actor,
   userId,
   code,
-  request,
   onVerified,
 }: {
+  actor: Actor;
   userId: string;
   code: string;
-  request: RequestContext;
   onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
 }): Promise<T> {
   const credential = await prisma.totpCredential.findUnique({
@@ -85,7 +89,7 @@ async function spendTotpCode<T>({
   if (step === null) throw new AppError('INVALID_CODE');
 
   const reused = async () => {
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { type: 'totp.code_reused', userId, request, detail: { step } }));
+    await recordAuditEvent(prisma, { type: 'totp.code_reused', actor, subjectId: userId, detail: { step } });
     return new AppError('CODE_ALREADY_USED');
   };
   if (step <= credential.lastUsedStep) throw await reused();
@@ -112,14 +116,14 @@ async function spendTotpCode<T>({
 }
 
 async function spendBackupCode<T>({
+  actor,
   userId,
   code,
-  request,
   onVerified,
 }: {
+  actor: Actor;
   userId: string;
   code: string;
-  request: RequestContext;
   onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
 }): Promise<T> {
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, codeHash: true } });
@@ -130,7 +134,7 @@ async function spendBackupCode<T>({
     // Spent with a conditional update: of two parallel requests with one code, one gets count 0.
     const { count } = await tx.backupCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
     if (count !== 1) throw new AppError('CODE_ALREADY_USED');
-    await recordAuditEvent(tx, { type: 'backup_code.used', userId, request });
+    await recordAuditEvent(tx, { type: 'backup_code.used', actor, subjectId: userId });
     return onVerified(tx, 'backup_code');
   });
 }
@@ -146,10 +150,10 @@ async function spendMessageCode<T>({
   pendingLoginId: string | null;
   onVerified: (tx: Tx, method: SecondFactorMethod) => Promise<T>;
 }): Promise<T> {
-  if (!pendingLoginId) throw new AppError('INVALID_CODE');
+  if (!pendingLoginId) throw new AppError('SENT_CODE_NOT_FOUND');
   return spendOneTimeCode({
     scope: { purpose: 'SIGN_IN', userId, pendingLoginId },
     code,
-    onVerified: (tx, spent) => onVerified(tx, spent.channel === 'SMS' ? 'sms' : spent.channel === 'VOICE' ? 'voice' : 'email'),
+    onVerified: (tx, spent) => onVerified(tx, methodOfChannel(spent.channel)),
   });
 }

@@ -1,6 +1,6 @@
 // The security notices Gatehouse e-mails. Each says what happened, when, from where, and what to
 // do if it was not the account owner.
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
 
 export type SecurityNotice =
   | 'mfa.enabled'
@@ -40,18 +40,19 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
 
 export function composeSecurityEmail({
   notice,
-  request,
+  actor,
   at,
   what = '',
 }: {
   notice: SecurityNotice;
-  request: RequestContext | null;
+  /** Who made the change: the owner's address is shown; staff are named as staff. */
+  actor: Actor;
   at: Date;
   what?: string;
 }): { subject: string; body: string } {
   const { subject } = WHAT_HAPPENED[notice];
   const sentence = WHAT_HAPPENED[notice].sentence.replace('{what}', what.charAt(0).toUpperCase() + what.slice(1));
-  const where = request ? `from the address ${request.ip}` : 'by Gatehouse staff';
+  const where = actor.kind === 'self' || actor.kind === 'visitor' ? `from the address ${actor.request.ip}` : 'by Gatehouse staff';
   const body = [
     sentence,
     '',

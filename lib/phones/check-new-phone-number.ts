@@ -5,15 +5,15 @@ import { isPhoneNumberProblem, parsePhoneNumber, type ParsedPhoneNumber } from '
 
 /**
  * What every new backup phone must be, whoever adds it: a real personal number, not already on
- * the account, in a country the platform texts and calls.
+ * the account, in a country Gatehouse texts and calls.
  */
 export async function checkNewPhoneNumber({ userId, number, country }: { userId: string; number: string; country: string }): Promise<ParsedPhoneNumber> {
   const parsed = parsePhoneNumber({ input: number, country });
   if (isPhoneNumberProblem(parsed)) {
-    throw new AppError('INVALID_PHONE_NUMBER', { message: parsed.message, fieldErrors: { number: [parsed.message] } });
+    throw new AppError(parsed.problem);
   }
   if (await prisma.phone.findUnique({ where: { userId_number: { userId, number: parsed.number } }, select: { id: true } })) {
-    throw new AppError('ALREADY_ADDED', { message: 'That number is already one of the backup phones.', fieldErrors: { number: ['Already added.'] } });
+    throw new AppError('PHONE_ALREADY_ADDED');
   }
   assertCountryAllowed(parsed.countryCode);
   return parsed;

@@ -1,3 +1,4 @@
+import { APP_ERRORS } from '@/lib/errors/app-error';
 import { describe, expect, it } from 'vitest';
 import { countriesForPicker, likelyCountry } from './countries';
 import { maskPhoneNumber } from './mask-phone-number';
@@ -44,7 +45,7 @@ describe('parsePhoneNumber', () => {
     it(`refuses "${input.slice(0, 30)}" (${country}) with a clear message`, () => {
       const result = parsePhoneNumber({ input, country });
       expect(isPhoneNumberProblem(result)).toBe(true);
-      if (isPhoneNumberProblem(result)) expect(result.message).toMatch(message);
+      if (isPhoneNumberProblem(result)) expect(APP_ERRORS[result.problem].message).toMatch(message);
     });
   }
 });

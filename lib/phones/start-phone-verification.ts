@@ -1,43 +1,51 @@
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { reauthenticate } from '@/lib/access/reauthenticate';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
+import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { readSubject } from '@/lib/users/read-subject';
 import { checkNewPhoneNumber } from './check-new-phone-number';
 
 /**
  * "Add Phone Number", first step: the number is parsed to E.164 and a code goes to it by text or
- * call. Nothing is saved as a phone until confirmPhone() gets that code back.
+ * call. Nothing is saved as a phone until confirmPhone() gets that code back. Staff and the
+ * console add phones for users this way too (`gatehouse phone add`), when policy keeps a method
+ * from self-service: the user reads the code back to them, so staff never choose or see a secret
+ * that proves anything without the phone.
  */
 export async function startPhoneVerification({
-  current,
+  actor,
+  userId,
   country,
   number,
   channel,
-  code,
-  request,
+  code = null,
 }: {
-  current: CurrentSession;
+  actor: Actor;
+  userId: string;
   country: string;
   number: string;
   channel: 'SMS' | 'VOICE';
-  /** Re-authentication: a current code, when the session's last second factor is not recent. */
-  code: TSecondFactorCode | null;
-  request: RequestContext;
+  /** Re-authentication: a current code, when the actor's last second factor is not recent. */
+  code?: TSecondFactorCode | null;
 }): Promise<IssuedCode> {
-  const { user, session } = current;
-  assertMayAddFactor({ policy: await getPlatformPolicy(), provider: channel === 'SMS' ? 'sms' : 'voice', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  await authorize(actor, 'factor.add', { userId });
+  const subject = await readSubject(userId);
+  const { settings } = await getEffectivePolicy({ userId });
+  assertMayAddFactor({ policy: settings, method: methodOfChannel(channel), hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
   // Checked before re-authentication below, so a refusal never costs the user a backup code.
-  const parsed = await checkNewPhoneNumber({ userId: user.id, number, country });
-  // Adding a way in is a sensitive change: a second factor proven recently, or one now.
-  if (user.isMfaEnabled) await confirmRecentSecondFactor({ user, session, code, request });
+  const parsed = await checkNewPhoneNumber({ userId, number, country });
+  // Adding a way in is a sensitive change: a second factor proven recently, or one now. An
+  // owner without any factor yet has none to prove; staff always do.
+  if (subject.isMfaEnabled || actor.kind !== 'self') await reauthenticate({ actor, code });
   return issueOneTimeCode({
-    scope: { purpose: 'VERIFY_PHONE', userId: user.id },
+    actor,
+    scope: { purpose: 'VERIFY_PHONE', userId },
     channel,
     destination: parsed.number,
     countryCode: parsed.countryCode,
-    request,
   });
 }

@@ -1,24 +1,26 @@
 import { z } from 'zod';
 import { prisma } from '@/lib/db/prisma';
-import { ZPlatformPolicySchema, type TPlatformPolicy } from './platform-policy';
+import { ZPolicySchema, type TPolicy } from './policy-settings';
 
 export type PolicyChange = {
   id: string;
   createdAt: Date;
-  /** null when the change came from the server's console (`gatehouse policy set`). */
+  /** null when the change came from the server's console (`gatehouse platform set`)... */
   actorEmail: string | null;
-  changed: Partial<TPlatformPolicy>;
+  /** ...whose operator is named here. */
+  operator: string | null;
+  changed: Partial<TPolicy>;
 };
 
-const ZPolicyChangeDetailSchema = z.object({ changed: ZPlatformPolicySchema.partial() });
+const ZPolicyChangeDetailSchema = z.object({ changed: ZPolicySchema.partial() });
 
-/** The latest changes to the platform's two-factor policy, newest first, for the admin screen. */
+/** The latest changes to the platform's settings, newest first, for the Platform settings screen. */
 export async function listPolicyChanges({ take = 10 }: { take?: number } = {}): Promise<PolicyChange[]> {
   const rows = await prisma.auditEvent.findMany({
     where: { type: 'policy.changed' },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take,
-    select: { id: true, createdAt: true, detail: true, actor: { select: { email: true } } },
+    select: { id: true, createdAt: true, detail: true, operator: true, actor: { select: { email: true } } },
   });
   return rows.map((row) => {
     const detail = ZPolicyChangeDetailSchema.safeParse(row.detail);
@@ -26,6 +28,7 @@ export async function listPolicyChanges({ take = 10 }: { take?: number } = {}): 
       id: row.id,
       createdAt: row.createdAt,
       actorEmail: row.actor?.email ?? null,
+      operator: row.operator,
       changed: detail.success ? detail.data.changed : {},
     };
   });

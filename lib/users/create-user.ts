@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword } from '@/lib/auth/hash-password';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
@@ -14,7 +16,9 @@ export const ZCreateUserSchema = z.object({
 });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
-export async function createUser(input: TCreateUser, { actorId = null }: { actorId?: string | null } = {}) {
+/** A new account, by the console or a platform administrator; its audit row names which. */
+export async function createUser(input: TCreateUser, { actor }: { actor: Actor }) {
+  await authorize(actor, 'account.create', 'platform');
   const parsed = ZCreateUserSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
@@ -24,7 +28,7 @@ export async function createUser(input: TCreateUser, { actorId = null }: { actor
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, passwordHash, role }, select: { id: true, email: true, role: true } });
-      await recordAuditEvent(tx, { type: 'user.created', userId: user.id, actorId, detail: { role } });
+      await recordAuditEvent(tx, { type: 'user.created', actor, subjectId: user.id, detail: { role } });
       return user;
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { prisma } from '@/lib/db/prisma';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 
 export async function listUsers() {
   const users = await prisma.user.findMany({

@@ -1,3 +1,4 @@
+import type { Actor } from '@/lib/access/actor';
 import { prisma } from '@/lib/db/prisma';
 import { createUser } from './create-user';
 
@@ -9,11 +10,11 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /** Creates whichever demo accounts do not exist yet; never touches one that does. */
-export async function seedDemoAccounts(): Promise<string[]> {
+export async function seedDemoAccounts({ actor }: { actor: Actor }): Promise<string[]> {
   const created: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
     if (await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } })) continue;
-    await createUser(account);
+    await createUser(account, { actor });
     created.push(account.email);
   }
   return created;

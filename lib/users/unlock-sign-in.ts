@@ -1,23 +1,27 @@
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
-import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
-import { clearFailures } from '@/lib/rate-limit/failure-throttle';
+import { failureRowKeys } from '@/lib/rate-limit/failure-throttle';
+import { accountLockKeys } from '@/lib/rate-limit/throttle-keys';
+import { readSubject } from './read-subject';
 
 /**
  * After 100 failures a sign-in method locks until a success, and the user is told to contact
- * support: this is that unlock. It clears the failure counts and waits of the password and of
- * every second factor, is audited, and the user is told by e-mail.
+ * support: this is that unlock. It clears every lock a user can be told to ask support about
+ * (the password, every kind of second factor, and adding one), in the transaction that writes
+ * its audit row and queues the user's e-mail.
  */
-export async function unlockSignIn({ email, actorId = null }: { email: string; actorId?: string | null }): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true } });
-  if (!user) throw new AppError('USER_NOT_FOUND');
-  await clearFailures([`password:${user.email}`, ...['totp', 'backup_code', 'message_code'].map((kind) => `${kind}:${user.id}`)]);
+export async function unlockSignIn({ actor, userId }: { actor: Actor; userId: string }): Promise<void> {
+  await authorize(actor, 'sign_in.unlock', { userId });
+  const user = await readSubject(userId);
   const messageId = await prisma.$transaction(async (tx) => {
-    await recordAuditEvent(tx, { type: 'sign_in.unlocked', userId: user.id, actorId });
-    return queueEmail(tx, { to: user.email, ...composeSecurityEmail({ notice: 'sign_in.unlocked', request: null, at: new Date() }) });
+    await tx.rateLimit.deleteMany({ where: { key: { in: failureRowKeys(accountLockKeys(user)) } } });
+    await recordAuditEvent(tx, { type: 'sign_in.unlocked', actor, subjectId: userId });
+    return queueEmail(tx, { to: user.email, ...composeSecurityEmail({ notice: 'sign_in.unlocked', actor, at: new Date() }) });
   });
   await deliverMessages([messageId]);
 }

@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
-import type { TPlatformPolicy } from '@/lib/policy/platform-policy';
-import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
+import { POLICY_KEYS, ZPolicySchema } from '@/lib/policy/policy-settings';
+import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 
 // A checked box posts "on"; an unchecked one posts nothing at all, which means false.
 const ZCheckboxSchema = z
@@ -13,15 +13,11 @@ const ZCheckboxSchema = z
   .optional()
   .transform((value) => value === 'on');
 
-const ZPolicyFormSchema = z.object({
-  totpAvailable: ZCheckboxSchema,
-  smsAvailable: ZCheckboxSchema,
-  voiceAvailable: ZCheckboxSchema,
-  emailAvailable: ZCheckboxSchema,
-  totpSelfService: ZCheckboxSchema,
-  smsSelfService: ZCheckboxSchema,
-  voiceSelfService: ZCheckboxSchema,
-  emailSelfService: ZCheckboxSchema,
+// One checkbox per setting of the policy record, from the second-factor registry.
+const ZPolicyFormSchema = ZPolicySchema.extend(Object.fromEntries(POLICY_KEYS.map((key) => [key, ZCheckboxSchema])) as Record<
+  keyof z.infer<typeof ZPolicySchema>,
+  typeof ZCheckboxSchema
+>).extend({
   codesMayStandAlone: z
     .enum(['true', 'false'], { error: 'Choose whether text, call and e-mail codes may be the only second factor.' })
     .transform((value) => value === 'true'),
@@ -30,13 +26,14 @@ const ZPolicyFormSchema = z.object({
 });
 
 // The page hides itself from non-administrators, but an action never trusts that its page ran:
-// the wrapper refuses anyone but an ADMIN before reading the form, and the verb checks again.
-export const updatePlatformPolicyAction = authedFormAction(
+// the wrapper refuses anyone without a staff role before reading the form, and the verb decides
+// whether this staff member may change the platform's settings.
+export const updatePlatformSettingsAction = authedFormAction(
   ZPolicyFormSchema,
-  async ({ code, ...changes }, { current, request }) => {
-    const policy = await updatePlatformPolicy({ changes: changes satisfies TPlatformPolicy, actor: current, code: code ?? null, request });
+  async ({ code, ...changes }, { actor }) => {
+    const policy = await updatePlatformSettings({ actor, changes, code: code ?? null });
     revalidatePath('/admin/platform');
     return { policy };
   },
-  { role: 'ADMIN' },
+  { as: 'staff' },
 );

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { isStaffSessionReady } from '@/lib/auth/assert-staff-session';
+import { isStaffSessionReady, staffRoleOf } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { APP_ERRORS } from '@/lib/errors/app-error';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
-import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type TPlatformPolicy } from '@/lib/policy/platform-policy';
+import { availableKey, methodName, selfServiceKey, type TPolicy } from '@/lib/policy/policy-settings';
 import { PolicyForm } from './policy-form';
 
 export const metadata: Metadata = { title: 'Platform settings' };
@@ -18,7 +19,7 @@ export default async function PlatformSettingsPage() {
   const current = await requireSessionOrRedirect();
   // forbidden() still needs experimental.authInterrupts in Next 16; a 404 also keeps the screen's
   // existence from anyone who is not a platform administrator.
-  if (current.user.role !== 'ADMIN') notFound();
+  if (staffRoleOf(current) !== 'ADMIN') notFound();
   if (!isStaffSessionReady(current)) {
     return (
       <div className="space-y-4">
@@ -30,7 +31,7 @@ export default async function PlatformSettingsPage() {
       </div>
     );
   }
-  const [policy, changes] = await Promise.all([getPlatformPolicy(), listPolicyChanges({ take: 10 })]);
+  const [{ settings: policy }, changes] = await Promise.all([getEffectivePolicy('platform'), listPolicyChanges({ take: 10 })]);
   return (
     <div className="space-y-8">
       <div className="space-y-1">
@@ -62,7 +63,7 @@ export default async function PlatformSettingsPage() {
             {changes.map((change) => (
               <li key={change.id} className="space-y-1 py-2">
                 <span className="block text-slate-600">
-                  {dateFormat.format(change.createdAt)} UTC · {change.actorEmail ?? 'the command line'}
+                  {dateFormat.format(change.createdAt)} UTC · {change.actorEmail ?? (change.operator ? `${change.operator} at the command line` : 'the command line')}
                 </span>
                 <span className="block">{describeChanges(change.changed)}</span>
               </li>
@@ -76,13 +77,13 @@ export default async function PlatformSettingsPage() {
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
-function describeChanges(changed: Partial<TPlatformPolicy>): string {
+function describeChanges(changed: Partial<TPolicy>): string {
   const parts: string[] = [];
-  for (const provider of CHALLENGE_PROVIDERS) {
-    const available = changed[`${provider}Available`];
-    const selfService = changed[`${provider}SelfService`];
-    if (available !== undefined) parts.push(`${PROVIDER_NAMES[provider]}, available: ${onOff(available)}`);
-    if (selfService !== undefined) parts.push(`${PROVIDER_NAMES[provider]}, users can set it up themselves: ${onOff(selfService)}`);
+  for (const method of POLICY_METHODS) {
+    const available = changed[availableKey(method)];
+    const selfService = changed[selfServiceKey(method)];
+    if (available !== undefined) parts.push(`${methodName(method)}, available: ${onOff(available)}`);
+    if (selfService !== undefined) parts.push(`${methodName(method)}, users can set it up themselves: ${onOff(selfService)}`);
   }
   if (changed.codesMayStandAlone !== undefined) {
     parts.push(

@@ -5,13 +5,14 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
-import { CHALLENGE_PROVIDERS, PROVIDER_NAMES, type ChallengeProvider, type TPlatformPolicy } from '@/lib/policy/platform-policy';
-import { updatePlatformPolicyAction } from './actions';
+import { POLICY_METHODS, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
+import { availableKey, methodName, POLICY_KEYS, selfServiceKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { updatePlatformSettingsAction } from './actions';
 
-type PolicyFormState = FormState<{ policy: TPlatformPolicy }>;
+type PolicyFormState = FormState<{ policy: TPolicy }>;
 
-export function PolicyForm({ policy, needsCode }: { policy: TPlatformPolicy; needsCode: boolean }) {
-  const [state, action] = useActionState<PolicyFormState, FormData>(updatePlatformPolicyAction, INITIAL_FORM_STATE);
+export function PolicyForm({ policy, needsCode }: { policy: TPolicy; needsCode: boolean }) {
+  const [state, action] = useActionState<PolicyFormState, FormData>(updatePlatformSettingsAction, INITIAL_FORM_STATE);
   const shown = shownPolicy(state, policy);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
@@ -28,16 +29,16 @@ export function PolicyForm({ policy, needsCode }: { policy: TPlatformPolicy; nee
       {/* Remounted when the values shown change, so the browser's form reset after an action
           returns to what was saved (or, after an error, to what was typed). */}
       <div key={JSON.stringify(shown)} className="space-y-4">
-        {CHALLENGE_PROVIDERS.map((provider) => {
-          const errors = [...(fieldErrors?.[`${provider}Available`] ?? []), ...(fieldErrors?.[`${provider}SelfService`] ?? [])];
+        {POLICY_METHODS.map((method) => {
+          const errors = [...(fieldErrors?.[availableKey(method)] ?? []), ...(fieldErrors?.[selfServiceKey(method)] ?? [])];
           return (
-            <fieldset key={provider} className="space-y-2 rounded-md border border-slate-200 p-4">
-              <legend className="px-1 font-semibold">{PROVIDER_NAMES[provider]}</legend>
-              <Checkbox name={`${provider}Available`} label="Available" defaultChecked={shown[`${provider}Available`]} />
+            <fieldset key={method} className="space-y-2 rounded-md border border-slate-200 p-4">
+              <legend className="px-1 font-semibold">{methodName(method)}</legend>
+              <Checkbox name={availableKey(method)} label="Available" defaultChecked={shown[availableKey(method)]} />
               <Checkbox
-                name={`${provider}SelfService`}
+                name={selfServiceKey(method)}
                 label="Users can set it up themselves"
-                defaultChecked={shown[`${provider}SelfService`]}
+                defaultChecked={shown[selfServiceKey(method)]}
               />
               {errors.length > 0 && <p className="text-sm text-red-700">{errors.join(' ')}</p>}
             </fieldset>
@@ -60,25 +61,17 @@ export function PolicyForm({ policy, needsCode }: { policy: TPlatformPolicy; nee
 }
 
 /** After a save, what was saved; after an error, what the administrator had ticked; else the policy in force. */
-function shownPolicy(state: PolicyFormState, policy: TPlatformPolicy): TPlatformPolicy {
+function shownPolicy(state: PolicyFormState, policy: TPolicy): TPolicy {
   if (state.status === 'success') return state.data.policy;
   if (state.status !== 'error' || !state.values) return policy;
   const { values } = state;
-  const ticked = (name: keyof TPlatformPolicy) => values[name] === 'on';
-  return {
-    totpAvailable: ticked('totpAvailable'),
-    smsAvailable: ticked('smsAvailable'),
-    voiceAvailable: ticked('voiceAvailable'),
-    emailAvailable: ticked('emailAvailable'),
-    totpSelfService: ticked('totpSelfService'),
-    smsSelfService: ticked('smsSelfService'),
-    voiceSelfService: ticked('voiceSelfService'),
-    emailSelfService: ticked('emailSelfService'),
-    codesMayStandAlone: values.codesMayStandAlone === undefined ? policy.codesMayStandAlone : values.codesMayStandAlone === 'true',
-  };
+  const shown = { ...policy };
+  for (const key of POLICY_KEYS) shown[key] = values[key] === 'on';
+  shown.codesMayStandAlone = values.codesMayStandAlone === undefined ? policy.codesMayStandAlone : values.codesMayStandAlone === 'true';
+  return shown;
 }
 
-function Checkbox({ name, label, defaultChecked }: { name: keyof TPlatformPolicy; label: string; defaultChecked: boolean }) {
+function Checkbox({ name, label, defaultChecked }: { name: PolicyKey; label: string; defaultChecked: boolean }) {
   return (
     <div className="flex items-center gap-2">
       <input id={`policy-${name}`} name={name} type="checkbox" defaultChecked={defaultChecked} className="h-4 w-4 accent-blue-700" />
@@ -108,12 +101,12 @@ function Radio({ value, label, defaultChecked }: { value: 'true' | 'false'; labe
   );
 }
 
-function PolicySummary({ policy }: { policy: TPlatformPolicy }) {
+function PolicySummary({ policy }: { policy: TPolicy }) {
   return (
     <ul aria-label="Saved settings" className="list-disc space-y-1 pl-5 text-sm">
-      {CHALLENGE_PROVIDERS.map((provider) => (
-        <li key={provider}>
-          {PROVIDER_NAMES[provider]}: {describeProvider(policy, provider)}
+      {POLICY_METHODS.map((method) => (
+        <li key={method}>
+          {methodName(method)}: {describeMethod(policy, method)}
         </li>
       ))}
       <li>
@@ -123,7 +116,7 @@ function PolicySummary({ policy }: { policy: TPlatformPolicy }) {
   );
 }
 
-function describeProvider(policy: TPlatformPolicy, provider: ChallengeProvider): string {
-  if (!policy[`${provider}Available`]) return 'not available';
-  return policy[`${provider}SelfService`] ? 'available, users can set it up themselves' : 'available, only an administrator sets it up';
+function describeMethod(policy: TPolicy, method: PolicyMethod): string {
+  if (!policy[availableKey(method)]) return 'not available';
+  return policy[selfServiceKey(method)] ? 'available, users can set it up themselves' : 'available, only an administrator sets it up';
 }

@@ -10,7 +10,7 @@ import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import {
   removeAlternateEmailAction,
   removePhoneAction,
-  disableTotpAction,
+  turnOffTwoFactorAction,
   showBackupCodesAction,
   signOutAction,
   signOutEverywhereAction,
@@ -43,7 +43,7 @@ export function ShowCodesForm({ email, needsCode }: { email: string; needsCode: 
 }
 
 export function DisableTotpForm() {
-  const [state, action] = useActionState<FormState<never>, FormData>(disableTotpAction, INITIAL_FORM_STATE);
+  const [state, action] = useActionState<FormState<never>, FormData>(turnOffTwoFactorAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-3" noValidate>

@@ -8,10 +8,11 @@ import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format'
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
 import { maskEmail } from '@/lib/alternate-email/mask-email';
 import { prisma } from '@/lib/db/prisma';
+import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
 import { listPhones } from '@/lib/phones/list-phones';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
-import { isSelfService } from '@/lib/policy/platform-policy';
+import { isSelfService } from '@/lib/policy/policy-settings';
 import {
   DisableTotpForm,
   EnableTotpForm,
@@ -35,14 +36,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     searchParams,
     listPhones({ userId: user.id }),
     prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { address: true } }),
-    getPlatformPolicy(),
+    getEffectivePolicy({ userId: user.id }).then((effective) => effective.settings),
   ]);
   const needsCode = !hasRecentSecondFactor(session);
-  const refusal = (provider: 'sms' | 'voice' | 'email') =>
-    addFactorRefusal({ policy, provider, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  const refusal = (method: SentCodeMethod) =>
+    addFactorRefusal({ policy, method, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
   const canAddPhone = refusal('sms') === null || refusal('voice') === null;
   const canAddEmail = refusal('email') === null && !alternateEmail;
-  const codesNeedApp = (['sms', 'voice', 'email'] as const).some((provider) => refusal(provider) === 'AUTHENTICATOR_REQUIRED');
+  const codesNeedApp = SENT_CODE_METHODS.some((method) => refusal(method) === 'AUTHENTICATOR_REQUIRED');
   const NOTICES: Record<string, string> = {
     'mfa-disabled': `Two-factor authentication is off. We sent a notice to ${user.email}.`,
     'phone-added': 'Backup phone added.',

@@ -1,13 +1,14 @@
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { reauthenticate } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
+import { readSubject } from '@/lib/users/read-subject';
 import { replaceBackupCodes } from './replace-backup-codes';
 
 /**
@@ -15,23 +16,24 @@ import { replaceBackupCodes } from './replace-backup-codes';
  * proven in the last few minutes, or `code` now); the user is told by e-mail.
  */
 export async function createNewBackupCodes({
-  current,
-  code,
-  request,
+  actor,
+  userId,
+  code = null,
 }: {
-  current: CurrentSession;
-  code: TSecondFactorCode | null;
-  request: RequestContext;
+  actor: Actor;
+  userId: string;
+  code?: TSecondFactorCode | null;
 }): Promise<string[]> {
-  const { user, session } = current;
+  await authorize(actor, 'backup_codes.replace', { userId });
+  const user = await readSubject(userId);
   if (!user.isMfaEnabled) throw new AppError('MFA_NOT_ENABLED');
-  await confirmRecentSecondFactor({ user, session, code, request });
+  await reauthenticate({ actor, code });
   const { codes, messageId } = await prisma.$transaction(async (tx) => {
-    const codes = await replaceBackupCodes(tx, { userId: user.id });
-    await recordAuditEvent(tx, { type: 'backup_codes.regenerated', userId: user.id, request });
+    const codes = await replaceBackupCodes(tx, { userId });
+    await recordAuditEvent(tx, { type: 'backup_codes.regenerated', actor, subjectId: userId });
     const messageId = await queueEmail(tx, {
       to: user.email,
-      ...composeSecurityEmail({ notice: 'backup_codes.regenerated', request, at: new Date() }),
+      ...composeSecurityEmail({ notice: 'backup_codes.regenerated', actor, at: new Date() }),
     });
     return { codes, messageId };
   });

@@ -2,11 +2,13 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { Prisma } from '@/lib/db/generated/client';
 import { lockUser } from '@/lib/db/lock-user';
 import type { Tx } from '@/lib/db/prisma';
-import { AppError, isAppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
-import { isMfaEnabled, MFA_STATE_SELECT } from '../is-mfa-enabled';
+import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
+import { isMfaEnabled, MFA_STATE_SELECT } from '../second-factor-kinds';
 import { spendOneTimeCode, type SpentCode } from './spend-one-time-code';
 
 /**
@@ -15,39 +17,40 @@ import { spendOneTimeCode, type SpentCode } from './spend-one-time-code';
  * notice it queued, which is delivered after the commit.
  */
 export async function confirmDestination<T>({
-  user,
+  actor,
+  userId,
   purpose,
   code,
-  request,
   save,
 }: {
-  user: { id: string };
+  actor: Actor;
+  userId: string;
   purpose: 'VERIFY_PHONE' | 'VERIFY_EMAIL';
   code: string;
-  request: RequestContext;
   save: (tx: Tx, spent: SpentCode) => Promise<{ result: T; messageId: string }>;
 }): Promise<T> {
-  const keys = { account: `${purpose === 'VERIFY_PHONE' ? 'verify-phone' : 'verify-email'}:${user.id}`, ip: `verify:${request.ip}` };
+  await authorize(actor, 'factor.add', { userId });
+  const keys = enrolThrottle({ kind: purpose === 'VERIFY_PHONE' ? 'verify-phone' : 'verify-email', userId, ip: actor.request.ip });
   await beginAttempt(keys);
   let saved: { result: T; messageId: string };
   try {
     saved = await spendOneTimeCode({
-      scope: { purpose, userId: user.id },
+      scope: { purpose, userId },
       code,
       onVerified: async (tx, spent) => {
-        await lockUser(tx, { userId: user.id });
-        const wasOn = isMfaEnabled(await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: MFA_STATE_SELECT }));
+        await lockUser(tx, { userId });
+        const wasOn = isMfaEnabled(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT }));
         const result = await save(tx, spent);
         // Where codes may stand alone, a first phone or address is what turns two-factor on.
         if (!wasOn) {
-          await recordAuditEvent(tx, { type: 'mfa.enabled', userId: user.id, request, detail: { method: purpose === 'VERIFY_PHONE' ? 'phone' : 'email' } });
+          await recordAuditEvent(tx, { type: 'mfa.enabled', actor, subjectId: userId, detail: { factor: purpose === 'VERIFY_PHONE' ? 'phone' : 'email' } });
         }
         return result;
       },
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('ALREADY_ADDED');
-    if (isAppError(error) && ['INVALID_CODE', 'CODE_EXPIRED', 'CODE_ALREADY_USED'].includes(error.code)) await recordFailure(keys);
+    if (isWrongCode(error)) await recordFailure(keys);
     throw error;
   }
   await recordSuccess(keys);

@@ -4,14 +4,15 @@ import { getEnv } from '@/lib/config/env';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { AppError, isAppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import type { Channel } from '@/lib/db/generated/enums';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { sendCodeMessage, type CodeMessage } from '@/lib/messaging/send-code-message';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { scopeWhere, type CodeScope } from './code-scope';
 import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from './one-time-code';
 
-export type IssuedCode = { expiresAt: Date; channel: 'SMS' | 'VOICE' | 'EMAIL'; destination: string };
+export type IssuedCode = { expiresAt: Date; channel: Channel; destination: string };
 
 /**
  * Sends a new code for `scope` and makes it the only live one. Order matters:
@@ -22,17 +23,18 @@ export type IssuedCode = { expiresAt: Date; channel: 'SMS' | 'VOICE' | 'EMAIL'; 
  * Failure counts live on the account and the pending login, so a new code never resets them.
  */
 export async function issueOneTimeCode({
+  actor,
   scope,
   channel,
   destination,
   countryCode = null,
-  request,
 }: {
+  /** Who asked for it: a visitor at the token prompt, the owner or staff adding a factor. */
+  actor: Actor;
   scope: CodeScope;
-  channel: 'SMS' | 'VOICE' | 'EMAIL';
+  channel: Channel;
   destination: string;
   countryCode?: string | null;
-  request: RequestContext;
 }): Promise<IssuedCode> {
   const waitSeconds = getEnv().CODE_RESEND_WAIT_SECONDS;
   const latest = await prisma.oneTimeCode.findFirst({
@@ -48,17 +50,15 @@ export async function issueOneTimeCode({
   const masked = channel === 'EMAIL' ? destination.replace(/^(.).*(@.*)$/, '$1•••$2') : maskPhoneNumber(destination);
   let allowance;
   try {
-    allowance = await reserveSendAllowance({ channel, destination, countryCode, userId: scope.userId, ip: request.ip });
+    allowance = await reserveSendAllowance({ channel, destination, countryCode, userId: scope.userId, ip: actor.request.ip });
   } catch (error) {
     if (isAppError(error)) {
-      await prisma.$transaction((tx) =>
-        recordAuditEvent(tx, {
-          type: 'code.send_refused',
-          userId: scope.userId,
-          request,
-          detail: { channel, purpose: scope.purpose, to: masked, reason: error.code },
-        }),
-      );
+      await recordAuditEvent(prisma, {
+        type: 'code.send_refused',
+        actor,
+        subjectId: scope.userId,
+        detail: { channel, purpose: scope.purpose, to: masked, reason: error.code },
+      });
     }
     throw error;
   }
@@ -93,9 +93,7 @@ export async function issueOneTimeCode({
   } catch (error) {
     await prisma.oneTimeCode.delete({ where: { id: row.id } });
     await allowance.refund();
-    await prisma.$transaction((tx) =>
-      recordAuditEvent(tx, { type: 'code.send_failed', userId: scope.userId, request, detail: { channel, purpose: scope.purpose, to: masked } }),
-    );
+    await recordAuditEvent(prisma, { type: 'code.send_failed', actor, subjectId: scope.userId, detail: { channel, purpose: scope.purpose, to: masked } });
     throw error;
   }
 
@@ -105,7 +103,7 @@ export async function issueOneTimeCode({
       where: { ...scopeWhere(scope), id: { not: row.id }, createdAt: { lte: row.createdAt }, consumedAt: null, supersededAt: null },
       data: { supersededAt: new Date(), sealedCode: null },
     });
-    await recordAuditEvent(tx, { type: 'code.sent', userId: scope.userId, request, detail: { channel, purpose: scope.purpose, to: masked } });
+    await recordAuditEvent(tx, { type: 'code.sent', actor, subjectId: scope.userId, detail: { channel, purpose: scope.purpose, to: masked } });
   });
   return { expiresAt: row.expiresAt, channel, destination };
 }

@@ -1,9 +1,10 @@
+import type { Channel } from '@/lib/db/generated/enums';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { scopeWhere, type CodeScope } from './code-scope';
 import { isSameCode, MAX_ATTEMPTS_PER_CODE } from './one-time-code';
 
-export type SpentCode = { id: string; channel: 'SMS' | 'VOICE' | 'EMAIL'; destination: string; countryCode: string | null };
+export type SpentCode = { id: string; channel: Channel; destination: string; countryCode: string | null };
 
 /**
  * Checks `code` against the live code of `scope` (the newest one; a resend supersedes the rest)
@@ -23,10 +24,10 @@ export async function spendOneTimeCode<T>({
     orderBy: { createdAt: 'desc' },
     select: { id: true, codeHash: true, expiresAt: true, failedAttempts: true, channel: true, destination: true, countryCode: true },
   });
-  if (!row) throw new AppError('INVALID_CODE', { message: 'That code is not valid. Ask for a new code and try again.' });
+  if (!row) throw new AppError('SENT_CODE_NOT_FOUND');
   if (row.expiresAt <= new Date()) throw new AppError('CODE_EXPIRED');
   if (row.failedAttempts >= MAX_ATTEMPTS_PER_CODE) {
-    throw new AppError('INVALID_CODE', { message: 'Too many wrong tries for this code. Ask for a new one.' });
+    throw new AppError('SENT_CODE_TRIES_USED');
   }
   if (!isSameCode({ id: row.id, code, codeHash: row.codeHash })) {
     await prisma.oneTimeCode.update({ where: { id: row.id }, data: { failedAttempts: { increment: 1 } } });
@@ -38,7 +39,7 @@ export async function spendOneTimeCode<T>({
       where: { id: row.id, consumedAt: null, supersededAt: null, expiresAt: { gt: new Date() } },
       data: { consumedAt: new Date(), sealedCode: null },
     });
-    if (count !== 1) throw new AppError('CODE_ALREADY_USED', { message: 'That code has already been used. Ask for a new one.' });
+    if (count !== 1) throw new AppError('SENT_CODE_ALREADY_USED');
     return onVerified(tx, { id: row.id, channel: row.channel, destination: row.destination, countryCode: row.countryCode });
   });
 }

@@ -3,14 +3,16 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
+import { readSubject } from '@/lib/users/read-subject';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import { isMfaEnabled, MFA_STATE_SELECT } from '../is-mfa-enabled';
 import { matchTotpStep } from './totp-code';
 
 /**
@@ -18,17 +20,10 @@ import { matchTotpStep } from './totp-code';
  * first backup codes are made, the step is spent, the audit row and the e-mail notice are
  * written, all in one transaction. Returns the backup codes, shown once.
  */
-export async function enableTotp({
-  user,
-  code,
-  sessionId,
-  request,
-}: {
-  user: { id: string; email: string };
-  code: string;
-  sessionId: string | null;
-  request: RequestContext;
-}): Promise<{ backupCodes: string[] }> {
+export async function enableTotp({ actor, userId, code }: { actor: Actor; userId: string; code: string }): Promise<{ backupCodes: string[] }> {
+  await authorize(actor, 'authenticator.enrol', { userId });
+  const user = await readSubject(userId);
+  const sessionId = actor.kind === 'self' ? actor.current.session.id : null;
   const credential = await prisma.totpCredential.findUnique({
     where: { userId: user.id },
     select: { encryptedSecret: true, confirmedAt: true },
@@ -37,21 +32,21 @@ export async function enableTotp({
   if (!credential) throw new AppError('ENROLMENT_NOT_STARTED');
   // With a backup phone or address already protecting the account (where codes may stand
   // alone), this adds a factor: a sensitive change that needs a recent second factor.
-  const isAlreadyOn = isMfaEnabled(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: MFA_STATE_SELECT }));
+  const isAlreadyOn = user.isMfaEnabled;
   if (isAlreadyOn) {
     const session = sessionId ? await prisma.session.findUnique({ where: { id: sessionId }, select: { secondFactorAt: true } }) : null;
     if (!session || !hasRecentSecondFactor(session)) {
-      throw new AppError('REAUTH_REQUIRED', { message: 'For your security, sign out and sign in again with a code, then add the app.' });
+      throw new AppError('REAUTH_BY_SIGNING_IN');
     }
   }
 
-  const keys = { account: `totp-enrol:${user.id}`, ip: `second-factor:${request.ip}` };
+  const keys = enrolThrottle({ kind: 'totp-enrol', userId, ip: actor.request.ip });
   await beginAttempt(keys);
   const secret = decryptSecret({ sealed: credential.encryptedSecret, boundTo: user.id });
   const step = matchTotpStep({ secret, code, at: new Date() });
   if (step === null) {
     await recordFailure(keys);
-    throw new AppError('INVALID_CODE', { message: 'That code does not match. Check the time on your phone and enter the newest code.' });
+    throw new AppError('ENROLMENT_CODE_MISMATCH');
   }
 
   const { backupCodes, messageId } = await prisma.$transaction(async (tx) => {
@@ -64,13 +59,13 @@ export async function enableTotp({
     const backupCodes = await replaceBackupCodes(tx, { userId: user.id });
     // Proving the app just now counts as a fresh second factor for this session.
     if (sessionId) await tx.session.update({ where: { id: sessionId }, data: { secondFactorAt: new Date() } });
-    await recordAuditEvent(tx, { type: isAlreadyOn ? 'totp.added' : 'mfa.enabled', userId: user.id, request, detail: { method: 'totp' } });
+    await recordAuditEvent(tx, { type: isAlreadyOn ? 'totp.added' : 'mfa.enabled', actor, subjectId: userId, detail: { method: 'totp' } });
     const messageId = await queueEmail(tx, {
       to: user.email,
       ...composeSecurityEmail(
         isAlreadyOn
-          ? { notice: 'factor.added', request, at: new Date(), what: 'an authenticator app' }
-          : { notice: 'mfa.enabled', request, at: new Date() },
+          ? { notice: 'factor.added', actor, at: new Date(), what: 'an authenticator app' }
+          : { notice: 'mfa.enabled', actor, at: new Date() },
       ),
     });
     return { backupCodes, messageId };

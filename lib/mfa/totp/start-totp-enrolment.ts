@@ -2,18 +2,19 @@ import { encryptSecret } from '@/lib/crypto/secret-box';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
-import { isSelfService } from '@/lib/policy/platform-policy';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { isSelfService } from '@/lib/policy/policy-settings';
 import { createTotpSecret } from './totp-code';
 
 /**
  * "Enable": a new secret, sealed at rest, waiting for its first code. Starting again replaces an
  * unconfirmed secret; a confirmed one is never touched here.
  */
-export async function startTotpEnrolment({ userId }: { userId: string }): Promise<void> {
-  if (!isSelfService(await getPlatformPolicy(), 'totp')) {
-    throw new AppError('METHOD_NOT_AVAILABLE', { message: 'Authenticator apps are set up by an administrator here. Please contact support.' });
-  }
+export async function startTotpEnrolment({ actor, userId }: { actor: Actor; userId: string }): Promise<void> {
+  await authorize(actor, 'authenticator.enrol', { userId });
+  if (!isSelfService((await getEffectivePolicy({ userId })).settings, 'totp')) throw new AppError('METHOD_NOT_SELF_SERVICE');
   const encryptedSecret = encryptSecret({ plaintext: createTotpSecret(), boundTo: userId });
   await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId });

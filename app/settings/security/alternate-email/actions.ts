@@ -14,12 +14,12 @@ const ZStartSchema = z.object({
   code: ZReauthCodeSchema,
 });
 
-export const startAlternateEmailAction = authedFormAction(ZStartSchema, async ({ address, code }, { current, request }) => {
-  const issued = await startAlternateEmailVerification({ current, address, code: code ?? null, request });
+export const startAlternateEmailAction = authedFormAction(ZStartSchema, async ({ address, code }, { actor, current }) => {
+  const issued = await startAlternateEmailVerification({ actor, userId: current.user.id, address, code: code ?? null });
   return { maskedAddress: maskEmail(issued.destination) };
 });
 
-export const confirmAlternateEmailAction = authedFormAction(z.object({ code: ZSentCodeSchema }), async ({ code }, { current, request }) => {
-  await confirmAlternateEmail({ user: current.user, code, request });
+export const confirmAlternateEmailAction = authedFormAction(z.object({ code: ZSentCodeSchema }), async ({ code }, { actor, current }) => {
+  await confirmAlternateEmail({ actor, userId: current.user.id, code });
   redirect('/settings/security?notice=email-added');
 });

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { AddEmailFlow } from './add-email-flow';
 
@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: 'Add an alternate e-mail address' };
 
 export default async function AlternateEmailPage() {
   const { user, session } = await requireSessionOrRedirect();
-  const policy = await getPlatformPolicy();
-  const refusal = addFactorRefusal({ policy, provider: 'email', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  const { settings: policy } = await getEffectivePolicy({ userId: user.id });
+  const refusal = addFactorRefusal({ policy, method: 'email', hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
   const isAllowed = refusal === null;
   return (
     <div className="space-y-6">

@@ -7,6 +7,6 @@ import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 
 const ZEnableTotpSchema = z.object({ code: ZTotpCodeSchema });
 
-export const enableTotpAction = authedFormAction(ZEnableTotpSchema, async ({ code }, { current, request }) =>
-  enableTotp({ user: current.user, code, sessionId: current.session.id, request }),
+export const enableTotpAction = authedFormAction(ZEnableTotpSchema, async ({ code }, { actor, current }) =>
+  enableTotp({ actor, userId: current.user.id, code }),
 );

@@ -8,7 +8,6 @@ import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 
-
 const ZStartSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'Choose the country of the number.'),
   number: z.string().max(100, 'That is too long to be a phone number.'),
@@ -16,21 +15,21 @@ const ZStartSchema = z.object({
   code: ZReauthCodeSchema,
 });
 
-export const startPhoneVerificationAction = authedFormAction(ZStartSchema, async (input, { current, request }) => {
+export const startPhoneVerificationAction = authedFormAction(ZStartSchema, async (input, { actor, current }) => {
   const issued = await startPhoneVerification({
-    current,
+    actor,
+    userId: current.user.id,
     country: input.country,
     number: input.number,
     channel: input.channel,
     code: input.code ?? null,
-    request,
   });
   return { channel: issued.channel, maskedNumber: maskPhoneNumber(issued.destination) };
 });
 
 const ZConfirmSchema = z.object({ code: ZSentCodeSchema });
 
-export const confirmPhoneAction = authedFormAction(ZConfirmSchema, async ({ code }, { current, request }) => {
-  await confirmPhone({ user: current.user, code, request });
+export const confirmPhoneAction = authedFormAction(ZConfirmSchema, async ({ code }, { actor, current }) => {
+  await confirmPhone({ actor, userId: current.user.id, code });
   redirect('/settings/security?notice=phone-added');
 });

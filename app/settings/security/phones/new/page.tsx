@@ -5,7 +5,7 @@ import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { getEnv } from '@/lib/config/env';
 import { countriesForPicker } from '@/lib/phones/countries';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { AddPhoneFlow } from './add-phone-flow';
 
@@ -13,9 +13,9 @@ export const metadata: Metadata = { title: 'Add a backup phone' };
 
 export default async function AddPhonePage() {
   const { user, session } = await requireSessionOrRedirect();
-  const policy = await getPlatformPolicy();
-  const refusals = (['sms', 'voice'] as const).map((provider) =>
-    addFactorRefusal({ policy, provider, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' }),
+  const { settings: policy } = await getEffectivePolicy({ userId: user.id });
+  const refusals = (['sms', 'voice'] as const).map((method) =>
+    addFactorRefusal({ policy, method, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' }),
   );
   const methods = { canText: refusals[0] === null, canCall: refusals[1] === null };
   const { likely, all } = countriesForPicker({ acceptLanguage: (await headers()).get('accept-language'), allowed: getEnv().SMS_ALLOWED_COUNTRIES });

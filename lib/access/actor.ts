@@ -1,0 +1,31 @@
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { RequestContext } from '@/lib/http/request-context';
+
+export type StaffRole = 'ADMIN' | 'SUPPORT';
+/** Where a staff role holds. Only the platform today; brands and organisations narrow it later. */
+export type StaffScope = { kind: 'platform' };
+
+/**
+ * Who is acting. Every verb that changes an account is told this and the subject (the account
+ * changed); authorisation (`authorize`) and the audit row (`recordAuditEvent`) both read it, so
+ * they can never disagree about who did what. Kinds to come (a mail-protocol login, an OpenID
+ * client) are new members of this union.
+ */
+export type Actor =
+  /** The account's owner, in a signed-in session. */
+  | { kind: 'self'; current: CurrentSession; request: RequestContext }
+  /** A staff member acting on someone else's account, with a role in a scope. */
+  | { kind: 'staff'; current: CurrentSession; role: StaffRole; scope: StaffScope; request: RequestContext }
+  /** The operator at the server's console (`npx gatehouse`), trusted like the machine itself. */
+  | { kind: 'console'; operator: string; request: RequestContext }
+  /** Someone signing in, not yet proven to be anyone: the password step and the token prompt. */
+  | { kind: 'visitor'; request: RequestContext };
+
+export function selfActor(current: CurrentSession, request: RequestContext): Actor & { kind: 'self' } {
+  return { kind: 'self', current, request };
+}
+
+/** The signed-in person behind an actor, when there is one. */
+export function actingUserId(actor: Actor): string | null {
+  return actor.kind === 'self' || actor.kind === 'staff' ? actor.current.user.id : null;
+}

@@ -1,0 +1,15 @@
+import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { AppError } from '@/lib/errors/app-error';
+import type { Actor } from './actor';
+
+/**
+ * Sensitive changes need the person acting to have proven a second factor in the last few
+ * minutes, or to prove one now with `code` (ASVS 5 7.5.1); staff changes too (ASVS 5 6.4.4).
+ * The console's operator is trusted like the machine and has no second factor to prove.
+ */
+export async function reauthenticate({ actor, code }: { actor: Actor; code: TSecondFactorCode | null }): Promise<void> {
+  if (actor.kind === 'console') return;
+  if (actor.kind === 'visitor') throw new AppError('NOT_SIGNED_IN');
+  await confirmRecentSecondFactor({ current: actor.current, code, request: actor.request });
+}

@@ -1,0 +1,56 @@
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { verifyPassword } from '@/lib/auth/hash-password';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { queueEmail } from '@/lib/notify/queue-email';
+import { composeSecurityEmail } from '@/lib/notify/security-emails';
+import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
+import type { TSecondFactorCode } from './code-schema';
+import { isMfaEnabled, MFA_STATE_SELECT, SECOND_FACTOR_KINDS } from './second-factor-kinds';
+import { verifySecondFactor } from './verify-second-factor';
+
+/**
+ * "Disable": re-authentication with the password and a current code (ASVS 5 7.5.1), then every
+ * second factor of every kind goes, in the transaction that spends the code.
+ */
+export async function turnOffTwoFactor({
+  actor,
+  userId,
+  password,
+  code,
+}: {
+  actor: Actor;
+  userId: string;
+  password: string;
+  code: TSecondFactorCode;
+}): Promise<void> {
+  await authorize(actor, 'two_factor.turn_off', { userId });
+  const row = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, ...MFA_STATE_SELECT } });
+  if (!row || !isMfaEnabled(row)) throw new AppError('MFA_NOT_ENABLED');
+
+  const passwordKeys = passwordThrottle({ email: row.email, ip: actor.request.ip });
+  await beginAttempt(passwordKeys);
+  if (!(await verifyPassword({ password, passwordHash: row.passwordHash }))) {
+    await recordFailure(passwordKeys);
+    await recordAuditEvent(prisma, { type: 'mfa.disable_failed', actor, subjectId: userId, detail: { reason: 'password' } });
+    throw new AppError('INVALID_PASSWORD');
+  }
+  await recordSuccess(passwordKeys);
+
+  const messageId = await verifySecondFactor({
+    actor,
+    userId,
+    code,
+    failureEvent: 'mfa.disable_failed',
+    onVerified: async (tx) => {
+      for (const kind of SECOND_FACTOR_KINDS) await kind.removeAll(tx, userId);
+      await recordAuditEvent(tx, { type: 'mfa.disabled', actor, subjectId: userId });
+      return queueEmail(tx, { to: row.email, ...composeSecurityEmail({ notice: 'mfa.disabled', actor, at: new Date() }) });
+    },
+  });
+  await deliverMessages([messageId]);
+}

@@ -1,0 +1,54 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import { requireSetting } from '@/lib/config/env';
+import { SECOND_FACTOR_KINDS, type EnrolThrottle, type VerifyThrottle } from '@/lib/mfa/second-factor-kinds';
+import type { ThrottleKeys } from './failure-throttle';
+
+// Every throttle key is built here, so the verbs that count failures and the unlock that clears
+// them can never disagree about a name. Keys are rows of the rate_limits table: they name
+// accounts by id, and addresses (which must be throttled before any account is known) by a keyed
+// hash, so the table leaks no e-mail address or phone number.
+
+let hashingKey: Buffer | null = null;
+
+/** A keyed hash of an address or number: stable for the server's secret, useless without it. */
+export function keyedHash(value: string): string {
+  hashingKey ??= Buffer.from(hkdfSync('sha256', requireSetting('NEXTAUTH_SECRET'), 'gatehouse', 'rate-limit keys', 32));
+  return createHmac('sha256', hashingKey).update(value.trim().toLowerCase()).digest('base64url').slice(0, 32);
+}
+
+/** Wrong passwords, per address typed (known account or not) and per client address. */
+export function passwordThrottle({ email, ip }: { email: string; ip: string }): ThrottleKeys {
+  return { account: passwordAccountKey(email), ip: `password:${ip}` };
+}
+
+function passwordAccountKey(email: string): string {
+  return `password:${keyedHash(email)}`;
+}
+
+/** Wrong codes of one kind at the token prompt and in re-authentication. */
+export function verifyThrottle({ kind, userId, ip }: { kind: VerifyThrottle; userId: string; ip: string }): ThrottleKeys {
+  return { account: `${kind}:${userId}`, ip: `second-factor:${ip}` };
+}
+
+/** Wrong codes while adding a factor: the wizard's first code, a new phone's or address's code. */
+export function enrolThrottle({ kind, userId, ip }: { kind: EnrolThrottle; userId: string; ip: string }): ThrottleKeys {
+  return { account: `${kind}:${userId}`, ip: kind === 'totp-enrol' ? `second-factor:${ip}` : `verify:${ip}` };
+}
+
+/**
+ * Every lock a user can be told to ask support about: the password's and, for every kind of
+ * second factor, the one that counts wrong codes and the one that counts failed set-ups.
+ */
+export function accountLockKeys(user: { id: string; email: string }): string[] {
+  const kinds = new Set<string>();
+  for (const kind of SECOND_FACTOR_KINDS) {
+    kinds.add(kind.verifyThrottle);
+    if (kind.enrolThrottle) kinds.add(kind.enrolThrottle);
+  }
+  return [passwordAccountKey(user.email), ...[...kinds].map((kind) => `${kind}:${user.id}`)];
+}
+
+/** The hourly send allowance of one phone number or address. */
+export function destinationKey(destination: string): string {
+  return keyedHash(destination);
+}
