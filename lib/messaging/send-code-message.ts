@@ -1,7 +1,7 @@
-import { Resend } from 'resend';
 import { getEnv, isProduction } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { sendEmail } from './send-email';
 import { getTwilioSender } from './twilio-client';
 import { callGreetingTwiml, renderCallScript, spokenDigits } from './voice-script';
 
@@ -41,24 +41,15 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
   // A call's script spells the digits out ("1, 2, 3, ..."), so that form is hidden as well.
   const redact = (text: string) =>
     [message.code, spokenDigits(message.code)].reduce((redacted, form) => redacted.split(form).join('••••••'), text);
-  const env = getEnv();
   if (message.channel === 'EMAIL') {
     const { subject, body } = emailText(message);
-    if (!env.RESEND_API_KEY) {
-      if (isProduction()) await fail({ message, subject: redact(subject), body: redact(body), provider: 'none', error: 'RESEND_API_KEY is not set' });
-      await record({ message, subject, body, status: 'STORED', provider: 'outbox' });
-      return;
-    }
-    try {
-      const { data, error } = await new Resend(env.RESEND_API_KEY).emails.send({ from: env.EMAIL_FROM, to: message.to, subject, text: body });
-      if (error) throw new Error(`${error.name}: ${error.message}`);
-      await record({ message, subject: redact(subject), body: redact(body), status: 'SENT', provider: 'resend', providerMessageId: data?.id });
-    } catch (error) {
-      await fail({ message, subject: redact(subject), body: redact(body), provider: 'resend', error });
-    }
+    const outcome = await sendEmail({ to: message.to, subject, body, redact });
+    await prisma.outboundMessage.create({ data: { channel: message.channel, to: message.to, ...outcome } });
+    if (outcome.status === 'FAILED') refuse({ message, provider: outcome.provider, reason: outcome.error });
     return;
   }
 
+  const env = getEnv();
   const twilioSender = getTwilioSender();
   const body = message.channel === 'SMS' ? smsText(message) : renderCallScript(message);
   if (!twilioSender) {
@@ -88,7 +79,6 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
 
 async function record({
   message,
-  subject = null,
   body,
   status,
   provider,
@@ -96,7 +86,6 @@ async function record({
   error = null,
 }: {
   message: CodeMessage;
-  subject?: string | null;
   body: string;
   status: 'STORED' | 'SENT' | 'FAILED';
   provider: string;
@@ -104,25 +93,28 @@ async function record({
   error?: string | null;
 }): Promise<void> {
   await prisma.outboundMessage.create({
-    data: { channel: message.channel, to: message.to, subject, body, status, provider, providerMessageId, error },
+    data: { channel: message.channel, to: message.to, body, status, provider, providerMessageId, error },
   });
 }
 
 async function fail({
   message,
-  subject,
   body,
   provider,
   error,
 }: {
   message: CodeMessage;
-  subject?: string;
   body: string;
   provider: string;
   error: unknown;
 }): Promise<never> {
   const reason = (error instanceof Error ? error.message : String(error)).split(message.code).join('••••••').slice(0, 500);
+  await record({ message, body, status: 'FAILED', provider, error: reason });
+  refuse({ message, provider, reason });
+}
+
+function refuse({ message, provider, reason }: { message: CodeMessage; provider: string; reason: string }): never {
+  // Neither the code nor the whole address reaches the log.
   console.error(`${message.channel} to ${message.to.slice(0, 4)}… failed through ${provider}: ${reason}`);
-  await record({ message, subject, body, status: 'FAILED', provider, error: reason });
   throw new AppError('DELIVERY_FAILED');
 }
