@@ -80,7 +80,7 @@ export default defineConfig({
     },
     {
       // The same app with Twilio pointed at a fake that is down: e2e/provider-outage.spec.ts.
-      command: 'node e2e/outage-server.mjs',
+      command: 'node --import tsx e2e/outage-server.ts',
       url: `${outageURL}/sign-in`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { answerTokenPrompt, createAccount, enrolAuthenticator, signIn, totpCode } from './support';
+import { answerTokenPrompt, appCode, createAccount, enrolAuthenticator, signIn, stepsFromNow } from './support';
 
 // Every form posts to a server action, so the core flows work with JavaScript turned off.
 test.use({ javaScriptEnabled: false });
@@ -18,7 +18,7 @@ test('without JavaScript: sign in, enrol an authenticator app, sign out and back
   await signIn(page, account);
   await answerTokenPrompt(page, '12345');
   await expect(page.getByLabel('Token')).toHaveAccessibleDescription(/Authenticator codes are exactly 6 digits\./);
-  await answerTokenPrompt(page, totpCode(secret, 1));
+  await answerTokenPrompt(page, appCode(secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { answerTokenPrompt, createAccount, createAccountWithAuthenticator, signIn, totpCode } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, stepsFromNow } from './support';
 
 // Over https the names also carry __Host- and the Secure flag (lib/auth/cookie-settings.test.ts);
 // this server runs on http://localhost, where browsers refuse both.
@@ -12,7 +12,7 @@ test('the pending login and the session are separate HttpOnly, SameSite=Lax cook
   expect(pending).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
   expect(cookies.find((cookie) => cookie.name === 'gatehouse.session')).toBeUndefined();
 
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
+  await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
   cookies = await context.cookies();
   const session = cookies.find((cookie) => cookie.name === 'gatehouse.session');

@@ -1,23 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
-import { generateSync } from 'otplib';
+import { TEST_PASSWORD } from '../tests/support/accounts';
+import { appCode, stepsFromNow } from '../tests/support/codes';
 
-export const PASSWORD = 'correct horse battery staple';
+// The Playwright-facing helpers: pages driven as a person would. The codes are computed by the
+// same pure helpers the integration tests use (tests/support/codes.ts), re-exported here.
+export { appCode, stepsFromNow, wrongAppCode } from '../tests/support/codes';
+export { TEST_PASSWORD as PASSWORD };
 
 /** A new account for one test, made with the admin command line against the test database. */
 export function createAccount(role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER'): { email: string; password: string } {
   const email = `e2e-${randomUUID().slice(0, 8)}@example.test`;
-  execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', PASSWORD, '--role', role], {
+  execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', TEST_PASSWORD, '--role', role], {
     env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
     stdio: 'pipe',
   });
-  return { email, password: PASSWORD };
-}
-
-/** The code an authenticator app would show for `secret`, `offsetSteps` 30-second steps from now. */
-export function totpCode(secret: string, offsetSteps = 0): string {
-  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+  return { email, password: TEST_PASSWORD };
 }
 
 export async function signIn(page: Page, { email, password }: { email: string; password: string }) {
@@ -43,7 +42,7 @@ export async function enrolAuthenticator(page: Page): Promise<{ secret: string; 
   await expect(page).toHaveURL(/\/settings\/security\/two-factor$/);
   const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await page.getByLabel('Token').fill(totpCode(secret));
+  await page.getByLabel('Token').fill(appCode(secret));
   await page.getByRole('button', { name: 'Verify' }).click();
   const list = page.getByRole('list', { name: 'Backup codes' });
   await expect(list).toBeVisible();
@@ -68,7 +67,7 @@ export async function signInWithApp(page: Page, role: 'USER' | 'SUPPORT' | 'ADMI
   const account = await createAccountWithAuthenticator(page, role);
   await signIn(page, account);
   // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
+  await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
   return account;
 }

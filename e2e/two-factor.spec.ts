@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { answerTokenPrompt, createAccount, createAccountWithAuthenticator, enrolAuthenticator, signIn, totpCode } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, enrolAuthenticator, signIn, stepsFromNow } from './support';
 
 test('enrolling an authenticator app turns two-factor on, after a code computed from the key the page shows', async ({ page }) => {
   await signIn(page, createAccount());
@@ -34,14 +34,14 @@ test('signing in with two-factor asks for the token and accepts the app code', a
   const account = await createAccountWithAuthenticator(page);
   await signIn(page, account);
   // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
+  await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByText('MFA status: On')).toBeVisible();
 });
 
 test('a reused token is refused', async ({ page, context }) => {
   const account = await createAccountWithAuthenticator(page);
-  const code = totpCode(account.secret, 1);
+  const code = appCode(account.secret, stepsFromNow(1));
   await signIn(page, account);
   await answerTokenPrompt(page, code);
   await expect(page).toHaveURL(/\/settings\/security$/);
@@ -85,14 +85,14 @@ test('bad input at the token prompt gets a clear message and signs nobody in', a
     await expect(page).toHaveURL(/\/sign-in\/token$/);
   }
   // Malformed input spent none of the login's attempts: the right code still works.
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
+  await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
 });
 
 test('turning two-factor off needs the password and a current code', async ({ page }) => {
   const account = await createAccountWithAuthenticator(page);
   await signIn(page, account);
-  await answerTokenPrompt(page, totpCode(account.secret, 1));
+  await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await page.getByText('Turn off two-factor authentication').click();
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Disable' }) });
   await form.getByLabel('Password').fill('wrong password here');

@@ -245,7 +245,7 @@ async function createBenchUsers(count: number): Promise<BenchUser[]> {
     },
   });
   if (run.errors.size) throw new Error(`Creating users failed: ${describeErrors(run)}`);
-  // MFA on, as tests/factories.ts does it (without backup codes, which this bench never uses).
+  // MFA on, as tests/support/users.ts does it (without backup codes, which this bench never uses).
   await prisma.totpCredential.createMany({
     data: users.map((user) => ({
       userId: user.id,

@@ -5,8 +5,9 @@ import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-ema
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { prisma } from '@/lib/db/prisma';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
-import { createMfaUser, currentSessionFor, expectAppError, testRequest } from './factories';
-import { readSentCode } from './message-helpers';
+import { expectAppError } from './support/errors';
+import { readSentCode } from './support/outbox';
+import { createMfaUser, currentSessionFor, testRequest } from './support/users';
 
 // SECURITY.md: re-authentication before changing an e-mail factor, and an e-mail notice to the
 // mailbox when a factor is added or removed, saying what to do if it was not the owner.

@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as voiceWebhook } from '@/app/api/twilio/voice/[callToken]/route';
@@ -9,35 +7,18 @@ import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
 import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import type { RequestContext } from '@/lib/http/request-context';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { hashOneTimeCode } from '@/lib/mfa/one-time-codes/one-time-code';
-import { testRequest } from './factories';
-import {
-  addConfirmedAlternateEmail,
-  addConfirmedPhone,
-  allowanceUsed,
-  createMfaUser,
-  envOverrides,
-  messageCode,
-  phoneNumbers,
-  refusalOf,
-  startSignIn,
-} from './message-helpers';
+import { messageCode } from './support/codes';
+import { envOverrides } from './support/env';
+import { refusalOf } from './support/errors';
+import { startFakeTwilioAndResend } from './support/fake-providers';
+import { allowanceUsed } from './support/limits';
+import { codeRowsOf, sendCode, signInHalfWay, startSignIn } from './support/sign-in';
+import { addConfirmedAlternateEmail, createMfaUser, phoneNumbers, testRequest } from './support/users';
 
 // Texts and calls through Twilio's REST API, e-mail codes through Resend's, both answered by a
-// stand-in on a loopback port that records every request. The real twilio and resend clients
-// are used; only their base URL points here. Nothing leaves the machine.
-
-type RecordedRequest = {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  form: Record<string, string>;
-  json: Record<string, unknown>;
-  /** What the fake answered. */
-  answer: Record<string, unknown>;
-};
+// stand-in on a loopback port that records every request (tests/support/fake-providers.ts).
 
 const ACCOUNT_SID = `AC${randomBytes(16).toString('hex')}`;
 const AUTH_TOKEN = randomBytes(16).toString('hex');
@@ -46,56 +27,12 @@ const MESSAGING_SERVICE_SID = `MG${randomBytes(16).toString('hex')}`;
 const RESEND_KEY = 're_test_fedcba9876543210';
 const GATEHOUSE_URL = 'http://localhost:3000';
 
-const received: RecordedRequest[] = [];
-let isFailing = false;
-let server: Server;
-let baseUrl: string;
+let fake: Awaited<ReturnType<typeof startFakeTwilioAndResend>>;
 const nextNumber = phoneNumbers('312');
 const env = envOverrides();
 
-function answer(path: string, form: Record<string, string>): { status: number; body: Record<string, unknown> } {
-  if (isFailing) {
-    return path === '/emails'
-      ? { status: 500, body: { statusCode: 500, name: 'internal_server_error', message: 'The fake provider is down' } }
-      : { status: 500, body: { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 } };
-  }
-  const now = new Date().toUTCString();
-  if (path === `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`) {
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    return {
-      status: 201,
-      body: { sid, account_sid: ACCOUNT_SID, status: 'queued', to: form.To, from: form.From ?? null, messaging_service_sid: form.MessagingServiceSid ?? null, body: form.Body, date_created: now, num_segments: '1', direction: 'outbound-api', uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${sid}.json` },
-    };
-  }
-  if (path === `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`) {
-    const sid = `CA${randomBytes(16).toString('hex')}`;
-    return {
-      status: 201,
-      body: { sid, account_sid: ACCOUNT_SID, status: 'queued', to: form.To, from: form.From, date_created: now, direction: 'outbound-api', uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${sid}.json` },
-    };
-  }
-  if (path === '/emails') return { status: 200, body: { id: `fake-email-${randomUUID()}` } };
-  return { status: 404, body: { code: 20404, message: 'Not found', status: 404 } };
-}
-
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const isJson = String(request.headers['content-type'] ?? '').startsWith('application/json');
-      const form = isJson ? {} : Object.fromEntries(new URLSearchParams(text));
-      const json = isJson && text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      const path = (request.url ?? '').split('?')[0] ?? '';
-      const { status, body } = answer(path, form);
-      received.push({ method: request.method ?? '', path, headers: request.headers, form, json, answer: body });
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeTwilioAndResend({ accountSid: ACCOUNT_SID });
 });
 
 /** Twilio configured with a from-number, pointed at the fake; no Resend; no wait between sends. */
@@ -107,7 +44,7 @@ function useTwilio(extra: Record<string, string | undefined> = {}) {
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_FROM_NUMBER: FROM_NUMBER,
     TWILIO_MESSAGING_SERVICE_SID: undefined,
-    TWILIO_BASE_URL: baseUrl,
+    TWILIO_BASE_URL: fake.url,
     RESEND_API_KEY: undefined,
     RESEND_BASE_URL: undefined,
     ...extra,
@@ -115,8 +52,8 @@ function useTwilio(extra: Record<string, string | undefined> = {}) {
 }
 
 beforeEach(() => {
-  received.length = 0;
-  isFailing = false;
+  fake.received.length = 0;
+  fake.setFailing(false);
   useTwilio();
 });
 
@@ -127,24 +64,8 @@ afterEach(() => {
 
 afterAll(async () => {
   env.restore();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await fake.close();
 });
-
-async function signInHalfWay() {
-  const user = await createMfaUser();
-  const phone = await addConfirmedPhone(user.id, nextNumber());
-  const request = testRequest();
-  const login = await startSignIn(user, request);
-  return { user, phone, request, login };
-}
-
-function sendTo(login: { token: string }, phone: { id: string }, channel: 'SMS' | 'VOICE', request: RequestContext) {
-  return sendSignInCode({ pendingLoginToken: login.token, target: { channel, phoneId: phone.id }, request });
-}
-
-function twilioRequests(resource: 'Messages' | 'Calls'): RecordedRequest[] {
-  return received.filter((request) => request.path === `/2010-04-01/Accounts/${ACCOUNT_SID}/${resource}.json`);
-}
 
 function only<T>(list: T[]): T {
   expect(list).toHaveLength(1);
@@ -159,14 +80,6 @@ function codeInText(body: string | undefined): string {
 
 function spoken(code: string): string {
   return code.split('').join(', ');
-}
-
-async function codeRowsOf(pendingLoginId: string) {
-  return prisma.oneTimeCode.findMany({
-    where: { pendingLoginId },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, codeHash: true, sealedCode: true, callToken: true, consumedAt: true, supersededAt: true },
-  });
 }
 
 function messagesTo(to: string) {
@@ -193,10 +106,10 @@ function validSignature(callToken: string, digits = '5'): string {
 
 describe('texts through Twilio', () => {
   it('POSTs Messages.json with the code, Basic auth and the from-number; the stored copy is SENT and redacted', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTo(login, phone, 'SMS', request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request, 'SMS');
 
-    const sent = only(twilioRequests('Messages'));
+    const sent = only(fake.twilioRequests('Messages'));
     expect(sent.method).toBe('POST');
     expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
     expect(sent.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
@@ -220,10 +133,10 @@ describe('texts through Twilio', () => {
 
   it('with a Messaging Service configured, texts go through it instead of the from-number', async () => {
     useTwilio({ TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE_SID });
-    const { phone, request, login } = await signInHalfWay();
-    await sendTo(login, phone, 'SMS', request);
+    const { phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request, 'SMS');
 
-    const sent = only(twilioRequests('Messages'));
+    const sent = only(fake.twilioRequests('Messages'));
     expect(sent.form).toMatchObject({ To: phone.number, MessagingServiceSid: MESSAGING_SERVICE_SID });
     expect(sent.form.From).toBeUndefined();
     expect(only(await messagesTo(phone.number)).status).toBe('SENT');
@@ -232,14 +145,14 @@ describe('texts through Twilio', () => {
 
 describe('calls through Twilio', () => {
   it('POSTs Calls.json with TwiML that waits for a key press and holds no code; the webhook then reads it twice', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTo(login, phone, 'VOICE', request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request, 'VOICE');
 
     const [row] = await codeRowsOf(login.id);
     if (!row?.sealedCode || !row.callToken) throw new Error('a call keeps its code sealed for the webhook');
     const code = decryptSecret({ sealed: row.sealedCode, boundTo: row.id });
 
-    const call = only(twilioRequests('Calls'));
+    const call = only(fake.twilioRequests('Calls'));
     expect(call.method).toBe('POST');
     expect(call.headers.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
     expect(call.form).toMatchObject({ To: phone.number, From: FROM_NUMBER });
@@ -251,7 +164,7 @@ describe('calls through Twilio', () => {
     // The code is fetched only after the key press, so voicemail never hears it.
     expect(twiml).not.toContain(code);
     expect(twiml).not.toContain(spoken(code));
-    expect(twilioRequests('Messages')).toEqual([]);
+    expect(fake.twilioRequests('Messages')).toEqual([]);
 
     const stored = only(await messagesTo(phone.number));
     expect(stored).toMatchObject({ channel: 'VOICE', status: 'SENT', provider: 'twilio' });
@@ -281,8 +194,8 @@ describe('calls through Twilio', () => {
   });
 
   it('the voice webhook answers 403 and no code to a missing, wrong or replayed signature', async () => {
-    const { phone, request, login } = await signInHalfWay();
-    await sendTo(login, phone, 'VOICE', request);
+    const { phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request, 'VOICE');
     const [row] = await codeRowsOf(login.id);
     if (!row?.sealedCode || !row.callToken) throw new Error('a call keeps its code sealed for the webhook');
     const code = decryptSecret({ sealed: row.sealedCode, boundTo: row.id });
@@ -314,12 +227,12 @@ describe('calls through Twilio', () => {
   });
 
   it('the voice webhook reads nothing for an unknown call or a superseded code', async () => {
-    const { phone, request, login } = await signInHalfWay();
-    await sendTo(login, phone, 'VOICE', request);
+    const { phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request, 'VOICE');
     const [call] = await codeRowsOf(login.id);
     if (!call?.sealedCode || !call.callToken) throw new Error('a call keeps its code sealed for the webhook');
     const code = decryptSecret({ sealed: call.sealedCode, boundTo: call.id });
-    await sendTo(login, phone, 'SMS', request);
+    await sendCode(login, phone, request, 'SMS');
 
     const superseded = await keyPressRequest({ callToken: call.callToken, signature: validSignature(call.callToken) });
     expect(superseded.status).toBe(200);
@@ -336,10 +249,10 @@ describe('calls through Twilio', () => {
   it('with only a Messaging Service (no caller number) a call fails as DELIVERY_FAILED and nothing is dialled', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     useTwilio({ TWILIO_FROM_NUMBER: undefined, TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE_SID });
-    const { user, phone, request, login } = await signInHalfWay();
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
 
-    await expect(sendTo(login, phone, 'VOICE', request)).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
-    expect(received).toEqual([]);
+    await expect(sendCode(login, phone, request, 'VOICE')).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
+    expect(fake.received).toEqual([]);
     expect(await codeRowsOf(login.id)).toEqual([]);
     expect(await allowanceUsed('send-account', user.id)).toBe(0);
   });
@@ -350,15 +263,15 @@ describe('a provider outage', () => {
     '%s: the send fails as DELIVERY_FAILED, leaves no code, gives the allowance back, is audited, and a way in remains',
     async (channel) => {
       const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
-      isFailing = true;
-      const { user, phone, request, login } = await signInHalfWay();
+      fake.setFailing(true);
+      const { user, phone, request, login } = await signInHalfWay(nextNumber);
 
-      const refusal = await refusalOf(sendTo(login, phone, channel, request));
+      const refusal = await refusalOf(sendCode(login, phone, request, channel));
       expect(refusal.code).toBe('DELIVERY_FAILED');
       expect(refusal.userMessage).toMatch(/authenticator app or a backup code/);
 
       // The provider got the request; its code must now be worthless and recorded nowhere.
-      const providerRequest = only(twilioRequests(channel === 'SMS' ? 'Messages' : 'Calls'));
+      const providerRequest = only(fake.twilioRequests(channel === 'SMS' ? 'Messages' : 'Calls'));
       expect(await codeRowsOf(login.id)).toEqual([]);
       const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: user.id } });
       expect(options.sentCode).toBeNull();
@@ -404,27 +317,27 @@ describe('a provider outage', () => {
   it('after an outage the number still has its whole hourly allowance', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     useTwilio({ CODE_LIMIT_PER_DESTINATION_PER_HOUR: '5' });
-    const { phone, request, login } = await signInHalfWay();
+    const { phone, request, login } = await signInHalfWay(nextNumber);
 
-    isFailing = true;
-    await expect(sendTo(login, phone, 'SMS', request)).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
-    isFailing = false;
-    for (let send = 1; send <= 5; send++) await sendTo(login, phone, 'SMS', request);
+    fake.setFailing(true);
+    await expect(sendCode(login, phone, request, 'SMS')).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
+    fake.setFailing(false);
+    for (let send = 1; send <= 5; send++) await sendCode(login, phone, request, 'SMS');
     expect(await allowanceUsed('send-destination', phone.number)).toBe(5);
 
-    const refusal = await refusalOf(sendTo(login, phone, 'SMS', request));
+    const refusal = await refusalOf(sendCode(login, phone, request, 'SMS'));
     expect(refusal.code).toBe('SEND_LIMIT_REACHED');
-    expect(twilioRequests('Messages')).toHaveLength(6);
+    expect(fake.twilioRequests('Messages')).toHaveLength(6);
   });
 
   it('an outage on a resend leaves the code already sent working', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTo(login, phone, 'SMS', request);
-    const first = codeInText(only(twilioRequests('Messages')).form.Body);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request, 'SMS');
+    const first = codeInText(only(fake.twilioRequests('Messages')).form.Body);
 
-    isFailing = true;
-    await expect(sendTo(login, phone, 'SMS', request)).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
+    fake.setFailing(true);
+    await expect(sendCode(login, phone, request, 'SMS')).rejects.toMatchObject({ code: 'DELIVERY_FAILED' });
 
     const rows = await codeRowsOf(login.id);
     expect(rows).toHaveLength(1);
@@ -437,7 +350,7 @@ describe('a provider outage', () => {
 
 describe('e-mail codes through Resend', () => {
   function useResend() {
-    env.set({ RESEND_API_KEY: RESEND_KEY, RESEND_BASE_URL: baseUrl });
+    env.set({ RESEND_API_KEY: RESEND_KEY, RESEND_BASE_URL: fake.url });
   }
 
   it('POSTs /emails with the code in the subject and text; the stored copy is SENT and redacted', async () => {
@@ -449,7 +362,7 @@ describe('e-mail codes through Resend', () => {
 
     await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'EMAIL' }, request });
 
-    const sent = only(received.filter((entry) => entry.path === '/emails'));
+    const sent = only(fake.received.filter((entry) => entry.path === '/emails'));
     expect(sent.method).toBe('POST');
     expect(sent.headers.authorization).toBe(`Bearer ${RESEND_KEY}`);
     expect(sent.json).toMatchObject({ to: alternate.address, from: 'Gatehouse <security@gatehouse.localhost>' });
@@ -462,7 +375,7 @@ describe('e-mail codes through Resend', () => {
     expect(stored.providerMessageId).toMatch(/^fake-email-/);
     expect(stored.providerMessageId).toBe(sent.answer.id);
     expect(stored.body).not.toContain(code);
-    expect(twilioRequests('Messages')).toEqual([]);
+    expect(fake.twilioRequests('Messages')).toEqual([]);
 
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(code), request })).resolves.toMatchObject({
       userId: user.id,
@@ -472,7 +385,7 @@ describe('e-mail codes through Resend', () => {
   it('a Resend outage fails as DELIVERY_FAILED with the allowance given back and a way in left', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     useResend();
-    isFailing = true;
+    fake.setFailing(true);
     const user = await createMfaUser();
     const alternate = await addConfirmedAlternateEmail(user.id, `alt-${randomUUID()}@example.test`);
     const request = testRequest();
@@ -481,7 +394,7 @@ describe('e-mail codes through Resend', () => {
     await expect(sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'EMAIL' }, request })).rejects.toMatchObject({
       code: 'DELIVERY_FAILED',
     });
-    const sent = only(received.filter((entry) => entry.path === '/emails'));
+    const sent = only(fake.received.filter((entry) => entry.path === '/emails'));
     const code = /(\d{6})$/.exec(String(sent.json.subject))?.[1] ?? '';
 
     expect(await codeRowsOf(login.id)).toEqual([]);

@@ -7,21 +7,13 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from '@/lib/mfa/one-time-codes/one-time-code';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
-import { createTestUser, testRequest } from './factories';
-import {
-  addConfirmedAlternateEmail,
-  addConfirmedPhone,
-  allowanceUsed,
-  countMessagesTo,
-  createMfaUser,
-  envOverrides,
-  latestMessageTo,
-  messageCode,
-  phoneNumbers,
-  readSentCode,
-  refusalOf,
-  startSignIn,
-} from './message-helpers';
+import { messageCode, otherThan } from './support/codes';
+import { envOverrides, OUTBOX_BASELINE } from './support/env';
+import { refusalOf } from './support/errors';
+import { allowanceUsed } from './support/limits';
+import { countMessagesTo, latestMessageTo, readSentCode } from './support/outbox';
+import { codeRowsOf, sendCode, signInHalfWay, startSignIn } from './support/sign-in';
+import { addConfirmedAlternateEmail, addConfirmedPhone, createMfaUser, createTestUser, phoneNumbers, testRequest } from './support/users';
 
 // Codes sent by text, call or e-mail at the token prompt (SECURITY.md "SMS, voice and e-mail
 // codes"): 6 digits, 10 minutes, single use, bound to the sign-in that asked, stored hashed, and
@@ -30,35 +22,10 @@ import {
 
 const nextNumber = phoneNumbers('212');
 const env = envOverrides();
-// No waiting between sends unless a test asks for it; no provider, so the outbox holds the codes.
-const BASELINE = {
-  CODE_RESEND_WAIT_SECONDS: '0',
-  TWILIO_ACCOUNT_SID: undefined,
-  TWILIO_AUTH_TOKEN: undefined,
-  RESEND_API_KEY: undefined,
-};
 
-beforeAll(() => env.set(BASELINE));
-beforeEach(() => env.set(BASELINE));
+beforeAll(() => env.set(OUTBOX_BASELINE));
+beforeEach(() => env.set(OUTBOX_BASELINE));
 afterAll(() => env.restore());
-
-/** A code that is certainly not `code`. */
-function otherThan(code: string): string {
-  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-}
-
-/** An MFA user with one confirmed phone, half-way through signing in. */
-async function signInHalfWay() {
-  const user = await createMfaUser();
-  const phone = await addConfirmedPhone(user.id, nextNumber());
-  const request = testRequest();
-  const login = await startSignIn(user, request);
-  return { user, phone, request, login };
-}
-
-function sendTextTo(login: { token: string }, phone: { id: string }, request: ReturnType<typeof testRequest>) {
-  return sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'SMS', phoneId: phone.id }, request });
-}
 
 /** Sends again until the new code differs from `previous` (two equal codes are a one-in-a-million draw). */
 async function resendDifferentCode(send: () => Promise<unknown>, destination: string, previous: string): Promise<string> {
@@ -69,24 +36,16 @@ async function resendDifferentCode(send: () => Promise<unknown>, destination: st
   }
 }
 
-function codeRowsOf(pendingLoginId: string) {
-  return prisma.oneTimeCode.findMany({
-    where: { pendingLoginId },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, consumedAt: true, supersededAt: true, failedAttempts: true, sealedCode: true, callToken: true, codeHash: true },
-  });
-}
-
 async function pendingLoginFailures(id: string): Promise<number> {
   return (await prisma.pendingLogin.findUniqueOrThrow({ where: { id }, select: { failedAttempts: true } })).failedAttempts;
 }
 
 describe('a code sent by text at the token prompt', () => {
   it('goes to the phone, signs in once, and is refused the second time', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
 
     const before = Date.now();
-    const issued = await sendTextTo(login, phone, request);
+    const issued = await sendCode(login, phone, request);
     expect(issued).toMatchObject({ channel: 'SMS', destination: phone.number });
     expect(issued.expiresAt.getTime()).toBeGreaterThan(before);
     expect(issued.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + ONE_TIME_CODE_TTL_MS);
@@ -121,8 +80,8 @@ describe('a code sent by text at the token prompt', () => {
   });
 
   it('typed with a space in the middle, as people copy it, still signs in', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const code = await readSentCode(phone.number, 'SMS');
 
     const typed = `${code.slice(0, 3)} ${code.slice(3)}`;
@@ -132,8 +91,8 @@ describe('a code sent by text at the token prompt', () => {
   });
 
   it('used by two parallel requests signs in exactly once', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const code = messageCode(await readSentCode(phone.number, 'SMS'));
 
     const outcomes = await Promise.allSettled([1, 2].map(() => completeSignIn({ pendingLoginToken: login.token, code, request })));
@@ -152,9 +111,9 @@ describe('a code sent by text at the token prompt', () => {
     const loginA = await startSignIn(user, request);
     const loginB = await startSignIn(user, request);
 
-    await sendTextTo(loginA, phone, request);
+    await sendCode(loginA, phone, request);
     const codeA = await readSentCode(phone.number, 'SMS');
-    const codeB = await resendDifferentCode(() => sendTextTo(loginB, phone, request), phone.number, codeA);
+    const codeB = await resendDifferentCode(() => sendCode(loginB, phone, request), phone.number, codeA);
 
     await expect(completeSignIn({ pendingLoginToken: loginB.token, code: messageCode(codeA), request })).rejects.toMatchObject({
       code: 'INVALID_CODE',
@@ -171,8 +130,8 @@ describe('a code sent by text at the token prompt', () => {
   });
 
   it('is refused with CODE_EXPIRED once its 10 minutes are over, and that counts as a failure', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const code = await readSentCode(phone.number, 'SMS');
     await prisma.oneTimeCode.updateMany({ where: { pendingLoginId: login.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
@@ -187,10 +146,10 @@ describe('a code sent by text at the token prompt', () => {
   });
 
   it('is replaced by a resend: the first code is refused, the second signs in', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const first = await readSentCode(phone.number, 'SMS');
-    const second = await resendDifferentCode(() => sendTextTo(login, phone, request), phone.number, first);
+    const second = await resendDifferentCode(() => sendCode(login, phone, request), phone.number, first);
 
     const rows = await codeRowsOf(login.id);
     expect(rows.at(0)?.supersededAt).toBeInstanceOf(Date);
@@ -205,8 +164,8 @@ describe('a code sent by text at the token prompt', () => {
   });
 
   it('a resend does not reset the failure count, of the account or of the pending login', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const first = await readSentCode(phone.number, 'SMS');
 
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(otherThan(first)), request })).rejects.toMatchObject({
@@ -215,7 +174,7 @@ describe('a code sent by text at the token prompt', () => {
     expect(await countFailures(`message_code:${user.id}`)).toBe(1);
     expect(await pendingLoginFailures(login.id)).toBe(1);
 
-    await sendTextTo(login, phone, request);
+    await sendCode(login, phone, request);
     const second = await readSentCode(phone.number, 'SMS');
     expect(await countFailures(`message_code:${user.id}`)).toBe(1);
     expect(await pendingLoginFailures(login.id)).toBe(1);
@@ -233,11 +192,11 @@ describe('a code sent by text at the token prompt', () => {
 
   it('a second send within the wait is refused with RESEND_TOO_SOON and sends nothing', async () => {
     env.set({ CODE_RESEND_WAIT_SECONDS: '30' });
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const code = await readSentCode(phone.number, 'SMS');
 
-    const refusal = await refusalOf(sendTextTo(login, phone, request));
+    const refusal = await refusalOf(sendCode(login, phone, request));
     expect(refusal.code).toBe('RESEND_TOO_SOON');
     expect(refusal.retryAfterSeconds).toBeGreaterThan(0);
     expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(30);
@@ -254,7 +213,7 @@ describe('a code sent by text at the token prompt', () => {
   });
 
   it('is refused for an unknown or used-up pending login', async () => {
-    const { phone, request } = await signInHalfWay();
+    const { phone, request } = await signInHalfWay(nextNumber);
     await expect(
       sendSignInCode({ pendingLoginToken: 'not-a-pending-login', target: { channel: 'SMS', phoneId: phone.id }, request }),
     ).rejects.toMatchObject({ code: 'LOGIN_EXPIRED' });
@@ -267,7 +226,7 @@ describe('a code sent by text at the token prompt', () => {
 
 describe('where codes may go', () => {
   it("goes only to the user's own confirmed phones: another user's phone id is METHOD_NOT_AVAILABLE", async () => {
-    const { user, phone, request, login } = await signInHalfWay();
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
     const someoneElse = await createMfaUser();
     const theirPhone = await addConfirmedPhone(someoneElse.id, nextNumber());
 
@@ -290,7 +249,7 @@ describe('where codes may go', () => {
   });
 
   it('sends no e-mail code to a user without a confirmed alternate address', async () => {
-    const { user, request, login } = await signInHalfWay();
+    const { user, request, login } = await signInHalfWay(nextNumber);
     await expect(sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'EMAIL' }, request })).rejects.toMatchObject({
       code: 'METHOD_NOT_AVAILABLE',
     });
@@ -328,7 +287,7 @@ describe('where codes may go', () => {
     const phone = await addConfirmedPhone(user.id, nextNumber());
     const request = testRequest();
     const login = await startSignIn(user, request);
-    await sendTextTo(login, phone, request);
+    await sendCode(login, phone, request);
     const code = await readSentCode(phone.number, 'SMS');
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(code), request })).resolves.toMatchObject({
       userId: user.id,
@@ -338,8 +297,8 @@ describe('where codes may go', () => {
 
 describe('how codes are stored', () => {
   it('a text code is kept only as an HMAC bound to its row: no column holds the code', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
-    await sendTextTo(login, phone, request);
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
+    await sendCode(login, phone, request);
     const code = await readSentCode(phone.number, 'SMS');
 
     const [row] = await codeRowsOf(login.id);
@@ -363,7 +322,7 @@ describe('how codes are stored', () => {
   });
 
   it('a call reads the digits one by one, twice, after a key press; its sealed code is cleared once used', async () => {
-    const { user, phone, request, login } = await signInHalfWay();
+    const { user, phone, request, login } = await signInHalfWay(nextNumber);
     const issued = await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'VOICE', phoneId: phone.id }, request });
     expect(issued.channel).toBe('VOICE');
 
@@ -394,9 +353,9 @@ describe('how codes are stored', () => {
   });
 
   it("a resend clears the superseded call's sealed code", async () => {
-    const { phone, request, login } = await signInHalfWay();
+    const { phone, request, login } = await signInHalfWay(nextNumber);
     await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'VOICE', phoneId: phone.id }, request });
-    await sendTextTo(login, phone, request);
+    await sendCode(login, phone, request);
 
     const [call, text] = await codeRowsOf(login.id);
     expect(call?.supersededAt).toBeInstanceOf(Date);

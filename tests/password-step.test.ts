@@ -7,7 +7,10 @@ import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
-import { blockAddressForPasswords, createTestUser, preloadFailures, refusalOf, startSignIn, testRequest } from './factories';
+import { refusalOf } from './support/errors';
+import { blockAddressForPasswords, preloadFailures } from './support/limits';
+import { startSignIn } from './support/sign-in';
+import { createTestUser, testRequest } from './support/users';
 
 // The password step reads and writes through the pg pool with its own SQL, for speed (see
 // `npm run bench`). These tests hold it to what the Prisma models and the throttle mean.

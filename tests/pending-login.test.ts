@@ -5,42 +5,17 @@ import { MAX_CODE_ATTEMPTS_PER_LOGIN, PENDING_LOGIN_TTL_MS } from '@/lib/auth/pe
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { prisma } from '@/lib/db/prisma';
-import type { RequestContext } from '@/lib/http/request-context';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
-import { ZSecondFactorCodeSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
+import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
-import { createMfaUser, createTestUser, refusalOf, startSignIn, testRequest } from './factories';
-
-
-
-function totpCode(secret: string): TSecondFactorCode {
-  return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));
-}
-
-function backupCode(code: string): TSecondFactorCode {
-  return ZSecondFactorCodeSchema.parse(code);
-}
-
-/** A 6-digit code that is none of the codes the window around now accepts. */
-function wrongTotpCode(secret: string): TSecondFactorCode {
-  const now = Date.now();
-  const valid = new Set([-1, 0, 1, 2].map((step) => totpCodeAt({ secret, at: new Date(now + step * 30_000) })));
-  for (let n = 0; ; n++) {
-    const candidate = String(n).padStart(6, '0');
-    if (!valid.has(candidate)) return ZSecondFactorCodeSchema.parse(candidate);
-  }
-}
+import { appCode, backupCode, stepsFromNow, totpCode, wrongTotpCode } from './support/codes';
+import { startSignIn } from './support/sign-in';
+import { createMfaUser, createTestUser, lastUsedStep, testRequest } from './support/users';
 
 const WRONG_BACKUP_CODE = backupCode('0000-0000-0000-0000');
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
-}
-
-async function lastUsedStep(userId: string): Promise<number> {
-  const credential = await prisma.totpCredential.findUniqueOrThrow({ where: { userId }, select: { lastUsedStep: true } });
-  return credential.lastUsedStep;
 }
 
 describe('a pending login', () => {
@@ -121,7 +96,7 @@ describe('a pending login', () => {
     const user = await createMfaUser();
     const request = testRequest();
     const { token } = await startSignIn(user, request);
-    const valid = new Set([-1, 0, 1, 2].map((step) => totpCodeAt({ secret: user.totpSecret, at: new Date(Date.now() + step * 30_000) })));
+    const valid = new Set([-1, 0, 1, 2].map((step) => appCode(user.totpSecret, stepsFromNow(step))));
     const guesses = Array.from({ length: 100 }, (_, n) => String(100_000 + n))
       .filter((guess) => !valid.has(guess))
       .slice(0, 20);

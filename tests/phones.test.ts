@@ -12,19 +12,13 @@ import { removePhone } from '@/lib/phones/remove-phone';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { countFailures, waitAfterFailures } from '@/lib/rate-limit/failure-throttle';
-import { createTestUser, testRequest } from './factories';
-import {
-  addConfirmedPhone,
-  countMessagesTo,
-  createMfaUser,
-  currentSessionFor,
-  envOverrides,
-  hasAllowanceRow,
-  phoneNumbers,
-  readSentCode,
-  refusalOf,
-  startSignIn,
-} from './message-helpers';
+import { otherThan } from './support/codes';
+import { envOverrides, OUTBOX_BASELINE } from './support/env';
+import { refusalOf } from './support/errors';
+import { hasAllowanceRow } from './support/limits';
+import { countMessagesTo, readSentCode } from './support/outbox';
+import { startSignIn } from './support/sign-in';
+import { addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, testRequest } from './support/users';
 
 // Backup phones (SECURITY.md "SMS, voice and e-mail codes", "Account changes"): a number is saved
 // only once the code sent to it comes back; adding or removing one needs a recent second factor,
@@ -33,10 +27,9 @@ import {
 
 const nextNumber = phoneNumbers('617');
 const env = envOverrides();
-const BASELINE = { CODE_RESEND_WAIT_SECONDS: '0', TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined, RESEND_API_KEY: undefined };
 
-beforeAll(() => env.set(BASELINE));
-beforeEach(() => env.set(BASELINE));
+beforeAll(() => env.set(OUTBOX_BASELINE));
+beforeEach(() => env.set(OUTBOX_BASELINE));
 afterAll(() => env.restore());
 
 /** "+16175550123" -> "(617) 555-0123", the way a person types it with the US picked. */
@@ -46,10 +39,6 @@ function asTyped(number: string): string {
 
 function masked(number: string): string {
   return `+161••••••${number.slice(-2)}`;
-}
-
-function otherThan(code: string): string {
-  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 }
 
 async function auditOf(userId: string, type: string) {

@@ -1,15 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetEnvCache } from '@/lib/config/env';
 import { applyMigrations } from '@/lib/db/apply-migrations';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { AppError } from '@/lib/errors/app-error';
 import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { DEFAULT_PLATFORM_POLICY } from '@/lib/policy/platform-policy';
 import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
-import { createTestUser, currentSessionFor, expectAppError, testRequest } from './factories';
+import { expectAppError } from './support/errors';
+import { createTestUser, currentSessionFor, testRequest } from './support/users';
 
 // The policy is one global row that sign-in, enrolment and code sending read. Turning methods off
 // here while other test files run in parallel would fail theirs at random, so this file works in a

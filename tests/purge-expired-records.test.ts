@@ -6,7 +6,7 @@ import {
   EXPIRED_CODE_RETENTION_MS,
   purgeExpiredRecords,
 } from '@/lib/maintenance/purge-expired-records';
-import { createTestUser } from './factories';
+import { createTestUser } from './support/users';
 
 const MINUTE = 60 * 1000;
 

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors/app-error';
-import type { RequestContext } from '@/lib/http/request-context';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
-import { ZSecondFactorCodeSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { TOTP_PERIOD_SECONDS, totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
-import { createMfaUser, createTestUser, refusalOf, startSignIn, testRequest } from './factories';
-
-const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
-
-
-
-function totpCode(secret: string, at = new Date()): TSecondFactorCode {
-  return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at }));
-}
-
-function backupCode(code: string): TSecondFactorCode {
-  return ZSecondFactorCodeSchema.parse(code);
-}
+import { backupCode, STEP_MS, stepsFromNow, totpCode } from './support/codes';
+import { startSignIn } from './support/sign-in';
+import { createMfaUser, lastUsedStep, testRequest } from './support/users';
 
 /**
  * The server reads its own clock a moment after the test computes a code. Near the end of a
@@ -37,11 +23,6 @@ function countAuditEvents(userId: string, type: string): Promise<number> {
 
 function countSessions(userId: string): Promise<number> {
   return prisma.session.count({ where: { userId } });
-}
-
-async function lastUsedStep(userId: string): Promise<number> {
-  const credential = await prisma.totpCredential.findUniqueOrThrow({ where: { userId }, select: { lastUsedStep: true } });
-  return credential.lastUsedStep;
 }
 
 /** The AppError code of a refusal, 'NOT_AN_APP_ERROR' for any other failure, null for a success. */
@@ -94,7 +75,7 @@ describe('an authenticator-app code', () => {
     const request = testRequest();
     const token = (await startSignIn(user, request)).token;
     await awayFromStepEdge();
-    const code = totpCode(user.totpSecret, new Date(Date.now() - STEP_MS));
+    const code = totpCode(user.totpSecret, stepsFromNow(-1));
 
     await expect(completeSignIn({ pendingLoginToken: token, code, request })).resolves.toMatchObject({ userId: user.id });
   });
@@ -104,7 +85,7 @@ describe('an authenticator-app code', () => {
     const request = testRequest();
     const token = (await startSignIn(user, request)).token;
     await awayFromStepEdge();
-    const code = totpCode(user.totpSecret, new Date(Date.now() + STEP_MS));
+    const code = totpCode(user.totpSecret, stepsFromNow(1));
 
     await expect(completeSignIn({ pendingLoginToken: token, code, request })).resolves.toMatchObject({ userId: user.id });
   });
@@ -114,8 +95,8 @@ describe('an authenticator-app code', () => {
     const request = testRequest();
     const token = (await startSignIn(user, request)).token;
     await awayFromStepEdge();
-    const tooOld = totpCode(user.totpSecret, new Date(Date.now() - 2 * STEP_MS));
-    const tooNew = totpCode(user.totpSecret, new Date(Date.now() + 2 * STEP_MS));
+    const tooOld = totpCode(user.totpSecret, stepsFromNow(-2));
+    const tooNew = totpCode(user.totpSecret, stepsFromNow(2));
 
     await expect(completeSignIn({ pendingLoginToken: token, code: tooOld, request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     await expect(completeSignIn({ pendingLoginToken: token, code: tooNew, request })).rejects.toMatchObject({ code: 'INVALID_CODE' });

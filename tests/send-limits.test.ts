@@ -5,22 +5,13 @@ import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
-import { testRequest } from './factories';
-import {
-  addConfirmedAlternateEmail,
-  addConfirmedPhone,
-  allowanceUsed,
-  countMessagesTo,
-  createMfaUser,
-  currentSessionFor,
-  envOverrides,
-  hasAllowanceRow,
-  messageCode,
-  phoneNumbers,
-  readSentCode,
-  refusalOf,
-  startSignIn,
-} from './message-helpers';
+import { messageCode } from './support/codes';
+import { envOverrides, OUTBOX_BASELINE } from './support/env';
+import { refusalOf } from './support/errors';
+import { allowanceUsed, hasAllowanceRow } from './support/limits';
+import { countMessagesTo, readSentCode } from './support/outbox';
+import { sendCode, startSignIn } from './support/sign-in';
+import { addConfirmedAlternateEmail, addConfirmedPhone, createMfaUser, currentSessionFor, phoneNumbers, testRequest } from './support/users';
 
 // Toll-fraud limits (SECURITY.md "SMS, voice and e-mail codes"): before any provider is called,
 // the country allow-list, then hourly allowances per number, per account, per IP and per country
@@ -31,10 +22,9 @@ import {
 
 const nextNumber = phoneNumbers('415');
 const env = envOverrides();
-const BASELINE = { CODE_RESEND_WAIT_SECONDS: '0', TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined, RESEND_API_KEY: undefined };
 const LIMIT_MESSAGE_TAIL = /Nothing was sent\. Try again in \d+ minutes?, or use another method\.$/;
 
-beforeEach(() => env.set(BASELINE));
+beforeEach(() => env.set(OUTBOX_BASELINE));
 afterEach(() => env.restore());
 afterAll(() => env.restore());
 
@@ -45,10 +35,6 @@ async function userWithPhones(numbers: Array<{ number: string; countryCode?: str
   for (const { number, countryCode } of numbers) phones.push(await addConfirmedPhone(user.id, number, countryCode));
   const login = await startSignIn(user, request);
   return { user, phones, request, login };
-}
-
-function sendTo(login: { token: string }, phone: { id: string }, request: RequestContext, channel: 'SMS' | 'VOICE' = 'SMS') {
-  return sendSignInCode({ pendingLoginToken: login.token, target: { channel, phoneId: phone.id }, request });
 }
 
 async function refusalsAudited(userId: string) {
@@ -66,7 +52,7 @@ describe('the country allow-list', () => {
     if (!phone) throw new Error('the user has a phone');
 
     for (const channel of ['SMS', 'VOICE'] as const) {
-      const refusal = await refusalOf(sendTo(login, phone, request, channel));
+      const refusal = await refusalOf(sendCode(login, phone, request, channel));
       expect(refusal.code).toBe('COUNTRY_NOT_ALLOWED');
       expect(refusal.userMessage).toMatch(/cannot send texts or calls to numbers in that country/);
     }
@@ -102,7 +88,7 @@ describe('the country allow-list', () => {
     env.set({ SMS_ALLOWED_COUNTRIES: 'GB, ie' });
     const number = nextNumber();
     const { user, phones, request, login } = await userWithPhones([{ number }]);
-    await expect(sendTo(login, phones[0] as { id: string }, request)).rejects.toMatchObject({ code: 'COUNTRY_NOT_ALLOWED' });
+    await expect(sendCode(login, phones[0] as { id: string }, request)).rejects.toMatchObject({ code: 'COUNTRY_NOT_ALLOWED' });
     expect(await countMessagesTo(number)).toBe(0);
     expect(await hasAllowanceRow('send-account', user.id)).toBe(false);
   });
@@ -115,12 +101,12 @@ describe('hourly send allowances', () => {
     const { user, phones, request, login } = await userWithPhones([{ number }]);
     const phone = phones[0] as { id: string };
 
-    await sendTo(login, phone, request, 'SMS');
+    await sendCode(login, phone, request, 'SMS');
     // Texts and calls to one number share its allowance.
-    await sendTo(login, phone, request, 'VOICE');
+    await sendCode(login, phone, request, 'VOICE');
     const liveCode = await readSentCode(number, 'VOICE');
 
-    const refusal = await refusalOf(sendTo(login, phone, request, 'SMS'));
+    const refusal = await refusalOf(sendCode(login, phone, request, 'SMS'));
     expect(refusal.code).toBe('SEND_LIMIT_REACHED');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to this number in the last hour\. /);
     expect(refusal.userMessage).toMatch(LIMIT_MESSAGE_TAIL);
@@ -144,9 +130,9 @@ describe('hourly send allowances', () => {
     const first = await userWithPhones([{ number }]);
     const second = await userWithPhones([{ number }]);
 
-    await sendTo(first.login, first.phones[0] as { id: string }, first.request);
-    await sendTo(first.login, first.phones[0] as { id: string }, first.request);
-    const refusal = await refusalOf(sendTo(second.login, second.phones[0] as { id: string }, second.request));
+    await sendCode(first.login, first.phones[0] as { id: string }, first.request);
+    await sendCode(first.login, first.phones[0] as { id: string }, first.request);
+    const refusal = await refusalOf(sendCode(second.login, second.phones[0] as { id: string }, second.request));
 
     expect(refusal.code).toBe('SEND_LIMIT_REACHED');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to this number/);
@@ -179,9 +165,9 @@ describe('hourly send allowances', () => {
     const numbers = [nextNumber(), nextNumber(), nextNumber()];
     const { user, phones, request, login } = await userWithPhones(numbers.map((number) => ({ number })));
 
-    await sendTo(login, phones[0] as { id: string }, request);
-    await sendTo(login, phones[1] as { id: string }, request);
-    const refusal = await refusalOf(sendTo(login, phones[2] as { id: string }, request));
+    await sendCode(login, phones[0] as { id: string }, request);
+    await sendCode(login, phones[1] as { id: string }, request);
+    const refusal = await refusalOf(sendCode(login, phones[2] as { id: string }, request));
 
     expect(refusal.code).toBe('SEND_LIMIT_REACHED');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent for this account in the last hour\. /);
@@ -200,9 +186,9 @@ describe('hourly send allowances', () => {
     for (let i = 0; i < 3; i++) senders.push(await userWithPhones([{ number: nextNumber() }], request));
     const [first, second, third] = senders as [Awaited<ReturnType<typeof userWithPhones>>, Awaited<ReturnType<typeof userWithPhones>>, Awaited<ReturnType<typeof userWithPhones>>];
 
-    await sendTo(first.login, first.phones[0] as { id: string }, request);
-    await sendTo(second.login, second.phones[0] as { id: string }, request);
-    const refusal = await refusalOf(sendTo(third.login, third.phones[0] as { id: string }, request));
+    await sendCode(first.login, first.phones[0] as { id: string }, request);
+    await sendCode(second.login, second.phones[0] as { id: string }, request);
+    const refusal = await refusalOf(sendCode(third.login, third.phones[0] as { id: string }, request));
 
     expect(refusal.code).toBe('SEND_LIMIT_REACHED');
     expect(refusal.userMessage).toMatch(/^Too many codes were asked for from your network in the last hour\. /);
@@ -223,9 +209,9 @@ describe('hourly send allowances', () => {
     for (const number of numbers) senders.push(await userWithPhones([{ number, countryCode: 'IS' }]));
     const [first, second, third] = senders as [Awaited<ReturnType<typeof userWithPhones>>, Awaited<ReturnType<typeof userWithPhones>>, Awaited<ReturnType<typeof userWithPhones>>];
 
-    await sendTo(first.login, first.phones[0] as { id: string }, first.request);
-    await sendTo(second.login, second.phones[0] as { id: string }, second.request, 'VOICE');
-    const refusal = await refusalOf(sendTo(third.login, third.phones[0] as { id: string }, third.request));
+    await sendCode(first.login, first.phones[0] as { id: string }, first.request);
+    await sendCode(second.login, second.phones[0] as { id: string }, second.request, 'VOICE');
+    const refusal = await refusalOf(sendCode(third.login, third.phones[0] as { id: string }, third.request));
 
     expect(refusal.code).toBe('SEND_LIMIT_REACHED');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to numbers in that country in the last hour\. /);

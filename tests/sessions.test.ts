@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signOutOtherSessions } from '@/lib/auth/sign-out-other-sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
-import { createTestUser, currentSessionFor, testRequest } from './factories';
+import { createTestUser, currentSessionFor, testRequest } from './support/users';
 
 describe('signing out other sessions', () => {
   it('revokes every other session and waiting sign-in of the account, keeps this one, and is audited', async () => {

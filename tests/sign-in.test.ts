@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
-import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
-import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
-import { createTestUser, testRequest } from './factories';
+import { totpCode } from './support/codes';
+import { createTestUser, testRequest } from './support/users';
 
 describe('signing in', () => {
   it('without MFA creates a session at once', async () => {
@@ -20,7 +19,7 @@ describe('signing in', () => {
     expect(result.next).toBe('second-factor');
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     if (result.next !== 'second-factor') return;
-    const code = ZSecondFactorCodeSchema.parse(totpCodeAt({ secret: user.totpSecret as string, at: new Date() }));
+    const code = totpCode(user.totpSecret as string);
     const session = await completeSignIn({ pendingLoginToken: result.pendingLogin.token, code, request });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
     expect(session.sessionId).toBeTruthy();

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { startPhoneVerificationByStaff } from '@/lib/phones/start-phone-verification-by-staff';
-import { createTestUser } from './factories';
-import { readSentCode } from './message-helpers';
+import { readSentCode } from './support/outbox';
+import { createTestUser } from './support/users';
 
 const CONSOLE = { ip: 'console', userAgent: 'test' };
 

@@ -3,34 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
-import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
+import { APP_ERRORS, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import { ZSecondFactorCodeSchema, type TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import {
   countFailures,
   FAILURES_BEFORE_WAITING,
   MAX_CONSECUTIVE_FAILURES,
   waitAfterFailures,
 } from '@/lib/rate-limit/failure-throttle';
-import { blockAddressForPasswords, createMfaUser, createTestUser, preloadFailures, refusalOf, startSignIn, testRequest } from './factories';
+import { backupCode, totpCode, wrongTotpCode } from './support/codes';
+import { refusalOf } from './support/errors';
+import { blockAddressForPasswords, preloadFailures } from './support/limits';
+import { startSignIn } from './support/sign-in';
+import { createMfaUser, createTestUser, testRequest } from './support/users';
 
 const WRONG_PASSWORD = 'not the password at all';
 
-
-
-function totpCode(secret: string): TSecondFactorCode {
-  return ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));
-}
-
-function wrongTotpCode(secret: string): TSecondFactorCode {
-  const now = Date.now();
-  const valid = new Set([-1, 0, 1, 2].map((step) => totpCodeAt({ secret, at: new Date(now + step * 30_000) })));
-  for (let n = 0; ; n++) {
-    const candidate = String(n).padStart(6, '0');
-    if (!valid.has(candidate)) return ZSecondFactorCodeSchema.parse(candidate);
-  }
-}
 
 async function failPassword(email: string, request: RequestContext = testRequest()): Promise<void> {
   await expect(signInWithPassword({ email, password: WRONG_PASSWORD, request })).rejects.toMatchObject({
@@ -245,7 +233,7 @@ describe('second-factor attempts', () => {
     const token = (await startSignIn(user, request)).token;
 
     await expect(
-      completeSignIn({ pendingLoginToken: token, code: ZSecondFactorCodeSchema.parse('0000-0000-0000-0000'), request }),
+      completeSignIn({ pendingLoginToken: token, code: backupCode('0000-0000-0000-0000'), request }),
     ).rejects.toMatchObject({ code: 'INVALID_CODE' });
 
     expect(await countFailures(`backup_code:${user.id}`)).toBe(1);
@@ -265,7 +253,7 @@ describe('second-factor attempts', () => {
     expect(credential.lastUsedStep).toBe(0);
 
     await expect(
-      completeSignIn({ pendingLoginToken: token, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request }),
+      completeSignIn({ pendingLoginToken: token, code: backupCode(user.firstBackupCode), request }),
     ).resolves.toMatchObject({ userId: user.id });
   });
 });

@@ -3,30 +3,21 @@ import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { AppError } from '@/lib/errors/app-error';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
 import { ZSecondFactorCodeSchema, ZTotpCodeSchema } from '@/lib/mfa/code-schema';
 import { disableTotp } from '@/lib/mfa/totp/disable-totp';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
-import { totpCodeAt } from '@/lib/mfa/totp/totp-code';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
-import { createTestUser, currentSessionFor, expectAppError, testRequest } from './factories';
+import { appCode, stepsFromNow, wrongAppCode } from './support/codes';
+import { expectAppError } from './support/errors';
+import { createTestUser, currentSessionFor, TEST_PASSWORD, testRequest } from './support/users';
 
 type TestUser = { id: string; email: string };
 
 async function storedSecret(userId: string): Promise<string> {
   const credential = await prisma.totpCredential.findUniqueOrThrow({ where: { userId }, select: { encryptedSecret: true } });
   return decryptSecret({ sealed: credential.encryptedSecret, boundTo: userId });
-}
-
-/** A code from the current step that the app would not show now, nor one step either side. */
-function wrongCodeFor(secret: string): string {
-  const now = Date.now();
-  const valid = new Set([-1, 0, 1].map((offset) => totpCodeAt({ secret, at: new Date(now + offset * 30_000) })));
-  let candidate = 0;
-  while (valid.has(String(candidate).padStart(6, '0'))) candidate++;
-  return String(candidate).padStart(6, '0');
 }
 
 /** Everything about a user's second factor that a security change could touch. */
@@ -68,7 +59,7 @@ async function enrolledUser() {
   const secret = await storedSecret(user.id);
   const { backupCodes } = await enableTotp({
     user,
-    code: ZTotpCodeSchema.parse(totpCodeAt({ secret, at: new Date() })),
+    code: ZTotpCodeSchema.parse(appCode(secret)),
     sessionId: null,
     request: testRequest(),
   });
@@ -84,7 +75,7 @@ describe('turning TOTP on', () => {
     expect(before.backupCodes).toHaveLength(0);
 
     const secret = await storedSecret(user.id);
-    const code = ZTotpCodeSchema.parse(totpCodeAt({ secret, at: new Date() }));
+    const code = ZTotpCodeSchema.parse(appCode(secret));
     const { backupCodes } = await enableTotp({ user, code, sessionId: null, request: testRequest() });
 
     expect(backupCodes).toHaveLength(10);
@@ -126,7 +117,7 @@ describe('turning TOTP on', () => {
     const before = await securityState(user);
 
     const error = await expectAppError(
-      enableTotp({ user, code: ZTotpCodeSchema.parse(wrongCodeFor(secret)), sessionId: null, request: testRequest() }),
+      enableTotp({ user, code: ZTotpCodeSchema.parse(wrongAppCode(secret)), sessionId: null, request: testRequest() }),
       'INVALID_CODE',
     );
     expect(error.message).toMatch(/does not match/);
@@ -165,13 +156,13 @@ describe('turning TOTP on', () => {
     expect(second).not.toBe(first);
 
     // A code from the abandoned secret does not confirm the new one.
-    const staleCode = totpCodeAt({ secret: first, at: new Date() });
-    const currentCodes = [-1, 0, 1].map((offset) => totpCodeAt({ secret: second, at: new Date(Date.now() + offset * 30_000) }));
+    const staleCode = appCode(first);
+    const currentCodes = [-1, 0, 1].map((offset) => appCode(second, stepsFromNow(offset)));
     if (!currentCodes.includes(staleCode)) {
       await expectAppError(enableTotp({ user, code: staleCode, sessionId: null, request: testRequest() }), 'INVALID_CODE');
     }
 
-    await enableTotp({ user, code: totpCodeAt({ secret: second, at: new Date() }), sessionId: null, request: testRequest() });
+    await enableTotp({ user, code: appCode(second), sessionId: null, request: testRequest() });
     await expectAppError(startTotpEnrolment({ userId: user.id }), 'MFA_ALREADY_ENABLED');
     expect(await storedSecret(user.id)).toBe(second);
   });
@@ -212,7 +203,7 @@ describe('turning TOTP off', () => {
     const request = testRequest();
 
     // The current step was spent by enrolment; the next one is within the ±1 window now.
-    const code = ZSecondFactorCodeSchema.parse(totpCodeAt({ secret, at: new Date(Date.now() + 30_000) }));
+    const code = ZSecondFactorCodeSchema.parse(appCode(secret, stepsFromNow(1)));
 
     const wrongPassword = await expectAppError(disableTotp({ user, password: 'not the password at all', code, request }), 'INVALID_PASSWORD');
     expect(wrongPassword.fieldErrors?.password).toEqual(['That password is not correct.']);
@@ -223,7 +214,7 @@ describe('turning TOTP off', () => {
     expect(afterWrongPassword.auditTypes).not.toContain('mfa.disabled');
 
     await expectAppError(
-      disableTotp({ user, password: 'correct horse battery staple', code: ZSecondFactorCodeSchema.parse(wrongCodeFor(secret)), request }),
+      disableTotp({ user, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(wrongAppCode(secret)), request }),
       'INVALID_CODE',
     );
     const afterWrongCode = await securityState(user);
@@ -233,7 +224,7 @@ describe('turning TOTP off', () => {
     expect(afterWrongCode.auditTypes).not.toContain('mfa.disabled');
 
     // The very code offered with the wrong password still works: it was never spent.
-    await disableTotp({ user, password: 'correct horse battery staple', code, request });
+    await disableTotp({ user, password: TEST_PASSWORD, code, request });
 
     const after = await securityState(user);
     expect(after.credential).toBeNull();
@@ -244,17 +235,17 @@ describe('turning TOTP off', () => {
     expect(newMessages[0]).toMatchObject({ subject: 'Gatehouse: Two-factor authentication was turned off', status: 'STORED' });
 
     // Signing in now needs the password only.
-    const signIn = await signInWithPassword({ email: user.email, password: 'correct horse battery staple', request: testRequest() });
+    const signIn = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, request: testRequest() });
     expect(signIn.next).toBe('signed-in');
   });
 
   it('with a backup code instead of the app code also works, and is refused when MFA is already off', async () => {
     const { user, backupCodes } = await enrolledUser();
     const request = testRequest();
-    await disableTotp({ user, password: 'correct horse battery staple', code: ZSecondFactorCodeSchema.parse(backupCodes[0]), request });
+    await disableTotp({ user, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(backupCodes[0]), request });
     expect((await securityState(user)).credential).toBeNull();
     await expectAppError(
-      disableTotp({ user, password: 'correct horse battery staple', code: ZSecondFactorCodeSchema.parse(backupCodes[1]), request }),
+      disableTotp({ user, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(backupCodes[1]), request }),
       'MFA_NOT_ENABLED',
     );
   });
@@ -340,7 +331,7 @@ describe('adding an app to an account already protected by a backup phone', () =
     const user = await createTestUser();
     await prisma.phone.create({ data: { userId: user.id, number: '+12065550177', countryCode: 'US' } });
     await startTotpEnrolment({ userId: user.id });
-    const code = totpCodeAt({ secret: await storedSecret(user.id), at: new Date() });
+    const code = appCode(await storedSecret(user.id));
 
     await expectAppError(enableTotp({ user, code, sessionId: null, request: testRequest() }), 'REAUTH_REQUIRED');
     const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });

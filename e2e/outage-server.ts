@@ -1,16 +1,11 @@
 // A second Gatehouse for the provider-outage spec: the same database and secrets as the main
 // test server, but with Twilio configured and pointed at a local fake that is down (503).
+// Run with `node --import tsx` (playwright.config.ts).
 import { spawn } from 'node:child_process';
-import http from 'node:http';
+import { startTwilioOutage } from '../tests/support/fake-providers';
 
 const fakePort = Number(process.env.FAKE_TWILIO_PORT ?? 3299);
-const requests = [];
-const fake = http.createServer((req, res) => {
-  requests.push(`${req.method} ${req.url}`);
-  res.writeHead(503, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ code: 20503, message: 'Service Unavailable', status: 503 }));
-});
-await new Promise((resolve) => fake.listen(fakePort, '127.0.0.1', resolve));
+const fake = await startTwilioOutage(fakePort);
 
 const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
   stdio: 'inherit',
@@ -19,16 +14,16 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
     TWILIO_AUTH_TOKEN: 'outage-test-token',
     TWILIO_FROM_NUMBER: '+15005550006',
-    TWILIO_BASE_URL: `http://127.0.0.1:${fakePort}`,
+    TWILIO_BASE_URL: fake.url,
   },
 });
 const stop = () => {
   app.kill('SIGTERM');
-  fake.close();
+  void fake.close();
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 app.on('exit', (code) => {
-  fake.close();
+  void fake.close();
   process.exit(code ?? 0);
 });

@@ -1,0 +1,33 @@
+// rate-limiter-flexible stores each counter as a `rate_limits` row keyed `<keyPrefix>:<key>`:
+// `fail:` is the consecutive-failure count, `wait:` the pause it earned, `ipfail:` the per-IP
+// window, and the send allowances their own prefixes. Vitest only.
+import { prisma } from '@/lib/db/prisma';
+import type { RequestContext } from '@/lib/http/request-context';
+
+/** Stands for `failures` earlier failed attempts on a throttle key, whose waits have all passed. */
+export async function preloadFailures(account: string, failures: number): Promise<void> {
+  await prisma.rateLimit.create({ data: { key: `fail:${account}`, points: failures, expire: null } });
+}
+
+/**
+ * Stands for an address that has used up its window of failed passwords across all accounts:
+ * 50 in 15 minutes, the window Gatehouse promises (written out, so that a looser limit fails).
+ */
+export async function blockAddressForPasswords(request: RequestContext): Promise<void> {
+  await prisma.rateLimit.create({
+    data: { key: `ipfail:password:${request.ip}`, points: 50, expire: BigInt(Date.now() + 15 * 60 * 1000) },
+  });
+}
+
+/** Points taken from one hourly send allowance (rate_limits row `prefix:key`), 0 when none. */
+export async function allowanceUsed(keyPrefix: string, key: string): Promise<number> {
+  const rows = await prisma.$queryRaw<{ points: number }[]>`
+    SELECT points FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`} AND (expire IS NULL OR expire > ${Date.now()})`;
+  return rows[0]?.points ?? 0;
+}
+
+/** Whether any rate_limits row exists for `prefix:key`, expired or not. */
+export async function hasAllowanceRow(keyPrefix: string, key: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`}`;
+  return Number(rows[0]?.n ?? 0) > 0;
+}

@@ -1,0 +1,96 @@
+// Test people and their factors, written straight to the database (test setup, not the flows
+// under test). Vitest only: these use the '@/' alias and Prisma.
+import { randomUUID } from 'node:crypto';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { encryptSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+import type { RequestContext } from '@/lib/http/request-context';
+import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
+import { createUser } from '@/lib/users/create-user';
+import { TEST_PASSWORD } from './accounts';
+
+export { TEST_PASSWORD };
+
+/** A request from its own address, so per-IP limits of one test never touch another's. */
+export function testRequest(): RequestContext {
+  const n = () => Math.floor(Math.random() * 250) + 1;
+  return { ip: `10.${n()}.${n()}.${n()}`, userAgent: 'vitest' };
+}
+
+/** A fresh user for one test; with `withTotp`, MFA is on and the secret and codes are returned. */
+export async function createTestUser({ withTotp = false, role = 'USER' }: { withTotp?: boolean; role?: 'USER' | 'SUPPORT' | 'ADMIN' } = {}) {
+  const email = `${role === 'USER' ? 'user' : role.toLowerCase()}-${randomUUID()}@example.test`;
+  const user = await createUser({ email, password: TEST_PASSWORD, role });
+  if (!withTotp) return { ...user, password: TEST_PASSWORD, totpSecret: null, backupCodes: [] as string[] };
+  const totpSecret = createTotpSecret();
+  const backupCodes = await prisma.$transaction(async (tx) => {
+    await tx.totpCredential.create({
+      data: {
+        userId: user.id,
+        encryptedSecret: encryptSecret({ plaintext: totpSecret, boundTo: user.id }),
+        confirmedAt: new Date(),
+      },
+    });
+    return replaceBackupCodes(tx, { userId: user.id });
+  });
+  return { ...user, password: TEST_PASSWORD, totpSecret, backupCodes };
+}
+
+/** A user with an authenticator app and backup codes, with the first two codes at hand. */
+export async function createMfaUser() {
+  const user = await createTestUser({ withTotp: true });
+  const [firstBackupCode, secondBackupCode] = user.backupCodes;
+  if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
+    throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');
+  }
+  return { ...user, totpSecret: user.totpSecret, firstBackupCode, secondBackupCode };
+}
+
+/** A signed-in session row and the CurrentSession the account verbs take, built from the rows. */
+export async function currentSessionFor(
+  user: { id: string },
+  { secondFactorAt }: { secondFactorAt: Date | null },
+): Promise<CurrentSession> {
+  const session = await prisma.session.create({
+    data: { userId: user.id, secondFactorAt, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
+    select: { id: true, secondFactorAt: true, createdAt: true },
+  });
+  const row = await prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { id: true, email: true, role: true, ...MFA_STATE_SELECT },
+  });
+  return {
+    session,
+    user: { id: row.id, email: row.email, role: row.role, isMfaEnabled: isMfaEnabled(row), hasAuthenticatorApp: hasAuthenticatorApp(row) },
+  };
+}
+
+/** The last authenticator time step the user spent (0 when none). */
+export async function lastUsedStep(userId: string): Promise<number> {
+  const credential = await prisma.totpCredential.findUniqueOrThrow({ where: { userId }, select: { lastUsedStep: true } });
+  return credential.lastUsedStep;
+}
+
+/**
+ * Fictional US numbers (NXX-555-0100 to 0199). Rate limits are rows in the database that every
+ * test file shares, so each file passes its own area code and never sends to another's numbers.
+ */
+export function phoneNumbers(areaCode: string): () => string {
+  let next = Math.floor(Math.random() * 100);
+  let handedOut = 0;
+  return () => {
+    if (handedOut++ >= 100) throw new Error(`only 100 test numbers exist in area code ${areaCode}`);
+    return `+1${areaCode}55501${String(next++ % 100).padStart(2, '0')}`;
+  };
+}
+
+/** A confirmed backup phone, written directly: test setup, not the verification flow. */
+export async function addConfirmedPhone(userId: string, number: string, countryCode = 'US') {
+  return prisma.phone.create({ data: { userId, number, countryCode }, select: { id: true, number: true } });
+}
+
+export async function addConfirmedAlternateEmail(userId: string, address: string) {
+  return prisma.alternateEmail.create({ data: { userId, address }, select: { id: true, address: true } });
+}
