@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { CHALLENGE_PROVIDERS, DEFAULT_PLATFORM_POLICY } from '../lib/policy/platform-policy';
+import { POLICY_METHODS } from '../lib/mfa/second-factor-kinds';
+import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
 import { createAccount, signIn, signInWithApp } from './support';
 
 /** The admin command line against the end-to-end database, as an operator at the console. */
@@ -18,16 +19,16 @@ const onOff = (value: boolean) => (value ? 'on' : 'off');
 // defaults back before the next one runs.
 test.afterEach(() => {
   gatehouse(
-    'policy',
+    'platform',
     'set',
-    ...CHALLENGE_PROVIDERS.flatMap((provider) => [
-      `--${provider}`,
-      onOff(DEFAULT_PLATFORM_POLICY[`${provider}Available`]),
-      `--${provider}-self-service`,
-      onOff(DEFAULT_PLATFORM_POLICY[`${provider}SelfService`]),
+    ...POLICY_METHODS.flatMap((method) => [
+      `--${method}`,
+      onOff(DEFAULT_POLICY[`${method}Available`]),
+      `--${method}-self-service`,
+      onOff(DEFAULT_POLICY[`${method}SelfService`]),
     ]),
     '--codes-alone',
-    onOff(DEFAULT_PLATFORM_POLICY.codesMayStandAlone),
+    onOff(DEFAULT_POLICY.codesMayStandAlone),
   );
 });
 
@@ -52,14 +53,14 @@ test('a platform administrator turns phone calls off, sees it saved and in the h
   const latestChange = page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first();
   await expect(latestChange).toContainText(admin.email);
   await expect(latestChange).toContainText('Phone call, available: off');
-  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({ ...DEFAULT_PLATFORM_POLICY, voiceAvailable: false });
+  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
 
   await phoneCallAvailable.check();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('main').getByRole('status')).toHaveText('Saved.');
   await page.reload();
   await expect(phoneCallAvailable).toBeChecked();
-  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
 });
 
 test('turning every method off is refused with a clear message and changes nothing', async ({ page }) => {
@@ -73,7 +74,7 @@ test('turning every method off is refused with a clear message and changes nothi
   await expect(page.locator('form').getByRole('alert')).toHaveText('Keep at least one second factor available.');
   // The form keeps what the administrator ticked, so it can be corrected.
   await expect(page.getByRole('group', { name: 'Phone call' }).getByLabel('Available', { exact: true })).not.toBeChecked();
-  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
 });
 
 test.describe('without JavaScript', () => {
@@ -92,8 +93,8 @@ test.describe('without JavaScript', () => {
     await page.goto('/admin/platform');
     await expect(textSelfService).not.toBeChecked();
     await expect(page.getByRole('radio', { name: 'The only second factor' })).toBeChecked();
-    expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({
-      ...DEFAULT_PLATFORM_POLICY,
+    expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({
+      ...DEFAULT_POLICY,
       smsSelfService: false,
       codesMayStandAlone: true,
     });
@@ -163,15 +164,15 @@ test("the save action refuses a mailbox user who replays an administrator's form
   const adminResponse = await postForm(adminPage, '/admin/platform', fields);
   expect(adminResponse.status()).toBe(200);
   await expect(adminPage.locator('main').getByRole('status')).toHaveText('Saved.');
-  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual({ ...DEFAULT_PLATFORM_POLICY, voiceAvailable: false });
+  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
   await adminContext.close();
-  gatehouse('policy', 'set', '--voice', 'on');
+  gatehouse('platform', 'set', '--voice', 'on');
 
   await signIn(page, createAccount());
   await expect(page).toHaveURL(/\/settings\/security$/);
   const userResponse = await postForm(page, '/admin/platform', fields);
   expect(userResponse.status()).toBe(404);
-  expect(JSON.parse(gatehouse('policy', 'show', '--json'))).toEqual(DEFAULT_PLATFORM_POLICY);
+  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
 });
 
 test('an administrator without two-factor authentication cannot use platform settings', async ({ page }) => {

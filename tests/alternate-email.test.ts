@@ -1,3 +1,5 @@
+import { selfActorFor } from './support/users';
+import { selfActor } from '@/lib/access/actor';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
@@ -21,10 +23,10 @@ describe('an alternate e-mail address', () => {
     const user = await createMfaUser();
     const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
     const address = `alt-${randomUUID()}@example.net`;
-    await expectAppError(startAlternateEmailVerification({ current: stale, address, code: null, request: testRequest() }), 'REAUTH_REQUIRED');
+    await expectAppError(startAlternateEmailVerification({ actor: selfActor(stale, testRequest()), userId: stale.user.id, address, code: null }), 'REAUTH_REQUIRED');
     expect(await prisma.outboundMessage.count({ where: { to: address } })).toBe(0);
 
-    await startAlternateEmailVerification({ current: stale, address, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request: testRequest() });
+    await startAlternateEmailVerification({ actor: selfActor(stale, testRequest()), userId: stale.user.id, address, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode) });
     expect(await prisma.outboundMessage.count({ where: { to: address } })).toBe(1);
   });
 
@@ -32,8 +34,8 @@ describe('an alternate e-mail address', () => {
     const user = await createMfaUser();
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const address = `alt-${randomUUID()}@example.net`;
-    await startAlternateEmailVerification({ current, address, code: null, request: testRequest() });
-    await confirmAlternateEmail({ user, code: await readSentCode(address, 'EMAIL'), request: testRequest() });
+    await startAlternateEmailVerification({ actor: selfActor(current, testRequest()), userId: current.user.id, address, code: null });
+    await confirmAlternateEmail({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: await readSentCode(address, 'EMAIL') });
 
     const [notice] = await noticesTo(user.email);
     expect(notice?.subject).toBe('Gatehouse: A sign-in method was added');
@@ -46,10 +48,10 @@ describe('an alternate e-mail address', () => {
     const user = await createMfaUser();
     await prisma.alternateEmail.create({ data: { userId: user.id, address: `alt-${randomUUID()}@example.net` } });
     const stale = await currentSessionFor(user, { secondFactorAt: null });
-    await expectAppError(removeAlternateEmail({ current: stale, code: null, request: testRequest() }), 'REAUTH_REQUIRED');
+    await expectAppError(removeAlternateEmail({ actor: selfActor(stale, testRequest()), userId: stale.user.id, code: null }), 'REAUTH_REQUIRED');
     expect(await prisma.alternateEmail.count({ where: { userId: user.id } })).toBe(1);
 
-    await removeAlternateEmail({ current: stale, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request: testRequest() });
+    await removeAlternateEmail({ actor: selfActor(stale, testRequest()), userId: stale.user.id, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode) });
     expect(await prisma.alternateEmail.count({ where: { userId: user.id } })).toBe(0);
     expect((await noticesTo(user.email)).map((notice) => notice.subject)).toContain('Gatehouse: A sign-in method was removed');
     expect(await prisma.auditEvent.count({ where: { userId: user.id, type: 'alternate_email.removed' } })).toBe(1);
@@ -60,7 +62,7 @@ describe('an alternate e-mail address', () => {
     await prisma.totpCredential.delete({ where: { userId: alone.id } });
     await prisma.alternateEmail.create({ data: { userId: alone.id, address: `alt-${randomUUID()}@example.net` } });
     const session = await currentSessionFor(alone, { secondFactorAt: new Date() });
-    await expectAppError(removeAlternateEmail({ current: session, code: null, request: testRequest() }), 'LAST_FACTOR');
+    await expectAppError(removeAlternateEmail({ actor: selfActor(session, testRequest()), userId: session.user.id, code: null }), 'LAST_FACTOR');
     expect(await prisma.alternateEmail.count({ where: { userId: alone.id } })).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { selfActor } from '@/lib/access/actor';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +7,8 @@ import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
 import { resetEnvCache } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
-import { createMfaUser, currentSessionFor, startSignIn, testRequest } from './factories';
+import { startSignIn } from './support/sign-in';
+import { createMfaUser, currentSessionFor, testRequest } from './support/users';
 
 // Security notices and e-mail codes must leave through one Resend client and be recorded the same
 // way. Each client the code constructs gets its own User-Agent, so the fake server can tell which
@@ -75,7 +77,7 @@ async function sendNoticeAndCode() {
   });
   const request = testRequest();
   const current = await currentSessionFor(user, { secondFactorAt: new Date() });
-  await createNewBackupCodes({ current, code: null, request });
+  await createNewBackupCodes({ actor: selfActor(current, request), userId: current.user.id, code: null });
   const login = await startSignIn(user, request);
   const codeError = await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'EMAIL' }, request }).then(
     () => null,

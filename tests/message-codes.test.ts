@@ -138,7 +138,7 @@ describe('a code sent by text at the token prompt', () => {
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(code), request })).rejects.toMatchObject({
       code: 'CODE_EXPIRED',
     });
-    expect(await countFailures(`message_code:${user.id}`)).toBe(1);
+    expect(await countFailures(`sent_code:${user.id}`)).toBe(1);
     expect(await pendingLoginFailures(login.id)).toBe(1);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: user.id } });
@@ -171,23 +171,23 @@ describe('a code sent by text at the token prompt', () => {
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(otherThan(first)), request })).rejects.toMatchObject({
       code: 'INVALID_CODE',
     });
-    expect(await countFailures(`message_code:${user.id}`)).toBe(1);
+    expect(await countFailures(`sent_code:${user.id}`)).toBe(1);
     expect(await pendingLoginFailures(login.id)).toBe(1);
 
     await sendCode(login, phone, request);
     const second = await readSentCode(phone.number, 'SMS');
-    expect(await countFailures(`message_code:${user.id}`)).toBe(1);
+    expect(await countFailures(`sent_code:${user.id}`)).toBe(1);
     expect(await pendingLoginFailures(login.id)).toBe(1);
 
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(otherThan(second)), request })).rejects.toMatchObject({
       code: 'INVALID_CODE',
     });
-    expect(await countFailures(`message_code:${user.id}`)).toBe(2);
+    expect(await countFailures(`sent_code:${user.id}`)).toBe(2);
     expect(await pendingLoginFailures(login.id)).toBe(2);
 
     // Only a success clears the count.
     await completeSignIn({ pendingLoginToken: login.token, code: messageCode(second), request });
-    expect(await countFailures(`message_code:${user.id}`)).toBe(0);
+    expect(await countFailures(`sent_code:${user.id}`)).toBe(0);
   });
 
   it('a second send within the wait is refused with RESEND_TOO_SOON and sends nothing', async () => {

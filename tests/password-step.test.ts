@@ -5,10 +5,10 @@ import { createPendingLogin, PENDING_LOGIN_TTL_MS } from '@/lib/auth/pending-log
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
 import { refusalOf } from './support/errors';
-import { blockAddressForPasswords, preloadFailures } from './support/limits';
+import { blockAddressForPasswords, preloadFailures, passwordKey } from './support/limits';
 import { startSignIn } from './support/sign-in';
 import { createTestUser, testRequest } from './support/users';
 
@@ -65,7 +65,7 @@ describe('the account the password step reads', () => {
 describe('the pending login the right password starts', () => {
   it('ends the password failure count and is recorded, all in one write', async () => {
     const user = await createTestUser({ withTotp: true });
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     for (let i = 0; i < FAILURES_BEFORE_WAITING - 1; i++) {
       await expect(signInWithPassword({ email: user.email, password: 'not the password at all', request: testRequest() })).rejects.toMatchObject({
         code: 'INVALID_CREDENTIALS',
@@ -104,7 +104,7 @@ describe('the pending login the right password starts', () => {
 
   it('leaves the failure count and writes nothing when any part of the write fails', async () => {
     const user = await createTestUser({ withTotp: true });
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     await preloadFailures(account, 3);
     const missingUserId = randomUUID();
 
@@ -131,7 +131,7 @@ describe('an address over its failure window', () => {
       );
     }
 
-    expect(await countFailures(`password:${user.email}`)).toBe(0);
+    expect(await countFailures(passwordKey(user.email))).toBe(0);
   });
 
   it('cannot lock an account with a burst of attempts, which would otherwise pass the cap of 100 at once', async () => {
@@ -144,7 +144,7 @@ describe('an address over its failure window', () => {
     );
 
     expect(new Set(refusals.map((refusal) => refusal.code))).toEqual(new Set(['TOO_MANY_ATTEMPTS']));
-    expect(await countFailures(`password:${user.email}`)).toBe(0);
+    expect(await countFailures(passwordKey(user.email))).toBe(0);
     await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
       next: 'signed-in',
     });

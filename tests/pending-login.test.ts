@@ -10,7 +10,7 @@ import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
 import { appCode, backupCode, stepsFromNow, totpCode, wrongTotpCode } from './support/codes';
 import { startSignIn } from './support/sign-in';
-import { createMfaUser, createTestUser, lastUsedStep, testRequest } from './support/users';
+import { createMfaUser, createTestUser, lastUsedStep, selfActorFor, testRequest } from './support/users';
 
 const WRONG_BACKUP_CODE = backupCode('0000-0000-0000-0000');
 
@@ -195,7 +195,7 @@ describe('signing out everywhere', () => {
     const waiting = await startSignIn(user, testRequest());
     await signInWithPassword({ email: bystander.email, password: bystander.password, request });
 
-    const { revoked } = await signOutEverywhere({ userId: user.id, request });
+    const { revoked } = await signOutEverywhere({ actor: await selfActorFor(user, { request }), userId: user.id });
 
     expect(revoked).toBe(2);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);

@@ -1,3 +1,5 @@
+import { selfActorFor } from './support/users';
+import { selfActor } from '@/lib/access/actor';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REAUTH_WINDOW_MS } from '@/lib/auth/confirm-recent-second-factor';
@@ -10,7 +12,7 @@ import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { listPhones } from '@/lib/phones/list-phones';
 import { removePhone } from '@/lib/phones/remove-phone';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { countFailures, waitAfterFailures } from '@/lib/rate-limit/failure-throttle';
 import { otherThan } from './support/codes';
 import { envOverrides, OUTBOX_BASELINE } from './support/env';
@@ -65,20 +67,20 @@ describe('adding a backup phone', () => {
     const request = testRequest();
     const number = nextNumber();
 
-    const issued = await startPhoneVerification({ current, country: 'US', number: asTyped(number), channel: 'SMS', code: null, request });
+    const issued = await startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number: asTyped(number), channel: 'SMS', code: null });
     expect(issued).toMatchObject({ channel: 'SMS', destination: number });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(0);
     const pending = await prisma.oneTimeCode.findFirstOrThrow({ where: { userId: user.id }, select: { purpose: true, pendingLoginId: true, countryCode: true } });
     expect(pending).toEqual({ purpose: 'VERIFY_PHONE', pendingLoginId: null, countryCode: 'US' });
     const code = await readSentCode(number, 'SMS');
 
-    await expect(confirmPhone({ user, code: otherThan(code), request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: otherThan(code) })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(0);
     expect(await auditOf(user.id, 'phone.added')).toEqual([]);
     expect(await noticesTo(user.email)).toEqual([]);
     expect(await countFailures(`verify-phone:${user.id}`)).toBe(1);
 
-    await expect(confirmPhone({ user, code, request })).resolves.toEqual({ number });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code })).resolves.toEqual({ number });
     const phones = await prisma.phone.findMany({ where: { userId: user.id }, select: { number: true, countryCode: true } });
     expect(phones).toEqual([{ number, countryCode: 'US' }]);
     expect(await countFailures(`verify-phone:${user.id}`)).toBe(0);
@@ -93,7 +95,7 @@ describe('adding a backup phone', () => {
     expect(await allAuditDetails(user.id)).not.toContain(number.slice(2));
 
     // The code is spent: it adds nothing a second time.
-    await expect(confirmPhone({ user, code, request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -102,15 +104,15 @@ describe('adding a backup phone', () => {
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const request = testRequest();
     const number = nextNumber();
-    await startPhoneVerification({ current, country: 'US', number, channel: 'SMS', code: null, request });
+    await startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number, channel: 'SMS', code: null });
     const code = await readSentCode(number, 'SMS');
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_CODE; attempt++) {
-      await expect(confirmPhone({ user, code: otherThan(code), request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+      await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: otherThan(code) })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     }
     // From the fifth failure on, the account waits a little before its next try (2 s here).
     await new Promise((resolve) => setTimeout(resolve, waitAfterFailures(MAX_ATTEMPTS_PER_CODE) * 1000 + 200));
-    const refusal = await refusalOf(confirmPhone({ user, code, request }));
+    const refusal = await refusalOf(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code }));
     expect(refusal.code).toBe('INVALID_CODE');
     expect(refusal.message).toMatch(/Too many wrong tries for this code/);
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(0);
@@ -122,9 +124,9 @@ describe('adding a backup phone', () => {
     const request = testRequest();
     const number = nextNumber();
 
-    await startPhoneVerification({ current, country: 'US', number, channel: 'VOICE', code: null, request });
+    await startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number, channel: 'VOICE', code: null });
     const code = await readSentCode(number, 'VOICE');
-    await expect(confirmPhone({ user, code, request })).resolves.toEqual({ number });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code })).resolves.toEqual({ number });
     const [row] = await prisma.oneTimeCode.findMany({ where: { userId: user.id }, select: { consumedAt: true, sealedCode: true } });
     expect(row?.consumedAt).toBeInstanceOf(Date);
     expect(row?.sealedCode).toBeNull();
@@ -136,18 +138,18 @@ describe('adding a backup phone', () => {
     const request = testRequest();
     const [first, second] = [nextNumber(), nextNumber()];
 
-    await startPhoneVerification({ current, country: 'US', number: first, channel: 'SMS', code: null, request });
+    await startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number: first, channel: 'SMS', code: null });
     const firstCode = await readSentCode(first, 'SMS');
     let secondCode = firstCode;
     // Two equal codes are a one-in-a-million draw; ask again until they differ.
     while (secondCode === firstCode) {
-      await startPhoneVerification({ current, country: 'US', number: second, channel: 'SMS', code: null, request });
+      await startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number: second, channel: 'SMS', code: null });
       secondCode = await readSentCode(second, 'SMS');
     }
 
-    await expect(confirmPhone({ user, code: firstCode, request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: firstCode })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(0);
-    await expect(confirmPhone({ user, code: secondCode, request })).resolves.toEqual({ number: second });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: secondCode })).resolves.toEqual({ number: second });
     expect(await prisma.phone.findMany({ where: { userId: user.id }, select: { number: true } })).toEqual([{ number: second }]);
   });
 
@@ -159,7 +161,7 @@ describe('adding a backup phone', () => {
     await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'SMS', phoneId: signInPhone.id }, request });
     const signInCode = await readSentCode(signInPhone.number, 'SMS');
 
-    await expect(confirmPhone({ user, code: signInCode, request })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: signInCode })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -174,7 +176,7 @@ describe('adding a backup phone', () => {
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const request = testRequest();
 
-    const refusal = await refusalOf(startPhoneVerification({ current, country, number, channel: 'SMS', code: null, request }));
+    const refusal = await refusalOf(startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country, number, channel: 'SMS', code: null }));
     expect(refusal.code).toBe('INVALID_PHONE_NUMBER');
     expect(refusal.fieldErrors?.number).toEqual([refusal.message]);
     expect(refusal.message).not.toBe('');
@@ -191,7 +193,7 @@ describe('adding a backup phone', () => {
     const request = testRequest();
 
     const refusal = await refusalOf(
-      startPhoneVerification({ current, country: 'US', number: asTyped(phone.number), channel: 'SMS', code: null, request }),
+      startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number: asTyped(phone.number), channel: 'SMS', code: null }),
     );
     expect(refusal.code).toBe('ALREADY_ADDED');
     expect(refusal.fieldErrors?.number).toBeDefined();
@@ -206,7 +208,7 @@ describe('adding a backup phone', () => {
       const number = nextNumber();
       const request = testRequest();
 
-      const refusal = await refusalOf(startPhoneVerification({ current, country: 'US', number, channel: 'SMS', code: null, request }));
+      const refusal = await refusalOf(startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number, channel: 'SMS', code: null }));
       expect(refusal.code).toBe('REAUTH_REQUIRED');
       expect(refusal.fieldErrors?.code).toBeDefined();
       expect(await countMessagesTo(number)).toBe(0);
@@ -216,14 +218,14 @@ describe('adding a backup phone', () => {
     const current = await currentSessionFor(user, { secondFactorAt: null });
     const number = nextNumber();
     const code = ZSecondFactorCodeSchema.parse(user.firstBackupCode);
-    await startPhoneVerification({ current, country: 'US', number, channel: 'SMS', code, request: testRequest() });
+    await startPhoneVerification({ actor: selfActor(current, testRequest()), userId: current.user.id, country: 'US', number, channel: 'SMS', code });
     expect(await countMessagesTo(number)).toBe(1);
     const session = await prisma.session.findUniqueOrThrow({ where: { id: current.session.id }, select: { secondFactorAt: true } });
     expect(session.secondFactorAt).toBeInstanceOf(Date);
   });
 
   it('with codes not allowed to stand alone (the default), a user without an authenticator app gets AUTHENTICATOR_REQUIRED', async () => {
-    expect((await getPlatformPolicy()).codesMayStandAlone).toBe(false);
+    expect((await getEffectivePolicy('platform')).settings.codesMayStandAlone).toBe(false);
     const user = await createTestUser();
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const request = testRequest();
@@ -231,11 +233,11 @@ describe('adding a backup phone', () => {
 
     for (const channel of ['SMS', 'VOICE'] as const) {
       await expect(
-        startPhoneVerification({ current, country: 'US', number, channel, code: null, request }),
+        startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number, channel, code: null }),
       ).rejects.toMatchObject({ code: 'AUTHENTICATOR_REQUIRED' });
     }
     await expect(
-      startAlternateEmailVerification({ current, address: `alt-${randomUUID()}@example.test`, code: null, request }),
+      startAlternateEmailVerification({ actor: selfActor(current, request), userId: current.user.id, address: `alt-${randomUUID()}@example.test`, code: null }),
     ).rejects.toMatchObject({ code: 'AUTHENTICATOR_REQUIRED' });
 
     expect(await countMessagesTo(number)).toBe(0);
@@ -252,7 +254,7 @@ describe('removing a backup phone', () => {
 
     for (const secondFactorAt of [null, new Date(Date.now() - REAUTH_WINDOW_MS - 60_000)]) {
       const current = await currentSessionFor(user, { secondFactorAt });
-      const refusal = await refusalOf(removePhone({ current, phoneId: phone.id, code: null, request }));
+      const refusal = await refusalOf(removePhone({ actor: selfActor(current, request), userId: current.user.id, phoneId: phone.id, code: null }));
       expect(refusal.code).toBe('REAUTH_REQUIRED');
     }
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(1);
@@ -261,11 +263,11 @@ describe('removing a backup phone', () => {
     // A wrong code changes nothing either.
     const current = await currentSessionFor(user, { secondFactorAt: null });
     await expect(
-      removePhone({ current, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse('aaaa-bbbb-cccc-dddd'), request }),
+      removePhone({ actor: selfActor(current, request), userId: current.user.id, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse('aaaa-bbbb-cccc-dddd') }),
     ).rejects.toMatchObject({ code: 'INVALID_CODE' });
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(1);
 
-    await removePhone({ current, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode), request });
+    await removePhone({ actor: selfActor(current, request), userId: current.user.id, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse(user.firstBackupCode) });
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(0);
     expect(await auditOf(user.id, 'phone.removed')).toEqual([{ detail: { number: masked(phone.number) }, ip: request.ip }]);
     const [notice] = await noticesTo(user.email);
@@ -281,7 +283,7 @@ describe('removing a backup phone', () => {
     expect(current.user).toMatchObject({ isMfaEnabled: true, hasAuthenticatorApp: false });
     const request = testRequest();
 
-    const refusal = await refusalOf(removePhone({ current, phoneId: phone.id, code: null, request }));
+    const refusal = await refusalOf(removePhone({ actor: selfActor(current, request), userId: current.user.id, phoneId: phone.id, code: null }));
     expect(refusal.code).toBe('LAST_FACTOR');
     expect(refusal.userMessage).toMatch(/turn off two-factor authentication instead/);
 
@@ -295,7 +297,7 @@ describe('removing a backup phone', () => {
     const [kept, removed] = [await addConfirmedPhone(user.id, nextNumber()), await addConfirmedPhone(user.id, nextNumber())];
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
 
-    await removePhone({ current, phoneId: removed.id, code: null, request: testRequest() });
+    await removePhone({ actor: selfActor(current, testRequest()), userId: current.user.id, phoneId: removed.id, code: null });
     expect(await prisma.phone.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: kept.id }]);
   });
 
@@ -305,7 +307,7 @@ describe('removing a backup phone', () => {
     const theirPhone = await addConfirmedPhone(someoneElse.id, nextNumber());
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
 
-    await expect(removePhone({ current, phoneId: theirPhone.id, code: null, request: testRequest() })).rejects.toMatchObject({
+    await expect(removePhone({ actor: selfActor(current, testRequest()), userId: current.user.id, phoneId: theirPhone.id, code: null })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     expect(await prisma.phone.count({ where: { id: theirPhone.id } })).toBe(1);

@@ -4,10 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { resetEnvCache } from '@/lib/config/env';
 import { applyMigrations } from '@/lib/db/apply-migrations';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { getPlatformPolicy } from '@/lib/policy/get-platform-policy';
+import { selfActor } from '@/lib/access/actor';
+import { consoleActor } from '@/lib/access/console-actor';
+import { staffActor } from '@/lib/access/staff-actor';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
-import { DEFAULT_PLATFORM_POLICY } from '@/lib/policy/platform-policy';
-import { updatePlatformPolicy } from '@/lib/policy/update-platform-policy';
+import { DEFAULT_POLICY, POLICY_KEYS } from '@/lib/policy/policy-settings';
+import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { expectAppError } from './support/errors';
 import { createTestUser, currentSessionFor, testRequest } from './support/users';
 
@@ -49,12 +52,25 @@ afterAll(async () => {
 async function createTestUserWithRole(role: 'USER' | 'SUPPORT' | 'ADMIN') {
   const user = await createTestUser({ withTotp: true, role });
   const current = await currentSessionFor(user, { secondFactorAt: new Date() });
-  return Object.assign(current, { id: user.id, email: user.email });
+  const actor = role === 'USER' ? selfActor(current, testRequest()) : staffActor(current, testRequest());
+  return Object.assign(actor, { id: user.id, email: user.email });
 }
 
-/** The policy row exactly as stored (null when nobody ever changed it), updatedAt included. */
+/** The platform's policy rows exactly as stored (none when nobody ever changed it), updatedAt included. */
 async function storedPolicyRow() {
-  return prisma.platformPolicy.findUnique({ where: { id: 1 } });
+  return {
+    methods: await prisma.methodPolicy.findMany({ where: { scope: 'platform' }, orderBy: { method: 'asc' } }),
+    scope: await prisma.scopePolicy.findUnique({ where: { scope: 'platform' } }),
+  };
+}
+
+async function platformPolicy() {
+  return (await getEffectivePolicy('platform')).settings;
+}
+
+async function forgetPlatformPolicy() {
+  await prisma.methodPolicy.deleteMany({});
+  await prisma.scopePolicy.deleteMany({});
 }
 
 async function policyChangesBy(actorId: string) {
@@ -69,40 +85,36 @@ async function policyChangesBy(actorId: string) {
 // back (no row at all) when it ends.
 describe.sequential('platform two-factor policy', () => {
   afterEach(async () => {
-    await prisma.platformPolicy.deleteMany({});
+    await forgetPlatformPolicy();
   });
 
   it('is the defaults when no administrator ever changed it', async () => {
-    await prisma.platformPolicy.deleteMany({});
-    expect(await getPlatformPolicy()).toEqual(DEFAULT_PLATFORM_POLICY);
-    expect(DEFAULT_PLATFORM_POLICY).toMatchObject({ totpAvailable: true, codesMayStandAlone: false });
+    await forgetPlatformPolicy();
+    expect(await platformPolicy()).toEqual(DEFAULT_POLICY);
+    expect(DEFAULT_POLICY).toMatchObject({ totpAvailable: true, codesMayStandAlone: false });
   });
 
   it("stores an administrator's change and audits who changed what, in the same transaction", async () => {
     const admin = await createTestUserWithRole('ADMIN');
-    const request = testRequest();
-    const after = await updatePlatformPolicy({
-      changes: { voiceAvailable: false, smsSelfService: false },
-      actor: admin,
-      request,
-    });
+    const after = await updatePlatformSettings({ actor: admin, changes: { voiceAvailable: false, smsSelfService: false } });
 
-    const expected = { ...DEFAULT_PLATFORM_POLICY, voiceAvailable: false, smsSelfService: false };
+    const expected = { ...DEFAULT_POLICY, voiceAvailable: false, smsSelfService: false };
     expect(after).toEqual(expected);
-    expect(await getPlatformPolicy()).toEqual(expected);
+    expect(await platformPolicy()).toEqual(expected);
 
     const events = await policyChangesBy(admin.id);
     expect(events).toHaveLength(1);
     const [event] = events;
-    expect(event).toMatchObject({ userId: null, actorId: admin.id, ip: request.ip });
+    expect(event).toMatchObject({ userId: null, actorId: admin.id, ip: admin.request.ip });
     expect(event?.detail).toEqual({
+      scope: 'platform',
       changed: { voiceAvailable: false, smsSelfService: false },
-      before: DEFAULT_PLATFORM_POLICY,
+      before: DEFAULT_POLICY,
       after: expected,
     });
 
-    // The policy row and its audit row were written by one transaction.
-    const [policyXid] = await prisma.$queryRaw<{ xid: string }[]>`SELECT xmin::text AS xid FROM "PlatformPolicy" WHERE id = 1`;
+    // The policy rows and their audit row were written by one transaction.
+    const [policyXid] = await prisma.$queryRaw<{ xid: string }[]>`SELECT xmin::text AS xid FROM "MethodPolicy" WHERE scope = 'platform' AND method = 'voice'`;
     const [auditXid] = await prisma.$queryRaw<{ xid: string }[]>`SELECT xmin::text AS xid FROM "AuditEvent" WHERE id = ${event?.id}::uuid`;
     expect(policyXid?.xid).toBeDefined();
     expect(auditXid?.xid).toBe(policyXid?.xid);
@@ -114,29 +126,29 @@ describe.sequential('platform two-factor policy', () => {
 
   it('records only the settings that actually changed', async () => {
     const admin = await createTestUserWithRole('ADMIN');
-    await updatePlatformPolicy({ changes: { emailSelfService: false }, actor: admin, request: testRequest() });
-    await updatePlatformPolicy({ changes: { emailSelfService: false, codesMayStandAlone: true }, actor: admin, request: testRequest() });
+    await updatePlatformSettings({ actor: admin, changes: { emailSelfService: false } });
+    await updatePlatformSettings({ actor: admin, changes: { emailSelfService: false, codesMayStandAlone: true } });
 
     const changes = (await listPolicyChanges()).filter((change) => change.actorEmail === admin.email);
     // Two commits can share a millisecond, so the order between them is not asserted.
     expect(changes.map((change) => change.changed)).toHaveLength(2);
     expect(changes.map((change) => change.changed)).toEqual(expect.arrayContaining([{ codesMayStandAlone: true }, { emailSelfService: false }]));
-    expect(await getPlatformPolicy()).toEqual({ ...DEFAULT_PLATFORM_POLICY, emailSelfService: false, codesMayStandAlone: true });
+    expect(await platformPolicy()).toEqual({ ...DEFAULT_POLICY, emailSelfService: false, codesMayStandAlone: true });
   });
 
   it.each(['USER', 'SUPPORT'] as const)('refuses a %s account and changes nothing', async (role) => {
     const admin = await createTestUserWithRole('ADMIN');
-    await updatePlatformPolicy({ changes: { smsAvailable: false }, actor: admin, request: testRequest() });
+    await updatePlatformSettings({ actor: admin, changes: { smsAvailable: false } });
     const before = await storedPolicyRow();
 
     const someone = await createTestUserWithRole(role);
     await expectAppError(
-      updatePlatformPolicy({ changes: { smsAvailable: true, totpAvailable: false }, actor: someone, request: testRequest() }),
+      updatePlatformSettings({ actor: someone, changes: { smsAvailable: true, totpAvailable: false } }),
       'FORBIDDEN',
     );
 
     expect(await storedPolicyRow()).toEqual(before);
-    expect(await getPlatformPolicy()).toEqual({ ...DEFAULT_PLATFORM_POLICY, smsAvailable: false });
+    expect(await platformPolicy()).toEqual({ ...DEFAULT_POLICY, smsAvailable: false });
     expect(await policyChangesBy(someone.id)).toEqual([]);
   });
 
@@ -144,29 +156,21 @@ describe.sequential('platform two-factor policy', () => {
     const admin = await createTestUserWithRole('ADMIN');
     const before = await storedPolicyRow();
     const error = await expectAppError(
-      updatePlatformPolicy({
-        changes: { totpAvailable: false, smsAvailable: false, voiceAvailable: false, emailAvailable: false },
-        actor: admin,
-        request: testRequest(),
-      }),
-      'INVALID_INPUT',
+      updatePlatformSettings({ actor: admin, changes: { totpAvailable: false, smsAvailable: false, voiceAvailable: false, emailAvailable: false } }),
+      'NO_METHOD_LEFT',
     );
     expect(error.userMessage).toBe('Keep at least one second factor available.');
     expect(await storedPolicyRow()).toEqual(before);
-    expect(await getPlatformPolicy()).toEqual(DEFAULT_PLATFORM_POLICY);
+    expect(await platformPolicy()).toEqual(DEFAULT_POLICY);
     expect(await policyChangesBy(admin.id)).toEqual([]);
   });
 
   it('refuses to turn off the last available method', async () => {
     const admin = await createTestUserWithRole('ADMIN');
-    await updatePlatformPolicy({
-      changes: { smsAvailable: false, voiceAvailable: false, emailAvailable: false },
-      actor: admin,
-      request: testRequest(),
-    });
+    await updatePlatformSettings({ actor: admin, changes: { smsAvailable: false, voiceAvailable: false, emailAvailable: false } });
     const before = await storedPolicyRow();
 
-    await expectAppError(updatePlatformPolicy({ changes: { totpAvailable: false }, actor: admin, request: testRequest() }), 'INVALID_INPUT');
+    await expectAppError(updatePlatformSettings({ actor: admin, changes: { totpAvailable: false } }), 'NO_METHOD_LEFT');
 
     expect(await storedPolicyRow()).toEqual(before);
     expect(await policyChangesBy(admin.id)).toHaveLength(1);
@@ -176,26 +180,45 @@ describe.sequential('platform two-factor policy', () => {
     const user = await createTestUser({ role: 'ADMIN' });
     const passwordOnly = await currentSessionFor(user, { secondFactorAt: null });
     const before = await storedPolicyRow();
-    await expectAppError(updatePlatformPolicy({ changes: { voiceAvailable: false }, actor: passwordOnly, request: testRequest() }), 'STAFF_MFA_REQUIRED');
+    // Such a session never becomes a staff actor, and as its owner it may not change the platform.
+    expect(() => staffActor(passwordOnly, testRequest())).toThrow(expect.objectContaining({ code: 'STAFF_MFA_REQUIRED' }));
+    await expectAppError(updatePlatformSettings({ actor: selfActor(passwordOnly, testRequest()), changes: { voiceAvailable: false } }), 'FORBIDDEN');
     expect(await storedPolicyRow()).toEqual(before);
     expect(await policyChangesBy(user.id)).toHaveLength(0);
   });
 
   it('asks an administrator for a current code when the last one is not recent', async () => {
     const user = await createTestUser({ withTotp: true, role: 'ADMIN' });
-    const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
+    const stale = staffActor(await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) }), testRequest());
     const before = await storedPolicyRow();
-    await expectAppError(updatePlatformPolicy({ changes: { voiceAvailable: false }, actor: stale, request: testRequest() }), 'REAUTH_REQUIRED');
+    await expectAppError(updatePlatformSettings({ actor: stale, changes: { voiceAvailable: false } }), 'REAUTH_REQUIRED');
     expect(await storedPolicyRow()).toEqual(before);
     const backupCode = { kind: 'backup_code' as const, value: (user.backupCodes[0] as string).replace(/-/g, '') };
-    await updatePlatformPolicy({ changes: { voiceAvailable: false }, actor: stale, code: backupCode, request: testRequest() });
+    await updatePlatformSettings({ actor: stale, changes: { voiceAvailable: false }, code: backupCode });
     expect(await policyChangesBy(user.id)).toHaveLength(1);
   });
 
-  it('lets the console operator (no actor) change it, audited without an actor', async () => {
-    const after = await updatePlatformPolicy({ changes: { voiceSelfService: false }, actor: null, request: null });
-    expect(after).toEqual({ ...DEFAULT_PLATFORM_POLICY, voiceSelfService: false });
+  it('lets the console operator change it, audited under the operator', async () => {
+    const after = await updatePlatformSettings({ actor: consoleActor('vitest-operator'), changes: { voiceSelfService: false } });
+    expect(after).toEqual({ ...DEFAULT_POLICY, voiceSelfService: false });
     const [latest] = await listPolicyChanges({ take: 1 });
-    expect(latest).toMatchObject({ actorEmail: null, changed: { voiceSelfService: false } });
+    expect(latest).toMatchObject({ actorEmail: null, operator: 'vitest-operator', changed: { voiceSelfService: false } });
+    const row = await prisma.auditEvent.findUniqueOrThrow({ where: { id: latest?.id }, select: { actorKind: true, operator: true } });
+    expect(row).toEqual({ actorKind: 'CONSOLE', operator: 'vitest-operator' });
+  });
+
+  it('is what every account reads, each setting saying it comes from the platform', async () => {
+    await updatePlatformSettings({ actor: consoleActor('vitest-operator'), changes: { smsAvailable: false } });
+    const user = await createTestUser();
+    const effective = await getEffectivePolicy({ userId: user.id });
+    expect(effective.settings).toEqual({ ...DEFAULT_POLICY, smsAvailable: false });
+    expect(effective).toEqual(await getEffectivePolicy('platform'));
+    expect(Object.keys(effective.sources).sort()).toEqual([...POLICY_KEYS].sort());
+    expect(new Set(Object.values(effective.sources))).toEqual(new Set(['platform']));
+  });
+
+  it('reads a setting a layer left null as the default, so a layer can override one setting alone', async () => {
+    await prisma.methodPolicy.create({ data: { scope: 'platform', method: 'voice', available: false, selfService: null } });
+    expect(await platformPolicy()).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
   });
 });

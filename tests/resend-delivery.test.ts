@@ -1,3 +1,4 @@
+import { selfActor } from '@/lib/access/actor';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
@@ -38,7 +39,7 @@ describe('e-mail delivery through Resend', () => {
   it('posts the security notice with the API key and an idempotency key, then marks the row SENT', async () => {
     const user = await createTestUser({ withTotp: true });
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
-    await createNewBackupCodes({ current, code: null, request: testRequest() });
+    await createNewBackupCodes({ actor: selfActor(current, testRequest()), userId: current.user.id, code: null });
 
     const row = await prisma.outboundMessage.findFirstOrThrow({
       where: { to: user.email },

@@ -1,3 +1,4 @@
+import { selfActor } from '@/lib/access/actor';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
@@ -76,7 +77,7 @@ describe('the country allow-list', () => {
     const request = testRequest();
 
     await expect(
-      startPhoneVerification({ current, country: 'NG', number: '0802 123 4567', channel: 'SMS', code: null, request }),
+      startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'NG', number: '0802 123 4567', channel: 'SMS', code: null }),
     ).rejects.toMatchObject({ code: 'COUNTRY_NOT_ALLOWED' });
 
     expect(await prisma.oneTimeCode.count({ where: { userId: user.id } })).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signOutOtherSessions } from '@/lib/auth/sign-out-other-sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
+import { selfActor } from '@/lib/access/actor';
 import { createTestUser, currentSessionFor, testRequest } from './support/users';
 
 describe('signing out other sessions', () => {
@@ -13,7 +14,7 @@ describe('signing out other sessions', () => {
     const otherUsers = await currentSessionFor(other, { secondFactorAt: new Date() });
     await signInWithPassword({ email: user.email, password: user.password, request: testRequest() });
 
-    const { revoked } = await signOutOtherSessions({ userId: user.id, currentSessionId: current.session.id, request: testRequest() });
+    const { revoked } = await signOutOtherSessions({ actor: selfActor(current, testRequest()), userId: user.id });
 
     expect(revoked).toBe(1);
     const revokedAt = async (id: string) => (await prisma.session.findUniqueOrThrow({ where: { id }, select: { revokedAt: true } })).revokedAt;

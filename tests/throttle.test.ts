@@ -13,9 +13,18 @@ import {
 } from '@/lib/rate-limit/failure-throttle';
 import { backupCode, totpCode, wrongTotpCode } from './support/codes';
 import { refusalOf } from './support/errors';
-import { blockAddressForPasswords, preloadFailures } from './support/limits';
+import { blockAddressForPasswords, preloadFailures, passwordKey } from './support/limits';
 import { startSignIn } from './support/sign-in';
-import { createMfaUser, createTestUser, testRequest } from './support/users';
+import { createMfaUser, createTestUser, currentSessionFor, selfActorFor, testRequest } from './support/users';
+import { expectAppError } from './support/errors';
+import { consoleActor } from '@/lib/access/console-actor';
+import { staffActor } from '@/lib/access/staff-actor';
+import { SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';
+import { enableTotp } from '@/lib/mfa/totp/enable-totp';
+import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
+import { confirmPhone } from '@/lib/phones/confirm-phone';
+import { enrolThrottle, passwordThrottle, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
+import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 
 const WRONG_PASSWORD = 'not the password at all';
 
@@ -44,7 +53,7 @@ describe('password attempts', () => {
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(waitAfterFailures(FAILURES_BEFORE_WAITING));
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     // A refused attempt is not checked, so it is not another failure either.
-    expect(await countFailures(`password:${user.email}`)).toBe(FAILURES_BEFORE_WAITING);
+    expect(await countFailures(passwordKey(user.email))).toBe(FAILURES_BEFORE_WAITING);
   });
 
   it('fewer than five wrong passwords cause no wait', async () => {
@@ -58,7 +67,7 @@ describe('password attempts', () => {
 
   it('the wait grows with each further failure, and waiting it out does not clear the count', async () => {
     const user = await createTestUser();
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
 
     const waits: number[] = [];
@@ -81,7 +90,7 @@ describe('password attempts', () => {
     const user = await createTestUser();
     for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email, testRequest());
 
-    expect(await countFailures(`password:${user.email}`)).toBe(FAILURES_BEFORE_WAITING);
+    expect(await countFailures(passwordKey(user.email))).toBe(FAILURES_BEFORE_WAITING);
     await expect(
       signInWithPassword({ email: user.email, password: user.password, request: testRequest() }),
     ).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
@@ -89,7 +98,7 @@ describe('password attempts', () => {
 
   it('a success clears the count and the wait', async () => {
     const user = await createTestUser();
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
     await endWait(account);
 
@@ -106,7 +115,7 @@ describe('password attempts', () => {
 
   it('after 100 consecutive failures the password is locked at once, even for the right password', async () => {
     const user = await createTestUser();
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     await preloadFailures(account, MAX_CONSECUTIVE_FAILURES - 1);
     await failPassword(user.email);
     expect(await countFailures(account)).toBe(MAX_CONSECUTIVE_FAILURES);
@@ -125,7 +134,7 @@ describe('password attempts', () => {
 
   it('parallel wrong passwords cannot push the checks past the cap of 100', async () => {
     const user = await createTestUser();
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     const headroom = 3;
     await preloadFailures(account, MAX_CONSECUTIVE_FAILURES - headroom);
 
@@ -261,7 +270,7 @@ describe('second-factor attempts', () => {
 describe('waits under parallel requests', () => {
   it('a burst of guesses after five failures gets one check, not one each', async () => {
     const user = await createTestUser();
-    const account = `password:${user.email}`;
+    const account = passwordKey(user.email);
     for (let i = 0; i < FAILURES_BEFORE_WAITING; i++) await failPassword(user.email);
     await endWait(account);
     const burst = await Promise.allSettled(
@@ -276,22 +285,76 @@ describe('waits under parallel requests', () => {
 
 describe('unlocking', () => {
   it('support clears a locked password and second factor, audited and e-mailed; the user can sign in again', async () => {
-    const { unlockSignIn } = await import('@/lib/users/unlock-sign-in');
     const user = await createTestUser({ withTotp: true });
-    await preloadFailures(`password:${user.email}`, MAX_CONSECUTIVE_FAILURES);
-    await preloadFailures(`totp:${user.id}`, MAX_CONSECUTIVE_FAILURES);
+    await preloadFailures(passwordThrottle({ email: user.email, ip: '' }).account, MAX_CONSECUTIVE_FAILURES);
+    await preloadFailures(verifyThrottle({ kind: 'totp', userId: user.id, ip: '' }).account, MAX_CONSECUTIVE_FAILURES);
     await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).rejects.toMatchObject({
       code: 'ACCOUNT_LOCKED',
     });
 
-    await unlockSignIn({ email: user.email });
+    await unlockSignIn({ actor: consoleActor('vitest-operator'), userId: user.id });
 
-    expect(await countFailures(`password:${user.email}`)).toBe(0);
-    expect(await countFailures(`totp:${user.id}`)).toBe(0);
     await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
       next: 'second-factor',
     });
-    expect(await prisma.auditEvent.count({ where: { userId: user.id, type: 'sign_in.unlocked' } })).toBe(1);
+    const rows = await prisma.auditEvent.findMany({ where: { userId: user.id, type: 'sign_in.unlocked' }, select: { actorKind: true, operator: true } });
+    expect(rows).toEqual([{ actorKind: 'CONSOLE', operator: 'vitest-operator' }]);
     expect(await prisma.outboundMessage.count({ where: { to: user.email, subject: { contains: 'unlocked' } } })).toBe(1);
   });
+
+  it('clears every lock that tells the user to contact support: every kind of code, and adding an app or a phone', async () => {
+    const user = await createTestUser();
+    const locks = [
+      passwordThrottle({ email: user.email, ip: '' }).account,
+      ...SECOND_FACTOR_KINDS.flatMap((kind) => [
+        verifyThrottle({ kind: kind.verifyThrottle, userId: user.id, ip: '' }).account,
+        ...(kind.enrolThrottle ? [enrolThrottle({ kind: kind.enrolThrottle, userId: user.id, ip: '' }).account] : []),
+      ]),
+    ];
+    for (const lock of new Set(locks)) await preloadFailures(lock, MAX_CONSECUTIVE_FAILURES);
+    // Locked: the wizard's first code and a new phone's code are refused before they are checked.
+    const actor = await selfActorFor(user);
+    await startTotpEnrolment({ actor, userId: user.id });
+    await expectAppError(enableTotp({ actor, userId: user.id, code: '000000' }), 'ACCOUNT_LOCKED');
+    await expectAppError(confirmPhone({ actor, userId: user.id, code: '000000' }), 'ACCOUNT_LOCKED');
+
+    await unlockSignIn({ actor: await supportActor(), userId: user.id });
+
+    for (const lock of new Set(locks)) expect(await countFailures(lock)).toBe(0);
+    await expectAppError(enableTotp({ actor, userId: user.id, code: '000000' }), 'ENROLMENT_CODE_MISMATCH');
+    const [row] = await prisma.auditEvent.findMany({ where: { userId: user.id, type: 'sign_in.unlocked' }, select: { actorKind: true } });
+    expect(row).toEqual({ actorKind: 'STAFF' });
+  });
+
+  it('commits the cleared locks with its audit row: a failed unlock leaves both untouched', async () => {
+    const user = await createTestUser();
+    const lock = passwordThrottle({ email: user.email, ip: '' }).account;
+    await preloadFailures(lock, MAX_CONSECUTIVE_FAILURES);
+    // A user may not unlock their own sign-in: support must.
+    await expectAppError(unlockSignIn({ actor: await selfActorFor(user), userId: user.id }), 'FORBIDDEN');
+    expect(await countFailures(lock)).toBe(MAX_CONSECUTIVE_FAILURES);
+    expect(await prisma.auditEvent.count({ where: { userId: user.id, type: 'sign_in.unlocked' } })).toBe(0);
+  });
 });
+
+describe('throttle keys', () => {
+  it('hold no e-mail address or phone number, only account ids and keyed hashes', async () => {
+    const user = await createTestUser();
+    const request = testRequest();
+    await expect(signInWithPassword({ email: user.email, password: 'not the password', request })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
+    await expect(signInWithPassword({ email: 'nobody-here@example.test', password: 'not the password', request })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
+    const keys = (await prisma.rateLimit.findMany({ select: { key: true } })).map((row) => row.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((key) => key.includes('@'))).toEqual([]);
+    expect(await countFailures(passwordThrottle({ email: user.email, ip: request.ip }).account)).toBe(1);
+  });
+});
+
+async function supportActor() {
+  const staff = await createTestUser({ withTotp: true, role: 'SUPPORT' });
+  return staffActor(await currentSessionFor(staff, { secondFactorAt: new Date() }), testRequest());
+}

@@ -1,3 +1,5 @@
+import { selfActorFor } from './support/users';
+import { selfActor } from '@/lib/access/actor';
 import { describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
@@ -5,7 +7,7 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
 import { ZSecondFactorCodeSchema, ZTotpCodeSchema } from '@/lib/mfa/code-schema';
-import { disableTotp } from '@/lib/mfa/totp/disable-totp';
+import { turnOffTwoFactor } from '@/lib/mfa/turn-off-two-factor';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
@@ -55,28 +57,23 @@ async function writerXid(table: 'TotpCredential' | 'AuditEvent' | 'BackupCode', 
 
 async function enrolledUser() {
   const user = await createTestUser();
-  await startTotpEnrolment({ userId: user.id });
+  await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
   const secret = await storedSecret(user.id);
-  const { backupCodes } = await enableTotp({
-    user,
-    code: ZTotpCodeSchema.parse(appCode(secret)),
-    sessionId: null,
-    request: testRequest(),
-  });
+  const { backupCodes } = await enableTotp({ actor: await selfActorFor(user), userId: user.id, code: ZTotpCodeSchema.parse(appCode(secret)) });
   return { user, secret, backupCodes };
 }
 
 describe('turning TOTP on', () => {
   it('with a real code from the stored secret turns MFA on, returns 10 backup codes, audits and e-mails in one commit', async () => {
     const user = await createTestUser();
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const before = await securityState(user);
     expect(before.credential?.confirmedAt).toBeNull();
     expect(before.backupCodes).toHaveLength(0);
 
     const secret = await storedSecret(user.id);
     const code = ZTotpCodeSchema.parse(appCode(secret));
-    const { backupCodes } = await enableTotp({ user, code, sessionId: null, request: testRequest() });
+    const { backupCodes } = await enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code });
 
     expect(backupCodes).toHaveLength(10);
     expect(new Set(backupCodes).size).toBe(10);
@@ -112,12 +109,12 @@ describe('turning TOTP on', () => {
 
   it('with a wrong code changes nothing: still unconfirmed, no codes, no audit, no e-mail', async () => {
     const user = await createTestUser();
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const secret = await storedSecret(user.id);
     const before = await securityState(user);
 
     const error = await expectAppError(
-      enableTotp({ user, code: ZTotpCodeSchema.parse(wrongAppCode(secret)), sessionId: null, request: testRequest() }),
+      enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: ZTotpCodeSchema.parse(wrongAppCode(secret)) }),
       'INVALID_CODE',
     );
     expect(error.message).toMatch(/does not match/);
@@ -132,7 +129,7 @@ describe('turning TOTP on', () => {
 
   it('stores the secret sealed, never as the plaintext base32, and the secret is 160 bits', async () => {
     const user = await createTestUser();
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const { encryptedSecret } = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { encryptedSecret: true } });
     const secret = decryptSecret({ sealed: encryptedSecret, boundTo: user.id });
 
@@ -149,9 +146,9 @@ describe('turning TOTP on', () => {
 
   it('starting again before confirming replaces the secret; once on, it cannot be restarted', async () => {
     const user = await createTestUser();
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const first = await storedSecret(user.id);
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const second = await storedSecret(user.id);
     expect(second).not.toBe(first);
 
@@ -159,17 +156,17 @@ describe('turning TOTP on', () => {
     const staleCode = appCode(first);
     const currentCodes = [-1, 0, 1].map((offset) => appCode(second, stepsFromNow(offset)));
     if (!currentCodes.includes(staleCode)) {
-      await expectAppError(enableTotp({ user, code: staleCode, sessionId: null, request: testRequest() }), 'INVALID_CODE');
+      await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: staleCode }), 'INVALID_CODE');
     }
 
-    await enableTotp({ user, code: appCode(second), sessionId: null, request: testRequest() });
-    await expectAppError(startTotpEnrolment({ userId: user.id }), 'MFA_ALREADY_ENABLED');
+    await enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: appCode(second) });
+    await expectAppError(startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id }), 'MFA_ALREADY_ENABLED');
     expect(await storedSecret(user.id)).toBe(second);
   });
 
   it('bad input in the Token field fails with a clear message and the database is unchanged', async () => {
     const user = await createTestUser();
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const before = await securityState(user);
 
     const cases: Array<[string, RegExp | string]> = [
@@ -205,7 +202,7 @@ describe('turning TOTP off', () => {
     // The current step was spent by enrolment; the next one is within the ±1 window now.
     const code = ZSecondFactorCodeSchema.parse(appCode(secret, stepsFromNow(1)));
 
-    const wrongPassword = await expectAppError(disableTotp({ user, password: 'not the password at all', code, request }), 'INVALID_PASSWORD');
+    const wrongPassword = await expectAppError(turnOffTwoFactor({ actor: await selfActorFor(user, { request: request }), userId: user.id, password: 'not the password at all', code }), 'INVALID_PASSWORD');
     expect(wrongPassword.fieldErrors?.password).toEqual(['That password is not correct.']);
     const afterWrongPassword = await securityState(user);
     expect(afterWrongPassword.credential).toEqual(before.credential);
@@ -214,7 +211,7 @@ describe('turning TOTP off', () => {
     expect(afterWrongPassword.auditTypes).not.toContain('mfa.disabled');
 
     await expectAppError(
-      disableTotp({ user, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(wrongAppCode(secret)), request }),
+      turnOffTwoFactor({ actor: await selfActorFor(user, { request: request }), userId: user.id, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(wrongAppCode(secret)) }),
       'INVALID_CODE',
     );
     const afterWrongCode = await securityState(user);
@@ -224,7 +221,7 @@ describe('turning TOTP off', () => {
     expect(afterWrongCode.auditTypes).not.toContain('mfa.disabled');
 
     // The very code offered with the wrong password still works: it was never spent.
-    await disableTotp({ user, password: TEST_PASSWORD, code, request });
+    await turnOffTwoFactor({ actor: await selfActorFor(user, { request: request }), userId: user.id, password: TEST_PASSWORD, code });
 
     const after = await securityState(user);
     expect(after.credential).toBeNull();
@@ -242,10 +239,10 @@ describe('turning TOTP off', () => {
   it('with a backup code instead of the app code also works, and is refused when MFA is already off', async () => {
     const { user, backupCodes } = await enrolledUser();
     const request = testRequest();
-    await disableTotp({ user, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(backupCodes[0]), request });
+    await turnOffTwoFactor({ actor: await selfActorFor(user, { request: request }), userId: user.id, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(backupCodes[0]) });
     expect((await securityState(user)).credential).toBeNull();
     await expectAppError(
-      disableTotp({ user, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(backupCodes[1]), request }),
+      turnOffTwoFactor({ actor: await selfActorFor(user, { request: request }), userId: user.id, password: TEST_PASSWORD, code: ZSecondFactorCodeSchema.parse(backupCodes[1]) }),
       'MFA_NOT_ENABLED',
     );
   });
@@ -259,7 +256,7 @@ describe('new backup codes', () => {
     const before = await securityState(user);
     expect(before.backupCodes).toHaveLength(10);
 
-    const newCodes = await createNewBackupCodes({ current, code: null, request: testRequest() });
+    const newCodes = await createNewBackupCodes({ actor: selfActor(current, testRequest()), userId: current.user.id, code: null });
     expect(newCodes).toHaveLength(10);
     expect(newCodes.filter((code) => oldCodes.includes(code))).toHaveLength(0);
 
@@ -273,9 +270,9 @@ describe('new backup codes', () => {
     // An old code through the shared check used by re-authentication and disabling.
     await expectAppError(
       verifySecondFactor({
+        actor: { kind: 'visitor', request: testRequest() },
         userId: user.id,
         code: ZSecondFactorCodeSchema.parse(oldCodes[0]),
-        request: testRequest(),
         failureEvent: 'sign_in.second_factor_failed',
         onVerified: async () => 'verified',
       }),
@@ -307,7 +304,7 @@ describe('new backup codes', () => {
     const user = await createTestUser();
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const before = await securityState(user);
-    await expectAppError(createNewBackupCodes({ current, code: null, request: testRequest() }), 'MFA_NOT_ENABLED');
+    await expectAppError(createNewBackupCodes({ actor: selfActor(current, testRequest()), userId: current.user.id, code: null }), 'MFA_NOT_ENABLED');
     expect(await securityState(user)).toEqual(before);
   });
 
@@ -315,12 +312,12 @@ describe('new backup codes', () => {
     const user = await createTestUser({ withTotp: true });
     const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
     const before = await securityState(user);
-    await expectAppError(createNewBackupCodes({ current: stale, code: null, request: testRequest() }), 'REAUTH_REQUIRED');
+    await expectAppError(createNewBackupCodes({ actor: selfActor(stale, testRequest()), userId: stale.user.id, code: null }), 'REAUTH_REQUIRED');
     expect(await securityState(user)).toEqual(before);
     const codes = await createNewBackupCodes({
-      current: stale,
+      actor: selfActor(stale, testRequest()),
+      userId: user.id,
       code: { kind: 'backup_code', value: (user.backupCodes[0] as string).replace(/-/g, '') },
-      request: testRequest(),
     });
     expect(codes).toHaveLength(10);
   });
@@ -330,16 +327,16 @@ describe('adding an app to an account already protected by a backup phone', () =
   it('needs a second factor proven in this session moments ago, and is notified as a method added', async () => {
     const user = await createTestUser();
     await prisma.phone.create({ data: { userId: user.id, number: '+12065550177', countryCode: 'US' } });
-    await startTotpEnrolment({ userId: user.id });
+    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const code = appCode(await storedSecret(user.id));
 
-    await expectAppError(enableTotp({ user, code, sessionId: null, request: testRequest() }), 'REAUTH_REQUIRED');
+    await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code }), 'REAUTH_REQUIRED');
     const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
-    await expectAppError(enableTotp({ user, code, sessionId: stale.session.id, request: testRequest() }), 'REAUTH_REQUIRED');
+    await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code }), 'REAUTH_REQUIRED');
     expect(await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { confirmedAt: true } })).toEqual({ confirmedAt: null });
 
     const recent = await currentSessionFor(user, { secondFactorAt: new Date() });
-    await enableTotp({ user, code, sessionId: recent.session.id, request: testRequest() });
+    await enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code });
     const types = (await prisma.auditEvent.findMany({ where: { userId: user.id }, select: { type: true } })).map((row) => row.type);
     expect(types).toContain('totp.added');
     expect(types).not.toContain('mfa.enabled');

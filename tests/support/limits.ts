@@ -3,6 +3,17 @@
 // window, and the send allowances their own prefixes. Vitest only.
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
+import { destinationKey, passwordThrottle } from '@/lib/rate-limit/throttle-keys';
+
+/** The throttle key of wrong passwords typed for `email` (a keyed hash: the table holds no address). */
+export function passwordKey(email: string): string {
+  return passwordThrottle({ email, ip: '' }).account;
+}
+
+// The destination allowance names a number or address only by its keyed hash.
+function rowKey(keyPrefix: string, key: string): string {
+  return `${keyPrefix}:${keyPrefix === 'send-destination' ? destinationKey(key) : key}`;
+}
 
 /** Stands for `failures` earlier failed attempts on a throttle key, whose waits have all passed. */
 export async function preloadFailures(account: string, failures: number): Promise<void> {
@@ -22,12 +33,12 @@ export async function blockAddressForPasswords(request: RequestContext): Promise
 /** Points taken from one hourly send allowance (rate_limits row `prefix:key`), 0 when none. */
 export async function allowanceUsed(keyPrefix: string, key: string): Promise<number> {
   const rows = await prisma.$queryRaw<{ points: number }[]>`
-    SELECT points FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`} AND (expire IS NULL OR expire > ${Date.now()})`;
+    SELECT points FROM rate_limits WHERE key = ${rowKey(keyPrefix, key)} AND (expire IS NULL OR expire > ${Date.now()})`;
   return rows[0]?.points ?? 0;
 }
 
 /** Whether any rate_limits row exists for `prefix:key`, expired or not. */
 export async function hasAllowanceRow(keyPrefix: string, key: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM rate_limits WHERE key = ${`${keyPrefix}:${key}`}`;
+  const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM rate_limits WHERE key = ${rowKey(keyPrefix, key)}`;
   return Number(rows[0]?.n ?? 0) > 0;
 }

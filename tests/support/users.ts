@@ -1,12 +1,14 @@
 // Test people and their factors, written straight to the database (test setup, not the flows
 // under test). Vitest only: these use the '@/' alias and Prisma.
 import { randomUUID } from 'node:crypto';
+import { selfActor, type Actor } from '@/lib/access/actor';
+import { consoleActor } from '@/lib/access/console-actor';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
-import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/is-mfa-enabled';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
 import { createUser } from '@/lib/users/create-user';
 import { TEST_PASSWORD } from './accounts';
@@ -19,10 +21,13 @@ export function testRequest(): RequestContext {
   return { ip: `10.${n()}.${n()}.${n()}`, userAgent: 'vitest' };
 }
 
+/** The operator at the console, as the command line acts: who creates the tests' accounts. */
+export const TEST_CONSOLE = consoleActor('vitest');
+
 /** A fresh user for one test; with `withTotp`, MFA is on and the secret and codes are returned. */
 export async function createTestUser({ withTotp = false, role = 'USER' }: { withTotp?: boolean; role?: 'USER' | 'SUPPORT' | 'ADMIN' } = {}) {
   const email = `${role === 'USER' ? 'user' : role.toLowerCase()}-${randomUUID()}@example.test`;
-  const user = await createUser({ email, password: TEST_PASSWORD, role });
+  const user = await createUser({ email, password: TEST_PASSWORD, role }, { actor: TEST_CONSOLE });
   if (!withTotp) return { ...user, password: TEST_PASSWORD, totpSecret: null, backupCodes: [] as string[] };
   const totpSecret = createTotpSecret();
   const backupCodes = await prisma.$transaction(async (tx) => {
@@ -93,4 +98,12 @@ export async function addConfirmedPhone(userId: string, number: string, countryC
 
 export async function addConfirmedAlternateEmail(userId: string, address: string) {
   return prisma.alternateEmail.create({ data: { userId, address }, select: { id: true, address: true } });
+}
+
+/** The owner of `user` acting in a fresh signed-in session, as the account screens' actions do. */
+export async function selfActorFor(
+  user: { id: string },
+  { request = testRequest(), secondFactorAt = new Date() }: { request?: RequestContext; secondFactorAt?: Date | null } = {},
+): Promise<Actor & { kind: 'self' }> {
+  return selfActor(await currentSessionFor(user, { secondFactorAt }), request);
 }
