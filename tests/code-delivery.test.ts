@@ -298,7 +298,7 @@ describe('a provider outage', () => {
         expect(logged).not.toContain(code);
         expect(logged).not.toContain(phone.number);
         await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(code), request })).rejects.toMatchObject({
-          code: 'INVALID_CODE',
+          code: 'SENT_CODE_NOT_FOUND',
         });
       } else {
         expect(providerRequest.form.Twiml).toContain('<Gather');
@@ -326,7 +326,7 @@ describe('a provider outage', () => {
     expect(await allowanceUsed('send-destination', phone.number)).toBe(5);
 
     const refusal = await refusalOf(sendCode(login, phone, request, 'SMS'));
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_NUMBER');
     expect(fake.twilioRequests('Messages')).toHaveLength(6);
   });
 

@@ -74,7 +74,7 @@ describe('a code sent by text at the token prompt', () => {
     });
     const second = await startSignIn(user, request);
     await expect(completeSignIn({ pendingLoginToken: second.token, code: messageCode(code), request })).rejects.toMatchObject({
-      code: 'INVALID_CODE',
+      code: 'SENT_CODE_NOT_FOUND',
     });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
   });
@@ -100,7 +100,7 @@ describe('a code sent by text at the token prompt', () => {
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const [refused] = outcomes.filter((outcome) => outcome.status === 'rejected');
     // Which check stops the loser depends on how far the winner got: never a second session.
-    expect(['CODE_ALREADY_USED', 'INVALID_CODE', 'LOGIN_EXPIRED']).toContain(refused?.reason?.code);
+    expect(['SENT_CODE_ALREADY_USED', 'SENT_CODE_NOT_FOUND', 'LOGIN_EXPIRED']).toContain(refused?.reason?.code);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
   });
 

@@ -95,7 +95,7 @@ describe('adding a backup phone', () => {
     expect(await allAuditDetails(user.id)).not.toContain(number.slice(2));
 
     // The code is spent: it adds nothing a second time.
-    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code })).rejects.toMatchObject({ code: 'SENT_CODE_NOT_FOUND' });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -113,8 +113,8 @@ describe('adding a backup phone', () => {
     // From the fifth failure on, the account waits a little before its next try (2 s here).
     await new Promise((resolve) => setTimeout(resolve, waitAfterFailures(MAX_ATTEMPTS_PER_CODE) * 1000 + 200));
     const refusal = await refusalOf(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code }));
-    expect(refusal.code).toBe('INVALID_CODE');
-    expect(refusal.message).toMatch(/Too many wrong tries for this code/);
+    expect(refusal.code).toBe('SENT_CODE_TRIES_USED');
+    expect(refusal.userMessage).toMatch(/Too many wrong tries for this code/);
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -161,7 +161,7 @@ describe('adding a backup phone', () => {
     await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'SMS', phoneId: signInPhone.id }, request });
     const signInCode = await readSentCode(signInPhone.number, 'SMS');
 
-    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: signInCode })).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    await expect(confirmPhone({ actor: await selfActorFor(user, { request: request }), userId: user.id, code: signInCode })).rejects.toMatchObject({ code: 'SENT_CODE_NOT_FOUND' });
     expect(await prisma.phone.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -171,22 +171,22 @@ describe('adding a backup phone', () => {
     ['not a number at all', 'US', 'call me maybe'],
     ['impossible in the country picked', 'US', '(011) 555-0132'],
     ['empty', 'US', '   '],
-  ])('a number that is %s gets INVALID_PHONE_NUMBER with a field error, and nothing is sent', async (_what, country, number) => {
+  ])('a number that is %s is refused with its own reason beside the field, and nothing is sent', async (_what, country, number) => {
     const user = await createMfaUser();
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
     const request = testRequest();
 
     const refusal = await refusalOf(startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country, number, channel: 'SMS', code: null }));
-    expect(refusal.code).toBe('INVALID_PHONE_NUMBER');
-    expect(refusal.fieldErrors?.number).toEqual([refusal.message]);
-    expect(refusal.message).not.toBe('');
+    expect(refusal.code).toMatch(/^PHONE_/);
+    expect(refusal.fieldErrors?.number).toEqual([refusal.userMessage]);
+    expect(refusal.userMessage).not.toBe('');
 
     expect(await prisma.oneTimeCode.count({ where: { userId: user.id } })).toBe(0);
     expect(await hasAllowanceRow('send-account', user.id)).toBe(false);
     expect(await hasAllowanceRow('send-ip', request.ip)).toBe(false);
   });
 
-  it('a number already on the account is refused with ALREADY_ADDED, and nothing is sent', async () => {
+  it('a number already on the account is refused with PHONE_ALREADY_ADDED, and nothing is sent', async () => {
     const user = await createMfaUser();
     const phone = await addConfirmedPhone(user.id, nextNumber());
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
@@ -195,7 +195,7 @@ describe('adding a backup phone', () => {
     const refusal = await refusalOf(
       startPhoneVerification({ actor: selfActor(current, request), userId: current.user.id, country: 'US', number: asTyped(phone.number), channel: 'SMS', code: null }),
     );
-    expect(refusal.code).toBe('ALREADY_ADDED');
+    expect(refusal.code).toBe('PHONE_ALREADY_ADDED');
     expect(refusal.fieldErrors?.number).toBeDefined();
     expect(await countMessagesTo(phone.number)).toBe(0);
   });
@@ -308,7 +308,7 @@ describe('removing a backup phone', () => {
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });
 
     await expect(removePhone({ actor: selfActor(current, testRequest()), userId: current.user.id, phoneId: theirPhone.id, code: null })).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'PHONE_NOT_FOUND',
     });
     expect(await prisma.phone.count({ where: { id: theirPhone.id } })).toBe(1);
     expect(await auditOf(someoneElse.id, 'phone.removed')).toEqual([]);

@@ -23,7 +23,7 @@ import { addConfirmedAlternateEmail, addConfirmedPhone, createMfaUser, currentSe
 
 const nextNumber = phoneNumbers('415');
 const env = envOverrides();
-const LIMIT_MESSAGE_TAIL = /Nothing was sent\. Try again in \d+ minutes?, or use another method\.$/;
+const LIMIT_MESSAGE_TAIL = /Nothing was sent; use another method, or wait\. You can try again in \d+ minutes?\.$/;
 
 beforeEach(() => env.set(OUTBOX_BASELINE));
 afterEach(() => env.restore());
@@ -108,7 +108,7 @@ describe('hourly send allowances', () => {
     const liveCode = await readSentCode(number, 'VOICE');
 
     const refusal = await refusalOf(sendCode(login, phone, request, 'SMS'));
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_NUMBER');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to this number in the last hour\. /);
     expect(refusal.userMessage).toMatch(LIMIT_MESSAGE_TAIL);
 
@@ -117,7 +117,7 @@ describe('hourly send allowances', () => {
     expect(await allowanceUsed('send-destination', number)).toBe(2);
     expect(await allowanceUsed('send-account', user.id)).toBe(2);
     expect(await allowanceUsed('send-ip', request.ip)).toBe(2);
-    expect(await refusalsAudited(user.id)).toEqual([expect.objectContaining({ channel: 'SMS', reason: 'SEND_LIMIT_REACHED' })]);
+    expect(await refusalsAudited(user.id)).toEqual([expect.objectContaining({ channel: 'SMS', reason: 'SEND_LIMIT_NUMBER' })]);
 
     // Refusing another send does not touch the code already on its way.
     await expect(completeSignIn({ pendingLoginToken: login.token, code: messageCode(liveCode), request })).resolves.toMatchObject({
@@ -135,7 +135,7 @@ describe('hourly send allowances', () => {
     await sendCode(first.login, first.phones[0] as { id: string }, first.request);
     const refusal = await refusalOf(sendCode(second.login, second.phones[0] as { id: string }, second.request));
 
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_NUMBER');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to this number/);
     expect(await countMessagesTo(number)).toBe(2);
     expect(await allowanceUsed('send-account', second.user.id)).toBe(0);
@@ -154,7 +154,7 @@ describe('hourly send allowances', () => {
     await sendEmail();
     const refusal = await refusalOf(sendEmail());
 
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_ADDRESS');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to this address in the last hour\. /);
     expect(refusal.userMessage).toMatch(LIMIT_MESSAGE_TAIL);
     expect(await countMessagesTo(alternate.address)).toBe(2);
@@ -170,7 +170,7 @@ describe('hourly send allowances', () => {
     await sendCode(login, phones[1] as { id: string }, request);
     const refusal = await refusalOf(sendCode(login, phones[2] as { id: string }, request));
 
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_ACCOUNT');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent for this account in the last hour\. /);
     expect(refusal.userMessage).toMatch(LIMIT_MESSAGE_TAIL);
     expect(await countMessagesTo(numbers[2] as string)).toBe(0);
@@ -191,7 +191,7 @@ describe('hourly send allowances', () => {
     await sendCode(second.login, second.phones[0] as { id: string }, request);
     const refusal = await refusalOf(sendCode(third.login, third.phones[0] as { id: string }, request));
 
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_NETWORK');
     expect(refusal.userMessage).toMatch(/^Too many codes were asked for from your network in the last hour\. /);
     expect(refusal.userMessage).toMatch(LIMIT_MESSAGE_TAIL);
     const thirdNumber = await prisma.phone.findFirstOrThrow({ where: { userId: third.user.id }, select: { number: true } });
@@ -214,7 +214,7 @@ describe('hourly send allowances', () => {
     await sendCode(second.login, second.phones[0] as { id: string }, second.request, 'VOICE');
     const refusal = await refusalOf(sendCode(third.login, third.phones[0] as { id: string }, third.request));
 
-    expect(refusal.code).toBe('SEND_LIMIT_REACHED');
+    expect(refusal.code).toBe('SEND_LIMIT_COUNTRY');
     expect(refusal.userMessage).toMatch(/^Too many codes were sent to numbers in that country in the last hour\. /);
     expect(refusal.userMessage).toMatch(LIMIT_MESSAGE_TAIL);
     expect(await countMessagesTo(numbers[2] as string)).toBe(0);

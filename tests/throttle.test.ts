@@ -166,7 +166,7 @@ describe('password attempts', () => {
       message: wrongPassword.message,
       status: wrongPassword.status,
     });
-    expect(unknownAccount.message).toBe(APP_ERRORS.INVALID_CREDENTIALS.message);
+    expect(unknownAccount.userMessage).toBe(APP_ERRORS.INVALID_CREDENTIALS.message);
   });
 
   it('an unknown address is throttled exactly like a real account', async () => {

@@ -109,15 +109,16 @@ describe('turning TOTP on', () => {
 
   it('with a wrong code changes nothing: still unconfirmed, no codes, no audit, no e-mail', async () => {
     const user = await createTestUser();
-    await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
+    const actor = await selfActorFor(user);
+    await startTotpEnrolment({ actor, userId: user.id });
     const secret = await storedSecret(user.id);
     const before = await securityState(user);
 
     const error = await expectAppError(
-      enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: ZTotpCodeSchema.parse(wrongAppCode(secret)) }),
-      'INVALID_CODE',
+      enableTotp({ actor, userId: user.id, code: ZTotpCodeSchema.parse(wrongAppCode(secret)) }),
+      'ENROLMENT_CODE_MISMATCH',
     );
-    expect(error.message).toMatch(/does not match/);
+    expect(error.userMessage).toMatch(/does not match/);
 
     const after = await securityState(user);
     expect(after).toEqual(before);
@@ -156,7 +157,7 @@ describe('turning TOTP on', () => {
     const staleCode = appCode(first);
     const currentCodes = [-1, 0, 1].map((offset) => appCode(second, stepsFromNow(offset)));
     if (!currentCodes.includes(staleCode)) {
-      await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: staleCode }), 'INVALID_CODE');
+      await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: staleCode }), 'ENROLMENT_CODE_MISMATCH');
     }
 
     await enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code: appCode(second) });
@@ -330,13 +331,14 @@ describe('adding an app to an account already protected by a backup phone', () =
     await startTotpEnrolment({ actor: await selfActorFor(user), userId: user.id });
     const code = appCode(await storedSecret(user.id));
 
-    await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code }), 'REAUTH_REQUIRED');
+    // A session that proved no factor (signed in before the phone was added), then a stale one.
+    await expectAppError(enableTotp({ actor: await selfActorFor(user, { secondFactorAt: null }), userId: user.id, code }), 'REAUTH_BY_SIGNING_IN');
     const stale = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) });
-    await expectAppError(enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code }), 'REAUTH_REQUIRED');
+    await expectAppError(enableTotp({ actor: selfActor(stale, testRequest()), userId: user.id, code }), 'REAUTH_BY_SIGNING_IN');
     expect(await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { confirmedAt: true } })).toEqual({ confirmedAt: null });
 
     const recent = await currentSessionFor(user, { secondFactorAt: new Date() });
-    await enableTotp({ actor: await selfActorFor(user, { request: testRequest() }), userId: user.id, code });
+    await enableTotp({ actor: selfActor(recent, testRequest()), userId: user.id, code });
     const types = (await prisma.auditEvent.findMany({ where: { userId: user.id }, select: { type: true } })).map((row) => row.type);
     expect(types).toContain('totp.added');
     expect(types).not.toContain('mfa.enabled');

@@ -61,7 +61,7 @@ export async function verifySecondFactor<T>({
         type: failureEvent,
         actor,
         subjectId: userId,
-        detail: { code: code.kind, reason: error.code === 'CODE_ALREADY_USED' || error.code === 'SENT_CODE_ALREADY_USED' ? 'reused' : 'invalid' },
+        detail: { method: code.kind, reason: error.code === 'CODE_ALREADY_USED' || error.code === 'SENT_CODE_ALREADY_USED' ? 'reused' : 'invalid' },
       });
     }
     throw error;

@@ -1,10 +1,10 @@
 -- Who acted, on every audit row. Rows written before this migration recorded an actor only for
--- staff; sign-in rows were a visitor's, the rest the account owner's own.
+-- staff, sign-in rows were by visitors, the rest by the account owner.
 CREATE TYPE "ActorKind" AS ENUM ('SELF', 'STAFF', 'CONSOLE', 'VISITOR');
 ALTER TABLE "AuditEvent" ADD COLUMN "actorKind" "ActorKind", ADD COLUMN "operator" TEXT;
 UPDATE "AuditEvent" SET "actorKind" = CASE
   WHEN "actorId" IS NOT NULL THEN 'STAFF'::"ActorKind"
-  WHEN "type" LIKE 'sign\_in.%' OR "type" IN ('code.sent', 'code.send_refused', 'code.send_failed', 'backup_code.used', 'totp.code_reused')
+  WHEN "type" LIKE 'sign_in.%' OR "type" IN ('code.sent', 'code.send_refused', 'code.send_failed', 'backup_code.used', 'totp.code_reused')
     THEN 'VISITOR'::"ActorKind"
   ELSE 'SELF'::"ActorKind"
 END;
@@ -34,7 +34,7 @@ CREATE TABLE "ScopePolicy" (
     CONSTRAINT "ScopePolicy_pkey" PRIMARY KEY ("scope")
 );
 
--- The platform's choices so far become the platform layer.
+-- The choices of the platform so far become the platform layer.
 INSERT INTO "MethodPolicy" ("scope", "method", "available", "selfService", "updatedAt")
 SELECT 'platform', m."method",
        CASE m."method" WHEN 'totp' THEN p."totpAvailable" WHEN 'sms' THEN p."smsAvailable"
