@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { Country } from '@/lib/phones/countries';
 
 /**
@@ -8,10 +8,11 @@ import type { Country } from '@/lib/phones/countries';
  * country first; with JavaScript, a search box above it narrows the list by name or dial code.
  */
 export function CountrySelect({ countries, likely, defaultValue }: { countries: Country[]; likely: Country | null; defaultValue?: string }) {
-  const [hasScript, setHasScript] = useState(false);
+  // False in the server's HTML and true once hydrated, without a render spent in an effect: the
+  // search box appears only where it can work.
+  const hasScript = useSyncExternalStore(subscribeToNothing, () => true, () => false);
   const [query, setQuery] = useState('');
   const [value, setValue] = useState(defaultValue ?? likely?.code ?? 'US');
-  useEffect(() => setHasScript(true), []);
   const needle = query.trim().toLowerCase();
   const matches = needle
     ? countries.filter((country) => country.name.toLowerCase().includes(needle) || country.dialCode.includes(needle.replace(/^\+?/, '+')))
@@ -62,4 +63,8 @@ export function CountrySelect({ countries, likely, defaultValue }: { countries: 
       </select>
     </div>
   );
+}
+
+function subscribeToNothing(): () => void {
+  return () => undefined;
 }

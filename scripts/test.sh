@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test, in order of speed: types, unit + integration (vitest, real embedded
+# `npm test`: every test, in order of speed: types, lint, unit + integration (vitest, real embedded
 # PostgreSQL), end-to-end (Playwright, real Chromium, real server). A missing prerequisite stops
 # the run with a message; nothing is skipped.
 set -uo pipefail
@@ -20,6 +20,8 @@ rm -rf test-reports && mkdir -p test-reports
 status=0
 echo "== Type check"
 npx tsc --noEmit || status=1
+echo "== Lint (ESLint: Next.js, typescript-eslint)"
+npx eslint --max-warnings 0 . || status=1
 echo "== Unit and integration tests (vitest, embedded PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json || status=1
 echo "== End-to-end tests (Playwright, Chromium)"

@@ -2,6 +2,7 @@ import { selfActor } from '@/lib/access/actor';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type * as ResendModule from 'resend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
 import { resetEnvCache } from '@/lib/config/env';
@@ -14,7 +15,7 @@ import { createMfaUser, currentSessionFor, testRequest } from './support/users';
 // way. Each client the code constructs gets its own User-Agent, so the fake server can tell which
 // client sent a request; the client is otherwise the real one, pointed at a loopback port.
 vi.mock('resend', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('resend')>();
+  const actual = await importOriginal<typeof ResendModule>();
   let constructed = 0;
   class TaggedResend extends actual.Resend {
     constructor(key?: string, options?: ConstructorParameters<typeof actual.Resend>[1]) {

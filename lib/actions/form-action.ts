@@ -29,7 +29,7 @@ export function formAction<TSchema extends z.ZodType, TData>(
   schema: TSchema,
   handler: Handler<TSchema, TData, { request: RequestContext }>,
 ): (previous: FormState<TData>, formData: FormData) => Promise<FormState<TData>> {
-  return (previous, formData) => run(formData, schema, async (request) => ({ request }), handler);
+  return (_previous, formData) => run(formData, schema, async (request) => ({ request }), handler);
 }
 
 /**
@@ -47,7 +47,7 @@ export function authedFormAction<TSchema extends z.ZodType, TData>(
     const actor = as === 'staff' ? staffActor(current, request) : selfActor(current, request);
     return { request, current, actor };
   };
-  return (previous, formData) => run(formData, schema, authorize, handler);
+  return (_previous, formData) => run(formData, schema, authorize, handler);
 }
 
 /** `authorize` is the session and account-state step: it returns the handler's context or throws. */
