@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import pg from 'pg';
+import type { Channel } from '../lib/db/generated/enums';
 
 // Real US area codes; 555-0100 to 555-0199 in each is set aside for fiction.
 const AREA_CODES = ['415', '212', '312', '617', '206', '303', '404', '512', '602', '702', '713', '305', '503', '612', '614', '615', '704', '718', '801', '919'];
@@ -23,7 +24,7 @@ export function uniqueUsNumber(): { national: string; e164: string; masked: stri
  * Reads the newest message to `to` from the development outbox page, as a person would, in a
  * second tab so the page under test keeps its state.
  */
-export async function readOutbox(page: Page, to: string, channel: 'SMS' | 'VOICE' | 'EMAIL'): Promise<string> {
+export async function readOutbox(page: Page, to: string, channel: Channel): Promise<string> {
   const outbox = await page.context().newPage();
   await outbox.goto('/dev/outbox');
   const message = outbox.getByRole('article', { name: `${channel} to ${to}` }).first();
@@ -34,7 +35,7 @@ export async function readOutbox(page: Page, to: string, channel: 'SMS' | 'VOICE
 }
 
 /** The code in the newest text, call script or e-mail to `to`. */
-export async function readCode(page: Page, to: string, channel: 'SMS' | 'VOICE' | 'EMAIL'): Promise<string> {
+export async function readCode(page: Page, to: string, channel: Channel): Promise<string> {
   const text = await readOutbox(page, to, channel);
   // A call reads the digits one by one ("1, 2, 3, 4, 5, 6"); texts and e-mails carry them whole.
   const spoken = text.match(/code is: (\d(?:, \d){5})/);

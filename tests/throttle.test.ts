@@ -307,7 +307,7 @@ describe('unlocking', () => {
     const locks = [
       passwordThrottle({ email: user.email, ip: '' }).account,
       ...SECOND_FACTOR_KINDS.flatMap((kind) => [
-        verifyThrottle({ kind: kind.verifyThrottle, userId: user.id, ip: '' }).account,
+        verifyThrottle({ kind: kind.check, userId: user.id, ip: '' }).account,
         ...(kind.enrolThrottle ? [enrolThrottle({ kind: kind.enrolThrottle, userId: user.id, ip: '' }).account] : []),
       ]),
     ];

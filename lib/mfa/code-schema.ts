@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { normalizeBackupCode } from './backup-codes/backup-code-format';
 
+/** A typed code, by how it is checked (the registry's CodeCheck). */
 export type TSecondFactorCode =
   | { kind: 'totp'; value: string }
   | { kind: 'backup_code'; value: string }
   // A code sent by text, call or e-mail for this sign-in.
-  | { kind: 'message_code'; value: string };
+  | { kind: 'sent_code'; value: string };
 
 const TOTP_ONLY_MESSAGE = 'Enter the 6-digit code from your authenticator app.';
 const ANY_CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app, or one of your backup codes.';
@@ -40,7 +41,7 @@ export const ZSecondFactorCodeSchema = ZBoundedCode.transform((value, context): 
  */
 export const ZTokenPromptSchema = z
   .object({ code: ZSecondFactorCodeSchema, method: z.enum(['app', 'message']).default('app') })
-  .transform(({ code, method }): TSecondFactorCode => (method === 'message' && code.kind === 'totp' ? { kind: 'message_code', value: code.value } : code));
+  .transform(({ code, method }): TSecondFactorCode => (method === 'message' && code.kind === 'totp' ? { kind: 'sent_code', value: code.value } : code));
 
 /** The "Token" field that confirms a new phone or address: the 6-digit code just sent to it. */
 export const ZSentCodeSchema = ZBoundedCode.pipe(

@@ -24,8 +24,11 @@ export type MfaState = {
   _count: { phones: number; backupCodes?: number };
 };
 
-/** The throttle that counts wrong codes of a kind at the token prompt and in re-authentication. */
-export type VerifyThrottle = 'totp' | 'backup_code' | 'sent_code';
+/**
+ * How a typed code of a kind is checked, which is also the throttle that counts its wrong tries:
+ * an authenticator's code, a backup code, or a code Gatehouse sent (by whatever channel).
+ */
+export type CodeCheck = 'totp' | 'backup_code' | 'sent_code';
 /** The throttle that counts wrong codes while a factor of the kind is being added. */
 export type EnrolThrottle = 'totp-enrol' | 'verify-phone' | 'verify-email';
 
@@ -49,7 +52,7 @@ export type SecondFactorKind = {
   enrolledSql: string;
   /** Deletes every factor of the kind of one account: turning two-factor off, or a support reset. */
   removeAll: (tx: Tx, userId: string) => Promise<unknown>;
-  verifyThrottle: VerifyThrottle;
+  check: CodeCheck;
   enrolThrottle: EnrolThrottle | null;
 };
 
@@ -66,7 +69,7 @@ export const SECOND_FACTOR_KINDS: readonly SecondFactorKind[] = [
     isEnrolled: (state) => Boolean(state.totp?.confirmedAt),
     enrolledSql: `EXISTS (SELECT 1 FROM "TotpCredential" f WHERE f."userId" = u."id" AND f."confirmedAt" IS NOT NULL)`,
     removeAll: (tx, userId) => tx.totpCredential.deleteMany({ where: { userId } }),
-    verifyThrottle: 'totp',
+    check: 'totp',
     enrolThrottle: 'totp-enrol',
   },
   {
@@ -77,7 +80,7 @@ export const SECOND_FACTOR_KINDS: readonly SecondFactorKind[] = [
     isEnrolled: (state) => (state._count.backupCodes ?? 0) > 0,
     enrolledSql: `EXISTS (SELECT 1 FROM "BackupCode" f WHERE f."userId" = u."id" AND f."usedAt" IS NULL)`,
     removeAll: (tx, userId) => tx.backupCode.deleteMany({ where: { userId } }),
-    verifyThrottle: 'backup_code',
+    check: 'backup_code',
     enrolThrottle: null,
   },
   {
@@ -88,7 +91,7 @@ export const SECOND_FACTOR_KINDS: readonly SecondFactorKind[] = [
     isEnrolled: hasPhone,
     enrolledSql: PHONE_SQL,
     removeAll: removePhones,
-    verifyThrottle: 'sent_code',
+    check: 'sent_code',
     enrolThrottle: 'verify-phone',
   },
   {
@@ -99,7 +102,7 @@ export const SECOND_FACTOR_KINDS: readonly SecondFactorKind[] = [
     isEnrolled: hasPhone,
     enrolledSql: PHONE_SQL,
     removeAll: removePhones,
-    verifyThrottle: 'sent_code',
+    check: 'sent_code',
     enrolThrottle: 'verify-phone',
   },
   {
@@ -110,7 +113,7 @@ export const SECOND_FACTOR_KINDS: readonly SecondFactorKind[] = [
     isEnrolled: (state) => state.alternateEmail !== null,
     enrolledSql: `EXISTS (SELECT 1 FROM "AlternateEmail" f WHERE f."userId" = u."id")`,
     removeAll: (tx, userId) => tx.alternateEmail.deleteMany({ where: { userId } }),
-    verifyThrottle: 'sent_code',
+    check: 'sent_code',
     enrolThrottle: 'verify-email',
   },
 ];

@@ -13,9 +13,6 @@ import { methodOfChannel, type SecondFactorMethod } from './second-factor-kinds'
 import { spendOneTimeCode } from './one-time-codes/spend-one-time-code';
 import { matchTotpStep } from './totp/totp-code';
 
-// Which throttle counts wrong codes of each shape typed: sent codes share one, whatever carried them.
-const THROTTLE_OF_CODE = { totp: 'totp', backup_code: 'backup_code', message_code: 'sent_code' } as const;
-
 /**
  * The one place a second factor is checked: the token prompt, re-authentication and disabling
  * MFA all come through here. The code is spent and `onVerified` runs in the same transaction, so
@@ -43,7 +40,7 @@ export async function verifySecondFactor<T>({
   if (code.kind === 'totp' && !isAvailable((await getEffectivePolicy({ userId })).settings, 'totp')) {
     throw new AppError('METHOD_NOT_AVAILABLE');
   }
-  const keys = verifyThrottle({ kind: THROTTLE_OF_CODE[code.kind], userId, ip: actor.request.ip });
+  const keys = verifyThrottle({ kind: code.kind, userId, ip: actor.request.ip });
   await beginAttempt(keys);
   try {
     const result =

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { requireSetting } from '@/lib/config/env';
-import { SECOND_FACTOR_KINDS, type EnrolThrottle, type VerifyThrottle } from '@/lib/mfa/second-factor-kinds';
+import { SECOND_FACTOR_KINDS, type EnrolThrottle, type CodeCheck } from '@/lib/mfa/second-factor-kinds';
 import type { ThrottleKeys } from './failure-throttle';
 
 // Every throttle key is built here, so the verbs that count failures and the unlock that clears
@@ -26,7 +26,7 @@ function passwordAccountKey(email: string): string {
 }
 
 /** Wrong codes of one kind at the token prompt and in re-authentication. */
-export function verifyThrottle({ kind, userId, ip }: { kind: VerifyThrottle; userId: string; ip: string }): ThrottleKeys {
+export function verifyThrottle({ kind, userId, ip }: { kind: CodeCheck; userId: string; ip: string }): ThrottleKeys {
   return { account: `${kind}:${userId}`, ip: `second-factor:${ip}` };
 }
 
@@ -42,7 +42,7 @@ export function enrolThrottle({ kind, userId, ip }: { kind: EnrolThrottle; userI
 export function accountLockKeys(user: { id: string; email: string }): string[] {
   const kinds = new Set<string>();
   for (const kind of SECOND_FACTOR_KINDS) {
-    kinds.add(kind.verifyThrottle);
+    kinds.add(kind.check);
     if (kind.enrolThrottle) kinds.add(kind.enrolThrottle);
   }
   return [passwordAccountKey(user.email), ...[...kinds].map((kind) => `${kind}:${user.id}`)];

@@ -53,6 +53,6 @@ export function backupCode(code: string): TSecondFactorCode {
 /** What the token prompt makes of a code typed after "Text me a code" (method 'message'). */
 export function messageCode(value: string): TSecondFactorCode {
   const code = ZTokenPromptSchema.parse({ code: value, method: 'message' });
-  if (code.kind !== 'message_code') throw new Error(`"${value}" is not read as a sent code`);
+  if (code.kind !== 'sent_code') throw new Error(`"${value}" is not read as a sent code`);
   return code;
 }

@@ -1,9 +1,10 @@
 // The messages Gatehouse wrote, read from the database the way the development outbox shows
 // them. Vitest only (Playwright reads the outbox page instead: e2e/messages.ts).
 import { prisma } from '@/lib/db/prisma';
+import type { Channel } from '@/lib/db/generated/enums';
 
 /** The newest message row to `to`: the outbox copy, or the redacted record of a provider send. */
-export async function latestMessageTo(to: string, channel?: 'SMS' | 'VOICE' | 'EMAIL') {
+export async function latestMessageTo(to: string, channel?: Channel) {
   return prisma.outboundMessage.findFirstOrThrow({
     where: { to, ...(channel ? { channel } : {}) },
     orderBy: { createdAt: 'desc' },
@@ -16,7 +17,7 @@ export function countMessagesTo(to: string): Promise<number> {
 }
 
 /** The plaintext code of the newest text, call or e-mail code sent to `to`, read from the outbox. */
-export async function readSentCode(to: string, channel: 'SMS' | 'VOICE' | 'EMAIL'): Promise<string> {
+export async function readSentCode(to: string, channel: Channel): Promise<string> {
   const message = await latestMessageTo(to, channel);
   const match =
     channel === 'SMS'

@@ -6,6 +6,7 @@ import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { sendSignInCodeAction, verifyTokenAction } from './actions';
+import type { Channel } from '@/lib/db/generated/enums';
 
 /** The Token field, for the app's code (`method` app) or the code just sent (`method` message). */
 export function TokenForm({ method, hint }: { method: 'app' | 'message'; hint: string }) {
@@ -39,7 +40,7 @@ export function SendCodeButton({
   label,
   description,
 }: {
-  channel: 'SMS' | 'VOICE' | 'EMAIL';
+  channel: Channel;
   phoneId?: string;
   label: string;
   description: string;

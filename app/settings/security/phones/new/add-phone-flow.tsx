@@ -10,8 +10,9 @@ import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import type { Country } from '@/lib/phones/countries';
 import { confirmPhoneAction, startPhoneVerificationAction } from './actions';
+import type { Channel } from '@/lib/db/generated/enums';
 
-type Sent = { channel: 'SMS' | 'VOICE' | 'EMAIL'; maskedNumber: string };
+type Sent = { channel: Channel; maskedNumber: string };
 
 export function AddPhoneFlow({
   countries,
