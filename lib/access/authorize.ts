@@ -51,12 +51,17 @@ export function refusalOf(actor: Actor, action: AccountAction | PlatformAction, 
     case 'self':
       return subject !== 'platform' && subject.userId === actor.current.user.id && SELF_MAY.has(action as AccountAction) ? null : 'FORBIDDEN';
     case 'staff': {
-      if (!STAFF_MAY[actor.role].has(action)) return 'FORBIDDEN';
+      if (!staffRoleMay(actor.role, action)) return 'FORBIDDEN';
       if (subject !== 'platform' && subject.userId === actor.current.user.id) return 'FORBIDDEN';
       // Scope: the platform's staff reach every account; brand scopes narrow this later.
       return null;
     }
   }
+}
+
+/** What a staff role may do at all, before scope and subject are considered. */
+export function staffRoleMay(role: StaffRole, action: AccountAction | PlatformAction): boolean {
+  return STAFF_MAY[role].has(action);
 }
 
 export function can(actor: Actor, action: AccountAction | PlatformAction, subject: Subject): boolean {

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { isStaffSessionReady, staffRoleOf } from '@/lib/access/staff-actor';
+import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
+import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { APP_ERRORS } from '@/lib/errors/app-error';
@@ -19,7 +20,7 @@ export default async function PlatformSettingsPage() {
   const current = await requireSessionOrRedirect();
   // forbidden() still needs experimental.authInterrupts in Next 16; a 404 also keeps the screen's
   // existence from anyone who is not a platform administrator.
-  if (staffRoleOf(current) !== 'ADMIN') notFound();
+  if (!mayChangePlatformSettings(current)) notFound();
   if (!isStaffSessionReady(current)) {
     return (
       <div className="space-y-4">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/auth/list-active-sessions';
@@ -63,7 +64,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <div>
           <h1 className="text-2xl font-semibold">Account Security</h1>
           <p className="text-slate-600">{user.email}</p>
-          {user.role === 'ADMIN' && (
+          {mayChangePlatformSettings({ user, session }) && (
             <Link href="/admin/platform" className="text-sm text-blue-700 underline">
               Platform settings
             </Link>
