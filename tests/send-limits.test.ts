@@ -23,7 +23,7 @@ import { addConfirmedAlternateEmail, addConfirmedPhone, createMfaUser, currentSe
 
 const nextNumber = phoneNumbers('415');
 const env = envOverrides();
-const LIMIT_MESSAGE_TAIL = /Nothing was sent; use another method, or wait\. You can try again in \d+ minutes?\.$/;
+const LIMIT_MESSAGE_TAIL = /Nothing was sent\. Use another method, or wait\. You can try again in \d+ minutes?\.$/;
 
 beforeEach(() => env.set(OUTBOX_BASELINE));
 afterEach(() => env.restore());
