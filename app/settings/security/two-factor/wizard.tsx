@@ -20,7 +20,7 @@ export function TotpWizard({ email, enrolment }: { email: string; enrolment: Tot
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
           Two-factor authentication is on. From now on, signing in asks for a code from your app.
         </p>
-        <BackupCodesPanel codes={state.data.backupCodes} email={email} />
+        <BackupCodesPanel codes={state.data.backupCodes} email={email} headingLevel={2} />
         <Link href="/settings/security?notice=mfa-enabled" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
           I have saved my codes
         </Link>
