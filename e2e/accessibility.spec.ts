@@ -111,6 +111,8 @@ async function expectNoViolationsOnEveryPage(page: Page, { withoutScriptsIn }: {
   const found: Record<string, string[]> = {};
   await visitEveryPage(page, async (state, heading) => {
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    // After a server action Next puts the page's <title> back a moment later; check the settled page.
+    await expect(page).toHaveTitle(/Gatehouse$/);
     found[state] = withoutScriptsIn ? await axeViolationsWithoutScripts(page, withoutScriptsIn) : await axeViolations(page);
   });
   expect(Object.keys(found)).toHaveLength(13);
