@@ -3,8 +3,10 @@
 /**
  * A new set of backup codes, shown this once. Download works without JavaScript (a data: link);
  * Print uses the browser's print dialog, and the page's print style leaves only the codes.
+ * `headingLevel` is one below the heading the panel sits under, so the outline has no gap.
  */
-export function BackupCodesPanel({ codes, email }: { codes: string[]; email: string }) {
+export function BackupCodesPanel({ codes, email, headingLevel }: { codes: string[]; email: string; headingLevel: 2 | 3 | 4 }) {
+  const Heading = `h${headingLevel}` as const;
   const text = [
     `Gatehouse backup codes for ${email}`,
     `Created ${new Date().toUTCString()}`,
@@ -14,9 +16,9 @@ export function BackupCodesPanel({ codes, email }: { codes: string[]; email: str
   ].join('\n');
   return (
     <section aria-labelledby="backup-codes-heading" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
-      <h3 id="backup-codes-heading" className="font-semibold">
+      <Heading id="backup-codes-heading" className="font-semibold">
         Your backup codes
-      </h3>
+      </Heading>
       <p className="text-sm">
         Save these now: this is the only time they are shown. Each code works once, in the Token field, if you lose your phone.
         Any codes you had before no longer work.

@@ -30,7 +30,7 @@ export function EnableTotpForm() {
 
 export function ShowCodesForm({ email, needsCode }: { email: string; needsCode: boolean }) {
   const [state, action] = useActionState<FormState<{ codes: string[] }>, FormData>(showBackupCodesAction, INITIAL_FORM_STATE);
-  if (state.status === 'success') return <BackupCodesPanel codes={state.data.codes} email={email} />;
+  if (state.status === 'success') return <BackupCodesPanel codes={state.data.codes} email={email} headingLevel={4} />;
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-3">

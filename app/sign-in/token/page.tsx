@@ -7,13 +7,29 @@ import { findPendingLogin } from '@/lib/auth/pending-login';
 import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
 import { SendCodeButton, TokenForm } from './token-form';
 
-export const metadata: Metadata = { title: 'Enter your code' };
+// Without a pending-login cookie the visitor never started a sign-in here (or finished it), so
+// the page must not claim that one expired.
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await readPendingLoginCookie()) ? 'Enter your code' : 'No sign-in in progress' };
+}
 
 const CHANNEL_WORDS = { SMS: 'by text message to', VOICE: 'by phone call to', EMAIL: 'by e-mail to' } as const;
 
 export default async function TokenPage({ searchParams }: { searchParams: Promise<{ use?: string }> }) {
   if (await getCurrentSession()) redirect('/settings/security');
-  const pendingLogin = await findPendingLogin({ token: await readPendingLoginCookie() });
+  const token = await readPendingLoginCookie();
+  if (!token) {
+    return (
+      <div className="mx-auto max-w-sm space-y-4">
+        <h1 className="text-2xl font-semibold">No sign-in in progress</h1>
+        <p>This page asks for your code after you enter your e-mail address and password.</p>
+        <Link href="/sign-in" className="font-semibold text-blue-700 underline">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  const pendingLogin = await findPendingLogin({ token });
   if (!pendingLogin) {
     return (
       <div className="mx-auto max-w-sm space-y-4">

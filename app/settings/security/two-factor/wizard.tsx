@@ -20,7 +20,7 @@ export function TotpWizard({ email, enrolment }: { email: string; enrolment: Tot
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
           Two-factor authentication is on. From now on, signing in asks for a code from your app.
         </p>
-        <BackupCodesPanel codes={state.data.backupCodes} email={email} />
+        <BackupCodesPanel codes={state.data.backupCodes} email={email} headingLevel={2} />
         <Link href="/settings/security?notice=mfa-enabled" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
           I have saved my codes
         </Link>
@@ -50,7 +50,8 @@ export function TotpWizard({ email, enrolment }: { email: string; enrolment: Tot
         <h2 className="text-lg font-semibold">2. Or type this key into the app</h2>
         <p className="text-sm text-slate-700">Choose &ldquo;enter a setup key&rdquo;, use {email} as the account name, and time-based codes.</p>
         <div className="flex flex-wrap items-center gap-3">
-          <code aria-label="Setup key" className="select-all rounded bg-slate-100 px-3 py-2 font-mono text-lg tracking-wider">
+          {/* A bare <code> may not carry a name (ARIA prohibits it); a group may, so the key is announced as "Setup key". */}
+          <code role="group" aria-label="Setup key" className="select-all rounded bg-slate-100 px-3 py-2 font-mono text-lg tracking-wider">
             {enrolment.groupedSecret}
           </code>
           <CopyButton value={enrolment.groupedSecret.replace(/ /g, '')} />

@@ -1,0 +1,136 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { answerTokenPrompt, createAccount, createAccountWithAuthenticator, signIn, totpCode } from './support';
+
+/** axe's findings on the page as it is now, one line per rule and element, so a failure names them. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.help}): ${node.target.join(' ')}`));
+}
+
+/**
+ * axe is a script, and a page with JavaScript off runs none, so it is checked as a copy: the
+ * document it shows now, served again at its own address (stylesheets and images from the app)
+ * under a policy that lets none of the page's scripts load or run: no source is allowed, only
+ * eval, which Playwright needs to inject axe and which nothing of the page's can reach.
+ */
+async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promise<string[]> {
+  const html = await page.content();
+  // Said outright: in a test, new contexts take the test's options, JavaScript off included.
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  try {
+    const copy = await context.newPage();
+    await copy.route('**/*', (route) =>
+      route.request().isNavigationRequest()
+        ? route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': "script-src 'unsafe-eval'" }, body: html })
+        : route.continue(),
+    );
+    await copy.goto(page.url());
+    return await axeViolations(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+type Check = (state: string, heading: string) => Promise<void>;
+
+/**
+ * Visits every page of the app in the states a user meets it, and calls `check` once the page
+ * shows its `heading`: signed out, in the middle of a sign-in, with two-factor off and on, through
+ * the enrolment wizard, and as a platform administrator.
+ */
+async function visitEveryPage(page: Page, check: Check) {
+  await page.goto('/sign-in');
+  await check('sign-in', 'Sign in');
+
+  await page.goto('/sign-in/token');
+  await check('token prompt, no sign-in under way', 'No sign-in in progress');
+
+  // A pending-login cookie whose login no longer exists: the expired sign-in.
+  await page.context().addCookies([{ name: 'gatehouse.pending-login', value: 'no-such-login', url: page.url() }]);
+  await page.goto('/sign-in/token');
+  await check('token prompt, sign-in expired', 'Your sign-in has expired');
+  await page.context().clearCookies();
+
+  const account = createAccount();
+  await signIn(page, account);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByText('MFA status: Off')).toBeVisible();
+  await check('account security, two-factor off', 'Account Security');
+
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await expect(page).toHaveURL(/\/settings\/security\/two-factor$/);
+  await check('enrolment wizard, before Verify', 'Set up your authenticator app');
+  const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
+  await page.getByLabel('Token').fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+  await check('enrolment wizard, after Verify', 'Set up your authenticator app');
+
+  await page.getByRole('link', { name: 'I have saved my codes' }).click();
+  await expect(page.getByText('MFA status: On')).toBeVisible();
+  await check('account security, two-factor on', 'Account Security');
+
+  // The same backup-codes panel, here under the page's "Backup codes" heading.
+  await page.getByRole('button', { name: 'Show Codes' }).click();
+  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+  await check('account security, new backup codes', 'Account Security');
+
+  await page.goto('/settings/security/phones/new');
+  await expect(page.getByLabel('Phone number')).toBeVisible();
+  await check('add a backup phone', 'Add a backup phone');
+
+  await page.goto('/settings/security/alternate-email');
+  await expect(page.getByLabel('Alternate e-mail address')).toBeVisible();
+  await check('add an alternate e-mail address', 'Add an alternate e-mail address');
+
+  await page.goto('/settings/security');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, account);
+  await expect(page).toHaveURL(/\/sign-in\/token$/);
+  await check('token prompt, during a sign-in', 'Two-step verification');
+  // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
+  await answerTokenPrompt(page, totpCode(secret, 1));
+  await expect(page).toHaveURL(/\/settings\/security$/);
+
+  await page.goto('/dev/outbox');
+  await check('development outbox', 'Development outbox');
+
+  await page.goto('/settings/security');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  const admin = await createAccountWithAuthenticator(page, 'ADMIN');
+  await signIn(page, admin);
+  await answerTokenPrompt(page, totpCode(admin.secret, 1));
+  await page.getByRole('link', { name: 'Platform settings' }).click();
+  await expect(page).toHaveURL(/\/admin\/platform$/);
+  await check('platform settings, as an administrator', 'Platform settings');
+}
+
+/** Runs axe at every state of the walk and reports them all at once, by state. */
+async function expectNoViolationsOnEveryPage(page: Page, { withoutScriptsIn }: { withoutScriptsIn?: Browser } = {}) {
+  const found: Record<string, string[]> = {};
+  await visitEveryPage(page, async (state, heading) => {
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    // After a server action Next puts the page's <title> back a moment later; check the settled page.
+    await expect(page).toHaveTitle(/Gatehouse$/);
+    found[state] = withoutScriptsIn ? await axeViolationsWithoutScripts(page, withoutScriptsIn) : await axeViolations(page);
+  });
+  expect(Object.keys(found)).toHaveLength(13);
+  const failing = Object.fromEntries(Object.entries(found).filter(([, lines]) => lines.length > 0));
+  expect(failing).toEqual({});
+}
+
+test('every page has no axe violations with JavaScript on', async ({ page }) => {
+  test.setTimeout(180_000);
+  await expectNoViolationsOnEveryPage(page);
+});
+
+test.describe('without JavaScript', () => {
+  // Every form posts to a server action, so each page is also used as the server renders it.
+  test.use({ javaScriptEnabled: false });
+
+  test('every page has no axe violations with JavaScript off', async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    await expectNoViolationsOnEveryPage(page, { withoutScriptsIn: browser });
+  });
+});
