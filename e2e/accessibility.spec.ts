@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { answerTokenPrompt, createAccount, createAccountWithAuthenticator, signIn, totpCode } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, stepsFromNow } from './support';
 
 /** axe's findings on the page as it is now, one line per rule and element, so a failure names them. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -62,7 +62,7 @@ async function visitEveryPage(page: Page, check: Check) {
   await expect(page).toHaveURL(/\/settings\/security\/two-factor$/);
   await check('enrolment wizard, before Verify', 'Set up your authenticator app');
   const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
-  await page.getByLabel('Token').fill(totpCode(secret));
+  await page.getByLabel('Token').fill(appCode(secret));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
   await check('enrolment wizard, after Verify', 'Set up your authenticator app');
@@ -90,7 +90,7 @@ async function visitEveryPage(page: Page, check: Check) {
   await expect(page).toHaveURL(/\/sign-in\/token$/);
   await check('token prompt, during a sign-in', 'Two-step verification');
   // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
-  await answerTokenPrompt(page, totpCode(secret, 1));
+  await answerTokenPrompt(page, appCode(secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
 
   await page.goto('/dev/outbox');
@@ -100,7 +100,7 @@ async function visitEveryPage(page: Page, check: Check) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   const admin = await createAccountWithAuthenticator(page, 'ADMIN');
   await signIn(page, admin);
-  await answerTokenPrompt(page, totpCode(admin.secret, 1));
+  await answerTokenPrompt(page, appCode(admin.secret, stepsFromNow(1)));
   await page.getByRole('link', { name: 'Platform settings' }).click();
   await expect(page).toHaveURL(/\/admin\/platform$/);
   await check('platform settings, as an administrator', 'Platform settings');
