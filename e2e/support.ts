@@ -12,7 +12,8 @@ export { TEST_PASSWORD as PASSWORD };
 /** A new account for one test, made with the admin command line against the test database. */
 export function createAccount(role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER'): { email: string; password: string } {
   const email = `e2e-${randomUUID().slice(0, 8)}@example.test`;
-  execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', TEST_PASSWORD, '--role', role], {
+  const roleFlags = role === 'USER' ? [] : ['--role', role === 'ADMIN' ? 'platform-admin' : 'platform-support'];
+  execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', TEST_PASSWORD, ...roleFlags], {
     env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
     stdio: 'pipe',
   });

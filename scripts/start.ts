@@ -100,7 +100,7 @@ async function main() {
   console.log(`Gatehouse is running at ${process.env.GATEHOUSE_URL} (database: ${isEmbedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'})`);
   if (process.env.GATEHOUSE_ENV !== 'production') {
     console.log('Demo accounts:');
-    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email}  ${account.password}  (${account.role})`);
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email}  ${account.password}  (${account.role ? `${account.role}${account.brand ? ` of ${account.brand}` : ""}` : "mailbox"})`);
     console.log(`Development outbox: ${process.env.GATEHOUSE_URL}/dev/outbox`);
   }
 

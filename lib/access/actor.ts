@@ -1,10 +1,6 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import type { RequestContext } from '@/lib/http/request-context';
 
-export type StaffRole = 'ADMIN' | 'SUPPORT';
-/** Where a staff role holds. Only the platform today; brands and organisations narrow it later. */
-export type StaffScope = { kind: 'platform' };
-
 /**
  * Who is acting. Every verb that changes an account is told this and the subject (the account
  * changed); authorisation (`authorize`) and the audit row (`recordAuditEvent`) both read it, so
@@ -14,8 +10,8 @@ export type StaffScope = { kind: 'platform' };
 export type Actor =
   /** The account's owner, in a signed-in session. */
   | { kind: 'self'; current: CurrentSession; request: RequestContext }
-  /** A staff member acting on someone else's account, with a role in a scope. */
-  | { kind: 'staff'; current: CurrentSession; role: StaffRole; scope: StaffScope; request: RequestContext }
+  /** A staff member acting on someone else's account or a brand, with the roles the session holds. */
+  | { kind: 'staff'; current: CurrentSession; request: RequestContext }
   /** The operator at the server's console (`npx gatehouse`), trusted like the machine itself. */
   | { kind: 'console'; operator: string; request: RequestContext }
   /** Someone signing in, not yet proven to be anyone: the password step and the token prompt. */

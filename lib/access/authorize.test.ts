@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { Actor, StaffRole } from './actor';
+import type { Actor } from './actor';
 import { refusalOf, type AccountAction } from './authorize';
 import { consoleActor } from './console-actor';
+import type { HeldRole } from './roles';
 
 const request = { ip: '192.0.2.1', userAgent: null };
+const ACME = 'brand-acme';
+const GLOBEX = 'brand-globex';
 
-function session(id: string, role: CurrentSession['user']['role']): CurrentSession {
+function session(id: string, roles: HeldRole[], brandId = ACME): CurrentSession {
   return {
     session: { id: `session-of-${id}`, secondFactorAt: new Date(), createdAt: new Date() },
-    user: { id, email: `${id}@example.test`, role, isMfaEnabled: true, hasAuthenticatorApp: true },
+    user: { id, email: `${id}@example.test`, brandId, roles, isMfaEnabled: true, hasAuthenticatorApp: true },
   };
 }
-const owner: Actor = { kind: 'self', current: session('owner', 'USER'), request };
-const staff = (role: StaffRole): Actor => ({ kind: 'staff', current: session(`staff-${role}`, role), role, scope: { kind: 'platform' }, request });
+const owner: Actor = { kind: 'self', current: session('owner', []), request };
+const staff = (id: string, roles: HeldRole[]): Actor => ({ kind: 'staff', current: session(id, roles), request });
+const acmeMailbox = { userId: 'owner', brandId: ACME };
+const globexMailbox = { userId: 'globex-user', brandId: GLOBEX };
 
 const ACCOUNT_ACTIONS: AccountAction[] = [
   'authenticator.enrol',
@@ -24,38 +29,66 @@ const ACCOUNT_ACTIONS: AccountAction[] = [
   'sessions.end',
   'sign_in.unlock',
 ];
+const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock'];
 
 describe('who may do what to whom', () => {
   it('lets an owner manage their own account, but not unlock it or touch anyone else’s', () => {
     for (const action of ACCOUNT_ACTIONS) {
-      expect(refusalOf(owner, action, { userId: 'someone-else' })).toBe('FORBIDDEN');
-      expect(refusalOf(owner, action, { userId: 'owner' })).toBe(action === 'sign_in.unlock' ? 'FORBIDDEN' : null);
+      expect(refusalOf(owner, action, globexMailbox)).toBe('FORBIDDEN');
+      expect(refusalOf(owner, action, acmeMailbox)).toBe(action === 'sign_in.unlock' ? 'FORBIDDEN' : null);
     }
     expect(refusalOf(owner, 'platform_settings.change', 'platform')).toBe('FORBIDDEN');
+    expect(refusalOf(owner, 'brand_settings.change', { brandId: ACME })).toBe('FORBIDDEN');
   });
 
-  it('lets support add a factor, end sessions and unlock, and nothing that weakens an account or the platform', () => {
-    const support = staff('SUPPORT');
-    const allowed = ['factor.add', 'sessions.end', 'sign_in.unlock'];
-    for (const action of ACCOUNT_ACTIONS) {
-      expect(refusalOf(support, action, { userId: 'owner' })).toBe(allowed.includes(action) ? null : 'FORBIDDEN');
+  it('lets platform support help any brand’s mailbox, and nothing that weakens an account or changes settings', () => {
+    const support = staff('support', [{ role: 'PLATFORM_SUPPORT', brandId: null }]);
+    for (const mailbox of [acmeMailbox, globexMailbox]) {
+      for (const action of ACCOUNT_ACTIONS) expect(refusalOf(support, action, mailbox)).toBe(SUPPORT_MAY.includes(action) ? null : 'FORBIDDEN');
     }
     expect(refusalOf(support, 'platform_settings.change', 'platform')).toBe('FORBIDDEN');
-    expect(refusalOf(support, 'account.create', 'platform')).toBe('FORBIDDEN');
+    expect(refusalOf(support, 'brand_settings.change', { brandId: ACME })).toBe('FORBIDDEN');
   });
 
-  it('lets a platform administrator change the platform, and never act through staff tools on their own account', () => {
-    const admin = staff('ADMIN');
+  it('keeps a brand’s staff inside their brand', () => {
+    const brandAdmin = staff('acme-admin', [{ role: 'BRAND_ADMIN', brandId: ACME }]);
+    const brandSupport = staff('acme-support', [{ role: 'BRAND_SUPPORT', brandId: ACME }]);
+    for (const actor of [brandAdmin, brandSupport]) {
+      for (const action of SUPPORT_MAY as AccountAction[]) {
+        expect(refusalOf(actor, action, acmeMailbox)).toBeNull();
+        expect(refusalOf(actor, action, globexMailbox)).toBe('FORBIDDEN');
+      }
+      expect(refusalOf(actor, 'brand_settings.change', { brandId: GLOBEX })).toBe('FORBIDDEN');
+      expect(refusalOf(actor, 'platform_settings.change', 'platform')).toBe('FORBIDDEN');
+      expect(refusalOf(actor, 'role.grant', 'platform')).toBe('FORBIDDEN');
+    }
+    expect(refusalOf(brandAdmin, 'brand_settings.change', { brandId: ACME })).toBeNull();
+    expect(refusalOf(brandSupport, 'brand_settings.change', { brandId: ACME })).toBe('FORBIDDEN');
+  });
+
+  it('lets a platform administrator change the platform and every brand, and never act through staff tools on their own account', () => {
+    const admin = staff('admin', [{ role: 'PLATFORM_ADMIN', brandId: null }]);
     expect(refusalOf(admin, 'platform_settings.change', 'platform')).toBeNull();
-    expect(refusalOf(admin, 'sign_in.unlock', { userId: 'owner' })).toBeNull();
-    expect(refusalOf(admin, 'factor.remove', { userId: 'owner' })).toBe('FORBIDDEN');
-    for (const action of ACCOUNT_ACTIONS) expect(refusalOf(admin, action, { userId: 'staff-ADMIN' })).toBe('FORBIDDEN');
+    expect(refusalOf(admin, 'brand_settings.change', { brandId: GLOBEX })).toBeNull();
+    expect(refusalOf(admin, 'sign_in.unlock', globexMailbox)).toBeNull();
+    expect(refusalOf(admin, 'factor.remove', acmeMailbox)).toBe('FORBIDDEN');
+    for (const action of ACCOUNT_ACTIONS) expect(refusalOf(admin, action, { userId: 'admin', brandId: ACME })).toBe('FORBIDDEN');
+  });
+
+  it('combines the roles a person holds, each in its own scope', () => {
+    const both = staff('both', [
+      { role: 'BRAND_SUPPORT', brandId: ACME },
+      { role: 'BRAND_ADMIN', brandId: GLOBEX },
+    ]);
+    expect(refusalOf(both, 'sign_in.unlock', acmeMailbox)).toBeNull();
+    expect(refusalOf(both, 'brand_settings.change', { brandId: GLOBEX })).toBeNull();
+    expect(refusalOf(both, 'brand_settings.change', { brandId: ACME })).toBe('FORBIDDEN');
   });
 
   it('trusts the console operator, and refuses a visitor who is not yet anyone', () => {
     for (const action of ACCOUNT_ACTIONS) {
-      expect(refusalOf(consoleActor('ops'), action, { userId: 'owner' })).toBeNull();
-      expect(refusalOf({ kind: 'visitor', request }, action, { userId: 'owner' })).toBe('FORBIDDEN');
+      expect(refusalOf(consoleActor('ops'), action, acmeMailbox)).toBeNull();
+      expect(refusalOf({ kind: 'visitor', request }, action, acmeMailbox)).toBe('FORBIDDEN');
     }
   });
 });

@@ -1,6 +1,5 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
-import { staffRoleMay } from './authorize';
-import { staffRoleOf } from './staff-actor';
+import { roleCovers } from './authorize';
 
 /**
  * Whether a session's person holds a role that may change the platform's settings: what decides
@@ -8,6 +7,5 @@ import { staffRoleOf } from './staff-actor';
  * table of what each role may do.
  */
 export function mayChangePlatformSettings(current: CurrentSession): boolean {
-  const role = staffRoleOf(current);
-  return role !== null && staffRoleMay(role, 'platform_settings.change');
+  return current.user.roles.some((held) => roleCovers(held, 'platform_settings.change', 'platform'));
 }

@@ -1,21 +1,16 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import type { Actor, StaffRole } from './actor';
+import type { Actor } from './actor';
 
 /**
  * A signed-in session acting as staff. Staff accounts must use MFA themselves, so a session that
- * did not pass a second factor never becomes a staff actor, whatever its role.
+ * did not pass a second factor never becomes a staff actor, whatever roles it holds.
  */
 export function staffActor(current: CurrentSession, request: RequestContext): Actor & { kind: 'staff' } {
-  const role = staffRoleOf(current);
-  if (!role) throw new AppError('FORBIDDEN');
+  if (current.user.roles.length === 0) throw new AppError('FORBIDDEN');
   if (!isStaffSessionReady(current)) throw new AppError('STAFF_MFA_REQUIRED');
-  return { kind: 'staff', current, role, scope: { kind: 'platform' }, request };
-}
-
-export function staffRoleOf(current: CurrentSession): StaffRole | null {
-  return current.user.role === 'ADMIN' || current.user.role === 'SUPPORT' ? current.user.role : null;
+  return { kind: 'staff', current, request };
 }
 
 export function isStaffSessionReady(current: CurrentSession): boolean {

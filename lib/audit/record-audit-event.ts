@@ -29,6 +29,10 @@ export const AUDIT_EVENT_TYPES = {
   'code.send_refused': 'Code not sent: a limit was reached',
   'code.send_failed': 'Code could not be delivered',
   'access.refused': 'Refused: not allowed to do that',
+  'role.granted': 'Staff role granted',
+  'role.revoked': 'Staff role revoked',
+  'brand.created': 'Brand created',
+  'brand.settings_changed': 'Brand settings changed',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

@@ -1,14 +1,14 @@
 import { connection } from 'next/server';
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
-import type { Role } from '@/lib/db/generated/enums';
+import type { HeldRole } from '@/lib/access/roles';
 import { prisma } from '@/lib/db/prisma';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { authOptions } from './next-auth-options';
 
 export type CurrentSession = {
   session: { id: string; secondFactorAt: Date | null; createdAt: Date };
-  user: { id: string; email: string; role: Role; isMfaEnabled: boolean; hasAuthenticatorApp: boolean };
+  user: { id: string; email: string; brandId: string; roles: HeldRole[]; isMfaEnabled: boolean; hasAuthenticatorApp: boolean };
 };
 
 /**
@@ -31,7 +31,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, email: true, role: true, ...MFA_STATE_SELECT } },
+      user: { select: { id: true, email: true, brandId: true, roleGrants: { select: { role: true, brandId: true } }, ...MFA_STATE_SELECT } },
     },
   });
   if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
@@ -43,7 +43,8 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
     user: {
       id: row.user.id,
       email: row.user.email,
-      role: row.user.role,
+      brandId: row.user.brandId,
+      roles: row.user.roleGrants,
       isMfaEnabled: isMfaEnabled(row.user),
       hasAuthenticatorApp: hasAuthenticatorApp(row.user),
     },

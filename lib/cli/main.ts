@@ -19,25 +19,45 @@ import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { availableKey, methodName, selfServiceKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { availableKey, methodName, selfServiceKey, type EffectivePolicy, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
-import { createUser, type TCreateUser } from '@/lib/users/create-user';
+import { createUser } from '@/lib/users/create-user';
+import { grantRole } from '@/lib/access/grant-role';
+import { revokeRole } from '@/lib/access/revoke-role';
+import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
+import { createBrand } from '@/lib/brands/create-brand';
+import { findBrand } from '@/lib/brands/find-brand';
+import { listBrands } from '@/lib/brands/list-brands';
+import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
+import type { RoleName } from '@/lib/db/generated/enums';
+import { parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { listUsers } from '@/lib/users/list-users';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 
-// Each flag of `platform set`, with the setting it changes: per method of the second-factor
-// registry `--<method>` and `--<method>-self-service`, then the settings that are not per method.
-const PLATFORM_FLAGS: Record<string, PolicyKey> = {
-  ...Object.fromEntries(POLICY_METHODS.flatMap((method) => [[method, availableKey(method)], [`${method}-self-service`, selfServiceKey(method)]])),
-  'codes-alone': 'codesMayStandAlone',
-};
+const POLICY_FLAGS_USAGE = `
+    --<method> / --<method>-self-service   whether a second-factor method (${POLICY_METHODS.join(', ')}) is
+                             available at all, and whether users set it up themselves
+    --codes-alone            whether text, call and e-mail codes may be a user's only second factor
+    --allow-2fa / --allow-disable / --allow-app-passwords / --require-2fa
+                             what mailboxes may do: turn 2FA on, turn it off, use app passwords;
+                             whether 2FA is required
+    --enrolment-days <N>     days a mailbox has to enrol once 2FA is required
+    --enforce-from <YYYY-MM-DD|none>   the day the requirement starts`;
 
 const USAGE = `Usage:
-  gatehouse user create --email <address> --password <password> [--role USER|SUPPORT|ADMIN]
+  gatehouse user create --email <address> --password <password> [--role <role> [--brand <slug>]]
   gatehouse user list [--json]
   gatehouse user unlock --email <address>      clear every failure lock of the account's sign-in
+  gatehouse role grant|revoke --email <address> --role platform-admin|platform-support
+  gatehouse role grant|revoke --email <address> --role brand-admin|brand-support --brand <slug>
+  gatehouse brand create --name <name> --slug <slug> --domain <domain> [--domain …] [--host <host> …]
+                       [--support <address or https URL>]
+                       a reseller's brand; mailboxes on its domains move into it
+  gatehouse brand list [--json]
+  gatehouse brand show <slug> [--json]        the settings in force for the brand's mailboxes, and where each comes from
+  gatehouse brand set <slug> [policy flags, each also "platform" to follow the platform again]
   gatehouse phone add --email <address> --number <number> [--country US] [--via sms|call]
                        send a code to a new backup phone of that user (for methods users may
                        not set up themselves); the user reads the code back to you
@@ -49,40 +69,42 @@ const USAGE = `Usage:
   gatehouse demo seed
   gatehouse maintenance purge                  delete expired codes and pending logins (after a
                        day) and ended sessions (after 30 days); the server does this hourly
-  gatehouse platform show [--json]             the platform settings (second-factor methods)
-  gatehouse platform set [--json] ${Object.keys(PLATFORM_FLAGS)
-    .map((flag) => `[--${flag} on|off]`)
-    .join(' ')}
-    --<method>               whether the second-factor method (${POLICY_METHODS.join(', ')}) is available at all
-    --<method>-self-service  whether users may set it up themselves (else only staff, for them)
-    --codes-alone            whether text, call and e-mail codes may be a user's only second factor`;
+  gatehouse platform show [--json]             the platform settings: every brand's defaults
+  gatehouse platform set [--json] [policy flags]
+Policy flags:${POLICY_FLAGS_USAGE}`;
 
-/** The flags given to `platform set` as changes; anything but on/off is refused. */
-function parsePlatformFlags(values: Record<string, string | boolean | undefined>): Partial<TPolicy> {
-  const changes: Partial<TPolicy> = {};
-  const fieldErrors: Record<string, string[]> = {};
-  for (const [flag, key] of Object.entries(PLATFORM_FLAGS)) {
-    const value = values[flag];
-    if (value === undefined) continue;
-    const word = typeof value === 'string' ? value.toLowerCase() : '';
-    if (word === 'on' || word === 'off') changes[key] = word === 'on';
-    else fieldErrors[flag] = [`Use on or off, not "${String(value)}".`];
-  }
-  if (Object.keys(fieldErrors).length > 0) throw new AppError('INVALID_INPUT', { fieldErrors });
-  if (Object.keys(changes).length === 0) throw new AppError('NOTHING_TO_CHANGE');
-  return changes;
-}
-
-function formatPolicy(policy: TPolicy): string {
+function formatPolicy(policy: TPolicy, sources?: EffectivePolicy['sources']): string {
+  const from = (...keys: PolicyKey[]) => (sources ? `  (${keys.some((key) => sources[key] === 'brand') ? 'set by this brand' : 'from the platform'})` : '');
+  const onOff = (value: boolean) => (value ? 'on' : 'off');
   const lines = POLICY_METHODS.map((method) => {
     const available = policy[availableKey(method)] ? 'on ' : 'off';
     const setUp = policy[selfServiceKey(method)] ? 'users set it up themselves' : 'only staff set it up, for users';
-    return `${methodName(method).padEnd(18)}${available}  ${setUp}`;
+    return `${methodName(method).padEnd(18)}${available}  ${setUp}${from(availableKey(method), selfServiceKey(method))}`;
   });
   lines.push(
-    `Text, call and e-mail codes: ${policy.codesMayStandAlone ? 'may be the only second factor' : 'only a backup to an authenticator app'}`,
+    `Text, call and e-mail codes: ${policy.codesMayStandAlone ? 'may be the only second factor' : 'only a backup to an authenticator app'}${from('codesMayStandAlone')}`,
+    `Allow two-factor auth (2FA): ${onOff(policy.allowTwoFactor)}${from('allowTwoFactor')}`,
+    `Allow users to disable 2FA: ${onOff(policy.allowDisable)}${from('allowDisable')}`,
+    `Allow app-specific passwords: ${onOff(policy.allowAppPasswords)}${from('allowAppPasswords')}`,
+    `Require two-factor authentication: ${onOff(policy.requireTwoFactor)}, enrolment period ${policy.enrolmentDays} days, ` +
+      `from ${policy.enforceFrom ?? 'the start'}${from('requireTwoFactor', 'enrolmentDays', 'enforceFrom')}`,
   );
   return lines.join('\n');
+}
+
+/** The command's brand: the positional after `brand set|show`. */
+async function brandArgument(positionals: string[]) {
+  return findBrand(positionals[2] ?? '');
+}
+
+function roleArgument(values: { role?: string; brand?: string }): RoleName {
+  const word = (values.role ?? '').toLowerCase();
+  if (!(word in ROLE_WORDS)) throw new AppError('INVALID_INPUT', { fieldErrors: { role: [`Use one of ${Object.keys(ROLE_WORDS).join(', ')}.`] } });
+  return ROLE_WORDS[word as RoleWord];
+}
+
+async function roleBrandId(values: { brand?: string }): Promise<string | null> {
+  return values.brand === undefined ? null : (await findBrand(values.brand)).id;
 }
 
 /** A 6-digit code as typed at the console, refused with the same message the web form gives. */
@@ -99,7 +121,13 @@ function parseCommandLine(argv: string[]) {
     options: {
       // --email is the account's address for `user create`, and the e-mail code method's on/off
       // for `platform set`.
-      ...Object.fromEntries(Object.keys(PLATFORM_FLAGS).map((flag) => [flag, { type: 'string' } as const])),
+      ...Object.fromEntries(POLICY_FLAG_NAMES.map((flag) => [flag, { type: 'string' } as const])),
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      domain: { type: 'string', multiple: true },
+      host: { type: 'string', multiple: true },
+      support: { type: 'string' },
+      brand: { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
@@ -127,7 +155,8 @@ async function run(argv: string[]): Promise<number> {
     throw error;
   }
   const { positionals, values } = commandLine;
-  const command = positionals.join(' ');
+  // Two words name the command (`brand set`); a brand's slug may follow.
+  const command = positionals.slice(0, 2).join(' ');
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -136,16 +165,47 @@ async function run(argv: string[]): Promise<number> {
   const actor = consoleActor();
   switch (command) {
     case 'user create': {
-      const user = await createUser(
-        {
-          email: values.email ?? '',
-          password: values.password ?? '',
-          // createUser parses the role with the rest, so a wrong one is refused with a field error.
-          role: values.role?.toUpperCase() as TCreateUser['role'],
-        },
-        { actor },
-      );
-      console.log(values.json ? JSON.stringify(user) : `Created ${user.email} (${user.role}), id ${user.id}`);
+      const role = values.role === undefined ? null : roleArgument(values);
+      const brandId = await roleBrandId(values);
+      const user = await createUser({ email: values.email ?? '', password: values.password ?? '' }, { actor });
+      if (role) await grantRole({ actor, userId: user.id, role, brandId });
+      console.log(values.json ? JSON.stringify(user) : `Created ${user.email}${role ? ` (${values.role})` : ''}, id ${user.id}`);
+      return 0;
+    }
+    case 'role grant':
+    case 'role revoke': {
+      const role = roleArgument(values);
+      const user = await findUserByEmail(values.email ?? '');
+      const change = { actor, userId: user.id, role, brandId: await roleBrandId(values) };
+      await (command === 'role grant' ? grantRole(change) : revokeRole(change));
+      console.log(`${command === 'role grant' ? 'Granted' : 'Revoked'} ${values.role}${values.brand ? ` of ${values.brand}` : ''} ${command === 'role grant' ? 'to' : 'from'} ${user.email}.`);
+      return 0;
+    }
+    case 'brand create': {
+      const brand = await createBrand({
+        actor,
+        brand: { name: values.name ?? '', slug: values.slug ?? '', domains: values.domain ?? [], hosts: values.host ?? [], supportContact: values.support ?? null },
+      });
+      console.log(values.json ? JSON.stringify(brand) : `Created the brand ${brand.slug}.`);
+      return 0;
+    }
+    case 'brand list': {
+      const brands = await listBrands({ actor });
+      if (values.json) console.log(JSON.stringify(brands));
+      else for (const brand of brands) console.log(`${brand.slug}\t${brand.name}\t${brand.domains.join(',')}\t${brand.hosts.join(',')}\tmailboxes: ${brand.mailboxes}`);
+      return 0;
+    }
+    case 'brand show': {
+      const brand = await brandArgument(positionals);
+      const effective = await getEffectivePolicy({ brandId: brand.id });
+      console.log(values.json ? JSON.stringify(effective) : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources)}`);
+      return 0;
+    }
+    case 'brand set': {
+      const brand = await brandArgument(positionals);
+      await updateBrandSettings({ actor, brandId: brand.id, changes: parsePolicyFlags(values, { canInherit: true }) });
+      const effective = await getEffectivePolicy({ brandId: brand.id });
+      console.log(values.json ? JSON.stringify(effective) : `Saved.\n${formatPolicy(effective.settings, effective.sources)}`);
       return 0;
     }
     case 'phone add': {
@@ -200,7 +260,7 @@ async function run(argv: string[]): Promise<number> {
       else
         for (const user of users)
           console.log(
-            `${user.email}\t${user.role}\tMFA ${user.isMfaEnabled ? 'on' : 'off'}\tbackup codes left: ${user.unusedBackupCodes}`,
+            `${user.email}\t${user.brand}\t${user.roles.join(',') || 'mailbox'}\tMFA ${user.isMfaEnabled ? 'on' : 'off'}\tbackup codes left: ${user.unusedBackupCodes}`,
           );
       return 0;
     }
@@ -222,7 +282,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'platform set': {
-      const policy = await updatePlatformSettings({ actor, changes: parsePlatformFlags(values) });
+      const policy = await updatePlatformSettings({ actor, changes: parsePolicyFlags(values, { canInherit: false }) as Partial<TPolicy> });
       console.log(values.json ? JSON.stringify(policy) : `Saved.\n${formatPolicy(policy)}`);
       return 0;
     }

@@ -91,6 +91,18 @@ export const APP_ERRORS = {
     status: 409,
     message: 'This is your only second factor. To remove it, turn off two-factor authentication instead.',
   },
+  BRAND_NOT_FOUND: { status: 404, message: 'No brand has that short name.', field: 'brand' },
+  BRAND_SLUG_TAKEN: { status: 409, message: 'Another brand already has that short name.', field: 'slug' },
+  BRAND_DOMAIN_TAKEN: { status: 409, message: 'Another brand already owns that mail domain.', field: 'domain' },
+  BRAND_HOST_TAKEN: { status: 409, message: 'Another brand already uses that host name.', field: 'host' },
+  BRAND_HAS_MAILBOXES: { status: 409, message: 'A brand with mailboxes cannot be deleted. Move its domains to another brand first.' },
+  ROLE_NEEDS_BRAND: { status: 400, message: 'A brand role needs the brand it holds in.', field: 'brand' },
+  ROLE_TAKES_NO_BRAND: { status: 400, message: 'A platform role holds across every brand: give no brand.', field: 'brand' },
+  TWO_FACTOR_NOT_OFFERED: { status: 403, message: 'Your provider does not offer two-factor authentication.' },
+  DISABLE_NOT_ALLOWED: {
+    status: 403,
+    message: 'Your provider does not let you turn two-factor authentication off. If you lost your phone, contact support.',
+  },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 

@@ -1,5 +1,7 @@
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { verifyPassword } from '@/lib/auth/hash-password';
 import { prisma } from '@/lib/db/prisma';
@@ -31,6 +33,8 @@ export async function turnOffTwoFactor({
   await authorize(actor, 'two_factor.turn_off', { userId });
   const row = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, ...MFA_STATE_SELECT } });
   if (!row || !isMfaEnabled(row)) throw new AppError('MFA_NOT_ENABLED');
+  // Checked before the password, so a refusal never costs an attempt. Support can still reset.
+  if (!mayTurnOffTwoFactor((await getEffectivePolicy({ userId })).settings)) throw new AppError('DISABLE_NOT_ALLOWED');
 
   const passwordKeys = passwordThrottle({ email: row.email, ip: actor.request.ip });
   await beginAttempt(passwordKeys);

@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
 import { isAvailable, isSelfService, type TPolicy } from './policy-settings';
 
-export type AddFactorRefusal = 'METHOD_NOT_AVAILABLE' | 'METHOD_NOT_SELF_SERVICE' | 'AUTHENTICATOR_REQUIRED';
+export type AddFactorRefusal = 'TWO_FACTOR_NOT_OFFERED' | 'METHOD_NOT_AVAILABLE' | 'METHOD_NOT_SELF_SERVICE' | 'AUTHENTICATOR_REQUIRED';
 
 type AddFactorQuestion = {
   policy: TPolicy;
@@ -14,11 +14,13 @@ type AddFactorQuestion = {
 };
 
 /**
- * The one rule for adding a text, call or e-mail factor: the method must exist, be self-service
+ * The one rule for adding a text, call or e-mail factor: the account's brand must offer two-factor
+ * authentication at all (whoever adds it), the method must exist, be self-service
  * unless staff add it, and, unless policy lets codes stand alone, back up an authenticator app
  * that is already there. Null means allowed. Pages ask this to decide what to offer; verbs assert it.
  */
 export function addFactorRefusal({ policy, method, hasAuthenticatorApp, by }: AddFactorQuestion): AddFactorRefusal | null {
+  if (!policy.allowTwoFactor) return 'TWO_FACTOR_NOT_OFFERED';
   if (!isAvailable(policy, method)) return 'METHOD_NOT_AVAILABLE';
   if (by === 'self' && !isSelfService(policy, method)) return 'METHOD_NOT_SELF_SERVICE';
   if (!policy.codesMayStandAlone && !hasAuthenticatorApp) return 'AUTHENTICATOR_REQUIRED';

@@ -1,47 +1,52 @@
 import { prisma } from '@/lib/db/prisma';
-import { POLICY_METHODS, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
-import { availableKey, DEFAULT_POLICY, POLICY_KEYS, selfServiceKey, type EffectivePolicy, type PolicyKey, type PolicySource, type TPolicy } from './policy-settings';
+import { AppError } from '@/lib/errors/app-error';
+import { brandScope, PLATFORM_SCOPE, readPolicyLayers, type PolicyLayer } from './policy-layer';
+import { DEFAULT_POLICY, METHOD_POLICY_KEYS, POLICY_KEYS, type EffectivePolicy, type PolicyKey, type PolicySource, type TPolicy } from './policy-settings';
 
-export type PolicySubject = { userId: string } | 'platform';
+export type PolicySubject = { userId: string } | { brandId: string } | 'platform';
 
 /**
- * The one way to read policy: what is in force for an account (or for the platform itself), each
- * setting with the layer it came from. Layers apply from the widest down, each one's non-null
- * settings over the ones above; today the platform is the only layer, over Gatehouse's defaults.
- * A brand's and an organisation's layers are added here, for every caller at once.
+ * The one way to read policy: what is in force for an account, a brand or the platform itself,
+ * each setting with the layer it came from. The platform's layer sits over Gatehouse's defaults;
+ * the account's brand's layer over that. Policy always comes from the account's brand, never from
+ * the host name a request used.
+ *
+ * A brand narrows the platform's choice of methods, never widens it: a method, its self-service
+ * and sent codes standing alone stay off below a platform that has them off. The account settings
+ * (allow, disable, app passwords, require) are defaults the brand may override either way.
  */
 export async function getEffectivePolicy(subject: PolicySubject): Promise<EffectivePolicy> {
-  const scopes = layersOf(subject);
-  const names = scopes.map((layer) => layer.scope);
-  const [methodRows, scopeRows] = await Promise.all([
-    prisma.methodPolicy.findMany({ where: { scope: { in: names } }, select: { scope: true, method: true, available: true, selfService: true } }),
-    prisma.scopePolicy.findMany({ where: { scope: { in: names } }, select: { scope: true, codesMayStandAlone: true } }),
-  ]);
+  const layers = await layersOf(subject);
+  const stored = await readPolicyLayers(layers.map((layer) => layer.scope));
   const settings: TPolicy = { ...DEFAULT_POLICY };
   const sources = Object.fromEntries(POLICY_KEYS.map((key) => [key, 'platform'])) as Record<PolicyKey, PolicySource>;
-  const apply = (key: PolicyKey, value: boolean | null, source: PolicySource) => {
-    if (value === null) return;
-    settings[key] = value;
-    sources[key] = source;
-  };
-  for (const layer of scopes) {
-    for (const row of methodRows) {
-      if (row.scope !== layer.scope || !isPolicyMethod(row.method)) continue;
-      apply(availableKey(row.method), row.available, layer.source);
-      apply(selfServiceKey(row.method), row.selfService, layer.source);
-    }
-    const scopeRow = scopeRows.find((row) => row.scope === layer.scope);
-    if (scopeRow) apply('codesMayStandAlone', scopeRow.codesMayStandAlone, layer.source);
+  for (const { scope, source } of layers) {
+    applyLayer(settings, sources, stored.get(scope) ?? {}, source);
   }
   return { settings, sources };
 }
 
-/** The layers over a subject, widest first. Until brands exist every account sits under the platform alone. */
-function layersOf(_subject: PolicySubject): Array<{ scope: string; source: PolicySource }> {
-  return [{ scope: 'platform', source: 'platform' }];
+function applyLayer(settings: TPolicy, sources: Record<PolicyKey, PolicySource>, layer: PolicyLayer, source: PolicySource): void {
+  const narrowOnly = new Set<PolicyKey>(source === 'platform' ? [] : METHOD_POLICY_KEYS);
+  for (const key of POLICY_KEYS) {
+    const value = layer[key];
+    if (value === undefined || value === null) continue;
+    if (narrowOnly.has(key) && value === true && settings[key] === false) continue;
+    Object.assign(settings, { [key]: value });
+    sources[key] = source;
+  }
 }
 
-// A row for a method the registry no longer has is ignored, never an error at sign-in.
-function isPolicyMethod(method: string): method is PolicyMethod {
-  return (POLICY_METHODS as readonly string[]).includes(method);
+/** The layers over a subject, widest first. */
+async function layersOf(subject: PolicySubject): Promise<Array<{ scope: string; source: PolicySource }>> {
+  const platform = { scope: PLATFORM_SCOPE, source: 'platform' as const };
+  if (subject === 'platform') return [platform];
+  const brandId = 'brandId' in subject ? subject.brandId : await brandOf(subject.userId);
+  return [platform, { scope: brandScope(brandId), source: 'brand' }];
+}
+
+async function brandOf(userId: string): Promise<string> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { brandId: true } });
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  return user.brandId;
 }

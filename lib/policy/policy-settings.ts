@@ -4,31 +4,72 @@ import { POLICY_METHODS, secondFactorKind, type PolicyMethod } from '@/lib/mfa/s
 /**
  * The settings policy is made of, as one flat record: per method of the second-factor registry
  * whether it exists (`<method>Available`) and whether users set it up themselves
- * (`<method>SelfService`), then the settings that are not per method.
+ * (`<method>SelfService`), whether sent codes may stand alone, then what an account may do with
+ * two-factor authentication at all (the brand settings a reseller knows).
  */
-export type TPolicy = { [M in PolicyMethod as `${M}Available`]: boolean } & { [M in PolicyMethod as `${M}SelfService`]: boolean } & {
+export type TMethodPolicy = { [M in PolicyMethod as `${M}Available`]: boolean } & { [M in PolicyMethod as `${M}SelfService`]: boolean } & {
   codesMayStandAlone: boolean;
 };
+export type TAccountPolicy = {
+  allowTwoFactor: boolean;
+  allowDisable: boolean;
+  allowAppPasswords: boolean;
+  requireTwoFactor: boolean;
+  /** How many days an account has to enrol once the requirement reaches it. */
+  enrolmentDays: number;
+  /** The first day (UTC, YYYY-MM-DD) the requirement applies; null for at once. */
+  enforceFrom: string | null;
+};
+export type TPolicy = TMethodPolicy & TAccountPolicy;
 export type PolicyKey = keyof TPolicy;
+export type MethodPolicyKey = keyof TMethodPolicy;
 
-export const POLICY_KEYS = [
+/** The settings a layer below the platform can only narrow: methods exist, and who sets them up. */
+export const METHOD_POLICY_KEYS = [
   ...POLICY_METHODS.flatMap((method) => [availableKey(method), selfServiceKey(method)]),
   'codesMayStandAlone',
-] as PolicyKey[];
+] as MethodPolicyKey[];
 
-export const ZPolicySchema = z.object(Object.fromEntries(POLICY_KEYS.map((key) => [key, z.boolean()])) as Record<PolicyKey, z.ZodBoolean>);
+/** The on/off settings a layer below the platform overrides as it likes. */
+export const ACCOUNT_SWITCH_KEYS = ['allowTwoFactor', 'allowDisable', 'allowAppPasswords', 'requireTwoFactor'] as const;
 
-/** Where a setting in force comes from: the layer that set it. Brands and organisations come next. */
-export type PolicySource = 'platform';
+export const POLICY_KEYS: PolicyKey[] = [...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS, 'enrolmentDays', 'enforceFrom'];
 
-/** The policy in force for one account (or the platform), each setting with where it came from. */
+export const MAX_ENROLMENT_DAYS = 365;
+export const ZEnrolmentDaysSchema = z.coerce
+  .number({ error: 'Enter a number of days.' })
+  .int('Enter a whole number of days.')
+  .min(0, 'The period cannot be negative.')
+  .max(MAX_ENROLMENT_DAYS, `At most ${MAX_ENROLMENT_DAYS} days.`);
+export const ZEnforceFromSchema = z.iso.date({ error: 'Enter a date as YYYY-MM-DD.' }).nullable();
+
+export const ZPolicySchema = z.object({
+  ...(Object.fromEntries([...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS].map((key) => [key, z.boolean()])) as Record<
+    MethodPolicyKey | (typeof ACCOUNT_SWITCH_KEYS)[number],
+    z.ZodBoolean
+  >),
+  enrolmentDays: ZEnrolmentDaysSchema,
+  enforceFrom: ZEnforceFromSchema,
+});
+
+/** Where a setting in force comes from: the layer that set it (Gatehouse's defaults count as the platform's). */
+export type PolicySource = 'platform' | 'brand';
+
+/** The policy in force for one account (or a brand, or the platform), each setting with where it came from. */
 export type EffectivePolicy = { settings: TPolicy; sources: Record<PolicyKey, PolicySource> };
 
 // What a platform starts with: every method on and self-service; text, call and e-mail codes
-// only as a backup to an authenticator app (restricted authenticators, NIST SP 800-63B 5.1.3.3).
-export const DEFAULT_POLICY: TPolicy = ZPolicySchema.parse(
-  Object.fromEntries(POLICY_KEYS.map((key) => [key, key !== 'codesMayStandAlone'])),
-);
+// only as a backup to an authenticator app (restricted authenticators, NIST SP 800-63B 5.1.3.3);
+// two-factor allowed, and left to each user, with two weeks to enrol where a brand requires it.
+export const DEFAULT_POLICY: TPolicy = ZPolicySchema.parse({
+  ...Object.fromEntries(METHOD_POLICY_KEYS.map((key) => [key, key !== 'codesMayStandAlone'])),
+  allowTwoFactor: true,
+  allowDisable: true,
+  allowAppPasswords: true,
+  requireTwoFactor: false,
+  enrolmentDays: 14,
+  enforceFrom: null,
+});
 
 export function availableKey<M extends PolicyMethod>(method: M): `${M}Available` {
   return `${method}Available`;
@@ -38,12 +79,12 @@ export function selfServiceKey<M extends PolicyMethod>(method: M): `${M}SelfServ
   return `${method}SelfService`;
 }
 
-export function isAvailable(policy: TPolicy, method: PolicyMethod): boolean {
+export function isAvailable(policy: TMethodPolicy, method: PolicyMethod): boolean {
   return policy[availableKey(method)];
 }
 
 /** Whether users may set the method up themselves (staff always may, where it exists). */
-export function isSelfService(policy: TPolicy, method: PolicyMethod): boolean {
+export function isSelfService(policy: TMethodPolicy, method: PolicyMethod): boolean {
   return policy[availableKey(method)] && policy[selfServiceKey(method)];
 }
 

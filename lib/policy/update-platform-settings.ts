@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { authorize } from '@/lib/access/authorize';
 import type { Actor } from '@/lib/access/actor';
 import { reauthenticate } from '@/lib/access/reauthenticate';
@@ -7,7 +8,8 @@ import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { getEffectivePolicy } from './get-effective-policy';
-import { availableKey, isAvailable, POLICY_KEYS, selfServiceKey, ZPolicySchema, type TPolicy } from './policy-settings';
+import { PLATFORM_SCOPE, writePolicyLayer } from './policy-layer';
+import { isAvailable, POLICY_KEYS, ZPolicySchema, type TPolicy } from './policy-settings';
 
 /**
  * A platform administrator (or the console) changes the platform's layer of policy. Staff need a
@@ -30,21 +32,12 @@ export async function updatePlatformSettings({
     // Serialises changes, so two administrators saving at once each see the other's "before".
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('policy:platform'))`;
     const before = (await getEffectivePolicy('platform')).settings;
-    const after = ZPolicySchema.parse({ ...before, ...changes });
+    const parsed = ZPolicySchema.safeParse({ ...before, ...changes });
+    if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+    const after = parsed.data;
     if (!POLICY_METHODS.some((method) => isAvailable(after, method))) throw new AppError('NO_METHOD_LEFT');
-    for (const method of POLICY_METHODS) {
-      const values = { available: after[availableKey(method)], selfService: after[selfServiceKey(method)] };
-      await tx.methodPolicy.upsert({
-        where: { scope_method: { scope: 'platform', method } },
-        create: { scope: 'platform', method, ...values },
-        update: values,
-      });
-    }
-    await tx.scopePolicy.upsert({
-      where: { scope: 'platform' },
-      create: { scope: 'platform', codesMayStandAlone: after.codesMayStandAlone },
-      update: { codesMayStandAlone: after.codesMayStandAlone },
-    });
+    // The platform's layer always holds every setting, so what a brand inherits is explicit.
+    await writePolicyLayer(tx, PLATFORM_SCOPE, after);
     const changed = Object.fromEntries(POLICY_KEYS.filter((key) => before[key] !== after[key]).map((key) => [key, after[key]]));
     await recordAuditEvent(tx, { type: 'policy.changed', actor, subjectId: null, detail: { scope: 'platform', changed, before, after } });
     return after;

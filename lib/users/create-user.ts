@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
+import { brandIdForEmail } from '@/lib/brands/default-brand';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword } from '@/lib/auth/hash-password';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
@@ -12,23 +13,24 @@ import { AppError } from '@/lib/errors/app-error';
 export const ZCreateUserSchema = z.object({
   email: ZEmailSchema,
   password: ZNewPasswordSchema,
-  role: z.enum(['USER', 'SUPPORT', 'ADMIN']).default('USER'),
 });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
-/** A new account, by the console or a platform administrator; its audit row names which. */
+/** A new mailbox account, by the console or a platform administrator; its audit row names which. */
 export async function createUser(input: TCreateUser, { actor }: { actor: Actor }) {
   await authorize(actor, 'account.create', 'platform');
   const parsed = ZCreateUserSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
   }
-  const { email, password, role } = parsed.data;
+  const { email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   try {
     return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, passwordHash, role }, select: { id: true, email: true, role: true } });
-      await recordAuditEvent(tx, { type: 'user.created', actor, subjectId: user.id, detail: { role } });
+      // A mailbox belongs to the brand that owns its domain, from the moment it exists.
+      const brandId = await brandIdForEmail(tx, email);
+      const user = await tx.user.create({ data: { email, passwordHash, brandId }, select: { id: true, email: true, brandId: true } });
+      await recordAuditEvent(tx, { type: 'user.created', actor, subjectId: user.id, detail: { brandId } });
       return user;
     });
   } catch (error) {

@@ -1,25 +1,27 @@
+import { roleWord } from '@/lib/access/roles';
 import { prisma } from '@/lib/db/prisma';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 
+/** Every account with its brand, staff roles and two-factor state: the console's `user list`. */
 export async function listUsers() {
   const users = await prisma.user.findMany({
     orderBy: { createdAt: 'asc' },
     select: {
       id: true,
       email: true,
-      role: true,
       createdAt: true,
-      totp: MFA_STATE_SELECT.totp,
-      alternateEmail: MFA_STATE_SELECT.alternateEmail,
-      _count: { select: { phones: true, backupCodes: { where: { usedAt: null } } } },
+      brand: { select: { slug: true } },
+      roleGrants: { select: { role: true, brand: { select: { slug: true } } } },
+      ...MFA_STATE_SELECT,
     },
   });
   return users.map((user) => ({
     id: user.id,
     email: user.email,
-    role: user.role,
+    brand: user.brand.slug,
+    roles: user.roleGrants.map((grant) => (grant.brand ? `${roleWord(grant.role)}@${grant.brand.slug}` : roleWord(grant.role))),
     isMfaEnabled: isMfaEnabled(user),
-    unusedBackupCodes: user._count.backupCodes,
+    unusedBackupCodes: user._count.backupCodes ?? 0,
     createdAt: user.createdAt,
   }));
 }

@@ -1,20 +1,41 @@
 import type { Actor } from '@/lib/access/actor';
+import { grantRole } from '@/lib/access/grant-role';
+import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
+import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
 import { createUser } from './create-user';
 
-// The accounts README.md lists, for trying Gatehouse on the embedded defaults.
-export const DEMO_ACCOUNTS = [
-  { email: 'mailbox@example.com', password: 'demo-mailbox-2026', role: 'USER' },
-  { email: 'support@example.com', password: 'demo-support-2026', role: 'SUPPORT' },
-  { email: 'admin@example.com', password: 'demo-admin-2026', role: 'ADMIN' },
+// Two resellers' brands for trying Gatehouse on the embedded defaults (README.md lists them).
+export const DEMO_BRANDS = [
+  { name: 'Acme Mail', slug: 'acme', domains: ['acme.example'], hosts: ['account.acme.example'], supportContact: 'help@acme.example' },
+  { name: 'Globex Mail', slug: 'globex', domains: ['globex.example'], hosts: ['account.globex.example'], supportContact: 'https://support.globex.example' },
 ] as const;
 
-/** Creates whichever demo accounts do not exist yet; never touches one that does. */
+// The accounts README.md lists: a mailbox of each brand, the platform's staff, each brand's administrator.
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; password: string; role: RoleWord | null; brand: string | null }> = [
+  { email: 'mailbox@example.com', password: 'demo-mailbox-2026', role: null, brand: null },
+  { email: 'support@example.com', password: 'demo-support-2026', role: 'platform-support', brand: null },
+  { email: 'admin@example.com', password: 'demo-admin-2026', role: 'platform-admin', brand: null },
+  { email: 'user@acme.example', password: 'demo-acme-user-2026', role: null, brand: null },
+  { email: 'admin@acme.example', password: 'demo-acme-admin-2026', role: 'brand-admin', brand: 'acme' },
+  { email: 'user@globex.example', password: 'demo-globex-user-2026', role: null, brand: null },
+  { email: 'admin@globex.example', password: 'demo-globex-admin-2026', role: 'brand-admin', brand: 'globex' },
+];
+
+/** Creates whichever demo brands and accounts do not exist yet; never touches one that does. */
 export async function seedDemoAccounts({ actor }: { actor: Actor }): Promise<string[]> {
   const created: string[] = [];
+  for (const brand of DEMO_BRANDS) {
+    if (await prisma.brand.findUnique({ where: { slug: brand.slug }, select: { id: true } })) continue;
+    await createBrand({ actor, brand: { ...brand, domains: [...brand.domains], hosts: [...brand.hosts] } });
+  }
   for (const account of DEMO_ACCOUNTS) {
     if (await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } })) continue;
-    await createUser(account, { actor });
+    const user = await createUser(account, { actor });
+    if (account.role) {
+      const brand = account.brand ? await prisma.brand.findUniqueOrThrow({ where: { slug: account.brand }, select: { id: true } }) : null;
+      await grantRole({ actor, userId: user.id, role: ROLE_WORDS[account.role], brandId: brand?.id ?? null });
+    }
     created.push(account.email);
   }
   return created;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { selfActor, type Actor } from '@/lib/access/actor';
 import { consoleActor } from '@/lib/access/console-actor';
+import type { HeldRole } from '@/lib/access/roles';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
@@ -24,10 +25,23 @@ export function testRequest(): RequestContext {
 /** The operator at the console, as the command line acts: who creates the tests' accounts. */
 export const TEST_CONSOLE = consoleActor('vitest');
 
-/** A fresh user for one test; with `withTotp`, MFA is on and the secret and codes are returned. */
-export async function createTestUser({ withTotp = false, role = 'USER' }: { withTotp?: boolean; role?: 'USER' | 'SUPPORT' | 'ADMIN' } = {}) {
-  const email = `${role === 'USER' ? 'user' : role.toLowerCase()}-${randomUUID()}@example.test`;
-  const user = await createUser({ email, password: TEST_PASSWORD, role }, { actor: TEST_CONSOLE });
+// The roles tests ask for by their old short names: the platform's staff.
+const PLATFORM_ROLE = { SUPPORT: 'PLATFORM_SUPPORT', ADMIN: 'PLATFORM_ADMIN' } as const;
+
+/**
+ * A fresh user for one test; with `withTotp`, MFA is on and the secret and codes are returned.
+ * `domain` puts the mailbox in the brand owning that domain; `roles` are staff roles held.
+ */
+export async function createTestUser({
+  withTotp = false,
+  role = 'USER',
+  domain = 'example.test',
+  roles = [],
+}: { withTotp?: boolean; role?: 'USER' | 'SUPPORT' | 'ADMIN'; domain?: string; roles?: HeldRole[] } = {}) {
+  const email = `${role === 'USER' ? 'user' : role.toLowerCase()}-${randomUUID()}@${domain}`;
+  const user = await createUser({ email, password: TEST_PASSWORD }, { actor: TEST_CONSOLE });
+  const held = [...roles, ...(role === 'USER' ? [] : [{ role: PLATFORM_ROLE[role], brandId: null }])];
+  if (held.length > 0) await prisma.roleGrant.createMany({ data: held.map((grant) => ({ userId: user.id, ...grant })) });
   if (!withTotp) return { ...user, password: TEST_PASSWORD, totpSecret: null, backupCodes: [] as string[] };
   const totpSecret = createTotpSecret();
   const backupCodes = await prisma.$transaction(async (tx) => {
@@ -64,11 +78,18 @@ export async function currentSessionFor(
   });
   const row = await prisma.user.findUniqueOrThrow({
     where: { id: user.id },
-    select: { id: true, email: true, role: true, ...MFA_STATE_SELECT },
+    select: { id: true, email: true, brandId: true, roleGrants: { select: { role: true, brandId: true } }, ...MFA_STATE_SELECT },
   });
   return {
     session,
-    user: { id: row.id, email: row.email, role: row.role, isMfaEnabled: isMfaEnabled(row), hasAuthenticatorApp: hasAuthenticatorApp(row) },
+    user: {
+      id: row.id,
+      email: row.email,
+      brandId: row.brandId,
+      roles: row.roleGrants,
+      isMfaEnabled: isMfaEnabled(row),
+      hasAuthenticatorApp: hasAuthenticatorApp(row),
+    },
   };
 }
 

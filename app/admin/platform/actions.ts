@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
-import { POLICY_KEYS, ZPolicySchema } from '@/lib/policy/policy-settings';
+import { METHOD_POLICY_KEYS } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 
 // A checked box posts "on"; an unchecked one posts nothing at all, which means false.
@@ -13,11 +13,10 @@ const ZCheckboxSchema = z
   .optional()
   .transform((value) => value === 'on');
 
-// One checkbox per setting of the policy record, from the second-factor registry.
-const ZPolicyFormSchema = ZPolicySchema.extend(Object.fromEntries(POLICY_KEYS.map((key) => [key, ZCheckboxSchema])) as Record<
-  keyof z.infer<typeof ZPolicySchema>,
-  typeof ZCheckboxSchema
->).extend({
+// One checkbox per method setting, from the second-factor registry. The account defaults every
+// brand inherits (allow, disable, app passwords, require) are set with `gatehouse platform set`.
+const ZPolicyFormSchema = z.object({
+  ...(Object.fromEntries(METHOD_POLICY_KEYS.map((key) => [key, ZCheckboxSchema])) as Record<(typeof METHOD_POLICY_KEYS)[number], typeof ZCheckboxSchema>),
   codesMayStandAlone: z
     .enum(['true', 'false'], { error: 'Choose whether text, call and e-mail codes may be the only second factor.' })
     .transform((value) => value === 'true'),

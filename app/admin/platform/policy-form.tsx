@@ -6,7 +6,7 @@ import { SubmitButton } from '@/components/submit-button';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { POLICY_METHODS, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
-import { availableKey, methodName, POLICY_KEYS, selfServiceKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { availableKey, methodName, METHOD_POLICY_KEYS, selfServiceKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
 import { updatePlatformSettingsAction } from './actions';
 
 type PolicyFormState = FormState<{ policy: TPolicy }>;
@@ -66,7 +66,7 @@ function shownPolicy(state: PolicyFormState, policy: TPolicy): TPolicy {
   if (state.status !== 'error' || !state.values) return policy;
   const { values } = state;
   const shown = { ...policy };
-  for (const key of POLICY_KEYS) shown[key] = values[key] === 'on';
+  for (const key of METHOD_POLICY_KEYS) shown[key] = values[key] === 'on';
   shown.codesMayStandAlone = values.codesMayStandAlone === undefined ? policy.codesMayStandAlone : values.codesMayStandAlone === 'true';
   return shown;
 }

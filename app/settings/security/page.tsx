@@ -13,6 +13,7 @@ import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/mfa/second-factor-
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
+import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { isSelfService } from '@/lib/policy/policy-settings';
 import {
   DisableTotpForm,
@@ -106,7 +107,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
                 ? 'Signing in asks for a code from your authenticator app after your password.'
                 : 'Signing in asks for a code sent to your backup phone or e-mail after your password.'}
             </p>
-            {!user.hasAuthenticatorApp && isSelfService(policy, 'totp') && (
+            {!user.hasAuthenticatorApp && policy.allowTwoFactor && isSelfService(policy, 'totp') && (
               <div className="space-y-2">
                 <p className="text-sm">An authenticator app is safer than text messages. Set one up:</p>
                 <EnableTotpForm />
@@ -119,12 +120,21 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               </p>
               <ShowCodesForm email={user.email} needsCode={needsCode} />
             </div>
-            <details className="border-t border-slate-200 pt-4">
-              <summary className="cursor-pointer font-semibold">Turn off two-factor authentication</summary>
-              <div className="mt-3">
-                <DisableTotpForm />
-              </div>
-            </details>
+            {mayTurnOffTwoFactor(policy) ? (
+              <details className="border-t border-slate-200 pt-4">
+                <summary className="cursor-pointer font-semibold">Turn off two-factor authentication</summary>
+                <div className="mt-3">
+                  <DisableTotpForm />
+                </div>
+              </details>
+            ) : (
+              <p className="border-t border-slate-200 pt-4 text-sm text-slate-700">
+                {policy.requireTwoFactor
+                  ? 'Your provider requires two-factor authentication, so it cannot be turned off.'
+                  : 'Your provider does not let you turn two-factor authentication off.'}{' '}
+                If you lost your phone, contact support.
+              </p>
+            )}
           </>
         ) : (
           <>
@@ -132,7 +142,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               Protect your mailbox with a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator,
               1Password or Aegis) each time you sign in.
             </p>
-            {isSelfService(policy, 'totp') ? (
+            {!policy.allowTwoFactor ? (
+              <p className="text-sm">Your provider does not offer two-factor authentication.</p>
+            ) : isSelfService(policy, 'totp') ? (
               <EnableTotpForm />
             ) : (
               <p className="text-sm">Authenticator apps are set up by an administrator here. Please contact support.</p>

@@ -5,6 +5,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
 import { readSubject } from '@/lib/users/read-subject';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
@@ -23,6 +24,8 @@ import { matchTotpStep } from './totp-code';
 export async function enableTotp({ actor, userId, code }: { actor: Actor; userId: string; code: string }): Promise<{ backupCodes: string[] }> {
   await authorize(actor, 'authenticator.enrol', { userId });
   const user = await readSubject(userId);
+  // Checked again at the last step: the brand may have stopped offering it since the wizard began.
+  if (!(await getEffectivePolicy({ userId })).settings.allowTwoFactor) throw new AppError('TWO_FACTOR_NOT_OFFERED');
   const sessionId = actor.kind === 'self' ? actor.current.session.id : null;
   const credential = await prisma.totpCredential.findUnique({
     where: { userId: user.id },

@@ -14,7 +14,10 @@ import { createTotpSecret } from './totp-code';
  */
 export async function startTotpEnrolment({ actor, userId }: { actor: Actor; userId: string }): Promise<void> {
   await authorize(actor, 'authenticator.enrol', { userId });
-  if (!isSelfService((await getEffectivePolicy({ userId })).settings, 'totp')) throw new AppError('METHOD_NOT_SELF_SERVICE');
+  const { settings } = await getEffectivePolicy({ userId });
+  // A brand that does not offer two-factor authentication lets nobody start it.
+  if (!settings.allowTwoFactor) throw new AppError('TWO_FACTOR_NOT_OFFERED');
+  if (!isSelfService(settings, 'totp')) throw new AppError('METHOD_NOT_SELF_SERVICE');
   const encryptedSecret = encryptSecret({ plaintext: createTotpSecret(), boundTo: userId });
   await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId });

@@ -1,0 +1,50 @@
+import { AppError } from '@/lib/errors/app-error';
+import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import type { PolicyLayer } from '@/lib/policy/policy-layer';
+import { availableKey, selfServiceKey, type PolicyKey } from '@/lib/policy/policy-settings';
+
+// The command line's name for each on/off setting of policy, shared by `platform set` and
+// `brand set`: per method of the second-factor registry, then the account settings.
+export const SWITCH_FLAGS: Record<string, PolicyKey> = {
+  ...Object.fromEntries(POLICY_METHODS.flatMap((method) => [[method, availableKey(method)], [`${method}-self-service`, selfServiceKey(method)]])),
+  'codes-alone': 'codesMayStandAlone',
+  'allow-2fa': 'allowTwoFactor',
+  'allow-disable': 'allowDisable',
+  'allow-app-passwords': 'allowAppPasswords',
+  'require-2fa': 'requireTwoFactor',
+};
+export const VALUE_FLAGS = { 'enrolment-days': 'enrolmentDays', 'enforce-from': 'enforceFrom' } as const;
+export const POLICY_FLAG_NAMES = [...Object.keys(SWITCH_FLAGS), ...Object.keys(VALUE_FLAGS)];
+
+// A layer below the platform may also follow it again.
+const INHERIT = 'platform';
+
+/**
+ * The policy flags given on the command line as a layer of changes. `canInherit`: a brand's
+ * `--x platform` means "follow the platform" (null). Anything else unknown is refused, naming the flag.
+ */
+export function parsePolicyFlags(values: Record<string, unknown>, { canInherit }: { canInherit: boolean }): PolicyLayer {
+  const changes: PolicyLayer = {};
+  const fieldErrors: Record<string, string[]> = {};
+  const choices = canInherit ? 'on, off or platform' : 'on or off';
+  for (const [flag, key] of Object.entries(SWITCH_FLAGS)) {
+    const word = typeof values[flag] === 'string' ? (values[flag] as string).toLowerCase() : undefined;
+    if (word === undefined) continue;
+    if (word === 'on' || word === 'off') Object.assign(changes, { [key]: word === 'on' });
+    else if (canInherit && word === INHERIT) Object.assign(changes, { [key]: null });
+    else fieldErrors[flag] = [`Use ${choices}, not "${word}".`];
+  }
+  const days = values['enrolment-days'];
+  if (typeof days === 'string') {
+    if (canInherit && days === INHERIT) changes.enrolmentDays = null;
+    else if (/^\d{1,4}$/.test(days)) changes.enrolmentDays = Number(days);
+    else fieldErrors['enrolment-days'] = [`Give a number of days${canInherit ? ' or platform' : ''}.`];
+  }
+  // A start date, or `none` to clear it (for a brand: to follow the platform's).
+  const from = values['enforce-from'];
+  if (typeof from === 'string') changes.enforceFrom = from === 'none' || from === INHERIT ? null : from;
+  if (Object.keys(fieldErrors).length > 0) throw new AppError('INVALID_INPUT', { fieldErrors });
+  if (Object.keys(changes).length === 0) throw new AppError('NOTHING_TO_CHANGE');
+  return changes;
+}
+
