@@ -91,6 +91,7 @@ export const APP_ERRORS = {
     status: 409,
     message: 'This is your only second factor. To remove it, turn off two-factor authentication instead.',
   },
+  BRAND_CSS_TOO_LARGE: { status: 400, message: 'The custom CSS is larger than 20 kB. Shorten it and save again.', field: 'css' },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 
