@@ -103,6 +103,7 @@ export const APP_ERRORS = {
     status: 403,
     message: 'Your provider does not let you turn two-factor authentication off. If you lost your phone, contact support.',
   },
+  BRAND_CSS_TOO_LARGE: { status: 400, message: 'The custom CSS is larger than 20 kB. Shorten it and save again.', field: 'css' },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 
