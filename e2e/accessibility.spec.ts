@@ -86,6 +86,8 @@ async function visitEveryPage(page: Page, check: Check) {
 
   await page.goto('/settings/security');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // The sign-out must reach the server before the next navigation, or it may be cut off.
+  await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, account);
   await expect(page).toHaveURL(/\/sign-in\/token$/);
   await check('token prompt, during a sign-in', 'Two-step verification');
@@ -98,6 +100,8 @@ async function visitEveryPage(page: Page, check: Check) {
 
   await page.goto('/settings/security');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // The sign-out must reach the server before the next navigation, or it may be cut off.
+  await expect(page).toHaveURL(/\/sign-in$/);
   const admin = await createAccountWithAuthenticator(page, 'ADMIN');
   await signIn(page, admin);
   await answerTokenPrompt(page, appCode(admin.secret, stepsFromNow(1)));

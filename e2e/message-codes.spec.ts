@@ -8,6 +8,8 @@ async function accountWithPhone(page: Page) {
   const phone = uniqueUsNumber();
   await addPhone(page, phone);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // The sign-out must reach the server before the next navigation, or it may be cut off.
+  await expect(page).toHaveURL(/\/sign-in$/);
   return { ...account, phone };
 }
 
