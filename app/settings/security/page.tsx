@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
+import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/auth/list-active-sessions';
@@ -68,6 +69,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {mayChangePlatformSettings({ user, session }) && (
             <Link href="/admin/platform" className="text-sm text-blue-700 underline">
               Platform settings
+            </Link>
+          )}
+          {mayManageBrands({ user, session }) && (
+            <Link href="/admin/brands" className="ml-3 text-sm text-blue-700 underline">
+              Brand settings
             </Link>
           )}
         </div>

@@ -1,0 +1,128 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/form-message';
+import { ReauthCodeField } from '@/components/reauth-code-field';
+import { SubmitButton } from '@/components/submit-button';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import type { EffectivePolicy, PolicyKey, TPolicy } from '@/lib/policy/policy-settings';
+import { updateBrandSettingsAction } from './actions';
+import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from './settings';
+
+const onOff = (value: unknown) => (value === true ? 'on' : value === false ? 'off' : String(value ?? 'none'));
+
+export function BrandSettingsForm({
+  slug,
+  effective,
+  platform,
+  needsCode,
+}: {
+  slug: string;
+  effective: EffectivePolicy;
+  platform: TPolicy;
+  needsCode: boolean;
+}) {
+  const [state, action] = useActionState<FormState<{ saved: boolean }>, FormData>(updateBrandSettingsAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  const { settings, sources } = effective;
+
+  /** Where the value in force comes from, and the way back to the platform's default when overridden. */
+  const origin = (key: PolicyKey) =>
+    sources[key] === 'brand' ? (
+      <span className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+        Set by this brand (platform default: {onOff(platform[key])}).
+        <label className="flex items-center gap-1">
+          <input type="checkbox" name={followPlatformField(key)} className="h-3 w-3" /> Use the platform default
+        </label>
+      </span>
+    ) : (
+      <span className="text-xs text-slate-600">Platform default.</span>
+    );
+
+  return (
+    <form action={action} className="space-y-4" key={JSON.stringify(effective)}>
+      <FormMessage state={state} />
+      {state.status === 'success' && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+          Updated.
+        </p>
+      )}
+      <input type="hidden" name="slug" value={slug} />
+      <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 font-semibold">Two-factor authentication</legend>
+        {BRAND_SWITCHES.map(({ key, label, hint }) => (
+          <div key={key} className="space-y-1">
+            <div className="flex items-center gap-2">
+              <input id={`brand-${key}`} name={key} type="checkbox" defaultChecked={settings[key] === true} className="h-4 w-4 accent-blue-700" />
+              <label htmlFor={`brand-${key}`} className="text-sm font-medium">
+                {label}
+              </label>
+            </div>
+            {hint && <p className="text-xs text-slate-600">{hint}</p>}
+            {origin(key)}
+            {fieldErrors?.[key] && <p className="text-sm text-red-700">{fieldErrors[key].join(' ')}</p>}
+          </div>
+        ))}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div className="space-y-1">
+            <label htmlFor="brand-enrolmentDays" className="block text-sm font-medium">
+              Enrolment period (days)
+            </label>
+            <input
+              id="brand-enrolmentDays"
+              name="enrolmentDays"
+              type="number"
+              min={0}
+              max={365}
+              defaultValue={settings.enrolmentDays}
+              className="w-28 rounded-md border border-slate-300 px-2 py-1"
+            />
+            {origin('enrolmentDays')}
+            {fieldErrors?.enrolmentDays && <p className="text-sm text-red-700">{fieldErrors.enrolmentDays.join(' ')}</p>}
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="brand-enforceFrom" className="block text-sm font-medium">
+              Required from (optional)
+            </label>
+            <input
+              id="brand-enforceFrom"
+              name="enforceFrom"
+              type="date"
+              defaultValue={settings.enforceFrom ?? ''}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            />
+            {origin('enforceFrom')}
+            {fieldErrors?.enforceFrom && <p className="text-sm text-red-700">{fieldErrors.enforceFrom.join(' ')}</p>}
+          </div>
+        </div>
+      </fieldset>
+      <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 font-semibold">Second-factor methods</legend>
+        {METHOD_SWITCHES.map(({ key, label }) => {
+          // The platform's "off" is a ceiling: shown, not changeable here.
+          const isCapped = platform[key] === false;
+          return (
+            <div key={key} className="space-y-1">
+              <div className="flex items-center gap-2">
+                <input
+                  id={`brand-${key}`}
+                  name={key}
+                  type="checkbox"
+                  defaultChecked={settings[key] === true}
+                  disabled={isCapped}
+                  className="h-4 w-4 accent-blue-700"
+                />
+                <label htmlFor={`brand-${key}`} className="text-sm font-medium">
+                  {label}
+                </label>
+              </div>
+              {isCapped ? <span className="text-xs text-slate-600">Not offered by the platform.</span> : origin(key)}
+            </div>
+          );
+        })}
+      </fieldset>
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="brand-code" />
+      <SubmitButton>Update</SubmitButton>
+    </form>
+  );
+}

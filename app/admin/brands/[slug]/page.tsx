@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { refusalOf } from '@/lib/access/authorize';
+import { mayManageBrands } from '@/lib/access/may-manage-brands';
+import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
+import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { findBrand } from '@/lib/brands/find-brand';
+import { isAppError } from '@/lib/errors/app-error';
+import { getRequestContext } from '@/lib/http/request-context';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { StaffMfaRequired } from '../staff-gate';
+import { BrandSettingsForm } from './brand-settings-form';
+
+export const metadata: Metadata = { title: 'Brand settings' };
+
+export default async function BrandSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const current = await requireSessionOrRedirect();
+  if (!mayManageBrands(current)) notFound();
+  if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Brand settings" />;
+  const brand = await findBrand((await params).slug).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'BRAND_NOT_FOUND') notFound();
+    throw error;
+  });
+  // Another brand's settings do not exist for this person: the same answer as an unknown brand.
+  if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
+  const [effective, platform] = await Promise.all([getEffectivePolicy({ brandId: brand.id }), getEffectivePolicy('platform')]);
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <Link href="/admin/brands" className="text-sm text-blue-700 underline">
+          All brands
+        </Link>
+        <h1 className="text-2xl font-semibold">{brand.name}</h1>
+        <p className="text-slate-600">
+          What the brand&apos;s mailboxes may do with two-factor authentication. Each setting follows the platform&apos;s default until
+          you change it; methods the platform does not offer cannot be offered here.
+        </p>
+      </div>
+      <section aria-labelledby="settings-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="settings-heading" className="text-lg font-semibold">
+          Settings
+        </h2>
+        <BrandSettingsForm
+          slug={brand.slug}
+          effective={effective}
+          platform={platform.settings}
+          needsCode={!hasRecentSecondFactor(current.session)}
+        />
+      </section>
+    </div>
+  );
+}
