@@ -1,17 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { POLICY_METHODS } from '../lib/mfa/second-factor-kinds';
 import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
-import { createAccount, signIn, signInWithApp } from './support';
-
-/** The admin command line against the end-to-end database, as an operator at the console. */
-function gatehouse(...args: string[]): string {
-  return execFileSync(process.execPath, ['bin/gatehouse.mjs', ...args], {
-    env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
-    stdio: 'pipe',
-    encoding: 'utf8',
-  });
-}
+import { createAccount, gatehouse, postForm, signIn, signInWithApp } from './support';
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
@@ -114,32 +104,6 @@ test('a mailbox user sees no link and gets no page; a signed-out visitor is sent
   await expect(page.getByRole('heading', { name: 'Platform settings' })).toHaveCount(0);
   await expect(page.getByRole('checkbox')).toHaveCount(0);
 });
-
-/** Posts a plain form from the page's own origin, as a browser without JavaScript would. */
-async function postForm(page: Page, path: string, fields: (readonly [string, string])[]) {
-  const [response] = await Promise.all([
-    page.waitForResponse((candidate) => candidate.request().method() === 'POST' && candidate.url().endsWith(path)),
-    page.evaluate(
-      ({ action, entries }) => {
-        const form = document.createElement('form');
-        form.method = 'POST';
-        form.action = action;
-        form.enctype = 'multipart/form-data';
-        for (const [name, value] of entries) {
-          const input = document.createElement('input');
-          input.type = 'hidden';
-          input.name = name;
-          input.value = value;
-          form.append(input);
-        }
-        document.body.append(form);
-        form.submit();
-      },
-      { action: path, entries: fields },
-    ),
-  ]);
-  return response;
-}
 
 test("the save action refuses a mailbox user who replays an administrator's form", async ({ page, browser }) => {
   // The administrator's page carries the server action's hidden fields; a plain form post needs nothing else.

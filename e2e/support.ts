@@ -9,14 +9,19 @@ import { appCode, stepsFromNow } from '../tests/support/codes';
 export { appCode, stepsFromNow, wrongAppCode } from '../tests/support/codes';
 export { TEST_PASSWORD as PASSWORD };
 
+type Account = { email: string; password: string };
+/** Who an account is: a mailbox user, or the platform's staff (USER, SUPPORT, ADMIN), or as `mailbox` says. */
+type Who = 'USER' | 'SUPPORT' | 'ADMIN' | Account;
+
 /** A new account for one test, made with the admin command line against the test database. */
-export function createAccount(role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER'): { email: string; password: string } {
-  const email = `e2e-${randomUUID().slice(0, 8)}@example.test`;
-  const roleFlags = role === 'USER' ? [] : ['--role', role === 'ADMIN' ? 'platform-admin' : 'platform-support'];
-  execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', TEST_PASSWORD, ...roleFlags], {
-    env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
-    stdio: 'pipe',
-  });
+export function createAccount(role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER'): Account {
+  return createMailbox(role === 'USER' ? {} : { role: role === 'ADMIN' ? 'platform-admin' : 'platform-support' });
+}
+
+/** A new mailbox on `domain` (so in the brand that owns it), holding a staff role when given one. */
+export function createMailbox({ domain = 'example.test', role, brand }: { domain?: string; role?: string; brand?: string } = {}): Account {
+  const email = `e2e-${randomUUID().slice(0, 8)}@${domain}`;
+  gatehouse('user', 'create', '--email', email, '--password', TEST_PASSWORD, ...(role ? ['--role', role] : []), ...(brand ? ['--brand', brand] : []));
   return { email, password: TEST_PASSWORD };
 }
 
@@ -52,8 +57,8 @@ export async function enrolAuthenticator(page: Page): Promise<{ secret: string; 
 }
 
 /** A user with MFA on and signed out again, ready to sign in through the token prompt. */
-export async function createAccountWithAuthenticator(page: Page, role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER') {
-  const account = createAccount(role);
+export async function createAccountWithAuthenticator(page: Page, who: Who = 'USER') {
+  const account = typeof who === 'string' ? createAccount(who) : who;
   await signIn(page, account);
   await expect(page).toHaveURL(/\/settings\/security$/);
   const { secret, backupCodes } = await enrolAuthenticator(page);
@@ -64,11 +69,46 @@ export async function createAccountWithAuthenticator(page: Page, role: 'USER' | 
 }
 
 /** A new user with an authenticator app, signed in through the token prompt. */
-export async function signInWithApp(page: Page, role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER') {
-  const account = await createAccountWithAuthenticator(page, role);
+export async function signInWithApp(page: Page, who: Who = 'USER') {
+  const account = await createAccountWithAuthenticator(page, who);
   await signIn(page, account);
   // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
   await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
   return account;
+}
+
+/** The admin command line against the end-to-end database, as an operator at the console. */
+export function gatehouse(...args: string[]): string {
+  return execFileSync(process.execPath, ['bin/gatehouse.mjs', ...args], {
+    env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
+    stdio: 'pipe',
+    encoding: 'utf8',
+  });
+}
+
+/** Posts a plain form from the page's own origin, as a browser without JavaScript would. */
+export async function postForm(page: Page, path: string, fields: (readonly [string, string])[]) {
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.request().method() === 'POST' && candidate.url().endsWith(path)),
+    page.evaluate(
+      ({ action, entries }) => {
+        const form = document.createElement('form');
+        form.method = 'POST';
+        form.action = action;
+        form.enctype = 'multipart/form-data';
+        for (const [name, value] of entries) {
+          const input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = name;
+          input.value = value;
+          form.append(input);
+        }
+        document.body.append(form);
+        form.submit();
+      },
+      { action: path, entries: fields },
+    ),
+  ]);
+  return response;
 }

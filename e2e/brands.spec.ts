@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { createMailbox, gatehouse, postForm, signInWithApp } from './support';
+
+/** A brand of its own for one test, owning one fresh domain, with an administrator's mailbox. */
+function newBrand() {
+  const slug = `e2e-${randomUUID().slice(0, 8)}`;
+  const domain = `${slug}.example`;
+  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', domain);
+  return { slug, domain, admin: createMailbox({ domain, role: 'brand-admin', brand: slug }) };
+}
+
+test('a brand administrator turns "Allow users to disable 2FA" off: that brand’s users find no Disable, another brand’s still do', async ({
+  page,
+  browser,
+}) => {
+  const [strict, relaxed] = [newBrand(), newBrand()];
+  await signInWithApp(page, strict.admin);
+  await page.getByRole('link', { name: 'Brand settings' }).click();
+  await expect(page.getByRole('list', { name: 'Brands' }).getByRole('link')).toHaveText([`Brand ${strict.slug}`]);
+  await page.getByRole('link', { name: `Brand ${strict.slug}` }).click();
+  const allowDisable = page.getByLabel('Allow users to disable 2FA');
+  await expect(allowDisable).toBeChecked();
+  await allowDisable.uncheck();
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.locator('main').getByRole('status')).toHaveText('Updated.');
+  await expect(page.getByLabel('Allow users to disable 2FA')).not.toBeChecked();
+  await expect(page.getByText(/Set by this brand \(platform default: on\)/)).toBeVisible();
+  expect(JSON.parse(gatehouse('brand', 'show', strict.slug, '--json')).settings.allowDisable).toBe(false);
+
+  // A user of the strict brand: no Disable, and a replayed Disable form is refused.
+  const userContext = await browser.newContext();
+  const userPage = await userContext.newPage();
+  const strictUser = await signInWithApp(userPage, createMailbox({ domain: strict.domain }));
+  await expect(userPage.getByText('Turn off two-factor authentication')).toHaveCount(0);
+  await expect(userPage.getByText(/does not let you turn two-factor authentication off/)).toBeVisible();
+
+  // A user of another brand still has Disable; its form's hidden fields replayed by the strict user are refused.
+  const otherContext = await browser.newContext();
+  const otherPage = await otherContext.newPage();
+  const other = await signInWithApp(otherPage, createMailbox({ domain: relaxed.domain }));
+  await otherPage.getByText('Turn off two-factor authentication').click();
+  const disableForm = otherPage.locator('form').filter({ has: otherPage.getByRole('button', { name: 'Disable' }) });
+  const hidden = await disableForm
+    .locator('input[type="hidden"]')
+    .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const));
+  expect(hidden.length).toBeGreaterThan(0);
+
+  // The strict user's own password and a valid backup code: only the brand's setting stands in the way.
+  await postForm(userPage, '/settings/security', [...hidden, ['password', strictUser.password], ['code', strictUser.backupCodes[0] ?? '']]);
+  const users: Array<{ email: string; isMfaEnabled: boolean; unusedBackupCodes: number }> = JSON.parse(gatehouse('user', 'list', '--json'));
+  expect(users.find((row) => row.email === strictUser.email)).toMatchObject({ isMfaEnabled: true, unusedBackupCodes: 10 });
+  expect(users.find((row) => row.email === other.email)).toMatchObject({ isMfaEnabled: true });
+  await userContext.close();
+  await otherContext.close();
+});
+
+test('a brand administrator of one brand cannot open another brand’s settings', async ({ page }) => {
+  const [acme, globex] = [newBrand(), newBrand()];
+  await signInWithApp(page, acme.admin);
+  const own = await page.goto(`/admin/brands/${acme.slug}`);
+  expect(own?.status()).toBe(200);
+  const other = await page.goto(`/admin/brands/${globex.slug}`);
+  expect(other?.status()).toBe(404);
+  await expect(page.getByLabel('Allow users to disable 2FA')).toHaveCount(0);
+});
+
+test('a mailbox user has no brand screens at all', async ({ page }) => {
+  const brand = newBrand();
+  await signInWithApp(page, createMailbox({ domain: brand.domain }));
+  await expect(page.getByRole('link', { name: 'Brand settings' })).toHaveCount(0);
+  expect((await page.goto('/admin/brands'))?.status()).toBe(404);
+  expect((await page.goto(`/admin/brands/${brand.slug}`))?.status()).toBe(404);
+});
