@@ -35,8 +35,9 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
   await expect(userPage.getByText('Turn off two-factor authentication')).toHaveCount(0);
   await expect(userPage.getByText(/does not let you turn two-factor authentication off/)).toBeVisible();
 
-  // A user of another brand still has Disable; its form's hidden fields replayed by the strict user are refused.
-  const otherContext = await browser.newContext();
+  // A user of another brand still has Disable; its form's hidden fields (read without JavaScript,
+  // as the server renders them) replayed by the strict user are refused.
+  const otherContext = await browser.newContext({ javaScriptEnabled: false });
   const otherPage = await otherContext.newPage();
   const other = await signInWithApp(otherPage, createMailbox({ domain: relaxed.domain }));
   await otherPage.getByText('Turn off two-factor authentication').click();
