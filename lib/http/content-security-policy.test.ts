@@ -21,8 +21,10 @@ describe('Content-Security-Policy', () => {
     }
   });
 
-  it("allows eval only for Next's development server", () => {
-    expect(contentSecurityPolicy({ nonce: 'abc', isDevelopment: true })).toContain("'unsafe-eval'");
+  it("allows eval and unsigned styles only for Next's development server", () => {
+    const policy = directives(contentSecurityPolicy({ nonce: 'abc', isDevelopment: true }));
+    expect(policy.get('script-src')).toContain("'unsafe-eval'");
+    expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(contentSecurityPolicy({ nonce: 'abc', isDevelopment: false })).not.toContain('unsafe');
   });
 

@@ -32,7 +32,9 @@ export function contentSecurityPolicy({ nonce, isDevelopment }: { nonce: string;
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDevelopment ? ["'unsafe-eval'"] : [])],
-    'style-src': ["'self'", `'nonce-${nonce}'`],
+    // `next dev` injects its overlay's and hot reload's styles unsigned. A nonce makes browsers
+    // ignore 'unsafe-inline', so development trades the nonce for it; production never does.
+    'style-src': ["'self'", isDevelopment ? "'unsafe-inline'" : `'nonce-${nonce}'`],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
