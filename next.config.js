@@ -11,9 +11,9 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
+        // The Content-Security-Policy is set per request by proxy.ts, with a nonce: one header only.
         headers: [
           { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           // Not no-referrer: with it, Chromium sends `Origin: null` on plain form posts, and the server
           // actions' origin check (our CSRF defence) would refuse every form when JavaScript is off.

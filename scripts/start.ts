@@ -46,7 +46,7 @@ function isBuildStale(): boolean {
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const dirs = ['app', 'lib', 'components', 'public'].filter((dir) => existsSync(path.join(root, dir)));
-  const files = ['next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file)));
+  const files = ['next.config.js', 'proxy.ts', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file)));
   return (
     dirs.some((dir) => newestSourceChange(path.join(root, dir)) > built) ||
     files.some((file) => statSync(path.join(root, file)).mtimeMs > built)

@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, createCspNonce, CSP_NONCE_HEADER } from './lib/http/content-security-policy';
+
+// Every response gets a Content-Security-Policy with a fresh nonce. Next reads the nonce from the
+// policy on the *request* and puts it on its own scripts while rendering, so the same policy goes
+// on the request (for Next), in x-nonce (for getCspNonce) and on the response (for the browser).
+// Both request headers are overwritten, so a client cannot choose the nonce its page is rendered with.
+export function proxy(request: NextRequest) {
+  const nonce = createCspNonce();
+  const policy = contentSecurityPolicy({ nonce, isDevelopment: process.env.NODE_ENV === 'development' });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(CSP_NONCE_HEADER, nonce);
+  requestHeaders.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+export const config = {
+  // Build output (scripts, stylesheets, optimised images) is never a document, so no policy there.
+  // Everything else, route handlers and prefetches included, carries one: it costs a header.
+  matcher: ['/((?!_next/static|_next/image).*)'],
+};
