@@ -19,6 +19,7 @@ import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { DEFAULT_POLICY, METHOD_POLICY_KEYS, type PolicyKey } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
+import { createTestBrand } from './support/brands';
 import { totpCode } from './support/codes';
 import { expectAppError } from './support/errors';
 import { createTestUser, currentSessionFor, phoneNumbers, testRequest, TEST_PASSWORD } from './support/users';
@@ -57,13 +58,7 @@ afterAll(async () => {
   await onServer(`DROP DATABASE IF EXISTS "${BRAND_DATABASE}" WITH (FORCE)`);
 });
 
-/** A new brand owning one fresh domain, made at the console. */
-async function newBrand() {
-  const slug = `b-${randomUUID().slice(0, 8)}`;
-  const domain = `${slug}.example`;
-  const brand = await createBrand({ actor: operator, brand: { name: `Brand ${slug}`, slug, domains: [domain] } });
-  return { ...brand, domain };
-}
+const newBrand = () => createTestBrand();
 
 async function brandStaff(brandId: string, role: 'BRAND_ADMIN' | 'BRAND_SUPPORT') {
   const user = await createTestUser({ withTotp: true, roles: [{ role, brandId }] });

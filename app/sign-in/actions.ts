@@ -16,6 +16,10 @@ export const signInAction = formAction(ZSignInSchema, async ({ email, password }
     await setPendingLoginCookie(result.pendingLogin);
     redirect('/sign-in/token');
   }
+  if (result.next === 'enrol') {
+    await setPendingLoginCookie(result.pendingLogin);
+    redirect('/sign-in/enrol');
+  }
   await setSessionCookie(result.session);
   redirect('/settings/security');
 });

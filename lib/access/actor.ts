@@ -1,4 +1,5 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { PendingLogin } from '@/lib/auth/pending-login';
 import type { RequestContext } from '@/lib/http/request-context';
 
 /**
@@ -15,7 +16,12 @@ export type Actor =
   /** The operator at the server's console (`npx gatehouse`), trusted like the machine itself. */
   | { kind: 'console'; operator: string; request: RequestContext }
   /** Someone signing in, not yet proven to be anyone: the password step and the token prompt. */
-  | { kind: 'visitor'; request: RequestContext };
+  | { kind: 'visitor'; request: RequestContext }
+  /**
+   * An account owner who passed the password step of an account that must set up a second factor
+   * before it gets a session: it may enrol, and nothing else.
+   */
+  | { kind: 'enrolling'; pendingLogin: PendingLogin; request: RequestContext };
 
 export function selfActor(current: CurrentSession, request: RequestContext): Actor & { kind: 'self' } {
   return { kind: 'self', current, request };
@@ -23,5 +29,6 @@ export function selfActor(current: CurrentSession, request: RequestContext): Act
 
 /** The signed-in person behind an actor, when there is one. */
 export function actingUserId(actor: Actor): string | null {
-  return actor.kind === 'self' || actor.kind === 'staff' ? actor.current.user.id : null;
+  if (actor.kind === 'self' || actor.kind === 'staff') return actor.current.user.id;
+  return actor.kind === 'enrolling' ? actor.pendingLogin.userId : null;
 }

@@ -70,6 +70,10 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       return null;
     case 'visitor':
       return 'FORBIDDEN';
+    case 'enrolling':
+      return action === 'authenticator.enrol' && subject !== 'platform' && 'userId' in subject && subject.userId === actor.pendingLogin.userId
+        ? null
+        : 'FORBIDDEN';
     case 'self':
       return subject !== 'platform' && 'userId' in subject && subject.userId === actor.current.user.id && SELF_MAY.has(action)
         ? null

@@ -9,7 +9,8 @@ import type { Actor } from './actor';
  * The console's operator is trusted like the machine and has no second factor to prove.
  */
 export async function reauthenticate({ actor, code }: { actor: Actor; code: TSecondFactorCode | null }): Promise<void> {
-  if (actor.kind === 'console') return;
+  // The console's operator is trusted like the machine; an enrolling owner has no factor yet.
+  if (actor.kind === 'console' || actor.kind === 'enrolling') return;
   if (actor.kind === 'visitor') throw new AppError('NOT_SIGNED_IN');
   await confirmRecentSecondFactor({ current: actor.current, code, request: actor.request });
 }

@@ -33,11 +33,17 @@ export const AUDIT_EVENT_TYPES = {
   'role.revoked': 'Staff role revoked',
   'brand.created': 'Brand created',
   'brand.settings_changed': 'Brand settings changed',
+  'enrolment.period_started': 'Two-factor authentication required: the enrolment period started',
+  'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
-const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR' } as const satisfies Record<Actor['kind'], ActorKind>;
+// An enrolling owner proved the password of their own account: it is the owner acting.
+const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR', enrolling: 'SELF' } as const satisfies Record<
+  Actor['kind'],
+  ActorKind
+>;
 
 /**
  * Writes one audit row: who acted and on whom come from the same `actor` the verb authorised, so

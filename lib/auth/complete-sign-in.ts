@@ -28,7 +28,10 @@ export async function completeSignIn({
 }): Promise<CreatedSession> {
   const actor = { kind: 'visitor', request } as const;
   const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
-  if (!pendingLogin || !(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
+  if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
+  // A sign-in that must enrol has no factor to answer with; it may only enrol.
+  if (pendingLogin.mustEnrol) throw new AppError('ENROLMENT_REQUIRED');
+  if (!(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
   try {
     return await verifySecondFactor({
       actor,

@@ -12,7 +12,7 @@ import { clearFailuresSql, failureRowKeys } from '@/lib/rate-limit/failure-throt
 export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS_PER_LOGIN = 5;
 
-export type PendingLogin = { id: string; userId: string; email: string; expiresAt: Date };
+export type PendingLogin = { id: string; userId: string; email: string; expiresAt: Date; mustEnrol: boolean };
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -30,8 +30,8 @@ const CREATE_PENDING_LOGIN = {
     WITH cleared AS (
       ${clearFailuresSql('$7')}
     ), pending AS (
-      INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent")
-      VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6)
+      INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent", "mustEnrol")
+      VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $10)
       RETURNING "userId"
     )
     INSERT INTO "AuditEvent" ("id", "userId", "type", "actorKind", "ip", "userAgent")
@@ -46,17 +46,20 @@ export async function createPendingLogin({
   userId,
   request,
   clearingFailuresOf,
+  mustEnrol = false,
 }: {
   userId: string;
   request: RequestContext;
   clearingFailuresOf: string;
+  /** The account must set up a second factor before it gets a session (its brand requires one). */
+  mustEnrol?: boolean;
 }): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_TTL_MS);
   const auditType: AuditEventType = 'sign_in.password_verified';
   await getPgPool().query({
     ...CREATE_PENDING_LOGIN,
-    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys([clearingFailuresOf]), randomUUID(), auditType],
+    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys([clearingFailuresOf]), randomUUID(), auditType, mustEnrol],
   });
   return { token, expiresAt };
 }
@@ -66,10 +69,10 @@ export async function findPendingLogin({ token }: { token: string | null }): Pro
   if (!token || token.length > 100) return null;
   const row = await prisma.pendingLogin.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, expiresAt: true, consumedAt: true, failedAttempts: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, expiresAt: true, consumedAt: true, failedAttempts: true, mustEnrol: true, user: { select: { email: true } } },
   });
   if (!row || row.consumedAt || row.expiresAt <= new Date() || row.failedAttempts >= MAX_CODE_ATTEMPTS_PER_LOGIN) return null;
-  return { id: row.id, userId: row.userId, email: row.user.email, expiresAt: row.expiresAt };
+  return { id: row.id, userId: row.userId, email: row.user.email, expiresAt: row.expiresAt, mustEnrol: row.mustEnrol };
 }
 
 /** Claimed with a conditional update so two parallel requests cannot both finish one login. */

@@ -8,7 +8,8 @@ import { readPendingLoginCookie } from './session-cookie';
 export async function requireSessionOrRedirect(): Promise<CurrentSession> {
   const current = await getCurrentSession();
   if (current) return current;
-  redirect((await findPendingLogin({ token: await readPendingLoginCookie() })) ? '/sign-in/token' : '/sign-in');
+  const pendingLogin = await findPendingLogin({ token: await readPendingLoginCookie() });
+  redirect(!pendingLogin ? '/sign-in' : pendingLogin.mustEnrol ? '/sign-in/enrol' : '/sign-in/token');
 }
 
 /** For actions, which never trust that their page ran. */

@@ -24,6 +24,7 @@ export async function sendSignInCode({
 }): Promise<IssuedCode> {
   const pendingLogin = await findPendingLogin({ token: pendingLoginToken });
   if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
+  if (pendingLogin.mustEnrol) throw new AppError('ENROLMENT_REQUIRED');
   const { settings } = await getEffectivePolicy({ userId: pendingLogin.userId });
   if (!isAvailable(settings, methodOfChannel(target.channel))) throw new AppError('METHOD_NOT_AVAILABLE');
   const actor = { kind: 'visitor', request } as const;

@@ -7,10 +7,12 @@ import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { createSession, type CreatedSession } from './create-session';
 import { findSignInAccount } from './find-sign-in-account';
 import { verifyPassword } from './hash-password';
+import { enrolmentRequirement } from './enrolment-requirement';
 import { createPendingLogin } from './pending-login';
 
 export type PasswordStepResult =
   | { next: 'second-factor'; pendingLogin: { token: string; expiresAt: Date } }
+  | { next: 'enrol'; pendingLogin: { token: string; expiresAt: Date } }
   | { next: 'signed-in'; session: CreatedSession };
 
 /**
@@ -44,6 +46,12 @@ export async function signInWithPassword({
   if (user.isMfaEnabled) {
     const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account });
     return { next: 'second-factor', pendingLogin };
+  }
+  // An account without a factor under a brand that requires one gets no session, only a pending
+  // login that can do nothing but enrol.
+  if ((await enrolmentRequirement({ actor, userId: user.id })).isRequired) {
+    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, mustEnrol: true });
+    return { next: 'enrol', pendingLogin };
   }
   await recordSuccess(keys);
   const session = await prisma.$transaction(async (tx) => {

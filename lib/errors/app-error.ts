@@ -104,6 +104,11 @@ export const APP_ERRORS = {
     message: 'Your provider does not let you turn two-factor authentication off. If you lost your phone, contact support.',
   },
   BRAND_CSS_TOO_LARGE: { status: 400, message: 'The custom CSS is larger than 20 kB. Shorten it and save again.', field: 'css' },
+  ENROLMENT_REQUIRED: { status: 403, message: 'Your provider requires two-factor authentication: set it up to continue.' },
+  ENROLMENT_OVERDUE: {
+    status: 403,
+    message: 'The time to set up two-factor authentication has run out: set it up now to sign in.',
+  },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 

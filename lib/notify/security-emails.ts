@@ -52,7 +52,7 @@ export function composeSecurityEmail({
 }): { subject: string; body: string } {
   const { subject } = WHAT_HAPPENED[notice];
   const sentence = WHAT_HAPPENED[notice].sentence.replace('{what}', what.charAt(0).toUpperCase() + what.slice(1));
-  const where = actor.kind === 'self' || actor.kind === 'visitor' ? `from the address ${actor.request.ip}` : 'by Gatehouse staff';
+  const where = actor.kind === 'staff' || actor.kind === 'console' ? 'by Gatehouse staff' : `from the address ${actor.request.ip}`;
   const body = [
     sentence,
     '',

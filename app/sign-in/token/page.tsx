@@ -30,6 +30,8 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
     );
   }
   const pendingLogin = await findPendingLogin({ token });
+  // A sign-in that must enrol has no factor to ask for: it belongs in the wizard.
+  if (pendingLogin?.mustEnrol) redirect('/sign-in/enrol');
   if (!pendingLogin) {
     return (
       <div className="mx-auto max-w-sm space-y-4">

@@ -4,6 +4,8 @@ import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/access/actor';
+import { createSession, type CreatedSession } from '@/lib/auth/create-session';
+import { consumePendingLogin } from '@/lib/auth/pending-login';
 import { authorize } from '@/lib/access/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
@@ -21,7 +23,15 @@ import { matchTotpStep } from './totp-code';
  * first backup codes are made, the step is spent, the audit row and the e-mail notice are
  * written, all in one transaction. Returns the backup codes, shown once.
  */
-export async function enableTotp({ actor, userId, code }: { actor: Actor; userId: string; code: string }): Promise<{ backupCodes: string[] }> {
+export async function enableTotp({
+  actor,
+  userId,
+  code,
+}: {
+  actor: Actor;
+  userId: string;
+  code: string;
+}): Promise<{ backupCodes: string[]; session: CreatedSession | null }> {
   await authorize(actor, 'authenticator.enrol', { userId });
   const user = await readSubject(userId);
   // Checked again at the last step: the brand may have stopped offering it since the wizard began.
@@ -52,7 +62,7 @@ export async function enableTotp({ actor, userId, code }: { actor: Actor; userId
     throw new AppError('ENROLMENT_CODE_MISMATCH');
   }
 
-  const { backupCodes, messageId } = await prisma.$transaction(async (tx) => {
+  const { backupCodes, messageId, session } = await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId: user.id });
     const { count } = await tx.totpCredential.updateMany({
       where: { userId: user.id, confirmedAt: null, encryptedSecret: credential.encryptedSecret },
@@ -71,9 +81,17 @@ export async function enableTotp({ actor, userId, code }: { actor: Actor; userId
           : { notice: 'mfa.enabled', actor, at: new Date() },
       ),
     });
-    return { backupCodes, messageId };
+    // A sign-in that had to enrol gets its session only now, from the factor it just proved,
+    // and its pending login is used up in the same commit.
+    let session: CreatedSession | null = null;
+    if (actor.kind === 'enrolling') {
+      await consumePendingLogin(tx, { id: actor.pendingLogin.id });
+      await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: userId, detail: { method: 'totp', enrolled: true } });
+      session = await createSession(tx, { userId, request: actor.request, secondFactorAt: new Date() });
+    }
+    return { backupCodes, messageId, session };
   });
   await recordSuccess(keys);
   await deliverMessages([messageId]);
-  return { backupCodes };
+  return { backupCodes, session };
 }

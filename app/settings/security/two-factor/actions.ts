@@ -7,6 +7,7 @@ import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 
 const ZEnableTotpSchema = z.object({ code: ZTotpCodeSchema });
 
-export const enableTotpAction = authedFormAction(ZEnableTotpSchema, async ({ code }, { actor, current }) =>
-  enableTotp({ actor, userId: current.user.id, code }),
-);
+export const enableTotpAction = authedFormAction(ZEnableTotpSchema, async ({ code }, { actor, current }) => {
+  const { backupCodes } = await enableTotp({ actor, userId: current.user.id, code });
+  return { backupCodes };
+});

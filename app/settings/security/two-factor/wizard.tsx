@@ -11,8 +11,24 @@ import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import type { TotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { enableTotpAction } from './actions';
 
-export function TotpWizard({ email, enrolment }: { email: string; enrolment: TotpEnrolment | null }) {
-  const [state, action] = useActionState<FormState<{ backupCodes: string[] }>, FormData>(enableTotpAction, INITIAL_FORM_STATE);
+type EnableAction = (previous: FormState<{ backupCodes: string[] }>, formData: FormData) => Promise<FormState<{ backupCodes: string[] }>>;
+
+/**
+ * The authenticator-app wizard. The Account Security page's copy turns it on for a signed-in
+ * user; a sign-in that must enrol passes its own `action` and where to go once the codes are saved.
+ */
+export function TotpWizard({
+  email,
+  enrolment,
+  action: enable = enableTotpAction,
+  doneHref = '/settings/security?notice=mfa-enabled',
+}: {
+  email: string;
+  enrolment: TotpEnrolment | null;
+  action?: EnableAction;
+  doneHref?: string;
+}) {
+  const [state, action] = useActionState<FormState<{ backupCodes: string[] }>, FormData>(enable, INITIAL_FORM_STATE);
 
   if (state.status === 'success') {
     return (
@@ -21,7 +37,7 @@ export function TotpWizard({ email, enrolment }: { email: string; enrolment: Tot
           Two-factor authentication is on. From now on, signing in asks for a code from your app.
         </p>
         <BackupCodesPanel codes={state.data.backupCodes} email={email} headingLevel={2} />
-        <Link href="/settings/security?notice=mfa-enabled" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
+        <Link href={doneHref} className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
           I have saved my codes
         </Link>
       </div>

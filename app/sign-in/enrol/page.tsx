@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { daysLeft, readEnrolmentRequirement } from '@/lib/auth/enrolment-requirement';
+import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { findPendingLogin } from '@/lib/auth/pending-login';
+import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
+import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
+import { TotpWizard } from '@/app/settings/security/two-factor/wizard';
+import { finishEnrolmentAction } from './actions';
+import { PostponeEnrolmentForm, StartEnrolmentForm } from './forms';
+
+export const metadata: Metadata = { title: 'Set up two-factor authentication' };
+
+/**
+ * Where a sign-in lands when the account's brand requires two-factor authentication and the
+ * account has none: the enrolment wizard, and nothing else, until a factor is confirmed. Right
+ * after the last step the pending login is used up and a session exists; this same page then shows
+ * the new backup codes from the action's result (the wizard keeps its place in the tree for that).
+ */
+export default async function EnrolPage() {
+  const pendingLogin = await findPendingLogin({ token: await readPendingLoginCookie() });
+  if (pendingLogin && !pendingLogin.mustEnrol) redirect('/sign-in/token');
+  const current = pendingLogin ? null : await getCurrentSession();
+  if (!pendingLogin && !current) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">No sign-in in progress</h1>
+        <p>
+          <Link href="/sign-in" className="font-semibold text-blue-700 underline">
+            Sign in
+          </Link>{' '}
+          to set up two-factor authentication.
+        </p>
+      </div>
+    );
+  }
+  const email = pendingLogin?.email ?? current?.user.email ?? '';
+  const [requirement, enrolment] = pendingLogin
+    ? await Promise.all([
+        readEnrolmentRequirement({ userId: pendingLogin.userId }),
+        getTotpEnrolment({ user: { id: pendingLogin.userId, email: pendingLogin.email } }),
+      ])
+    : [null, null];
+  const canPostpone = requirement?.isRequired === true && !requirement.isOverdue;
+  const left = requirement?.isRequired ? daysLeft(requirement.deadline) : 0;
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Set up two-factor authentication</h1>
+        {pendingLogin && (
+          <>
+            <p>Your provider requires a second factor for {email}: a code from an authenticator app each time you sign in.</p>
+            <p role="status">
+              {canPostpone
+                ? `You can set it up later: ${left} ${left === 1 ? 'day' : 'days'} left. After that, signing in needs it.`
+                : 'The time to set it up later has run out: set it up now to sign in.'}
+            </p>
+          </>
+        )}
+      </div>
+      {pendingLogin && !enrolment ? (
+        <StartEnrolmentForm />
+      ) : (
+        <TotpWizard email={email} enrolment={enrolment} action={finishEnrolmentAction} doneHref="/settings/security?notice=mfa-enabled" />
+      )}
+      {canPostpone && <PostponeEnrolmentForm />}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PendingLogin" ADD COLUMN     "mustEnrol" BOOLEAN NOT NULL DEFAULT false;
