@@ -66,6 +66,27 @@ test('a brand administrator of one brand cannot open another brand’s settings'
   await expect(page.getByLabel('Allow users to disable 2FA')).toHaveCount(0);
 });
 
+test('a forged post of the brand form for another brand is refused and changes nothing', async ({ browser }) => {
+  const [acme, globex] = [newBrand(), newBrand()];
+  // The server renders the action's hidden fields; read without JavaScript, as a plain form would post them.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInWithApp(page, acme.admin);
+  await page.goto(`/admin/brands/${acme.slug}`);
+  const hidden = await page
+    .locator('form input[type="hidden"]')
+    .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const));
+  const fields = hidden.map(([name, value]) => [name, name === 'slug' ? globex.slug : value] as const);
+  expect(fields.some(([name, value]) => name === 'slug' && value === globex.slug)).toBe(true);
+  // Every box left unticked: were it accepted, Globex would lose two-factor entirely.
+  await postForm(page, `/admin/brands/${acme.slug}`, fields);
+  await expect(page.getByRole('alert')).toContainText('You are not allowed to do that.');
+  const globexSettings = JSON.parse(gatehouse('brand', 'show', globex.slug, '--json'));
+  expect(globexSettings.settings).toMatchObject({ allowTwoFactor: true, allowDisable: true, totpAvailable: true });
+  expect(new Set(Object.values(globexSettings.sources))).toEqual(new Set(['platform']));
+  await context.close();
+});
+
 test('a mailbox user has no brand screens at all', async ({ page }) => {
   const brand = newBrand();
   await signInWithApp(page, createMailbox({ domain: brand.domain }));

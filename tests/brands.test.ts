@@ -6,6 +6,7 @@ import { consoleActor } from '@/lib/access/console-actor';
 import { grantRole } from '@/lib/access/grant-role';
 import { staffActor } from '@/lib/access/staff-actor';
 import { createBrand } from '@/lib/brands/create-brand';
+import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { resetEnvCache } from '@/lib/config/env';
@@ -93,6 +94,21 @@ describe('which brand a mailbox belongs to', () => {
     const bad = await expectAppError(createBrand({ actor: operator, brand: { name: 'Bad', slug: 'Bad Slug!', domains: ['not a domain'] } }), 'INVALID_INPUT');
     expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['domains', 'slug']);
     expect(await prisma.brand.count({ where: { slug: { in: ['thief-brand', 'empty-name'] } } })).toBe(0);
+  });
+});
+
+describe('deleting a brand', () => {
+  it('is refused while it has mailboxes, and removes an empty brand with its settings', async () => {
+    const brand = await createTestBrand({ allowDisable: false });
+    const user = await createTestUser({ domain: brand.domain });
+    await expectAppError(deleteBrand({ actor: operator, brandId: brand.id }), 'BRAND_HAS_MAILBOXES');
+    expect(await prisma.brand.count({ where: { id: brand.id } })).toBe(1);
+    await prisma.user.delete({ where: { id: user.id } });
+    await deleteBrand({ actor: operator, brandId: brand.id });
+    expect(await prisma.brand.count({ where: { id: brand.id } })).toBe(0);
+    expect(await prisma.scopePolicy.count({ where: { scope: `brand:${brand.id}` } })).toBe(0);
+    const platformBrand = await prisma.brand.findUniqueOrThrow({ where: { slug: 'default' }, select: { id: true } });
+    await expectAppError(deleteBrand({ actor: operator, brandId: platformBrand.id }), 'BRAND_HAS_MAILBOXES');
   });
 });
 

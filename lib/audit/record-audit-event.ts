@@ -32,6 +32,7 @@ export const AUDIT_EVENT_TYPES = {
   'role.granted': 'Staff role granted',
   'role.revoked': 'Staff role revoked',
   'brand.created': 'Brand created',
+  'brand.deleted': 'Brand deleted',
   'brand.settings_changed': 'Brand settings changed',
   'enrolment.period_started': 'Two-factor authentication required: the enrolment period started',
   'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',

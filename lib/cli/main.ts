@@ -26,6 +26,7 @@ import { grantRole } from '@/lib/access/grant-role';
 import { revokeRole } from '@/lib/access/revoke-role';
 import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
 import { createBrand } from '@/lib/brands/create-brand';
+import { deleteBrand } from '@/lib/brands/delete-brand';
 import { findBrand } from '@/lib/brands/find-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
@@ -56,6 +57,7 @@ const USAGE = `Usage:
                        [--support <address or https URL>]
                        a reseller's brand; mailboxes on its domains move into it
   gatehouse brand list [--json]
+  gatehouse brand delete <slug>                a brand no mailbox belongs to
   gatehouse brand show <slug> [--json]        the settings in force for the brand's mailboxes, and where each comes from
   gatehouse brand set <slug> [policy flags, each also "platform" to follow the platform again]
   gatehouse phone add --email <address> --number <number> [--country US] [--via sms|call]
@@ -193,6 +195,12 @@ async function run(argv: string[]): Promise<number> {
       const brands = await listBrands({ actor });
       if (values.json) console.log(JSON.stringify(brands));
       else for (const brand of brands) console.log(`${brand.slug}\t${brand.name}\t${brand.domains.join(',')}\t${brand.hosts.join(',')}\tmailboxes: ${brand.mailboxes}`);
+      return 0;
+    }
+    case 'brand delete': {
+      const brand = await brandArgument(positionals);
+      await deleteBrand({ actor, brandId: brand.id });
+      console.log(`Deleted the brand ${brand.slug}.`);
       return 0;
     }
     case 'brand show': {
