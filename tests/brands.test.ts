@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { selfActor } from '@/lib/access/actor';
 import { consoleActor } from '@/lib/access/console-actor';
 import { grantRole } from '@/lib/access/grant-role';
@@ -9,9 +8,7 @@ import { createBrand } from '@/lib/brands/create-brand';
 import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
-import { resetEnvCache } from '@/lib/config/env';
-import { applyMigrations } from '@/lib/db/apply-migrations';
-import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { prisma } from '@/lib/db/prisma';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { turnOffTwoFactor } from '@/lib/mfa/turn-off-two-factor';
@@ -23,41 +20,16 @@ import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { createTestBrand } from './support/brands';
 import { totpCode } from './support/codes';
 import { expectAppError } from './support/errors';
+import { inOwnDatabase } from './support/own-database';
 import { createTestUser, currentSessionFor, phoneNumbers, testRequest, TEST_PASSWORD } from './support/users';
 
 // Policy is shared state that every sign-in reads: like tests/platform-policy.test.ts, this file
 // works in a database of its own on the test server, so changing the platform's defaults here
 // never reaches another file's tests.
-const BRAND_DATABASE = `gh_brands_${randomBytes(4).toString('hex')}`;
 const operator = consoleActor('vitest-operator');
 const nextNumber = phoneNumbers('575');
 
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-beforeAll(async () => {
-  const url = new URL(process.env.DATABASE_URL ?? '');
-  url.pathname = `/${BRAND_DATABASE}`;
-  await onServer(`CREATE DATABASE "${BRAND_DATABASE}"`);
-  await applyMigrations({ databaseUrl: url.toString() });
-  await disconnectPrisma();
-  vi.stubEnv('DATABASE_URL', url.toString());
-  resetEnvCache();
-});
-
-afterAll(async () => {
-  await disconnectPrisma();
-  vi.unstubAllEnvs();
-  resetEnvCache();
-  await onServer(`DROP DATABASE IF EXISTS "${BRAND_DATABASE}" WITH (FORCE)`);
-});
+inOwnDatabase('gh_brands');
 
 const newBrand = () => createTestBrand();
 

@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetEnvCache } from '@/lib/config/env';
-import { applyMigrations } from '@/lib/db/apply-migrations';
-import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prisma } from '@/lib/db/prisma';
 import { selfActor } from '@/lib/access/actor';
 import { consoleActor } from '@/lib/access/console-actor';
 import { staffActor } from '@/lib/access/staff-actor';
@@ -12,41 +8,14 @@ import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { DEFAULT_POLICY, POLICY_KEYS } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { expectAppError } from './support/errors';
+import { inOwnDatabase } from './support/own-database';
 import { createTestUser, currentSessionFor, testRequest } from './support/users';
 
 // The policy is one global row that sign-in, enrolment and code sending read. Turning methods off
 // here while other test files run in parallel would fail theirs at random, so this file works in a
 // database of its own on the same test server, migrated like the shared one.
-const POLICY_DATABASE = `gh_policy_${randomBytes(4).toString('hex')}`;
 
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-beforeAll(async () => {
-  const url = new URL(process.env.DATABASE_URL ?? '');
-  url.pathname = `/${POLICY_DATABASE}`;
-  await onServer(`CREATE DATABASE "${POLICY_DATABASE}"`);
-  await applyMigrations({ databaseUrl: url.toString() });
-  await disconnectPrisma();
-  vi.stubEnv('DATABASE_URL', url.toString());
-  resetEnvCache();
-  const [connected] = await prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
-  expect(connected?.name).toBe(POLICY_DATABASE);
-});
-
-afterAll(async () => {
-  await disconnectPrisma();
-  vi.unstubAllEnvs();
-  resetEnvCache();
-  await onServer(`DROP DATABASE IF EXISTS "${POLICY_DATABASE}" WITH (FORCE)`);
-});
+inOwnDatabase('gh_policy');
 
 /** A staff member signed in with their second factor moments ago: what the admin page has. */
 async function createTestUserWithRole(role: 'USER' | 'SUPPORT' | 'ADMIN') {

@@ -6,7 +6,7 @@ import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { listBrands } from '@/lib/brands/list-brands';
 import { getRequestContext } from '@/lib/http/request-context';
-import { StaffMfaRequired } from './staff-gate';
+import { StaffMfaRequired } from '@/components/staff-mfa-required';
 
 export const metadata: Metadata = { title: 'Brands' };
 

@@ -5,11 +5,11 @@ import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-sett
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
-import { APP_ERRORS } from '@/lib/errors/app-error';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { availableKey, methodName, selfServiceKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { PolicyForm } from './policy-form';
 
 export const metadata: Metadata = { title: 'Platform settings' };
@@ -21,17 +21,7 @@ export default async function PlatformSettingsPage() {
   // forbidden() still needs experimental.authInterrupts in Next 16; a 404 also keeps the screen's
   // existence from anyone who is not a platform administrator.
   if (!mayChangePlatformSettings(current)) notFound();
-  if (!isStaffSessionReady(current)) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold">Platform settings</h1>
-        <p role="alert">{APP_ERRORS.STAFF_MFA_REQUIRED.message}</p>
-        <Link href="/settings/security" className="text-blue-700 underline">
-          Go to Account Security
-        </Link>
-      </div>
-    );
-  }
+  if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Platform settings" />;
   const [{ settings: policy }, changes] = await Promise.all([getEffectivePolicy('platform'), listPolicyChanges({ take: 10 })]);
   return (
     <div className="space-y-8">

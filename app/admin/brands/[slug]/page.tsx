@@ -10,7 +10,7 @@ import { findBrand } from '@/lib/brands/find-brand';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { StaffMfaRequired } from '../staff-gate';
+import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { BrandSettingsForm } from './brand-settings-form';
 
 export const metadata: Metadata = { title: 'Brand settings' };
