@@ -33,6 +33,7 @@ export const AUDIT_EVENT_TYPES = {
   'role.revoked': 'Staff role revoked',
   'brand.created': 'Brand created',
   'brand.settings_changed': 'Brand settings changed',
+  'brand.look_changed': 'Brand look changed (name, colour, logo, support contact or stylesheet)',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
