@@ -63,6 +63,9 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // Brands' host names (account.<brand>.example) reach the test server on this machine;
+        // nothing else is resolved differently, and the closed network stays closed.
+        '--host-resolver-rules=MAP *.example 127.0.0.1',
       ],
     },
   },

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, createCspNonce, CSP_NONCE_HEADER } from './lib/http/content-security-policy';
+import { BRAND_ASSET_PATH, BRAND_ASSET_POLICY, contentSecurityPolicy, createCspNonce, CSP_NONCE_HEADER } from './lib/http/content-security-policy';
 
 // Every response gets a Content-Security-Policy with a fresh nonce. Next reads the nonce from the
 // policy on the *request* and puts it on its own scripts while rendering, so the same policy goes
@@ -12,7 +12,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set(CSP_NONCE_HEADER, nonce);
   requestHeaders.set('Content-Security-Policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', policy);
+  // A brand's logo or stylesheet is never a page: it gets the sandboxing policy instead (the
+  // proxy's header replaces a route handler's, so it is decided here).
+  response.headers.set('Content-Security-Policy', BRAND_ASSET_PATH.test(request.nextUrl.pathname) ? BRAND_ASSET_POLICY : policy);
   return response;
 }
 

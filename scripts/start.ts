@@ -3,7 +3,8 @@
 // - Applies migrations, creates the demo accounts (development only), builds when stale.
 // - Serves Next.js behind a plain HTTP server that stamps the client address it can trust
 //   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
-//   that name a client sent: rate limits and audit rows rely on it.
+//   that name a client sent: rate limits and audit rows rely on it. Without a trusted proxy, a
+//   client's X-Forwarded-Host is dropped too (the host name picks the sign-in page's brand look).
 // - Over https, tells browsers to use nothing else (Strict-Transport-Security).
 // - Deletes expired codes, pending logins and ended sessions every hour.
 import { spawnSync } from 'node:child_process';
@@ -89,6 +90,11 @@ async function main() {
   const server = http.createServer((req, res) => {
     if (strictTransportSecurity) res.setHeader('Strict-Transport-Security', strictTransportSecurity);
     req.headers[EDGE_TOKEN_HEADER] = process.env.GATEHOUSE_EDGE_TOKEN;
+    // With no proxy of ours in front, the Host header is the name the browser used, and a client's
+    // X-Forwarded-Host is just a claim: dropped, so the brand look (lib/http/request-host.ts) and
+    // Next's server-action origin check both compare against the real Host. Behind
+    // TRUSTED_PROXY_HOPS proxies, the outermost one must set X-Forwarded-Host (overwriting).
+    if (trustedProxyHops <= 0) delete req.headers['x-forwarded-host'];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp({
       remoteAddress: req.socket.remoteAddress,
       forwardedFor: req.headers['x-forwarded-for'],

@@ -1,17 +1,22 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { BrandedPrompt } from '@/components/branded-prompt';
 import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { findBrandForHost } from '@/lib/brands/find-brand-for-host';
+import { requestHost } from '@/lib/http/request-host';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage() {
   if (await getCurrentSession()) redirect('/settings/security');
+  // Before the password nobody is known, so the host name picks the look; from the token prompt
+  // on, the account's brand does.
+  const look = await findBrandForHost({ host: await requestHost() });
   return (
-    <div className="mx-auto max-w-sm space-y-6">
-      <h1 className="text-2xl font-semibold">Sign in</h1>
+    <BrandedPrompt look={look} title="Sign in" className="mx-auto max-w-sm space-y-6">
       <p className="text-slate-600">Sign in with your mailbox address to manage your account security.</p>
       <SignInForm />
-    </div>
+    </BrandedPrompt>
   );
 }

@@ -70,8 +70,9 @@ async function run<TSchema extends z.ZodType, TData, TContext>(
       throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });
     }
     const context = await authorize(request);
-    const fields: Record<string, string> = {};
-    for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$')) fields[key] = value;
+    // Uploaded files reach the schema as File objects (a form's schema says which field may hold one).
+    const fields: Record<string, string | File> = {};
+    for (const [key, value] of formData.entries()) if (!key.startsWith('$')) fields[key] = value;
     const parsed = schema.safeParse(fields);
     if (!parsed.success) {
       return {

@@ -36,6 +36,7 @@ export const AUDIT_EVENT_TYPES = {
   'brand.settings_changed': 'Brand settings changed',
   'enrolment.period_started': 'Two-factor authentication required: the enrolment period started',
   'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',
+  'brand.look_changed': 'Brand look changed (name, colour, logo, support contact or stylesheet)',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_ERRORS } from '@/lib/errors/app-error';
 
 // A DNS name as people type it: lower-cased, labels of letters, digits and hyphens, a dot between.
 const ZHostNameSchema = z
@@ -25,3 +26,28 @@ export const ZNewBrandSchema = z.object({
     .default(null),
 });
 export type TNewBrand = z.input<typeof ZNewBrandSchema>;
+
+const emptyAsNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
+// What a brand administrator may change about how the brand looks. The colour is only ever
+// #rrggbb: it is written into the page's stylesheet, so nothing but six hex digits gets there.
+export const ZBrandLookSchema = z.object({
+  name: ZNewBrandSchema.shape.name,
+  primaryColor: z.preprocess(
+    emptyAsNull,
+    z
+      .string()
+      .trim()
+      .regex(/^#[0-9a-fA-F]{6}$/, APP_ERRORS.BRAND_COLOR_INVALID.message)
+      .transform((colour) => colour.toLowerCase())
+      .nullable(),
+  ),
+  supportContact: z.preprocess(
+    emptyAsNull,
+    z
+      .union([z.email(), z.url({ protocol: /^https$/ })], { error: 'Enter an e-mail address or an https address.' })
+      .nullable(),
+  ),
+  css: z.string().optional(),
+});
+export type TBrandLook = z.input<typeof ZBrandLookSchema>;

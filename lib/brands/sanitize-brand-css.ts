@@ -12,6 +12,7 @@ import {
   type Value,
 } from 'css-tree';
 import { AppError } from '@/lib/errors/app-error';
+import { PROMPT_CLASS_NAMES } from './prompt-class-names';
 
 // A reseller's stylesheet is shown on the page where people type their codes, so it is treated as
 // hostile: parsed with a real CSS parser and rebuilt from allow-lists, never filtered by pattern
@@ -25,18 +26,9 @@ export type SanitizedBrandCss = { css: string; dropped: DroppedCss[] };
 
 export const BRAND_CSS_MAX_BYTES = 20 * 1024;
 
-// The prompt's markup carries these stable class names; the README documents them for brand
-// administrators. Every kept selector is scoped under the wrapper.
-export const PROMPT_CLASS_NAMES = {
-  wrapper: 'gh-prompt',
-  header: 'gh-prompt-header',
-  logo: 'gh-prompt-logo',
-  title: 'gh-prompt-title',
-  body: 'gh-prompt-body',
-  field: 'gh-prompt-field',
-  button: 'gh-prompt-button',
-  footer: 'gh-prompt-footer',
-} as const;
+// The prompt's class names live in their own module so client components can import them
+// without pulling in the CSS parser.
+export { PROMPT_CLASS_NAMES };
 
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 const CORNERS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;

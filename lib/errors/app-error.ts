@@ -109,6 +109,14 @@ export const APP_ERRORS = {
     status: 403,
     message: 'The time to set up two-factor authentication has run out: set it up now to sign in.',
   },
+  BRAND_COLOR_INVALID: { status: 400, message: 'Give the primary colour as # and six hexadecimal digits, like #1d4ed8.', field: 'primaryColor' },
+  BRAND_LOGO_TOO_LARGE: { status: 400, message: 'The logo is larger than 200 kB. Upload a smaller file.', field: 'logo' },
+  BRAND_LOGO_NOT_IMAGE: { status: 400, message: 'The logo must be a PNG, JPEG or SVG image.', field: 'logo' },
+  BRAND_LOGO_SVG_UNSAFE: {
+    status: 400,
+    message: 'This SVG contains scripts, event handlers, embedded content or links to other files. Export a plain SVG (shapes, text, gradients) or upload a PNG.',
+    field: 'logo',
+  },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 

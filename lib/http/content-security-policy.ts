@@ -48,3 +48,11 @@ export function contentSecurityPolicy({ nonce, isDevelopment }: { nonce: string;
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
 }
+
+/**
+ * The policy of a brand's logo and prompt stylesheet (app/brands/[slug]/…). Opened directly they
+ * are documents of our origin: whatever a sanitiser missed, no script runs (sandbox, no
+ * script-src) and nothing is fetched (default-src 'none'); an SVG's own inline styles may apply.
+ */
+export const BRAND_ASSET_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+export const BRAND_ASSET_PATH = /^\/brands\/[^/]+\/(logo|prompt\.css)$/;

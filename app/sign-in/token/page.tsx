@@ -5,6 +5,8 @@ import { getCurrentSession } from '@/lib/auth/get-current-session';
 import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
 import { findPendingLogin } from '@/lib/auth/pending-login';
 import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
+import { BrandedPrompt } from '@/components/branded-prompt';
+import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { SendCodeButton, TokenForm } from './token-form';
 
 // Without a pending-login cookie the visitor never started a sign-in here (or finished it), so
@@ -43,14 +45,23 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
       </div>
     );
   }
-  const options = await listSignInOptions({ pendingLogin });
+  // The look is the account's brand's, never the host name's: the password step told us whose
+  // sign-in this is, and a prompt styled by another brand would be that brand's phishing page.
+  const [options, look] = await Promise.all([listSignInOptions({ pendingLogin }), readAccountBrandLook({ userId: pendingLogin.userId })]);
   const { use } = await searchParams;
   const isMessageMode = options.sentCode !== null && !(use === 'app' && options.hasAuthenticatorApp);
   const hasMessageMethods = options.phones.length > 0 || options.alternateEmail !== null;
 
   return (
-    <div className="mx-auto max-w-md space-y-6">
-      <h1 className="text-2xl font-semibold">Two-step verification</h1>
+    <BrandedPrompt
+      look={look}
+      title="Two-step verification"
+      footer={
+        <Link href="/sign-in" className="block text-sm text-blue-700 underline">
+          Sign in as someone else
+        </Link>
+      }
+    >
       <p className="text-slate-700">
         Signing in as <strong>{pendingLogin.email}</strong>.
       </p>
@@ -115,9 +126,6 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
           none left, contact support to reset your two-factor authentication.
         </p>
       </details>
-      <Link href="/sign-in" className="block text-sm text-blue-700 underline">
-        Sign in as someone else
-      </Link>
-    </div>
+    </BrandedPrompt>
   );
 }

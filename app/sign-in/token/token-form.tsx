@@ -5,6 +5,7 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import { PROMPT_CLASS_NAMES } from '@/lib/brands/prompt-class-names';
 import { sendSignInCodeAction, verifyTokenAction } from './actions';
 import type { Channel } from '@/lib/db/generated/enums';
 
@@ -27,8 +28,9 @@ export function TokenForm({ method, hint }: { method: 'app' | 'message'; hint: s
         maxLength={64}
         hint={hint}
         errors={fieldErrors?.code}
+        className={PROMPT_CLASS_NAMES.field}
       />
-      <SubmitButton>Verify</SubmitButton>
+      <SubmitButton className={PROMPT_CLASS_NAMES.button}>Verify</SubmitButton>
     </form>
   );
 }

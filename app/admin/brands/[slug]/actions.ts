@@ -4,7 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { findBrand } from '@/lib/brands/find-brand';
+import { authorize } from '@/lib/access/authorize';
+import { updateBrandLook } from '@/lib/brands/update-brand-look';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
+import { sanitizeBrandCss, type DroppedCss } from '@/lib/brands/sanitize-brand-css';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
@@ -57,6 +60,58 @@ export const updateBrandSettingsAction = authedFormAction(
     await updateBrandSettings({ actor, brandId: brand.id, changes, code: code ?? null });
     revalidatePath(`/admin/brands/${brand.slug}`);
     return { saved: true };
+  },
+  { as: 'staff' },
+);
+
+const ZBrandLookFormSchema = z.object({
+  slug: z.string().max(64),
+  intent: z.enum(['save', 'preview']).default('save'),
+  name: z.string().max(200),
+  primaryColor: z.string().max(32).default(''),
+  supportContact: z.string().max(500).default(''),
+  // The verb measures the stylesheet in bytes (BRAND_CSS_TOO_LARGE); this only bounds the parse.
+  css: z.string().max(200_000).default(''),
+  logo: z.instanceof(File).optional(),
+  removeLogo: z.literal('on').optional(),
+  code: ZReauthCodeSchema,
+});
+
+export type BrandLookResult = {
+  saved: boolean;
+  dropped: DroppedCss[];
+  /** For Preview: the stylesheet as it would be served, and the values typed, so the form keeps them (also without JavaScript). */
+  preview: { css: string; primaryColor: string | null; values: { name: string; primaryColor: string; supportContact: string; css: string } } | null;
+};
+
+// "Preview" sanitises the stylesheet as Save would and hands it back for the screen to show the
+// prompt with, saving nothing; "Save" goes through the verb. Both refuse a staff member of
+// another brand the same way.
+export const updateBrandLookAction = authedFormAction(
+  ZBrandLookFormSchema,
+  async (input, { actor }): Promise<BrandLookResult> => {
+    const brand = await findBrand(input.slug);
+    if (input.intent === 'preview') {
+      await authorize(actor, 'brand_settings.change', { brandId: brand.id });
+      const { css, dropped } = sanitizeBrandCss({ css: input.css });
+      const colour = /^#[0-9a-fA-F]{6}$/.test(input.primaryColor.trim()) ? input.primaryColor.trim().toLowerCase() : null;
+      return {
+        saved: false,
+        dropped,
+        preview: { css, primaryColor: colour, values: { name: input.name, primaryColor: input.primaryColor, supportContact: input.supportContact, css: input.css } },
+      };
+    }
+    // A browser sends an empty file part when no file was chosen.
+    const file = input.logo && input.logo.size > 0 ? input.logo : null;
+    const { dropped } = await updateBrandLook({
+      actor,
+      brandId: brand.id,
+      look: { name: input.name, primaryColor: input.primaryColor, supportContact: input.supportContact, css: input.css },
+      logo: input.removeLogo === 'on' ? 'remove' : file ? { bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
+      code: input.code ?? null,
+    });
+    revalidatePath(`/admin/brands/${brand.slug}`);
+    return { saved: true, dropped, preview: null };
   },
   { as: 'staff' },
 );

@@ -7,10 +7,13 @@ import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { findBrand } from '@/lib/brands/find-brand';
+import { readBrandLookSettings } from '@/lib/brands/read-brand-look-settings';
+import { getCspNonce } from '@/lib/http/get-csp-nonce';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
+import { BrandLookForm } from './brand-look-form';
 import { BrandSettingsForm } from './brand-settings-form';
 
 export const metadata: Metadata = { title: 'Brand settings' };
@@ -25,7 +28,13 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
   });
   // Another brand's settings do not exist for this person: the same answer as an unknown brand.
   if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
-  const [effective, platform] = await Promise.all([getEffectivePolicy({ brandId: brand.id }), getEffectivePolicy('platform')]);
+  const [effective, platform, lookSettings, nonce] = await Promise.all([
+    getEffectivePolicy({ brandId: brand.id }),
+    getEffectivePolicy('platform'),
+    readBrandLookSettings({ brandId: brand.id }),
+    getCspNonce(),
+  ]);
+  const needsCode = !hasRecentSecondFactor(current.session);
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -46,8 +55,17 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
           slug={brand.slug}
           effective={effective}
           platform={platform.settings}
-          needsCode={!hasRecentSecondFactor(current.session)}
+          needsCode={needsCode}
         />
+      </section>
+      <section aria-labelledby="look-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="look-heading" className="text-lg font-semibold">
+          Look
+        </h2>
+        <p className="text-sm text-slate-600">
+          How the sign-in page on the brand&apos;s host names and the token prompt of the brand&apos;s mailboxes look.
+        </p>
+        <BrandLookForm slug={brand.slug} look={lookSettings.look} values={lookSettings.values} nonce={nonce} needsCode={needsCode} />
       </section>
     </div>
   );

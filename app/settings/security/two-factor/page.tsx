@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { BrandedPrompt } from '@/components/branded-prompt';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { TotpWizard } from './wizard';
 
@@ -9,11 +11,13 @@ export default async function TwoFactorSetupPage() {
   const { user } = await requireSessionOrRedirect();
   // Not redirected once the app is set up: right after the last step, this same page renders the
   // new backup codes from the action's result (also without JavaScript).
-  const enrolment = user.hasAuthenticatorApp ? null : await getTotpEnrolment({ user });
+  const [enrolment, look] = await Promise.all([
+    user.hasAuthenticatorApp ? null : getTotpEnrolment({ user }),
+    readAccountBrandLook({ userId: user.id }),
+  ]);
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Set up your authenticator app</h1>
+    <BrandedPrompt look={look} title="Set up your authenticator app" className="space-y-6">
       <TotpWizard email={user.email} enrolment={enrolment} />
-    </div>
+    </BrandedPrompt>
   );
 }

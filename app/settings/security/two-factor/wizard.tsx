@@ -7,6 +7,7 @@ import { BackupCodesPanel } from '@/components/backup-codes-panel';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
+import { PROMPT_CLASS_NAMES } from '@/lib/brands/prompt-class-names';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import type { TotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { enableTotpAction } from './actions';
@@ -85,8 +86,9 @@ export function TotpWizard({
             maxLength={64}
             required
             errors={fieldErrors?.code}
+            className={PROMPT_CLASS_NAMES.field}
           />
-          <SubmitButton>Verify</SubmitButton>
+          <SubmitButton className={PROMPT_CLASS_NAMES.button}>Verify</SubmitButton>
         </form>
       </li>
     </ol>
