@@ -73,8 +73,10 @@ test('a forged post of the brand form for another brand is refused and changes n
   const page = await context.newPage();
   await signInWithApp(page, acme.admin);
   await page.goto(`/admin/brands/${acme.slug}`);
-  const hidden = await page
-    .locator('form input[type="hidden"]')
+  // The settings form's own fields (the page has a second form, for the look).
+  const settingsForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Update', exact: true }) });
+  const hidden = await settingsForm
+    .locator('input[type="hidden"]')
     .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const));
   const fields = hidden.map(([name, value]) => [name, name === 'slug' ? globex.slug : value] as const);
   expect(fields.some(([name, value]) => name === 'slug' && value === globex.slug)).toBe(true);
