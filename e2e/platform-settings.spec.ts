@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { POLICY_METHODS } from '../lib/mfa/second-factor-kinds';
 import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
@@ -19,7 +20,38 @@ test.afterEach(() => {
     ]),
     '--codes-alone',
     onOff(DEFAULT_POLICY.codesMayStandAlone),
+    '--allow-2fa',
+    onOff(DEFAULT_POLICY.allowTwoFactor),
+    '--allow-disable',
+    onOff(DEFAULT_POLICY.allowDisable),
+    '--allow-app-passwords',
+    onOff(DEFAULT_POLICY.allowAppPasswords),
+    '--require-2fa',
+    onOff(DEFAULT_POLICY.requireTwoFactor),
+    '--enrolment-days',
+    String(DEFAULT_POLICY.enrolmentDays),
+    '--enforce-from',
+    DEFAULT_POLICY.enforceFrom ?? 'none',
   );
+});
+
+test("a platform default reaches every brand that did not set its own, and the brand that did keeps it", async ({ page }) => {
+  const [follower, overrider] = [`e2e-${randomUUID().slice(0, 8)}`, `e2e-${randomUUID().slice(0, 8)}`];
+  for (const slug of [follower, overrider]) gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
+  gatehouse('brand', 'set', overrider, '--allow-disable', 'on');
+
+  await signInWithApp(page, 'ADMIN');
+  await page.goto('/admin/platform');
+  const defaults = page.getByRole('region', { name: "Every brand's defaults" });
+  await defaults.getByLabel('Allow users to disable 2FA').uncheck();
+  await defaults.getByRole('button', { name: 'Save defaults' }).click();
+  await expect(defaults.getByRole('status')).toHaveText('Defaults saved.');
+
+  const settingsOf = (slug: string) => JSON.parse(gatehouse('brand', 'show', slug, '--json'));
+  expect(settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
+  expect(settingsOf(overrider)).toMatchObject({ settings: { allowDisable: true }, sources: { allowDisable: 'brand' } });
+  // The methods form never touched the defaults, nor the defaults form the methods.
+  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, allowDisable: false });
 });
 
 test('a platform administrator turns phone calls off, sees it saved and in the history, and turns them back on', async ({ page }) => {

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
-import { METHOD_POLICY_KEYS } from '@/lib/policy/policy-settings';
+import { ACCOUNT_SWITCH_KEYS, METHOD_POLICY_KEYS, ZEnforceFromSchema, ZEnrolmentDaysSchema } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 
 // A checked box posts "on"; an unchecked one posts nothing at all, which means false.
@@ -13,8 +13,7 @@ const ZCheckboxSchema = z
   .optional()
   .transform((value) => value === 'on');
 
-// One checkbox per method setting, from the second-factor registry. The account defaults every
-// brand inherits (allow, disable, app passwords, require) are set with `gatehouse platform set`.
+// One checkbox per method setting, from the second-factor registry.
 const ZPolicyFormSchema = z.object({
   ...(Object.fromEntries(METHOD_POLICY_KEYS.map((key) => [key, ZCheckboxSchema])) as Record<(typeof METHOD_POLICY_KEYS)[number], typeof ZCheckboxSchema>),
   codesMayStandAlone: z
@@ -29,6 +28,30 @@ const ZPolicyFormSchema = z.object({
 // whether this staff member may change the platform's settings.
 export const updatePlatformSettingsAction = authedFormAction(
   ZPolicyFormSchema,
+  async ({ code, ...changes }, { actor }) => {
+    const policy = await updatePlatformSettings({ actor, changes, code: code ?? null });
+    revalidatePath('/admin/platform');
+    return { policy };
+  },
+  { as: 'staff' },
+);
+
+// The account defaults every brand inherits unless it overrides them: a form of their own, so
+// the methods form above never touches them.
+const ZDefaultsFormSchema = z.object({
+  ...(Object.fromEntries(ACCOUNT_SWITCH_KEYS.map((key) => [key, ZCheckboxSchema])) as Record<(typeof ACCOUNT_SWITCH_KEYS)[number], typeof ZCheckboxSchema>),
+  enrolmentDays: ZEnrolmentDaysSchema,
+  enforceFrom: z
+    .string()
+    .max(10)
+    .optional()
+    .transform((value) => (value ? value : null))
+    .pipe(ZEnforceFromSchema),
+  code: ZReauthCodeSchema,
+});
+
+export const updatePlatformDefaultsAction = authedFormAction(
+  ZDefaultsFormSchema,
   async ({ code, ...changes }, { actor }) => {
     const policy = await updatePlatformSettings({ actor, changes, code: code ?? null });
     revalidatePath('/admin/platform');

@@ -10,6 +10,8 @@ import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { availableKey, methodName, selfServiceKey, type TPolicy } from '@/lib/policy/policy-settings';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
+import { ACCOUNT_SWITCHES } from '@/lib/policy/account-switches';
+import { DefaultsForm } from './defaults-form';
 import { PolicyForm } from './policy-form';
 
 export const metadata: Metadata = { title: 'Platform settings' };
@@ -41,6 +43,14 @@ export default async function PlatformSettingsPage() {
           Methods
         </h2>
         <PolicyForm policy={policy} needsCode={!hasRecentSecondFactor(current.session)} />
+      </section>
+
+      <section aria-labelledby="defaults-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="defaults-heading" className="text-lg font-semibold">
+          Every brand&apos;s defaults
+        </h2>
+        <p className="text-sm text-slate-600">What mailboxes may do, in every brand that does not set its own value.</p>
+        <DefaultsForm policy={policy} needsCode={!hasRecentSecondFactor(current.session)} />
       </section>
 
       <section aria-labelledby="changes-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -81,5 +91,11 @@ function describeChanges(changed: Partial<TPolicy>): string {
       `Text, call and e-mail codes may be: ${changed.codesMayStandAlone ? 'the only second factor' : 'only a backup to an authenticator app'}`,
     );
   }
+  for (const { key, label } of ACCOUNT_SWITCHES) {
+    const value = changed[key];
+    if (typeof value === 'boolean') parts.push(`${label}: ${onOff(value)}`);
+  }
+  if (changed.enrolmentDays !== undefined) parts.push(`Enrolment period: ${changed.enrolmentDays} days`);
+  if (changed.enforceFrom !== undefined) parts.push(`Required from: ${changed.enforceFrom ?? 'the start'}`);
   return parts.length > 0 ? parts.join('; ') : 'Saved with no change';
 }
