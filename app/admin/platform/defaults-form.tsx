@@ -19,7 +19,7 @@ export function DefaultsForm({ policy, needsCode }: { policy: TPolicy; needsCode
       <FormMessage state={state} />
       {state.status === 'success' && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
-          Defaults saved.
+          Defaults updated.
         </p>
       )}
       {ACCOUNT_SWITCHES.map(({ key, label, hint }) => (
@@ -58,7 +58,7 @@ export function DefaultsForm({ policy, needsCode }: { policy: TPolicy; needsCode
         </div>
       </div>
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="defaults-code" />
-      <SubmitButton>Save defaults</SubmitButton>
+      <SubmitButton>Update defaults</SubmitButton>
     </form>
   );
 }
