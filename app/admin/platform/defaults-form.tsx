@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { EnrolmentPeriodFields } from '@/components/enrolment-period-fields';
 import { FormMessage } from '@/components/form-message';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
@@ -33,30 +34,7 @@ export function DefaultsForm({ policy, needsCode }: { policy: TPolicy; needsCode
           {hint && <p className="text-xs text-slate-600">{hint}</p>}
         </div>
       ))}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="default-enrolmentDays" className="block text-sm font-medium">
-            Enrolment period (days)
-          </label>
-          <input
-            id="default-enrolmentDays"
-            name="enrolmentDays"
-            type="number"
-            min={0}
-            max={365}
-            defaultValue={shown.enrolmentDays}
-            className="w-28 rounded-md border border-slate-300 px-2 py-1"
-          />
-          {fieldErrors?.enrolmentDays && <p className="text-sm text-red-700">{fieldErrors.enrolmentDays.join(' ')}</p>}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="default-enforceFrom" className="block text-sm font-medium">
-            Required from (optional)
-          </label>
-          <input id="default-enforceFrom" name="enforceFrom" type="date" defaultValue={shown.enforceFrom ?? ''} className="rounded-md border border-slate-300 px-2 py-1" />
-          {fieldErrors?.enforceFrom && <p className="text-sm text-red-700">{fieldErrors.enforceFrom.join(' ')}</p>}
-        </div>
-      </div>
+      <EnrolmentPeriodFields idPrefix="default" enrolmentDays={shown.enrolmentDays} enforceFrom={shown.enforceFrom} fieldErrors={fieldErrors} />
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="defaults-code" />
       <SubmitButton>Update defaults</SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { EnrolmentPeriodFields } from '@/components/enrolment-period-fields';
 import { FormMessage } from '@/components/form-message';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
@@ -63,38 +64,13 @@ export function BrandSettingsForm({
             {fieldErrors?.[key] && <p className="text-sm text-red-700">{fieldErrors[key].join(' ')}</p>}
           </div>
         ))}
-        <div className="grid gap-3 sm:grid-cols-2">
-          <div className="space-y-1">
-            <label htmlFor="brand-enrolmentDays" className="block text-sm font-medium">
-              Enrolment period (days)
-            </label>
-            <input
-              id="brand-enrolmentDays"
-              name="enrolmentDays"
-              type="number"
-              min={0}
-              max={365}
-              defaultValue={settings.enrolmentDays}
-              className="w-28 rounded-md border border-slate-300 px-2 py-1"
-            />
-            {origin('enrolmentDays')}
-            {fieldErrors?.enrolmentDays && <p className="text-sm text-red-700">{fieldErrors.enrolmentDays.join(' ')}</p>}
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="brand-enforceFrom" className="block text-sm font-medium">
-              Required from (optional)
-            </label>
-            <input
-              id="brand-enforceFrom"
-              name="enforceFrom"
-              type="date"
-              defaultValue={settings.enforceFrom ?? ''}
-              className="rounded-md border border-slate-300 px-2 py-1"
-            />
-            {origin('enforceFrom')}
-            {fieldErrors?.enforceFrom && <p className="text-sm text-red-700">{fieldErrors.enforceFrom.join(' ')}</p>}
-          </div>
-        </div>
+        <EnrolmentPeriodFields
+          idPrefix="brand"
+          enrolmentDays={settings.enrolmentDays}
+          enforceFrom={settings.enforceFrom}
+          fieldErrors={fieldErrors}
+          note={origin}
+        />
       </fieldset>
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 font-semibold">Second-factor methods</legend>
