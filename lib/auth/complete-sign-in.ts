@@ -3,6 +3,7 @@ import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { createSession, type CreatedSession } from './create-session';
 import {
   claimPendingLoginAttempt,
@@ -33,7 +34,7 @@ export async function completeSignIn({
   if (pendingLogin.mustEnrol) throw new AppError('ENROLMENT_REQUIRED');
   if (!(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
   try {
-    return await verifySecondFactor({
+    const session = await verifySecondFactor({
       actor,
       userId: pendingLogin.userId,
       code,
@@ -45,6 +46,8 @@ export async function completeSignIn({
         return createSession(tx, { userId: pendingLogin.userId, request, secondFactorAt: new Date() });
       },
     });
+    await deliverMessages(session.messageIds);
+    return session;
   } catch (error) {
     if (!isWrongCode(error)) {
       await releasePendingLoginAttempt({ id: pendingLogin.id });

@@ -1,23 +1,42 @@
+import type { Actor } from '@/lib/access/actor';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Tx } from '@/lib/db/prisma';
+import { countryName } from '@/lib/geo/country-name';
 import type { RequestContext } from '@/lib/http/request-context';
+import { recordSignInLocation } from '@/lib/locations/record-sign-in-location';
+import { queueAccountNotice } from '@/lib/notify/queue-account-notice';
 import { SESSION_MAX_AGE_SECONDS } from './next-auth-options';
 
-export type CreatedSession = { sessionId: string; userId: string };
+/** The session, and the notices its sign-in queued (delivered by the caller after the commit). */
+export type CreatedSession = { sessionId: string; userId: string; messageIds: string[] };
 
-/** The full session row; only ever written after every factor the account has was proven. */
+/**
+ * The full session row; only ever written after every factor the account has was proven (or its
+ * challenge policy spared one). Every way in comes through here, so every sign-in records where it
+ * came from, and one from a country the mailbox never used before e-mails the owner, whatever the
+ * challenge policy.
+ */
 export async function createSession(
   tx: Tx,
   { userId, request, secondFactorAt }: { userId: string; request: RequestContext; secondFactorAt: Date | null },
 ): Promise<CreatedSession> {
+  const now = new Date();
   const session = await tx.session.create({
     data: {
       userId,
       secondFactorAt,
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
       ip: request.ip,
       userAgent: request.userAgent,
     },
     select: { id: true },
   });
-  return { sessionId: session.id, userId };
+  const { newCountry } = await recordSignInLocation(tx, { userId, ip: request.ip, secondFactorPassed: secondFactorAt !== null, at: now });
+  let messageIds: string[] = [];
+  if (newCountry) {
+    const actor: Actor = { kind: 'visitor', request };
+    await recordAuditEvent(tx, { type: 'sign_in.new_country', actor, subjectId: userId, detail: { country: newCountry } });
+    messageIds = await queueAccountNotice(tx, { userId, notice: 'sign_in.new_country', actor, at: now, what: countryName(newCountry) });
+  }
+  return { sessionId: session.id, userId, messageIds };
 }

@@ -1,9 +1,12 @@
+import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
 
-export type SignInAccount = { id: string; passwordHash: string; isMfaEnabled: boolean };
+export type SignInAccount = { id: string; passwordHash: string; isMfaEnabled: boolean; challengePolicy: ChallengePolicy; isStaff: boolean };
 
-type SignInAccountRow = { id: string; passwordHash: string } & Partial<Record<SecondFactorMethod, boolean>>;
+type SignInAccountRow = { id: string; passwordHash: string; challengePolicy: ChallengePolicy; isStaff: boolean } & Partial<
+  Record<SecondFactorMethod, boolean>
+>;
 
 // The password step runs this on every sign-in, next to an argon2id verify that owns the CPU.
 // Through Prisma the same read costs several times the main-thread time and garbage (see
@@ -14,7 +17,8 @@ const DECIDING_KINDS = SECOND_FACTOR_KINDS.filter((kind) => kind.turnsOnTwoFacto
 const FIND_SIGN_IN_ACCOUNT = {
   name: 'find-sign-in-account',
   text: `
-    SELECT u."id", u."passwordHash",
+    SELECT u."id", u."passwordHash", u."challengePolicy",
+           EXISTS (SELECT 1 FROM "RoleGrant" r WHERE r."userId" = u."id") AS "isStaff",
            ${DECIDING_KINDS.map((kind) => `${kind.enrolledSql} AS "${kind.method}"`).join(',\n           ')}
       FROM "User" u
      WHERE u."email" = $1`,
@@ -26,5 +30,11 @@ export async function findSignInAccount({ email }: { email: string }): Promise<S
   const row = rows[0];
   if (!row) return null;
   const enrolled = new Set(DECIDING_KINDS.filter((kind) => row[kind.method] === true).map((kind) => kind.method));
-  return { id: row.id, passwordHash: row.passwordHash, isMfaEnabled: isTwoFactorOn(enrolled) };
+  return {
+    id: row.id,
+    passwordHash: row.passwordHash,
+    isMfaEnabled: isTwoFactorOn(enrolled),
+    challengePolicy: row.challengePolicy,
+    isStaff: row.isStaff,
+  };
 }

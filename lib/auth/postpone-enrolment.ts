@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/access/actor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { AppError } from '@/lib/errors/app-error';
 import { createSession, type CreatedSession } from './create-session';
 import { enrolmentRequirement } from './enrolment-requirement';
@@ -14,7 +15,7 @@ export async function postponeEnrolment({ actor }: { actor: Actor & { kind: 'enr
   const userId = actor.pendingLogin.userId;
   const requirement = await enrolmentRequirement({ actor, userId });
   if (requirement.isRequired && requirement.isOverdue) throw new AppError('ENROLMENT_OVERDUE');
-  return prisma.$transaction(async (tx) => {
+  const session = await prisma.$transaction(async (tx) => {
     await consumePendingLogin(tx, { id: actor.pendingLogin.id });
     await recordAuditEvent(tx, {
       type: 'enrolment.postponed',
@@ -24,4 +25,6 @@ export async function postponeEnrolment({ actor }: { actor: Actor & { kind: 'enr
     });
     return createSession(tx, { userId, request: actor.request, secondFactorAt: null });
   });
+  await deliverMessages(session.messageIds);
+  return session;
 }

@@ -1,7 +1,9 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { decideChallenge } from '@/lib/challenge/decide-challenge';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { createSession, type CreatedSession } from './create-session';
@@ -43,7 +45,10 @@ export async function signInWithPassword({
     throw new AppError('INVALID_CREDENTIALS');
   }
 
-  if (user.isMfaEnabled) {
+  // The challenge policy may spare the code (a remembered address or country, or "Never"); an
+  // account without a factor has nothing to be asked for.
+  const challenge = user.isMfaEnabled ? await decideChallenge({ account: user, ip: request.ip }) : null;
+  if (challenge?.isAsked) {
     const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account });
     return { next: 'second-factor', pendingLogin };
   }
@@ -55,8 +60,14 @@ export async function signInWithPassword({
   }
   await recordSuccess(keys);
   const session = await prisma.$transaction(async (tx) => {
-    await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: user.id, detail: { method: 'password' } });
+    await recordAuditEvent(tx, {
+      type: 'sign_in.succeeded',
+      actor,
+      subjectId: user.id,
+      detail: { method: 'password', ...(challenge ? { challengeSpared: challenge.policy } : {}) },
+    });
     return createSession(tx, { userId: user.id, request, secondFactorAt: null });
   });
+  await deliverMessages(session.messageIds);
   return { next: 'signed-in', session };
 }

@@ -7,7 +7,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { brandScope, readPolicyLayers, writePolicyLayer, type PolicyLayer } from '@/lib/policy/policy-layer';
-import { ACCOUNT_SWITCH_KEYS, METHOD_POLICY_KEYS, POLICY_KEYS, ZEnforceFromSchema, ZEnrolmentDaysSchema } from '@/lib/policy/policy-settings';
+import { ACCOUNT_SWITCH_KEYS, METHOD_POLICY_KEYS, POLICY_KEYS, ZChallengePolicySchema, ZEnforceFromSchema, ZEnrolmentDaysSchema } from '@/lib/policy/policy-settings';
 
 // Every setting either follows the platform (null) or is the brand's own value.
 const ZBrandLayerSchema = z
@@ -18,6 +18,7 @@ const ZBrandLayerSchema = z
     >),
     enrolmentDays: ZEnrolmentDaysSchema.nullable(),
     enforceFrom: ZEnforceFromSchema,
+    defaultChallengePolicy: ZChallengePolicySchema.nullable(),
   })
   .partial();
 

@@ -10,6 +10,9 @@ const ZEnvSchema = z.object({
   GATEHOUSE_ENCRYPTION_KEYS: z.string().min(1).optional(),
   // How many reverse proxies in front of Gatehouse append to X-Forwarded-For. 0 trusts none.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // A MaxMind-format (.mmdb) country database of the host's own, instead of the CC0 one shipped in
+  // npm (@ip-location-db/geo-whois-asn-country-mmdb). Read from disk at start; never fetched.
+  GATEHOUSE_GEOIP_DB: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default('Gatehouse <security@gatehouse.localhost>'),
   // Twilio: texts go through a Messaging Service when its SID is set, else from TWILIO_FROM_NUMBER;

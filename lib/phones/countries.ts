@@ -1,12 +1,12 @@
+import { regionName } from '@/lib/geo/country-name';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 
 export type Country = { code: string; name: string; dialCode: string };
 
-const names = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** Every country libphonenumber knows, by English name, for the country picker. */
 export const COUNTRIES: Country[] = getCountries()
-  .map((code) => ({ code, name: names.of(code) ?? code, dialCode: `+${getCountryCallingCode(code)}` }))
+  .map((code) => ({ code, name: regionName(code), dialCode: `+${getCountryCallingCode(code)}` }))
   .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 /**

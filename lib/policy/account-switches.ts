@@ -9,4 +9,7 @@ export const ACCOUNT_SWITCHES: ReadonlyArray<{ key: PolicyKey; label: string; hi
   { key: 'allowDisable', label: 'Allow users to disable 2FA', hint: 'Off: there is no Disable; support can still reset.' },
   { key: 'allowAppPasswords', label: 'Allow app-specific passwords' },
   { key: 'requireTwoFactor', label: 'Require two-factor authentication', hint: 'Users without a second factor must set one up to sign in.' },
+  { key: 'offerNewIpChallenge', label: 'Users may ask for the code only from a new IP address' },
+  { key: 'offerNewCountryChallenge', label: 'Users may ask for the code only from a new country' },
+  { key: 'offerNeverChallenge', label: 'Users may choose never to be asked for the code', hint: 'Never offered while 2FA is required.' },
 ];

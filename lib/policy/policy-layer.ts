@@ -34,6 +34,7 @@ export async function readPolicyLayers(scopes: string[], db: Pick<Tx, 'methodPol
     for (const key of ACCOUNT_SWITCH_KEYS) layer[key] = row[key];
     layer.enrolmentDays = row.enrolmentDays;
     layer.enforceFrom = row.enforceFrom ? row.enforceFrom.toISOString().slice(0, 10) : null;
+    layer.defaultChallengePolicy = row.defaultChallengePolicy;
   }
   return layers;
 }
@@ -50,12 +51,13 @@ export async function writePolicyLayer(tx: Tx, scope: string, values: PolicyLaye
       update: { ...(available !== undefined ? { available } : {}), ...(selfService !== undefined ? { selfService } : {}) },
     });
   }
-  const { codesMayStandAlone, enrolmentDays, enforceFrom } = values;
+  const { codesMayStandAlone, enrolmentDays, enforceFrom, defaultChallengePolicy } = values;
   const scopeValues = {
     ...(codesMayStandAlone !== undefined ? { codesMayStandAlone } : {}),
     ...Object.fromEntries(ACCOUNT_SWITCH_KEYS.filter((key) => values[key] !== undefined).map((key) => [key, values[key]])),
     ...(enrolmentDays !== undefined ? { enrolmentDays } : {}),
     ...(enforceFrom !== undefined ? { enforceFrom: enforceFrom === null ? null : new Date(`${enforceFrom}T00:00:00Z`) } : {}),
+    ...(defaultChallengePolicy !== undefined ? { defaultChallengePolicy } : {}),
   };
   if (Object.keys(scopeValues).length === 0) return;
   await tx.scopePolicy.upsert({ where: { scope }, create: { scope, ...scopeValues }, update: scopeValues });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { POLICY_METHODS, secondFactorKind, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
 
 /**
@@ -19,6 +20,12 @@ export type TAccountPolicy = {
   enrolmentDays: number;
   /** The first day (UTC, YYYY-MM-DD) the requirement applies; null for at once. */
   enforceFrom: string | null;
+  /** Which challenge policies users may choose besides "Always" (lib/challenge). */
+  offerNewIpChallenge: boolean;
+  offerNewCountryChallenge: boolean;
+  offerNeverChallenge: boolean;
+  /** The challenge policy a new mailbox starts with. */
+  defaultChallengePolicy: ChallengePolicy;
 };
 export type TPolicy = TMethodPolicy & TAccountPolicy;
 export type PolicyKey = keyof TPolicy;
@@ -31,9 +38,20 @@ export const METHOD_POLICY_KEYS = [
 ] as MethodPolicyKey[];
 
 /** The on/off settings a layer below the platform overrides as it likes. */
-export const ACCOUNT_SWITCH_KEYS = ['allowTwoFactor', 'allowDisable', 'allowAppPasswords', 'requireTwoFactor'] as const;
+export const ACCOUNT_SWITCH_KEYS = [
+  'allowTwoFactor',
+  'allowDisable',
+  'allowAppPasswords',
+  'requireTwoFactor',
+  'offerNewIpChallenge',
+  'offerNewCountryChallenge',
+  'offerNeverChallenge',
+] as const;
 
-export const POLICY_KEYS: PolicyKey[] = [...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS, 'enrolmentDays', 'enforceFrom'];
+export const POLICY_KEYS: PolicyKey[] = [...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS, 'enrolmentDays', 'enforceFrom', 'defaultChallengePolicy'];
+
+export const CHALLENGE_POLICIES = ['ALWAYS', 'NEW_IP', 'NEW_COUNTRY', 'NEVER'] as const satisfies readonly ChallengePolicy[];
+export const ZChallengePolicySchema = z.enum(CHALLENGE_POLICIES, { error: 'Choose when the code is asked for.' });
 
 export const MAX_ENROLMENT_DAYS = 365;
 export const ZEnrolmentDaysSchema = z.coerce
@@ -50,6 +68,7 @@ export const ZPolicySchema = z.object({
   >),
   enrolmentDays: ZEnrolmentDaysSchema,
   enforceFrom: ZEnforceFromSchema,
+  defaultChallengePolicy: ZChallengePolicySchema,
 });
 
 /** Where a setting in force comes from: the layer that set it (Gatehouse's defaults count as the platform's). */
@@ -60,7 +79,9 @@ export type EffectivePolicy = { settings: TPolicy; sources: Record<PolicyKey, Po
 
 // What a platform starts with: every method on and self-service; text, call and e-mail codes
 // only as a backup to an authenticator app (restricted authenticators, NIST SP 800-63B 5.1.3.3);
-// two-factor allowed, and left to each user, with two weeks to enrol where a brand requires it.
+// two-factor allowed, and left to each user, with two weeks to enrol where a brand requires it;
+// the code asked at every sign-in, users free to ask for it only from a new address or country,
+// but not to never be asked (a brand may offer that).
 export const DEFAULT_POLICY: TPolicy = ZPolicySchema.parse({
   ...Object.fromEntries(METHOD_POLICY_KEYS.map((key) => [key, key !== 'codesMayStandAlone'])),
   allowTwoFactor: true,
@@ -69,6 +90,10 @@ export const DEFAULT_POLICY: TPolicy = ZPolicySchema.parse({
   requireTwoFactor: false,
   enrolmentDays: 14,
   enforceFrom: null,
+  offerNewIpChallenge: true,
+  offerNewCountryChallenge: true,
+  offerNeverChallenge: false,
+  defaultChallengePolicy: 'ALWAYS',
 });
 
 export function availableKey<M extends PolicyMethod>(method: M): `${M}Available` {

@@ -8,6 +8,8 @@ import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
 import { Prisma } from '@/lib/db/generated/client';
 import { prisma } from '@/lib/db/prisma';
+import { effectiveChallengePolicy } from '@/lib/challenge/challenge-policies';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { AppError } from '@/lib/errors/app-error';
 
 export const ZCreateUserSchema = z.object({
@@ -29,7 +31,10 @@ export async function createUser(input: TCreateUser, { actor }: { actor: Actor }
     return await prisma.$transaction(async (tx) => {
       // A mailbox belongs to the brand that owns its domain, from the moment it exists.
       const brandId = await brandIdForEmail(tx, email);
-      const user = await tx.user.create({ data: { email, passwordHash, brandId }, select: { id: true, email: true, brandId: true } });
+      // It starts with the challenge policy its brand gives new mailboxes.
+      const { settings } = await getEffectivePolicy({ brandId });
+      const challengePolicy = effectiveChallengePolicy({ chosen: settings.defaultChallengePolicy, settings, isStaff: false });
+      const user = await tx.user.create({ data: { email, passwordHash, brandId, challengePolicy }, select: { id: true, email: true, brandId: true } });
       await recordAuditEvent(tx, { type: 'user.created', actor, subjectId: user.id, detail: { brandId } });
       return user;
     });

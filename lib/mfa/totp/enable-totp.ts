@@ -92,6 +92,6 @@ export async function enableTotp({
     return { backupCodes, messageId, session };
   });
   await recordSuccess(keys);
-  await deliverMessages([messageId]);
+  await deliverMessages([messageId, ...(session?.messageIds ?? [])]);
   return { backupCodes, session };
 }
