@@ -173,14 +173,14 @@ describe('a brand’s staff', () => {
     const globexUser = await createTestUser({ withTotp: true, domain: globex.domain });
     for (const role of ['BRAND_ADMIN', 'BRAND_SUPPORT'] as const) {
       const staff = await brandStaff(acme.id, role);
-      await expectAppError(unlockSignIn({ actor: staff, userId: globexUser.id }), 'FORBIDDEN');
+      await expectAppError(unlockSignIn({ actor: staff, userId: globexUser.id, reason: 'Ticket 7' }), 'FORBIDDEN');
       await expectAppError(startPhoneVerification({ actor: staff, userId: globexUser.id, number: nextNumber(), country: 'US', channel: 'SMS' }), 'FORBIDDEN');
       expect(await listBrands({ actor: staff })).toEqual(role === 'BRAND_ADMIN' ? [expect.objectContaining({ id: acme.id })] : []);
     }
     const acmeSupport = await brandStaff(acme.id, 'BRAND_SUPPORT');
     await expectAppError(updateBrandSettings({ actor: acmeSupport, brandId: acme.id, changes: { allowDisable: false } }), 'FORBIDDEN');
     const acmeUser = await createTestUser({ domain: acme.domain });
-    await unlockSignIn({ actor: acmeSupport, userId: acmeUser.id });
+    await unlockSignIn({ actor: acmeSupport, userId: acmeUser.id, reason: 'Ticket 8' });
     expect(await prisma.auditEvent.count({ where: { userId: globexUser.id, type: 'access.refused' } })).toBe(4);
   });
 

@@ -45,7 +45,7 @@ describe('a brand that requires two-factor authentication', () => {
 
     // Signing in again, and a support unlock, never renew the period.
     await enrollingSignIn(user);
-    await unlockSignIn({ actor: consoleActor('vitest-operator'), userId: user.id });
+    await unlockSignIn({ actor: consoleActor('vitest-operator'), userId: user.id, reason: 'Locked out after a forgotten password; identity checked' });
     await updateBrandSettings({ actor: consoleActor('vitest-operator'), brandId: brand.id, changes: { enrolmentDays: 60 } });
     await enrollingSignIn(user);
     expect(await deadlineOf(user.id)).toEqual(deadline);

@@ -196,7 +196,7 @@ describe('signing out everywhere', () => {
     const waiting = await startSignIn(user, testRequest());
     await signInWithPassword({ email: bystander.email, password: bystander.password, request });
 
-    const { revoked } = await signOutEverywhere({ actor: consoleActor('vitest-operator'), userId: user.id });
+    const { revoked } = await signOutEverywhere({ actor: consoleActor('vitest-operator'), userId: user.id, reason: 'Phone stolen' });
 
     expect(revoked).toBe(2);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);

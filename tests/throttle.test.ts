@@ -292,7 +292,7 @@ describe('unlocking', () => {
       code: 'ACCOUNT_LOCKED',
     });
 
-    await unlockSignIn({ actor: consoleActor('vitest-operator'), userId: user.id });
+    await unlockSignIn({ actor: consoleActor('vitest-operator'), userId: user.id, reason: 'Locked out after a forgotten password; identity checked' });
 
     await expect(signInWithPassword({ email: user.email, password: user.password, request: testRequest() })).resolves.toMatchObject({
       next: 'second-factor',
@@ -318,7 +318,7 @@ describe('unlocking', () => {
     await expectAppError(enableTotp({ actor, userId: user.id, code: '000000' }), 'ACCOUNT_LOCKED');
     await expectAppError(confirmPhone({ actor, userId: user.id, code: '000000' }), 'ACCOUNT_LOCKED');
 
-    await unlockSignIn({ actor: await supportActor(), userId: user.id });
+    await unlockSignIn({ actor: await supportActor(), userId: user.id, reason: 'Ticket 1042: locked out' });
 
     for (const lock of new Set(locks)) expect(await countFailures(lock)).toBe(0);
     await expectAppError(enableTotp({ actor, userId: user.id, code: '000000' }), 'ENROLMENT_CODE_MISMATCH');

@@ -16,7 +16,17 @@ export type AccountAction =
   | 'two_factor.turn_off'
   | 'sessions.end'
   /** Clear the locks after too many failures. */
-  | 'sign_in.unlock';
+  | 'sign_in.unlock'
+  /** Read a mailbox's security state in the support console (masked factors, locations, activity). */
+  | 'mailbox.inspect'
+  /** Support's "Disable 2FA" after a lost phone: every factor and session goes. */
+  | 'two_factor.reset'
+  /** Support's gentler path: a fresh set of backup codes, shown once to the staff member. */
+  | 'recovery_codes.issue'
+  /** Forget remembered addresses and countries: the owner one at a time, support all at once. */
+  | 'locations.forget'
+  /** When the second factor is asked at sign-in. */
+  | 'challenge_policy.set';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change';
@@ -31,11 +41,21 @@ export type Subject = { userId: string } | { brandId: string } | 'platform';
 /** The same, with the brand an account belongs to read from the database. */
 export type ResolvedSubject = { userId: string; brandId: string } | { brandId: string } | 'platform';
 
-const SUPPORT_ACTIONS: Action[] = ['factor.add', 'sessions.end', 'sign_in.unlock'];
+const SUPPORT_ACTIONS: Action[] = [
+  'factor.add',
+  'sessions.end',
+  'sign_in.unlock',
+  'mailbox.inspect',
+  'two_factor.reset',
+  'recovery_codes.issue',
+  'locations.forget',
+  'challenge_policy.set',
+];
 
 // What each staff role may do, within its scope (the platform's roles reach every brand, a brand's
-// roles only that brand's mailboxes and settings). No role may remove a user's factor or turn
-// their two-factor off: those stay with the owner (a support reset is its own, audited action).
+// roles only that brand's mailboxes and settings). No role may remove one of a user's factors or
+// turn their two-factor off as the owner does: a support reset is its own action, with a reason,
+// a recent second factor of the staff member's, and a notice to the user (lib/support).
 const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
   PLATFORM_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'platform_settings.change', 'account.create', 'brand.create', 'role.grant']),
   PLATFORM_SUPPORT: new Set(SUPPORT_ACTIONS),
@@ -50,6 +70,8 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'backup_codes.replace',
   'two_factor.turn_off',
   'sessions.end',
+  'locations.forget',
+  'challenge_policy.set',
 ]);
 
 /** Whether one held role covers the action on the subject: the role allows it, in its scope. */
@@ -85,6 +107,18 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       return actor.current.user.roles.some((held) => roleCovers(held, action, subject)) ? null : 'FORBIDDEN';
     }
   }
+}
+
+/**
+ * The brands in which the actor may do `action`: every brand ('all'), or a list (empty for none).
+ * Lists and searches use it so they show only what the verbs would let the actor act on.
+ */
+export function brandsInScope(actor: Actor, action: AccountAction): 'all' | string[] {
+  if (actor.kind === 'console') return 'all';
+  if (actor.kind !== 'staff') return [];
+  const covering = actor.current.user.roles.filter((held) => ROLE_MAY[held.role].has(action));
+  if (covering.some((held) => held.brandId === null)) return 'all';
+  return [...new Set(covering.map((held) => held.brandId as string))];
 }
 
 export async function resolveSubject(subject: Subject): Promise<ResolvedSubject> {

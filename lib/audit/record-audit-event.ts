@@ -37,6 +37,13 @@ export const AUDIT_EVENT_TYPES = {
   'enrolment.period_started': 'Two-factor authentication required: the enrolment period started',
   'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',
   'brand.look_changed': 'Brand look changed (name, colour, logo, support contact or stylesheet)',
+  'sign_in.new_country': 'Signed in from a country not used before',
+  'challenge_policy.changed': 'When the code is asked for changed',
+  'location.forgotten': 'A remembered location was forgotten',
+  'support.two_factor_reset': 'Support turned two-factor authentication off (lost phone)',
+  'support.recovery_codes_issued': 'Support issued new recovery codes',
+  'support.locations_reset': 'Support reset the remembered locations',
+  'support.mailbox_viewed': 'Support opened the mailbox',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

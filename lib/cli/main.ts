@@ -31,11 +31,17 @@ import { findBrand } from '@/lib/brands/find-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import type { RoleName } from '@/lib/db/generated/enums';
-import { parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
+import { challengePolicyOfWord, parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { listUsers } from '@/lib/users/list-users';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
+import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
+import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
+import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
+import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
+import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
+import { resetTwoFactor } from '@/lib/support/reset-two-factor';
 
 const POLICY_FLAGS_USAGE = `
     --<method> / --<method>-self-service   whether a second-factor method (${POLICY_METHODS.join(', ')}) is
@@ -45,12 +51,27 @@ const POLICY_FLAGS_USAGE = `
                              what mailboxes may do: turn 2FA on, turn it off, use app passwords;
                              whether 2FA is required
     --enrolment-days <N>     days a mailbox has to enrol once 2FA is required
-    --enforce-from <YYYY-MM-DD|none>   the day the requirement starts`;
+    --enforce-from <YYYY-MM-DD|none>   the day the requirement starts
+    --offer-new-ip / --offer-new-country / --offer-never
+                             which challenge policies users may choose besides "always"
+    --default-challenge always|new-ip|new-country|never   the policy new mailboxes start with`;
 
 const USAGE = `Usage:
   gatehouse user create --email <address> --password <password> [--role <role> [--brand <slug>]]
   gatehouse user list [--json]
-  gatehouse user unlock --email <address>      clear every failure lock of the account's sign-in
+  gatehouse user unlock --email <address> --reason "<why>"
+                       clear every failure lock of the account's sign-in
+  gatehouse support disable-2fa --email <address> --reason "<why>"
+                       a lost phone: remove every second factor, sign out everywhere; the user sets up again
+  gatehouse support recovery-codes --email <address> --reason "<why>"
+                       print a fresh set of backup codes to hand over (replaces the old set)
+  gatehouse support reset-locations --email <address> --reason "<why>"
+                       forget the addresses and countries the mailbox remembers
+  gatehouse support sign-out --email <address> --reason "<why>"
+                       end every session of the mailbox
+  gatehouse support challenge --email <address> --policy always|new-ip|new-country|never --reason "<why>"
+                       when the mailbox is asked for its code
+                       (each support command is audited with the reason and e-mails the user)
   gatehouse role grant|revoke --email <address> --role platform-admin|platform-support
   gatehouse role grant|revoke --email <address> --role brand-admin|brand-support --brand <slug>
   gatehouse brand create --name <name> --slug <slug> --domain <domain> [--domain …] [--host <host> …]
@@ -90,6 +111,10 @@ function formatPolicy(policy: TPolicy, sources?: EffectivePolicy['sources']): st
     `Allow app-specific passwords: ${onOff(policy.allowAppPasswords)}${from('allowAppPasswords')}`,
     `Require two-factor authentication: ${onOff(policy.requireTwoFactor)}, enrolment period ${policy.enrolmentDays} days, ` +
       `from ${policy.enforceFrom ?? 'the start'}${from('requireTwoFactor', 'enrolmentDays', 'enforceFrom')}`,
+    `Users may be asked for the code only from a new IP address: ${onOff(policy.offerNewIpChallenge)}${from('offerNewIpChallenge')}`,
+    `Users may be asked for the code only from a new country: ${onOff(policy.offerNewCountryChallenge)}${from('offerNewCountryChallenge')}`,
+    `Users may choose never to be asked for the code: ${onOff(policy.offerNeverChallenge)}${from('offerNeverChallenge')}`,
+    `New mailboxes are asked for the code: ${CHALLENGE_POLICY_LABELS[policy.defaultChallengePolicy].toLowerCase()}${from('defaultChallengePolicy')}`,
   );
   return lines.join('\n');
 }
@@ -138,6 +163,8 @@ function parseCommandLine(argv: string[]) {
       country: { type: 'string' },
       via: { type: 'string' },
       code: { type: 'string' },
+      reason: { type: 'string' },
+      policy: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -256,10 +283,44 @@ async function run(argv: string[]): Promise<number> {
       console.log(`Saved ${maskEmail(address)} as the alternate address of ${user.email}; they were told by e-mail.`);
       return 0;
     }
-    case 'user unlock': {
+    case 'user unlock':
+    case 'support unlock': {
       const user = await findUserByEmail(values.email ?? '');
-      await unlockSignIn({ actor, userId: user.id });
+      await unlockSignIn({ actor, userId: user.id, reason: values.reason });
       console.log(`Unlocked signing in for ${user.email}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'support disable-2fa': {
+      const user = await findUserByEmail(values.email ?? '');
+      const { removed } = await resetTwoFactor({ actor, userId: user.id, reason: values.reason });
+      console.log(`Turned off two-factor authentication for ${user.email} (removed: ${removed.join(', ')}) and signed it out everywhere; they were told by e-mail.`);
+      return 0;
+    }
+    case 'support recovery-codes': {
+      const user = await findUserByEmail(values.email ?? '');
+      const { codes } = await issueRecoveryCodes({ actor, userId: user.id, reason: values.reason });
+      console.log(`New backup codes for ${user.email}. They are shown only now; hand them over only after the brand's identity check:`);
+      for (const code of codes) console.log(`  ${code}`);
+      return 0;
+    }
+    case 'support reset-locations': {
+      const user = await findUserByEmail(values.email ?? '');
+      const { forgotten } = await resetRememberedLocations({ actor, userId: user.id, reason: values.reason });
+      console.log(`Forgot ${forgotten} remembered addresses and countries of ${user.email}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'support sign-out': {
+      const user = await findUserByEmail(values.email ?? '');
+      const { revoked } = await signOutEverywhere({ actor, userId: user.id, reason: values.reason });
+      console.log(`Ended ${revoked} sessions of ${user.email}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'support challenge': {
+      const user = await findUserByEmail(values.email ?? '');
+      const challengePolicy = challengePolicyOfWord(values.policy ?? '');
+      if (!challengePolicy) throw new AppError('INVALID_INPUT', { fieldErrors: { policy: ['Use always, new-ip, new-country or never.'] } });
+      await setChallengePolicy({ actor, userId: user.id, challengePolicy, reason: values.reason });
+      console.log(`${user.email} is now asked for a code: ${CHALLENGE_POLICY_LABELS[challengePolicy].toLowerCase()}; they were told by e-mail.`);
       return 0;
     }
     case 'user list': {

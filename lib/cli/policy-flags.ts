@@ -1,7 +1,8 @@
 import { AppError } from '@/lib/errors/app-error';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
-import { availableKey, selfServiceKey, type PolicyKey } from '@/lib/policy/policy-settings';
+import type { ChallengePolicy } from '@/lib/db/generated/enums';
+import { availableKey, CHALLENGE_POLICIES, selfServiceKey, type PolicyKey } from '@/lib/policy/policy-settings';
 
 // The command line's name for each on/off setting of policy, shared by `platform set` and
 // `brand set`: per method of the second-factor registry, then the account settings.
@@ -12,8 +13,17 @@ export const SWITCH_FLAGS: Record<string, PolicyKey> = {
   'allow-disable': 'allowDisable',
   'allow-app-passwords': 'allowAppPasswords',
   'require-2fa': 'requireTwoFactor',
+  'offer-new-ip': 'offerNewIpChallenge',
+  'offer-new-country': 'offerNewCountryChallenge',
+  'offer-never': 'offerNeverChallenge',
 };
-export const VALUE_FLAGS = { 'enrolment-days': 'enrolmentDays', 'enforce-from': 'enforceFrom' } as const;
+export const VALUE_FLAGS = { 'enrolment-days': 'enrolmentDays', 'enforce-from': 'enforceFrom', 'default-challenge': 'defaultChallengePolicy' } as const;
+
+/** The challenge policies as the command line writes them: always, new-ip, new-country, never. */
+export function challengePolicyOfWord(word: string): ChallengePolicy | null {
+  const policy = word.toUpperCase().replace(/-/g, '_');
+  return (CHALLENGE_POLICIES as readonly string[]).includes(policy) ? (policy as ChallengePolicy) : null;
+}
 export const POLICY_FLAG_NAMES = [...Object.keys(SWITCH_FLAGS), ...Object.keys(VALUE_FLAGS)];
 
 // A layer below the platform may also follow it again.
@@ -43,6 +53,13 @@ export function parsePolicyFlags(values: Record<string, unknown>, { canInherit }
   // A start date, or `none` to clear it (for a brand: to follow the platform's).
   const from = values['enforce-from'];
   if (typeof from === 'string') changes.enforceFrom = from === 'none' || from === INHERIT ? null : from;
+  const challenge = values['default-challenge'];
+  if (typeof challenge === 'string') {
+    const policy = challengePolicyOfWord(challenge);
+    if (canInherit && challenge === INHERIT) changes.defaultChallengePolicy = null;
+    else if (policy) changes.defaultChallengePolicy = policy;
+    else fieldErrors['default-challenge'] = [`Use always, new-ip, new-country or never${canInherit ? ' (or platform)' : ''}.`];
+  }
   if (Object.keys(fieldErrors).length > 0) throw new AppError('INVALID_INPUT', { fieldErrors });
   if (Object.keys(changes).length === 0) throw new AppError('NOTHING_TO_CHANGE');
   return changes;

@@ -118,6 +118,21 @@ export const APP_ERRORS = {
     field: 'logo',
   },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
+  REASON_REQUIRED: { status: 400, message: 'Write why you are doing this: the reason is kept in the audit log.', field: 'reason' },
+  REASON_TOO_LONG: { status: 400, message: 'Keep the reason under 1,000 characters.', field: 'reason' },
+  MAILBOX_MOVED: {
+    status: 409,
+    message: 'This mailbox moved to another brand while you were looking at it. Nothing was changed; open it again.',
+  },
+  NO_REMEMBERED_LOCATIONS: { status: 409, message: 'This mailbox remembers no addresses or countries: there is nothing to reset.' },
+  LOCATION_NOT_FOUND: { status: 404, message: 'That location is no longer remembered.' },
+  CHALLENGE_POLICY_NOT_OFFERED: {
+    status: 403,
+    message: 'That choice is not offered for this mailbox. Choose one of those listed.',
+    field: 'challengePolicy',
+  },
+  SEARCH_QUERY_EMPTY: { status: 400, message: 'Enter a mailbox address, or a domain such as acme.example.', field: 'q' },
+  SEARCH_QUERY_TOO_LONG: { status: 400, message: 'Search for at most 254 characters: one address or one domain.', field: 'q' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;

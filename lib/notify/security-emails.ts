@@ -8,7 +8,13 @@ export type SecurityNotice =
   | 'backup_codes.regenerated'
   | 'factor.added'
   | 'factor.removed'
-  | 'sign_in.unlocked';
+  | 'sign_in.unlocked'
+  | 'sign_in.new_country'
+  | 'support.two_factor_reset'
+  | 'support.recovery_codes_issued'
+  | 'support.locations_reset'
+  | 'support.signed_out_everywhere'
+  | 'support.challenge_policy_changed';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
@@ -30,11 +36,37 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   },
   'sign_in.unlocked': {
     subject: 'Signing in to your account was unlocked',
-    sentence: 'Signing in to your account had locked after too many wrong passwords or codes. Gatehouse staff have unlocked it.',
+    sentence: 'Signing in to your account had locked after too many wrong passwords or codes. Support has unlocked it.',
   },
   'factor.removed': {
     subject: 'A sign-in method was removed',
     sentence: '{what} was removed from your account and can no longer be used to sign in.',
+  },
+  'sign_in.new_country': {
+    subject: 'Sign-in from a new country',
+    sentence: 'Your account was signed in to from {what}, a country it had not been used from before.',
+  },
+  'support.two_factor_reset': {
+    subject: 'Support turned off two-factor authentication',
+    sentence:
+      'At your request, support turned off two-factor authentication for your account and signed it out everywhere. {what} Signing in now needs only your password: set up two-factor authentication again on the Account Security page.',
+  },
+  'support.recovery_codes_issued': {
+    subject: 'Support issued new recovery codes',
+    sentence:
+      'At your request, support issued a new set of backup codes for your account. The previous backup codes no longer work; your other sign-in methods are unchanged.',
+  },
+  'support.locations_reset': {
+    subject: 'Remembered locations were reset',
+    sentence: 'Support reset the addresses and countries your account remembers: the next sign-in from any of them asks for your code again.',
+  },
+  'support.challenge_policy_changed': {
+    subject: 'When your code is asked for changed',
+    sentence: 'Support changed when your account asks for a code at sign-in. It is now: {what}.',
+  },
+  'support.signed_out_everywhere': {
+    subject: 'Your account was signed out everywhere',
+    sentence: 'Support signed your account out of every browser and device. Sign in again with your password and code.',
   },
 };
 
@@ -43,25 +75,38 @@ export function composeSecurityEmail({
   actor,
   at,
   what = '',
+  support,
 }: {
   notice: SecurityNotice;
-  /** Who made the change: the owner's address is shown; staff are named as staff. */
+  /**
+   * Who made the change: the owner's address is shown; staff never by name, only as the support of
+   * the account's brand (`support`), or as Gatehouse staff.
+   */
   actor: Actor;
   at: Date;
   what?: string;
+  support?: { brandName: string; contact: string | null };
 }): { subject: string; body: string } {
   const { subject } = WHAT_HAPPENED[notice];
   const sentence = WHAT_HAPPENED[notice].sentence.replace('{what}', what.charAt(0).toUpperCase() + what.slice(1));
-  const where = actor.kind === 'staff' || actor.kind === 'console' ? 'by Gatehouse staff' : `from the address ${actor.request.ip}`;
-  const body = [
-    sentence,
-    '',
-    `When: ${at.toUTCString()}`,
-    `Where: ${where}`,
-    '',
-    'If this was you, there is nothing more to do.',
-    'If it was not you, change your password now, then review the Account Security page: turn two-factor',
-    'authentication on, create new backup codes and sign out everywhere. If you cannot sign in, contact support.',
-  ].join('\n');
+  const where =
+    actor.kind === 'staff' || actor.kind === 'console'
+      ? support
+        ? `by ${support.brandName} support`
+        : 'by Gatehouse staff'
+      : `from the address ${actor.request.ip}`;
+  // A support action was asked for by someone who said they were the owner: if the owner did not
+  // ask, that someone may have fooled support, and the owner must get back in touch at once.
+  const ifNotYou = notice.startsWith('support.')
+    ? [
+        'If you asked support for this, there is nothing more to do.',
+        `If you did not, someone may be trying to take over your account: change your password now and contact ${support ? `${support.brandName} support` : 'support'}${support?.contact ? ` (${support.contact})` : ''} at once.`,
+      ]
+    : [
+        'If this was you, there is nothing more to do.',
+        'If it was not you, change your password now, then review the Account Security page: turn two-factor',
+        'authentication on, create new backup codes and sign out everywhere. If you cannot sign in, contact support.',
+      ];
+  const body = [sentence, '', `When: ${at.toUTCString()}`, `Where: ${where}`, '', ...ifNotYou].join('\n');
   return { subject: `Gatehouse: ${subject}`, body };
 }

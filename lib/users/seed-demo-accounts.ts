@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; password: string; rol
   { email: 'admin@example.com', password: 'demo-admin-2026', role: 'platform-admin', brand: null },
   { email: 'user@acme.example', password: 'demo-acme-user-2026', role: null, brand: null },
   { email: 'admin@acme.example', password: 'demo-acme-admin-2026', role: 'brand-admin', brand: 'acme' },
+  { email: 'support@acme.example', password: 'demo-acme-support-2026', role: 'brand-support', brand: 'acme' },
   { email: 'user@globex.example', password: 'demo-globex-user-2026', role: null, brand: null },
   { email: 'admin@globex.example', password: 'demo-globex-admin-2026', role: 'brand-admin', brand: 'globex' },
 ];

@@ -1,0 +1,23 @@
+import { AppError } from '@/lib/errors/app-error';
+import { runSupportAction, type SupportRequest } from './support-action';
+
+/**
+ * "Reset remembered locations" (MailEnable's reset of country exceptions): every address and
+ * country the mailbox remembers is forgotten, so the next sign-in from any of them is challenged
+ * again under a "new IP address" or "new country" policy, and announced as new.
+ */
+export async function resetRememberedLocations(request: SupportRequest): Promise<{ forgotten: number }> {
+  return runSupportAction(request, { action: 'locations.forget', auditType: 'support.locations_reset' }, async (tx, mailbox) => {
+    const forgotten = await tx.rememberedLocation.findMany({ where: { userId: mailbox.id }, select: { kind: true, value: true } });
+    if (forgotten.length === 0) throw new AppError('NO_REMEMBERED_LOCATIONS');
+    await tx.rememberedLocation.deleteMany({ where: { userId: mailbox.id } });
+    return {
+      result: { forgotten: forgotten.length },
+      detail: {
+        addresses: forgotten.filter((row) => row.kind === 'IP').map((row) => row.value),
+        countries: forgotten.filter((row) => row.kind === 'COUNTRY').map((row) => row.value),
+      },
+      notice: 'support.locations_reset',
+    };
+  });
+}

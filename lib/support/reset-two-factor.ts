@@ -1,0 +1,28 @@
+import { AppError } from '@/lib/errors/app-error';
+import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/mfa/second-factor-kinds';
+import { runSupportAction, type SupportRequest } from './support-action';
+
+/**
+ * Support's "Disable 2FA" after a lost phone (OpenSRS: "disable 2FA for that user so they can set
+ * it up again"): every second factor of the mailbox goes, and every session and sign-in in
+ * progress ends. The enrolment deadline is left as it is, so where the brand requires 2FA the
+ * mailbox must enrol at its next sign-in and its period never starts again. Support sees no
+ * secret and sets none; the owner sets up again with their own.
+ */
+export async function resetTwoFactor(request: SupportRequest): Promise<{ removed: string[] }> {
+  return runSupportAction(request, { action: 'two_factor.reset', auditType: 'support.two_factor_reset' }, async (tx, mailbox) => {
+    const state = await tx.user.findUniqueOrThrow({ where: { id: mailbox.id }, select: MFA_STATE_SELECT });
+    const removed = [...enrolledMethods(state)];
+    // A second member of staff who acted a moment later finds the work done: one reset, one notice.
+    if (!isMfaEnabled(state) && removed.length === 0) throw new AppError('MFA_NOT_ENABLED');
+    for (const kind of SECOND_FACTOR_KINDS) await kind.removeAll(tx, mailbox.id);
+    const now = new Date();
+    const { count: sessionsEnded } = await tx.session.updateMany({ where: { userId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
+    await tx.pendingLogin.updateMany({ where: { userId: mailbox.id, consumedAt: null }, data: { consumedAt: now } });
+    return {
+      result: { removed },
+      detail: { removed, phones: state._count.phones, unusedBackupCodes: state._count.backupCodes ?? 0, sessionsEnded },
+      notice: 'support.two_factor_reset',
+    };
+  });
+}
