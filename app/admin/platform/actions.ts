@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
-import { ACCOUNT_SWITCH_KEYS, METHOD_POLICY_KEYS, ZEnforceFromSchema, ZEnrolmentDaysSchema } from '@/lib/policy/policy-settings';
+import { ACCOUNT_SWITCH_KEYS, METHOD_POLICY_KEYS, ZChallengePolicySchema, ZEnforceFromSchema, ZEnrolmentDaysSchema } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 
 // A checked box posts "on"; an unchecked one posts nothing at all, which means false.
@@ -47,6 +47,7 @@ const ZDefaultsFormSchema = z.object({
     .optional()
     .transform((value) => (value ? value : null))
     .pipe(ZEnforceFromSchema),
+  defaultChallengePolicy: ZChallengePolicySchema,
   code: ZReauthCodeSchema,
 });
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ChallengeDefaultField } from '@/components/challenge-default-field';
 import { EnrolmentPeriodFields } from '@/components/enrolment-period-fields';
 import { FormMessage } from '@/components/form-message';
 import { ReauthCodeField } from '@/components/reauth-code-field';
@@ -35,6 +36,7 @@ export function DefaultsForm({ policy, needsCode }: { policy: TPolicy; needsCode
         </div>
       ))}
       <EnrolmentPeriodFields idPrefix="default" enrolmentDays={shown.enrolmentDays} enforceFrom={shown.enforceFrom} fieldErrors={fieldErrors} />
+      <ChallengeDefaultField idPrefix="default" value={shown.defaultChallengePolicy} fieldErrors={fieldErrors} />
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="defaults-code" />
       <SubmitButton>Update defaults</SubmitButton>
     </form>

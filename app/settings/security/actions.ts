@@ -16,6 +16,9 @@ import { turnOffTwoFactor } from '@/lib/mfa/turn-off-two-factor';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-email';
 import { removePhone } from '@/lib/phones/remove-phone';
+import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
+import { forgetLocation } from '@/lib/locations/forget-location';
+import { ZChallengePolicySchema } from '@/lib/policy/policy-settings';
 
 const ZNoInputSchema = z.object({});
 
@@ -72,3 +75,19 @@ export const signOutOtherSessionsAction = authedFormAction(ZNoInputSchema, async
   const { revoked } = await signOutOtherSessions({ actor: selfActor(current, request), userId: current.user.id });
   redirect(`/settings/security?notice=${revoked === 1 ? 'signed-out-other' : 'signed-out-others'}`);
 });
+
+export const setChallengePolicyAction = authedFormAction(
+  z.object({ challengePolicy: ZChallengePolicySchema, code: ZReauthCodeSchema }),
+  async ({ challengePolicy, code }, { actor, current }) => {
+    await setChallengePolicy({ actor, userId: current.user.id, challengePolicy, code: code ?? null });
+    redirect('/settings/security?notice=challenge-changed');
+  },
+);
+
+export const forgetLocationAction = authedFormAction(
+  z.object({ locationId: z.uuid('Choose a location.') }),
+  async ({ locationId }, { actor, current }) => {
+    await forgetLocation({ actor, userId: current.user.id, locationId });
+    redirect('/settings/security?notice=location-forgotten');
+  },
+);

@@ -16,7 +16,11 @@ import {
   signOutEverywhereAction,
   signOutOtherSessionsAction,
   startTotpEnrolmentAction,
+  setChallengePolicyAction,
+  forgetLocationAction,
 } from './actions';
+import { CHALLENGE_POLICY_HINTS, CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
+import type { ChallengePolicy } from '@/lib/db/generated/enums';
 
 export function EnableTotpForm() {
   const [state, action] = useActionState<FormState<never>, FormData>(startTotpEnrolmentAction, INITIAL_FORM_STATE);
@@ -98,6 +102,56 @@ export function SignOutOtherSessionsForm() {
     <form action={action} className="space-y-2">
       <FormMessage state={state} />
       <SubmitButton variant="secondary">Sign out other sessions</SubmitButton>
+    </form>
+  );
+}
+
+/** When the code is asked for, among the choices the brand offers. */
+export function ChallengePolicyForm({ chosen, offered, needsCode }: { chosen: ChallengePolicy; offered: ChallengePolicy[]; needsCode: boolean }) {
+  const [state, action] = useActionState<FormState<never>, FormData>(setChallengePolicyAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-3">
+      <FormMessage state={state} />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Ask for a code after my password</legend>
+        {offered.map((policy) => (
+          <div key={policy} className="flex items-start gap-2">
+            <input
+              id={`challenge-${policy}`}
+              type="radio"
+              name="challengePolicy"
+              value={policy}
+              defaultChecked={policy === chosen}
+              aria-describedby={`challenge-${policy}-hint`}
+              className="mt-1 h-4 w-4 accent-blue-700"
+            />
+            <div>
+              <label htmlFor={`challenge-${policy}`} className="text-sm font-medium">
+                {CHALLENGE_POLICY_LABELS[policy]}
+              </label>
+              <p id={`challenge-${policy}-hint`} className="text-xs text-slate-600">
+                {CHALLENGE_POLICY_HINTS[policy]}
+              </p>
+            </div>
+          </div>
+        ))}
+        {fieldErrors?.challengePolicy && <p className="text-sm text-red-700">{fieldErrors.challengePolicy.join(' ')}</p>}
+      </fieldset>
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="challenge-code" />
+      <SubmitButton variant="secondary">Save</SubmitButton>
+    </form>
+  );
+}
+
+/** "Forget" one remembered address or country: the next sign-in from it asks for the code. */
+export function ForgetLocationForm({ locationId, label }: { locationId: string; label: string }) {
+  const [state, action] = useActionState<FormState<never>, FormData>(forgetLocationAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} aria-label={`Forget ${label}`}>
+      <FormMessage state={state} />
+      <input type="hidden" name="locationId" value={locationId} />
+      <SubmitButton variant="secondary">Forget</SubmitButton>
     </form>
   );
 }

@@ -16,9 +16,14 @@ import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { isSelfService } from '@/lib/policy/policy-settings';
+import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
+import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
+import { listRememberedLocations } from '@/lib/locations/list-remembered-locations';
 import {
+  ChallengePolicyForm,
   DisableTotpForm,
   EnableTotpForm,
+  ForgetLocationForm,
   RemoveFactorForm,
   ShowCodesForm,
   SignOutEverywhereForm,
@@ -32,7 +37,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { session, user } = await requireSessionOrRedirect();
-  const [unusedCodes, sessions, events, { notice }, phones, alternateEmail, policy] = await Promise.all([
+  const [unusedCodes, sessions, events, { notice }, phones, alternateEmail, policy, locations, account] = await Promise.all([
     countUnusedBackupCodes({ userId: user.id }),
     listActiveSessions({ userId: user.id }),
     listRecentAuditEvents({ userId: user.id }),
@@ -40,7 +45,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     listPhones({ userId: user.id }),
     prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { address: true } }),
     getEffectivePolicy({ userId: user.id }).then((effective) => effective.settings),
+    listRememberedLocations({ userId: user.id }),
+    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { challengePolicy: true } }),
   ]);
+  const isStaff = user.roles.length > 0;
+  const challengeInForce = effectiveChallengePolicy({ chosen: account.challengePolicy, settings: policy, isStaff });
   const needsCode = !hasRecentSecondFactor(session);
   const refusal = (method: SentCodeMethod) =>
     addFactorRefusal({ policy, method, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
@@ -56,6 +65,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'mfa-enabled': 'Two-factor authentication is on.',
     'signed-out-other': 'Your other session was signed out.',
     'signed-out-others': 'Your other sessions were signed out.',
+    'challenge-changed': 'Saved: when a code is asked for.',
+    'location-forgotten': 'Forgotten: the next sign-in from there asks for a code.',
   };
   // After a change to how the account signs in, sessions opened before it should not outlive it.
   const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled'].includes(notice ?? '');
@@ -74,6 +85,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {mayManageBrands({ user, session }) && (
             <Link href="/admin/brands" className="ml-3 text-sm text-blue-700 underline">
               Brand settings
+            </Link>
+          )}
+          {mayUseSupportConsole({ user, session }) && (
+            <Link href="/support" className="ml-3 text-sm text-blue-700 underline">
+              Support
             </Link>
           )}
         </div>
@@ -158,6 +174,44 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           </>
         )}
       </section>
+
+      {user.isMfaEnabled && (
+        <section aria-labelledby="challenge-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="challenge-heading" className="text-lg font-semibold">
+            When to ask for a code
+          </h2>
+          {isStaff ? (
+            <p className="text-sm text-slate-700">Staff accounts are asked for a code at every sign-in.</p>
+          ) : (
+            <ChallengePolicyForm chosen={challengeInForce} offered={offeredChallengePolicies(policy)} needsCode={needsCode} />
+          )}
+        </section>
+      )}
+
+      {locations.length > 0 && (
+        <section aria-labelledby="locations-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="locations-heading" className="text-lg font-semibold">
+            Remembered locations
+          </h2>
+          <p className="text-sm text-slate-700">
+            Where you entered a code when signing in. If you chose to be asked only from a new address or country, signing in from
+            these needs only your password. Forget any you do not recognise.
+          </p>
+          <ul className="divide-y divide-slate-200" aria-label="Remembered locations">
+            {locations.map((location) => (
+              <li key={location.id} className="flex items-center justify-between gap-4 py-2 text-sm">
+                <span>
+                  <span className="font-medium">
+                    {location.kind === 'COUNTRY' ? 'Country' : 'Address'}: {location.label}
+                  </span>
+                  <span className="block text-slate-600">last used {dateFormat.format(location.lastUsedAt)} UTC</span>
+                </span>
+                <ForgetLocationForm locationId={location.id} label={location.label} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="phones-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="phones-heading" className="text-lg font-semibold">

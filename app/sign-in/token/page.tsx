@@ -7,6 +7,7 @@ import { findPendingLogin } from '@/lib/auth/pending-login';
 import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
+import { CantUseAnyOfThese } from './cant-use-any-of-these';
 import { SendCodeButton, TokenForm } from './token-form';
 
 // Without a pending-login cookie the visitor never started a sign-in here (or finished it), so
@@ -119,13 +120,7 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
         </section>
       )}
 
-      <details className="text-sm text-slate-700">
-        <summary className="cursor-pointer font-medium">Lost your phone?</summary>
-        <p className="mt-2">
-          Enter one of the backup codes you saved when you turned on two-factor authentication. Each one works once. If you have
-          none left, contact support to reset your two-factor authentication.
-        </p>
-      </details>
+      <CantUseAnyOfThese look={look} />
     </BrandedPrompt>
   );
 }

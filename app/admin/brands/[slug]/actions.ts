@@ -24,6 +24,8 @@ const ZBrandFormSchema = z.object({
   [followPlatformField('enrolmentDays')]: ZTickedSchema,
   enforceFrom: z.string().max(10).optional(),
   [followPlatformField('enforceFrom')]: ZTickedSchema,
+  defaultChallengePolicy: z.string().max(16).optional(),
+  [followPlatformField('defaultChallengePolicy')]: ZTickedSchema,
   code: ZReauthCodeSchema,
 });
 
@@ -44,6 +46,8 @@ async function changesFromForm(brandId: string, input: Record<string, string | u
   // Left for the verb to refuse with a field message when it is not a whole number.
   if (input.enrolmentDays !== undefined) decide('enrolmentDays', /^\d+$/.test(input.enrolmentDays) ? Number(input.enrolmentDays) : input.enrolmentDays);
   if (input.enforceFrom !== undefined) decide('enforceFrom', input.enforceFrom === '' ? null : input.enforceFrom);
+  // Left for the verb to refuse with a field message when it is not one of the four.
+  if (input.defaultChallengePolicy !== undefined) decide('defaultChallengePolicy', input.defaultChallengePolicy);
   return changes;
 }
 type TValue = boolean | number | string | null;

@@ -1,16 +1,20 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ChallengeDefaultField } from '@/components/challenge-default-field';
 import { EnrolmentPeriodFields } from '@/components/enrolment-period-fields';
 import { FormMessage } from '@/components/form-message';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
+import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
+import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import type { EffectivePolicy, PolicyKey, TPolicy } from '@/lib/policy/policy-settings';
 import { updateBrandSettingsAction } from './actions';
 import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from './settings';
 
-const onOff = (value: unknown) => (value === true ? 'on' : value === false ? 'off' : String(value ?? 'none'));
+const onOff = (value: unknown) =>
+  value === true ? 'on' : value === false ? 'off' : typeof value === 'string' && value in CHALLENGE_POLICY_LABELS ? CHALLENGE_POLICY_LABELS[value as ChallengePolicy].toLowerCase() : String(value ?? 'none');
 
 export function BrandSettingsForm({
   slug,
@@ -71,6 +75,7 @@ export function BrandSettingsForm({
           fieldErrors={fieldErrors}
           note={origin}
         />
+        <ChallengeDefaultField idPrefix="brand" value={settings.defaultChallengePolicy} fieldErrors={fieldErrors} note={origin('defaultChallengePolicy')} />
       </fieldset>
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 font-semibold">Second-factor methods</legend>
