@@ -24,8 +24,11 @@ const outagePort = port + 1;
 export const baseURL = `http://localhost:${port}`;
 export const outageURL = `http://localhost:${outagePort}`;
 
-function serverEnv(serverPort: number): Record<string, string> {
+function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops: number }): Record<string, string> {
   return {
+    // The main server stands behind one (pretend) proxy hop, so tests present addresses of
+    // several countries in X-Forwarded-For; the second trusts none (e2e/security.spec.ts).
+    TRUSTED_PROXY_HOPS: String(trustedProxyHops),
     NODE_ENV: 'production',
     PORT: String(serverPort),
     GATEHOUSE_URL: `http://localhost:${serverPort}`,
@@ -79,7 +82,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: serverEnv(port),
+      env: serverEnv(port, { trustedProxyHops: 1 }),
     },
     {
       // The same app with Twilio pointed at a fake that is down: e2e/provider-outage.spec.ts.
@@ -89,7 +92,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: serverEnv(outagePort),
+      env: serverEnv(outagePort, { trustedProxyHops: 0 }),
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { outageURL } from '../playwright.config';
 import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, stepsFromNow } from './support';
 
 // Over https the names also carry __Host- and the Secure flag (lib/auth/cookie-settings.test.ts);
@@ -52,13 +53,29 @@ test.describe('cross-site posts', () => {
 });
 
 test('a client cannot choose the address that rate limits and the activity log see', async ({ page }) => {
+  // This server trusts one proxy hop: only the last X-Forwarded-For entry (the one the proxy
+  // appended) counts; whatever a client wrote before it, and our own header, do not.
   const account = createAccount();
-  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.9', 'X-Gatehouse-Client-Ip': '198.51.100.7' });
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.9, 192.0.2.44', 'X-Gatehouse-Client-Ip': '198.51.100.7' });
   await signIn(page, { email: account.email, password: 'wrong password, once' });
   await signIn(page, account);
   await expect(page).toHaveURL(/\/settings\/security$/);
   const activity = page.getByRole('region', { name: 'Recent security activity' });
   await expect(activity).toContainText('Failed sign-in: wrong password');
+  await expect(activity).toContainText('192.0.2.44');
+  await expect(activity).not.toContainText('203.0.113.9');
+  await expect(activity).not.toContainText('198.51.100.7');
+});
+
+test('without a trusted proxy, X-Forwarded-For is ignored altogether', async ({ page }) => {
+  const account = createAccount();
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.9', 'X-Gatehouse-Client-Ip': '198.51.100.7' });
+  await page.goto(`${outageURL}/sign-in`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  const activity = page.getByRole('region', { name: 'Recent security activity' });
   await expect(activity).toContainText('127.0.0.1');
   await expect(activity).not.toContainText('203.0.113.9');
   await expect(activity).not.toContainText('198.51.100.7');
