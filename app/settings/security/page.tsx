@@ -19,6 +19,7 @@ import { isSelfService } from '@/lib/policy/policy-settings';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
 import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
 import { listRememberedLocations } from '@/lib/locations/list-remembered-locations';
+import { ActivityList, LocationList, SessionList } from '@/components/security-lists';
 import {
   ChallengePolicyForm,
   DisableTotpForm,
@@ -32,8 +33,6 @@ import {
 } from './forms';
 
 export const metadata: Metadata = { title: 'Account Security' };
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { session, user } = await requireSessionOrRedirect();
@@ -197,19 +196,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             Where you entered a code when signing in. If you chose to be asked only from a new address or country, signing in from
             these needs only your password. Forget any you do not recognise.
           </p>
-          <ul className="divide-y divide-slate-200" aria-label="Remembered locations">
-            {locations.map((location) => (
-              <li key={location.id} className="flex items-center justify-between gap-4 py-2 text-sm">
-                <span>
-                  <span className="font-medium">
-                    {location.kind === 'COUNTRY' ? 'Country' : 'Address'}: {location.label}
-                  </span>
-                  <span className="block text-slate-600">last used {dateFormat.format(location.lastUsedAt)} UTC</span>
-                </span>
-                <ForgetLocationForm locationId={location.id} label={location.label} />
-              </li>
-            ))}
-          </ul>
+          <LocationList locations={locations} action={(location) => <ForgetLocationForm locationId={location.id} label={location.label} />} />
         </section>
       )}
 
@@ -256,16 +243,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <h2 id="sessions-heading" className="text-lg font-semibold">
           Where you are signed in
         </h2>
-        <ul className="divide-y divide-slate-200 text-sm">
-          {sessions.map((row) => (
-            <li key={row.id} className="py-2">
-              <span className="font-medium">{row.id === session.id ? 'This browser' : (row.userAgent ?? 'Unknown device').slice(0, 80)}</span>
-              <span className="block text-slate-600">
-                {row.ip ?? 'unknown address'} · signed in {dateFormat.format(row.createdAt)} UTC · last active {dateFormat.format(row.lastSeenAt)} UTC
-              </span>
-            </li>
-          ))}
-        </ul>
+        <SessionList sessions={sessions} currentSessionId={session.id} />
         <div className="flex flex-wrap gap-3">
           {sessions.length > 1 && <SignOutOtherSessionsForm />}
           <SignOutEverywhereForm />
@@ -276,16 +254,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <h2 id="activity-heading" className="text-lg font-semibold">
           Recent security activity
         </h2>
-        <ul className="divide-y divide-slate-200 text-sm">
-          {events.map((event) => (
-            <li key={event.id} className="flex justify-between gap-4 py-2">
-              <span>{event.description}</span>
-              <span className="shrink-0 text-slate-600">
-                {dateFormat.format(event.createdAt)} UTC{event.ip ? ` · ${event.ip}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <ActivityList events={events} />
       </section>
     </div>
   );

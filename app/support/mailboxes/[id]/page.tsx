@@ -6,6 +6,7 @@ import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
+import { ActivityList, LocationList, SessionList, utcDateFormat } from '@/components/security-lists';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { MailboxChallengePolicyForm } from './forms';
 import { loadMailbox } from './load-mailbox';
@@ -13,7 +14,6 @@ import { SUPPORT_ACTIONS, type SupportActionSlug } from './support-actions';
 
 export const metadata: Metadata = { title: 'Mailbox · Support' };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 const DONE: Record<string, string> = {
   'disable-2fa': 'Two-factor authentication is off and the mailbox is signed out everywhere. The owner was e-mailed.',
@@ -58,7 +58,7 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
           Second factors
         </h2>
         {mailbox.factors.length === 0 ? (
-          <p className="text-sm">None.{mailbox.requiresTwoFactor && mailbox.enrolmentDeadline ? ` Must enrol by ${dateFormat.format(mailbox.enrolmentDeadline)} UTC.` : ''}</p>
+          <p className="text-sm">None.{mailbox.requiresTwoFactor && mailbox.enrolmentDeadline ? ` Must enrol by ${utcDateFormat.format(mailbox.enrolmentDeadline)} UTC.` : ''}</p>
         ) : (
           <ul className="list-disc pl-5 text-sm" aria-label="Second factors">
             {mailbox.factors.map((factor) => (
@@ -115,16 +115,7 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
         {mailbox.locations.length === 0 ? (
           <p className="text-sm">None.</p>
         ) : (
-          <ul className="divide-y divide-slate-200 text-sm" aria-label="Remembered locations">
-            {mailbox.locations.map((location) => (
-              <li key={location.id} className="flex justify-between gap-4 py-1">
-                <span>
-                  {location.kind === 'COUNTRY' ? 'Country' : 'Address'}: {location.label}
-                </span>
-                <span className="text-slate-600">last used {dateFormat.format(location.lastUsedAt)} UTC</span>
-              </li>
-            ))}
-          </ul>
+          <LocationList locations={mailbox.locations} />
         )}
       </section>
 
@@ -152,16 +143,7 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
         {mailbox.sessions.length === 0 ? (
           <p className="text-sm">None.</p>
         ) : (
-          <ul className="divide-y divide-slate-200 text-sm" aria-label="Active sessions">
-            {mailbox.sessions.map((row) => (
-              <li key={row.id} className="py-1">
-                {(row.userAgent ?? 'Unknown device').slice(0, 80)}
-                <span className="block text-slate-600">
-                  {row.ip ?? 'unknown address'} · signed in {dateFormat.format(row.createdAt)} UTC · last active {dateFormat.format(row.lastSeenAt)} UTC
-                </span>
-              </li>
-            ))}
-          </ul>
+          <SessionList sessions={mailbox.sessions} />
         )}
       </section>
 
@@ -169,16 +151,7 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
         <h2 id="activity-heading" className="text-lg font-semibold">
           Recent security activity
         </h2>
-        <ul className="divide-y divide-slate-200 text-sm" aria-label="Recent security activity">
-          {mailbox.activity.map((event) => (
-            <li key={event.id} className="flex justify-between gap-4 py-1">
-              <span>{event.description}</span>
-              <span className="shrink-0 text-slate-600">
-                {dateFormat.format(event.createdAt)} UTC{event.ip ? ` · ${event.ip}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <ActivityList events={mailbox.activity} />
       </section>
     </div>
   );
