@@ -11,6 +11,9 @@ function brandWithSupport() {
   return { slug, domain, name: `Brand ${slug}`, mailbox: createMailbox({ domain }), staff: createMailbox({ domain, role: 'brand-support', brand: slug }) };
 }
 
+// Each test signs in several people (argon2id at every password), so they get twice the default time.
+test.describe.configure({ timeout: 120_000 });
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -96,6 +99,13 @@ test('support cannot open a mailbox of another brand, nor post a forged action f
   await signInWithApp(page, ours.staff);
   await page.goto('/support?q=' + encodeURIComponent(theirs.domain));
   await expect(page.getByText('No mailbox you support matches that.')).toBeVisible();
+  // Bad searches get their message, never an error page.
+  const empty = await page.goto('/support?q=%20');
+  expect(empty?.status()).toBe(200);
+  await expect(page.getByRole('alert')).toContainText('Enter a mailbox address, or a domain');
+  const huge = await page.goto('/support?q=' + 'a'.repeat(10_000));
+  expect(huge?.status()).toBe(200);
+  await expect(page.getByRole('alert')).toContainText('Search for at most 254 characters');
   expect((await page.goto(`/support/mailboxes/${victim.id}`))?.status()).toBe(404);
 
   // Our own mailbox's confirmation page, with the other brand's mailbox put in its fields.
