@@ -1,6 +1,6 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { RoleName } from '@/lib/db/generated/enums';
-import { prisma } from '@/lib/db/prisma';
+import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from './actor';
 import type { HeldRole } from './roles';
@@ -38,8 +38,8 @@ export type Action = AccountAction | BrandAction | PlatformAction;
 
 /** What an action is done to: one account, one brand, or the platform. */
 export type Subject = { userId: string } | { brandId: string } | 'platform';
-/** The same, with the brand an account belongs to read from the database. */
-export type ResolvedSubject = { userId: string; brandId: string } | { brandId: string } | 'platform';
+/** The same, with the brand an account belongs to, and whether it holds a staff role, read from the database. */
+export type ResolvedSubject = { userId: string; brandId: string; isStaff: boolean } | { brandId: string } | 'platform';
 
 const SUPPORT_ACTIONS: Action[] = [
   'factor.add',
@@ -104,6 +104,12 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       // Staff tools never act on the staff member's own account: that is self-service, with its
       // own re-authentication.
       if (subject !== 'platform' && 'userId' in subject && subject.userId === actor.current.user.id) return 'FORBIDDEN';
+      // A staff account is someone else's way into other mailboxes: only the platform's
+      // administrators act on one, never support or a brand's staff (who could otherwise take
+      // over a higher role's account with recovery codes issued to themselves).
+      if (subject !== 'platform' && 'userId' in subject && subject.isStaff && !actor.current.user.roles.some((held) => held.role === 'PLATFORM_ADMIN')) {
+        return 'FORBIDDEN';
+      }
       return actor.current.user.roles.some((held) => roleCovers(held, action, subject)) ? null : 'FORBIDDEN';
     }
   }
@@ -123,9 +129,14 @@ export function brandsInScope(actor: Actor, action: AccountAction): 'all' | stri
 
 export async function resolveSubject(subject: Subject): Promise<ResolvedSubject> {
   if (subject === 'platform' || !('userId' in subject)) return subject;
-  const user = await prisma.user.findUnique({ where: { id: subject.userId }, select: { brandId: true } });
+  const user = await prisma.user.findUnique({ where: { id: subject.userId }, select: { brandId: true, _count: { select: { roleGrants: true } } } });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  return { userId: subject.userId, brandId: user.brandId };
+  return { userId: subject.userId, brandId: user.brandId, isStaff: user._count.roleGrants > 0 };
+}
+
+/** Whether an account holds any staff role, read inside the caller's transaction. */
+export async function holdsStaffRole(db: Pick<Tx, 'roleGrant'>, userId: string): Promise<boolean> {
+  return (await db.roleGrant.count({ where: { userId } })) > 0;
 }
 
 /** Throws FORBIDDEN, and records the refusal with who tried what on whom, when the actor may not. */

@@ -7,5 +7,5 @@ import { roleCovers } from './authorize';
  * console and its link exist. Which mailboxes, findMailboxes and the verbs decide.
  */
 export function mayUseSupportConsole(current: CurrentSession): boolean {
-  return current.user.roles.some((held) => roleCovers(held, 'mailbox.inspect', { userId: '', brandId: held.brandId ?? 'any' }));
+  return current.user.roles.some((held) => roleCovers(held, 'mailbox.inspect', { userId: '', brandId: held.brandId ?? 'any', isStaff: false }));
 }

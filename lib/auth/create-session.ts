@@ -4,7 +4,7 @@ import type { Tx } from '@/lib/db/prisma';
 import { countryName } from '@/lib/geo/country-name';
 import type { RequestContext } from '@/lib/http/request-context';
 import { recordSignInLocation } from '@/lib/locations/record-sign-in-location';
-import { queueAccountNotice } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
 import { SESSION_MAX_AGE_SECONDS } from './next-auth-options';
 
 /** The session, and the notices its sign-in queued (delivered by the caller after the commit). */
@@ -36,7 +36,8 @@ export async function createSession(
   if (newCountry) {
     const actor: Actor = { kind: 'visitor', request };
     await recordAuditEvent(tx, { type: 'sign_in.new_country', actor, subjectId: userId, detail: { country: newCountry } });
-    messageIds = await queueAccountNotice(tx, { userId, notice: 'sign_in.new_country', actor, at: now, what: countryName(newCountry) });
+    const audience = await readNoticeAudience(tx, { userId });
+    messageIds = await queueAccountNotice(tx, { audience, notice: 'sign_in.new_country', actor, at: now, what: countryName(newCountry) });
   }
   return { sessionId: session.id, userId, messageIds };
 }

@@ -3,23 +3,37 @@ import type { Tx } from '@/lib/db/prisma';
 import { queueEmail } from './queue-email';
 import { composeSecurityEmail, type SecurityNotice } from './security-emails';
 
+/** Who a mailbox's security notices go to, and whose support they name. */
+export type NoticeAudience = { recipients: string[]; brandName: string; supportContact: string | null };
+
 /**
- * Queues a security notice to the mailbox and to its confirmed alternate address, inside the
- * transaction of the change it reports. The alternate address matters most when the mailbox
- * itself is what someone is trying to take over. Staff appear as the support of the account's
- * brand, never by name. Returns the message ids to deliver after the commit.
+ * The mailbox and its confirmed alternate address: the alternate address matters most when the
+ * mailbox itself is what someone is trying to take over. Read before a change that may remove
+ * the alternate address (a support reset), so the notice of that change still reaches it.
  */
-export async function queueAccountNotice(
-  tx: Tx,
-  { userId, notice, actor, at, what }: { userId: string; notice: SecurityNotice; actor: Actor; at: Date; what?: string },
-): Promise<string[]> {
+export async function readNoticeAudience(tx: Tx, { userId }: { userId: string }): Promise<NoticeAudience> {
   const user = await tx.user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, alternateEmail: { select: { address: true } }, brand: { select: { name: true, supportContact: true } } },
   });
-  const message = composeSecurityEmail({ notice, actor, at, what, support: { brandName: user.brand.name, contact: user.brand.supportContact } });
-  const recipients = [user.email, ...(user.alternateEmail ? [user.alternateEmail.address] : [])];
+  return {
+    recipients: [user.email, ...(user.alternateEmail ? [user.alternateEmail.address] : [])],
+    brandName: user.brand.name,
+    supportContact: user.brand.supportContact,
+  };
+}
+
+/**
+ * Queues a security notice to each of the audience's addresses, inside the transaction of the
+ * change it reports. Staff appear as the support of the account's brand, never by name. Returns
+ * the message ids to deliver after the commit.
+ */
+export async function queueAccountNotice(
+  tx: Tx,
+  { audience, notice, actor, at, what }: { audience: NoticeAudience; notice: SecurityNotice; actor: Actor; at: Date; what?: string },
+): Promise<string[]> {
+  const message = composeSecurityEmail({ notice, actor, at, what, support: { brandName: audience.brandName, contact: audience.supportContact } });
   const ids: string[] = [];
-  for (const to of recipients) ids.push(await queueEmail(tx, { to, ...message }));
+  for (const to of audience.recipients) ids.push(await queueEmail(tx, { to, ...message }));
   return ids;
 }

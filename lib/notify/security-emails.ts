@@ -95,9 +95,9 @@ export function composeSecurityEmail({
         ? `by ${support.brandName} support`
         : 'by Gatehouse staff'
       : `from the address ${actor.request.ip}`;
-  // A support action was asked for by someone who said they were the owner: if the owner did not
-  // ask, that someone may have fooled support, and the owner must get back in touch at once.
-  const ifNotYou = notice.startsWith('support.')
+  // A change by support or the console was asked for by someone who said they were the owner: if
+  // the owner did not ask, that someone may have fooled support, and the owner must act at once.
+  const ifNotYou = actor.kind === 'staff' || actor.kind === 'console'
     ? [
         'If you asked support for this, there is nothing more to do.',
         `If you did not, someone may be trying to take over your account: change your password now and contact ${support ? `${support.brandName} support` : 'support'}${support?.contact ? ` (${support.contact})` : ''} at once.`,

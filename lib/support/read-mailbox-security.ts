@@ -47,6 +47,7 @@ export async function readMailboxSecurity({ actor, userId }: { actor: Actor; use
       enrolmentDeadline: true,
       brand: { select: { id: true, name: true, slug: true, supportContact: true } },
       ...MFA_STATE_SELECT,
+      _count: { select: { ...MFA_STATE_SELECT._count.select, roleGrants: true } },
       alternateEmail: { select: { id: true, address: true } },
     },
   });
@@ -75,7 +76,7 @@ export async function readMailboxSecurity({ actor, userId }: { actor: Actor; use
     unusedBackupCodes: user._count.backupCodes ?? 0,
     challengePolicy: {
       chosen: user.challengePolicy,
-      inForce: effectiveChallengePolicy({ chosen: user.challengePolicy, settings, isStaff: false }),
+      inForce: effectiveChallengePolicy({ chosen: user.challengePolicy, settings, isStaff: user._count.roleGrants > 0 }),
       offered: offeredChallengePolicies(settings),
     },
     requiresTwoFactor: settings.requireTwoFactor,

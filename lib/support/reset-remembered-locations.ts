@@ -8,9 +8,12 @@ import { runSupportAction, type SupportRequest } from './support-action';
  */
 export async function resetRememberedLocations(request: SupportRequest): Promise<{ forgotten: number }> {
   return runSupportAction(request, { action: 'locations.forget', auditType: 'support.locations_reset' }, async (tx, mailbox) => {
-    const forgotten = await tx.rememberedLocation.findMany({ where: { userId: mailbox.id }, select: { kind: true, value: true } });
+    // Only what is remembered (passed a second factor), as the console lists it; the countries a
+    // password alone signed in from stay noted, so they are not announced as new again.
+    const remembered = { userId: mailbox.id, secondFactorAt: { not: null } };
+    const forgotten = await tx.rememberedLocation.findMany({ where: remembered, select: { kind: true, value: true } });
     if (forgotten.length === 0) throw new AppError('NO_REMEMBERED_LOCATIONS');
-    await tx.rememberedLocation.deleteMany({ where: { userId: mailbox.id } });
+    await tx.rememberedLocation.deleteMany({ where: remembered });
     return {
       result: { forgotten: forgotten.length },
       detail: {

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/access/actor';
-import { authorize, refusalOf, type AccountAction } from '@/lib/access/authorize';
+import { authorize, holdsStaffRole, refusalOf, type AccountAction } from '@/lib/access/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { requireReason } from '@/lib/access/staff-reason';
 import { recordAuditEvent, type AuditEventType } from '@/lib/audit/record-audit-event';
@@ -9,7 +9,7 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
 import type { SecurityNotice } from '@/lib/notify/security-emails';
 
 /** What one staff action on a mailbox asks for, whichever action it is. */
@@ -54,7 +54,9 @@ export async function runSupportAction<T>(
     if (expectedBrandId && mailbox.brandId !== expectedBrandId) throw new AppError('MAILBOX_MOVED');
     // Decided again under the lock: a mailbox that changed brand since `authorize` read it must
     // not be changed by the staff of the brand it left.
-    if (refusalOf(actor, action, { userId, brandId: mailbox.brandId })) throw new AppError('FORBIDDEN');
+    if (refusalOf(actor, action, { userId, brandId: mailbox.brandId, isStaff: await holdsStaffRole(tx, userId) })) throw new AppError('FORBIDDEN');
+    // Read before the change: a reset removes the alternate address the notice must still reach.
+    const audience = await readNoticeAudience(tx, { userId });
     const outcome = await change(tx, mailbox);
     const at = new Date();
     await recordAuditEvent(tx, {
@@ -63,7 +65,7 @@ export async function runSupportAction<T>(
       subjectId: userId,
       detail: { brandId: mailbox.brandId, ...(why ? { reason: why } : {}), ...outcome.detail },
     });
-    const messageIds = await queueAccountNotice(tx, { userId, notice: outcome.notice, actor, at, what: outcome.what });
+    const messageIds = await queueAccountNotice(tx, { audience, notice: outcome.notice, actor, at, what: outcome.what });
     return { result: outcome.result, messageIds };
   });
   await deliverMessages(messageIds);
