@@ -16,7 +16,10 @@ export type AccountAction =
   | 'two_factor.turn_off'
   | 'sessions.end'
   /** Clear the locks after too many failures. */
-  | 'sign_in.unlock';
+  | 'sign_in.unlock'
+  /** Create an app-specific password for a mail client: only the owner, who alone sees it. */
+  | 'app_password.create'
+  | 'app_password.revoke';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change';
@@ -50,6 +53,8 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'backup_codes.replace',
   'two_factor.turn_off',
   'sessions.end',
+  'app_password.create',
+  'app_password.revoke',
 ]);
 
 /** Whether one held role covers the action on the subject: the role allows it, in its scope. */
@@ -69,6 +74,7 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
     case 'console':
       return null;
     case 'visitor':
+    case 'mail-client':
       return 'FORBIDDEN';
     case 'enrolling':
       return action === 'authenticator.enrol' && subject !== 'platform' && 'userId' in subject && subject.userId === actor.pendingLogin.userId

@@ -37,12 +37,23 @@ export const AUDIT_EVENT_TYPES = {
   'enrolment.period_started': 'Two-factor authentication required: the enrolment period started',
   'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',
   'brand.look_changed': 'Brand look changed (name, colour, logo, support contact or stylesheet)',
+  'app_password.created': 'App password created',
+  'app_password.revoked': 'App password revoked',
+  'mail_login.failed': 'Failed mail-app sign-in: wrong password',
+  'mail_login.refused': 'Mail-app sign-in refused: the account password or an app password was not allowed',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
 // An enrolling owner proved the password of their own account: it is the owner acting.
-const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR', enrolling: 'SELF' } as const satisfies Record<
+const ACTOR_KIND = {
+  self: 'SELF',
+  staff: 'STAFF',
+  console: 'CONSOLE',
+  visitor: 'VISITOR',
+  enrolling: 'SELF',
+  'mail-client': 'MAIL_CLIENT',
+} as const satisfies Record<
   Actor['kind'],
   ActorKind
 >;

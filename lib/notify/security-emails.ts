@@ -8,7 +8,10 @@ export type SecurityNotice =
   | 'backup_codes.regenerated'
   | 'factor.added'
   | 'factor.removed'
-  | 'sign_in.unlocked';
+  | 'sign_in.unlocked'
+  | 'app_password.created'
+  | 'app_password.revoked'
+  | 'mail_login.account_password_refused';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
@@ -31,6 +34,19 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'sign_in.unlocked': {
     subject: 'Signing in to your account was unlocked',
     sentence: 'Signing in to your account had locked after too many wrong passwords or codes. Gatehouse staff have unlocked it.',
+  },
+  'app_password.created': {
+    subject: 'An app password was created',
+    sentence: 'An app password named {what} was created for your mailbox. Mail apps can now open your mailbox with it.',
+  },
+  'app_password.revoked': {
+    subject: 'An app password was revoked',
+    sentence: 'The app password named {what} was revoked. Mail apps that used it can no longer open your mailbox.',
+  },
+  'mail_login.account_password_refused': {
+    subject: 'A mail app tried your account password',
+    sentence:
+      'A mail app tried to open your mailbox over {what} with your account password, and was refused: now that two-factor authentication is on, mail apps need an app password. If it was your app, create an app password on the Account Security page and enter it in the app instead of your password. (We send this at most once a day.)',
   },
   'factor.removed': {
     subject: 'A sign-in method was removed',
