@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util';
 import { consoleActor } from '@/lib/access/console-actor';
 import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
+import { revokeAppPassword } from '@/lib/app-passwords/revoke-app-password';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
@@ -68,6 +70,11 @@ const USAGE = `Usage:
   gatehouse alternate-email add --email <address> --address <alternate address>
   gatehouse alternate-email confirm --email <address> --code <6 digits>
                        the same for an alternate e-mail address
+  gatehouse app-password list --email <address> [--json]
+                       the mailbox's app passwords: name, created, last used (when, from where, over what)
+  gatehouse app-password revoke --email <address> --id <id>
+                       revoke one (audited; the user is e-mailed); app passwords are created
+                       only by their owner, on the security page
   gatehouse demo seed
   gatehouse maintenance purge                  delete expired codes and pending logins (after a
                        day) and ended sessions (after 30 days); the server does this hourly
@@ -138,6 +145,7 @@ function parseCommandLine(argv: string[]) {
       country: { type: 'string' },
       via: { type: 'string' },
       code: { type: 'string' },
+      id: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -260,6 +268,26 @@ async function run(argv: string[]): Promise<number> {
       const user = await findUserByEmail(values.email ?? '');
       await unlockSignIn({ actor, userId: user.id });
       console.log(`Unlocked signing in for ${user.email}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'app-password list': {
+      const user = await findUserByEmail(values.email ?? '');
+      const appPasswords = await listAppPasswords({ userId: user.id });
+      if (values.json) console.log(JSON.stringify(appPasswords));
+      else if (appPasswords.length === 0) console.log(`${user.email} has no app passwords.`);
+      else
+        for (const row of appPasswords)
+          console.log(
+            `${row.id}\t${row.name}\tcreated ${row.createdAt.toISOString()}\t${
+              row.lastUsedAt ? `last used ${row.lastUsedAt.toISOString()} from ${row.lastUsedIp ?? '?'} over ${row.lastUsedProtocol ?? '?'}` : 'never used'
+            }`,
+          );
+      return 0;
+    }
+    case 'app-password revoke': {
+      const user = await findUserByEmail(values.email ?? '');
+      await revokeAppPassword({ actor, userId: user.id, appPasswordId: values.id ?? '' });
+      console.log(`Revoked that app password of ${user.email}; mail apps using it are refused from now on, and they were told by e-mail.`);
       return 0;
     }
     case 'user list': {
