@@ -184,11 +184,16 @@ describe('mail-login throttling', () => {
     expect(await prisma.auditEvent.count({ where: { userId: user.id, type: 'mail_login.failed' } })).toBe(FAILURES_BEFORE_WAITING);
   });
 
-  it('a locked mail login says so, and the web’s failures never lock mail clients', async () => {
+  it('a locked mail login says so, yet the mailbox’s app passwords (which no one can guess) still work', async () => {
     const user = await createTestUser();
+    const { password } = await createTestAppPassword(user);
     await prisma.rateLimit.create({ data: { key: `fail:${mailLoginKey(user.email)}`, points: 100, expire: null } });
     await expect(mailLogin({ email: user.email, password: user.password })).resolves.toMatchObject({ reason: 'ACCOUNT_LOCKED' });
+    await expect(mailLogin({ email: user.email, password: 'abcd-efgh-ijkl-mnop-qrst-uvwx-yzab' })).resolves.toMatchObject({ reason: 'ACCOUNT_LOCKED' });
+    await expect(mailLogin({ email: user.email, password })).resolves.toMatchObject({ result: 'accept', via: 'app_password' });
+  });
 
+  it('the web’s failures never lock mail clients', async () => {
     const other = await createTestUser();
     await prisma.rateLimit.create({ data: { key: `fail:${passwordKey(other.email)}`, points: 100, expire: null } });
     await expect(mailLogin({ email: other.email, password: other.password })).resolves.toMatchObject({ result: 'accept' });

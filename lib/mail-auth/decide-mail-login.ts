@@ -10,7 +10,7 @@ import { mailLoginThrottle } from '@/lib/rate-limit/throttle-keys';
 import { findMailAccount } from './find-mail-account';
 import { MAIL_SERVICES, type MailService } from './mail-protocol';
 import { noteAccountPasswordRefusal } from './note-account-password-refusal';
-import { matchAppPassword } from './use-app-password';
+import { findAppPassword, stampAppPasswordUse } from './use-app-password';
 
 /** Why a mail login was refused: a code of the error table, whose sentence the mail client shows. */
 export type MailLoginRefusal = Extract<
@@ -32,6 +32,11 @@ export type MailLoginDecision =
  *   IMAP brute force never locks the web sign-in).
  * A correct secret refused by policy is not a guess: its attempt is given back. Unknown mailboxes
  * take the same path and time as wrong passwords (an argon2id verify against a dummy hash).
+ *
+ * An app password is looked up before the throttle. 131 bits from the CSPRNG cannot be guessed,
+ * so a match needs no attempt counted, and a brute force on the account password (even one that
+ * locked it) never locks the owner's mail apps out; whatever does not match is counted below like
+ * any guess. That keeps the mail apps' everyday login to three short statements, no argon2id.
  */
 export async function decideMailLogin({
   username,
@@ -54,6 +59,23 @@ export async function decideMailLogin({
   const email = username.trim().toLowerCase();
   const keys = mailLoginThrottle({ email, ip: clientIp });
   const account = await findMailAccount({ email });
+
+  const letters = normalizeAppPassword(password);
+  if (account && letters) {
+    const [{ settings }, appPasswordId] = await Promise.all([
+      getEffectivePolicy({ brandId: account.brandId }),
+      findAppPassword({ userId: account.id, letters }),
+    ]);
+    if (appPasswordId) {
+      if (!settings.allowAppPasswords) {
+        await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: 'MAIL_APP_PASSWORDS_OFF', protocol } });
+        return { result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' };
+      }
+      await stampAppPasswordUse({ id: appPasswordId, ip: clientIp, protocol });
+      return { result: 'accept', userId: account.id, via: 'app_password' };
+    }
+  }
+
   try {
     await beginAttempt(keys);
   } catch (error) {
@@ -61,21 +83,6 @@ export async function decideMailLogin({
       return { result: 'refuse', reason: error.code, retryAfterSeconds: error.retryAfterSeconds };
     }
     throw error;
-  }
-
-  const letters = normalizeAppPassword(password);
-  if (account && letters) {
-    const { allowAppPasswords } = (await getEffectivePolicy({ brandId: account.brandId })).settings;
-    const stamp = allowAppPasswords ? { ip: clientIp, protocol } : null;
-    if (await matchAppPassword({ userId: account.id, letters, stamp })) {
-      if (!allowAppPasswords) {
-        await forgetAttempt(keys);
-        await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: 'MAIL_APP_PASSWORDS_OFF', protocol } });
-        return { result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' };
-      }
-      await recordSuccess(keys);
-      return { result: 'accept', userId: account.id, via: 'app_password' };
-    }
   }
 
   const isAccountPassword = await verifyPassword({ password, passwordHash: account?.passwordHash ?? null });
