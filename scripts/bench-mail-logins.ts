@@ -22,7 +22,7 @@ export async function createAppPasswords(users: Array<{ id: string; email: strin
   return created;
 }
 
-export type RunningApp = { url: string; stop: () => Promise<void> };
+export type RunningApp = { url: string; pid: number; stop: () => Promise<void> };
 
 /**
  * Gatehouse as `npm start` serves it (building first when the sources changed), on the bench's
@@ -53,6 +53,7 @@ export async function startApp({ databaseUrl, secret, port }: { databaseUrl: str
   child.stdout?.resume();
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -23,7 +23,7 @@ export function mailPorts(instance = 0): MailPorts {
   return { imap: base, pop3: base + 1, submission: base + 2 };
 }
 
-export type RunningDovecot = { ports: MailPorts; logPath: string; stop: () => Promise<void> };
+export type RunningDovecot = { ports: MailPorts; logPath: string; pid: number; stop: () => Promise<void> };
 
 /** Why this machine cannot run the mail tests, or null when it can. */
 export function dovecotMissing(): string | null {
@@ -125,7 +125,7 @@ service submission-login {
     await stop();
     throw new Error(`Dovecot did not start: ${(error as Error).message}\n${log}`);
   }
-  return { ports, logPath, stop };
+  return { ports, logPath, pid: child.pid ?? 0, stop };
 }
 
 async function waitForPort(port: number, hasExited: () => boolean, timeoutMs = 15_000): Promise<void> {
