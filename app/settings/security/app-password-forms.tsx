@@ -58,9 +58,9 @@ function CreatedAppPassword({ created, email, servers }: { created: Created; ema
   const [isCopied, setIsCopied] = useState(false);
   return (
     <section aria-labelledby="new-app-password-heading" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
-      <h4 id="new-app-password-heading" className="font-semibold">
+      <h3 id="new-app-password-heading" className="font-semibold">
         App password for {created.name}
-      </h4>
+      </h3>
       <p className="text-sm">
         Enter it in the app now, instead of your account password: this is the only time it is shown. The dashes are optional.
       </p>
