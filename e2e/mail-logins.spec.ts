@@ -169,3 +169,18 @@ test('an unreachable Gatehouse or a wrong shared secret is a temporary failure, 
     }
   }
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an app password is created and shown once, and opens the mailbox', async ({ page }) => {
+    const account = createAccount();
+    await signIn(page, account);
+    await expect(page).toHaveURL(/\/settings\/security$/);
+    const password = await createAppPasswordOnPage(page, 'No-script laptop');
+    expect(await imap(account.email, password)).toMatchObject({ isAccepted: true });
+    await page.goto('/settings/security');
+    await expect(page.getByRole('status', { name: 'New app password' })).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'App passwords' })).toContainText('No-script laptop');
+  });
+});
