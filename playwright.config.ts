@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { mailPorts } from './e2e/mail/dovecot';
 
 // End-to-end tests drive real Chromium against the real server (scripts/start.ts, a production
 // build) on a fresh embedded PostgreSQL. Chromium comes from Debian (Playwright cannot download
@@ -19,7 +21,10 @@ if (!process.env.GATEHOUSE_E2E_DATA_DIR) {
   chmodSync(dir, 0o755);
   process.env.GATEHOUSE_E2E_DATA_DIR = path.join(dir, 'postgres');
 }
+// The shared secret between the test server and the Dovecot that e2e/mail-logins.spec.ts starts.
+process.env.GATEHOUSE_E2E_MAIL_AUTH_SECRET ??= randomBytes(32).toString('base64url');
 const port = Number(process.env.E2E_PORT ?? 3210);
+const mail = mailPorts();
 const outagePort = port + 1;
 export const baseURL = `http://localhost:${port}`;
 export const outageURL = `http://localhost:${outagePort}`;
@@ -41,6 +46,10 @@ function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops:
     CODE_LIMIT_PER_IP_PER_HOUR: '1000',
     CODE_LIMIT_PER_DESTINATION_PER_HOUR: '3',
     CODE_RESEND_WAIT_SECONDS: '0',
+    GATEHOUSE_MAIL_AUTH_SECRET: process.env.GATEHOUSE_E2E_MAIL_AUTH_SECRET as string,
+    GATEHOUSE_MAIL_IMAP_SERVER: `localhost:${mail.imap}`,
+    GATEHOUSE_MAIL_POP3_SERVER: `localhost:${mail.pop3}`,
+    GATEHOUSE_MAIL_SUBMISSION_SERVER: `localhost:${mail.submission}`,
   };
 }
 

@@ -22,6 +22,8 @@ import type { RequestContext } from '../lib/http/request-context';
 import { ZSecondFactorCodeSchema } from '../lib/mfa/code-schema';
 import { createTotpSecret, totpCodeAt } from '../lib/mfa/totp/totp-code';
 import { createUser } from '../lib/users/create-user';
+import { decideMailLogin } from '../lib/mail-auth/decide-mail-login';
+import { createAppPasswords, endpointLogin, imapBenchLogin, startApp, startBenchDovecot, type RunningApp } from './bench-mail-logins';
 
 const CONCURRENCY = os.availableParallelism() * 2;
 const MEASURE_MS = 5_000;
@@ -31,7 +33,11 @@ const TOKEN_THROUGHPUT_MS = 3_000;
 const USER_COUNT = 1_000;
 const PASSWORD = 'bench horse battery staple';
 
-const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50, unknownAddressTimeTolerance: 0.1 };
+const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50, unknownAddressTimeTolerance: 0.1, mailEndpointTimesPasswordStep: 10 };
+/** Mailboxes with an app password, for the mail-login figures; the app's port for them. */
+const MAIL_USER_COUNT = 200;
+const BENCH_APP_PORT = Number(process.env.BENCH_PORT ?? 3290);
+const IMAP_CONCURRENCY = 4;
 /** Refusals timed one at a time, alternating a wrong password and an unknown address. */
 const TIMING_PAIRS = 100;
 
@@ -141,6 +147,10 @@ async function openLoop({
   return { completed, errors, elapsedMs: performance.now() - start, latenciesMs };
 }
 
+function verdictOf(isMet: boolean, run?: RunResult): string {
+  return run && run.errors.size > 0 ? 'MISS (errors)' : isMet ? 'PASS' : 'MISS';
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -163,21 +173,39 @@ type CpuSnapshot = { machineBusy: number; machineTotal: number; ownMicros: numbe
 
 const CLOCK_TICKS_PER_SECOND = 100;
 let postmasterPid: number | null = null;
+/** Processes the mail-login figures start (the app, Dovecot): their trees count as the bench's own. */
+const ownedRoots = new Set<number>();
 
 function postgresTicks(): number {
-  if (postmasterPid === null) return 0;
-  let ticks = 0;
+  const roots = new Set(ownedRoots);
+  if (postmasterPid !== null) roots.add(postmasterPid);
+  if (roots.size === 0) return 0;
+  const processes = new Map<number, { parent: number; ticks: number; childTicks: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const fields = (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-      // A backend that exits moves its time into the postmaster's children's time (fields 13
-      // and 14), so counting that too keeps a closed connection from looking like other load.
-      if (Number(entry) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+      processes.set(Number(entry), {
+        parent: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        childTicks: Number(fields[13]) + Number(fields[14]),
+      });
     } catch {
       // The process ended between listing and reading.
     }
+  }
+  const isOwned = (pid: number): boolean => {
+    for (let current: number | undefined = pid, depth = 0; current && depth < 10; current = processes.get(current)?.parent, depth++) {
+      if (roots.has(current)) return true;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, process] of processes) {
+    if (!isOwned(pid)) continue;
+    // A child that exits moves its time into its parent's children's time (fields 13 and 14),
+    // so a root counts that too: a closed connection does not look like other load.
+    ticks += process.ticks + (roots.has(pid) ? process.childTicks : 0);
   }
   return ticks;
 }
@@ -458,8 +486,82 @@ async function main(): Promise<number> {
     const timeDifference = Math.abs(unknownAddressP50 - wrongPasswordP50) / wrongPasswordP50;
     log(`refusals one at a time: wrong password p50 ${wrongPasswordP50.toFixed(1)} ms, unknown address p50 ${unknownAddressP50.toFixed(1)} ms`);
 
+    // 6 and 7. App passwords: mail logins through the real endpoint (the app as `npm start`
+    //    serves it, HTTP with keep-alive as Dovecot's workers would), then through Dovecot over
+    //    IMAP (a new connection, LOGIN and LOGOUT each). Throughput closed loop, p95 at half it.
+    log('mail logins: creating app passwords and starting the app (it builds first if the sources changed)');
+    const mailUsers = await createAppPasswords(users.slice(0, MAIL_USER_COUNT));
+    const mailSecret = randomBytes(32).toString('base64url');
+    // The verb alone, in this process: what the endpoint costs beyond the HTTP stack and Next.
+    let verbCursor = 0;
+    const verbTask = async () => {
+      const user = itemAt(mailUsers, verbCursor++ % mailUsers.length);
+      const decision = await decideMailLogin({ username: user.email, password: user.appPassword, service: 'imap', clientIp: nextRequest().ip });
+      if (decision.result !== 'accept') throw new Error(`refused: ${decision.reason}`);
+    };
+    await closedLoop({ durationMs: 500, concurrency: CONCURRENCY, task: verbTask });
+    const { result: verbRun, otherLoad: verbLoad } = await measured(() => closedLoop({ durationMs: MEASURE_MS, concurrency: CONCURRENCY, task: verbTask }));
+    log(`decideMailLogin with an app password, in process: ${perSecond(verbRun).toFixed(1)}/s (${describeErrors(verbRun)}${describeLoad(verbLoad)})`);
+    let app: RunningApp | undefined;
+    const mailRows: string[][] = [];
+    const mailLoads: Array<number | null> = [];
+    try {
+      app = await startApp({ databaseUrl: database.databaseUrl, secret: mailSecret, port: BENCH_APP_PORT });
+      ownedRoots.add(app.pid);
+      const url = app.url;
+      let mailCursor = 0;
+      const endpointTask = () =>
+        endpointLogin({ url, secret: mailSecret, user: itemAt(mailUsers, mailCursor++ % mailUsers.length), clientIp: nextRequest().ip });
+      await closedLoop({ durationMs: 1000, concurrency: CONCURRENCY, task: endpointTask });
+      const { result: endpointRun, otherLoad: endpointLoad } = await measured(() => closedLoop({ durationMs: MEASURE_MS, concurrency: CONCURRENCY, task: endpointTask }));
+      const endpointRate = perSecond(endpointRun);
+      log(`app password via POST /api/mail-auth: ${endpointRate.toFixed(1)}/s (${describeErrors(endpointRun)}${describeLoad(endpointLoad)})`);
+      const { result: endpointOpen, otherLoad: endpointOpenLoad } = await measured(() => openLoop({ ratePerSecond: endpointRate / 2, durationMs: MEASURE_MS, task: endpointTask }));
+      const endpointP95 = percentile(endpointOpen.latenciesMs, 95);
+      log(`... at ${(endpointRate / 2).toFixed(1)}/s: p50 ${percentile(endpointOpen.latenciesMs, 50).toFixed(1)} ms, p95 ${endpointP95.toFixed(1)} ms (${describeErrors(endpointOpen)}${describeLoad(endpointOpenLoad)})`);
+      mailLoads.push(endpointLoad, endpointOpenLoad);
+      const times = endpointRate / passwordRate;
+      mailRows.push(
+        [`   decideMailLogin alone, in process (concurrency ${CONCURRENCY})`, `${perSecond(verbRun).toFixed(1)} /s`, '-', verbRun.errors.size > 0 ? 'MISS (errors)' : '-'],
+        [`6. app password via POST /api/mail-auth (concurrency ${CONCURRENCY})`, `${endpointRate.toFixed(1)} /s`, '-', '-'],
+        [
+          '   ... as a multiple of (2)',
+          `${times.toFixed(1)} x`,
+          `>= ${GOALS.mailEndpointTimesPasswordStep} x`,
+          verdictOf(times >= GOALS.mailEndpointTimesPasswordStep, endpointRun),
+        ],
+        [`   ... p95 at ${(endpointRate / 2).toFixed(1)} /s (open loop)`, `${endpointP95.toFixed(1)} ms`, '-', endpointOpen.errors.size > 0 ? 'MISS (errors)' : '-'],
+      );
+
+      const dovecot = await startBenchDovecot({ url, secret: mailSecret });
+      if (typeof dovecot === 'string') {
+        log(`IMAP via Dovecot skipped: ${dovecot}`);
+        mailRows.push(['7. IMAP login via Dovecot', 'skipped', '-', dovecot.split('.')[0] ?? '-']);
+      } else {
+        ownedRoots.add(dovecot.pid);
+        try {
+          const imapTask = () => imapBenchLogin(dovecot.ports.imap, itemAt(mailUsers, mailCursor++ % mailUsers.length));
+          await closedLoop({ durationMs: 1000, concurrency: IMAP_CONCURRENCY, task: imapTask });
+          const { result: imapRun, otherLoad: imapLoad } = await measured(() => closedLoop({ durationMs: MEASURE_MS, concurrency: IMAP_CONCURRENCY, task: imapTask }));
+          const imapRate = perSecond(imapRun);
+          const { result: imapOpen, otherLoad: imapOpenLoad } = await measured(() => openLoop({ ratePerSecond: imapRate / 2, durationMs: MEASURE_MS, task: imapTask }));
+          mailLoads.push(imapLoad, imapOpenLoad);
+          const imapP95 = percentile(imapOpen.latenciesMs, 95);
+          log(`IMAP via Dovecot: ${imapRate.toFixed(1)}/s (${describeErrors(imapRun)}); at ${(imapRate / 2).toFixed(1)}/s p95 ${imapP95.toFixed(1)} ms (${describeErrors(imapOpen)}${describeLoad(imapOpenLoad)})`);
+          mailRows.push(
+            [`7. IMAP login via Dovecot (concurrency ${IMAP_CONCURRENCY})`, `${imapRate.toFixed(1)} /s`, '-', imapRun.errors.size > 0 ? 'MISS (errors)' : '-'],
+            [`   ... p95 at ${(imapRate / 2).toFixed(1)} /s (open loop)`, `${imapP95.toFixed(1)} ms`, '-', imapOpen.errors.size > 0 ? 'MISS (errors)' : '-'],
+          );
+        } finally {
+          await dovecot.stop();
+        }
+      }
+    } finally {
+      await app?.stop();
+    }
+
     const fraction = passwordRate / ceilingRate;
-    const verdict = (isMet: boolean, run?: RunResult) => (run && run.errors.size > 0 ? 'MISS (errors)' : isMet ? 'PASS' : 'MISS');
+    const verdict = verdictOf;
     const rows: string[][] = [
       ['Figure', 'Measured', 'Goal', 'Result'],
       [`1. argon2id verify ceiling (concurrency ${CONCURRENCY})`, `${ceilingRate.toFixed(1)} /s`, '-', '-'],
@@ -484,6 +586,7 @@ async function main(): Promise<number> {
         `within ${GOALS.unknownAddressTimeTolerance * 100}%`,
         verdict(timeDifference <= GOALS.unknownAddressTimeTolerance),
       ],
+      ...mailRows,
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
     console.log('');
@@ -492,7 +595,7 @@ async function main(): Promise<number> {
     for (const row of rows.slice(1)) console.log(formatRow(row, widths));
     console.log('');
     console.log(`One run on this machine, ${((performance.now() - benchStart) / 1000).toFixed(0)} s in all.`);
-    const loads = [ceilingLoad, passwordLoad, passwordOpenLoad, tokenLoad, tokenOpenLoad].filter((load): load is number => load !== null);
+    const loads = [ceilingLoad, passwordLoad, passwordOpenLoad, tokenLoad, tokenOpenLoad, ...mailLoads].filter((load): load is number => load !== null);
     const worstLoad = loads.length ? Math.max(...loads) : null;
     if (worstLoad !== null && worstLoad > 0.1) {
       console.log(

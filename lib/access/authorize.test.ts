@@ -28,6 +28,8 @@ const ACCOUNT_ACTIONS: AccountAction[] = [
   'two_factor.turn_off',
   'sessions.end',
   'sign_in.unlock',
+  'app_password.create',
+  'app_password.revoke',
 ];
 const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock'];
 
@@ -90,5 +92,9 @@ describe('who may do what to whom', () => {
       expect(refusalOf(consoleActor('ops'), action, acmeMailbox)).toBeNull();
       expect(refusalOf({ kind: 'visitor', request }, action, acmeMailbox)).toBe('FORBIDDEN');
     }
+  });
+
+  it('lets a mail client change nothing, not even on the mailbox it logs in to', () => {
+    for (const action of ACCOUNT_ACTIONS) expect(refusalOf({ kind: 'mail-client', protocol: 'IMAP', request }, action, acmeMailbox)).toBe('FORBIDDEN');
   });
 });

@@ -26,7 +26,10 @@ export type AccountAction =
   /** Forget remembered addresses and countries: the owner one at a time, support all at once. */
   | 'locations.forget'
   /** When the second factor is asked at sign-in. */
-  | 'challenge_policy.set';
+  | 'challenge_policy.set'
+  /** Create an app-specific password for a mail client: only the owner, who alone sees it. */
+  | 'app_password.create'
+  | 'app_password.revoke';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change';
@@ -72,6 +75,8 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'sessions.end',
   'locations.forget',
   'challenge_policy.set',
+  'app_password.create',
+  'app_password.revoke',
 ]);
 
 /** Whether one held role covers the action on the subject: the role allows it, in its scope. */
@@ -91,6 +96,7 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
     case 'console':
       return null;
     case 'visitor':
+    case 'mail-client':
       return 'FORBIDDEN';
     case 'enrolling':
       return action === 'authenticator.enrol' && subject !== 'platform' && 'userId' in subject && subject.userId === actor.pendingLogin.userId

@@ -11,6 +11,6 @@ import type { Actor } from './actor';
 export async function reauthenticate({ actor, code }: { actor: Actor; code: TSecondFactorCode | null }): Promise<void> {
   // The console's operator is trusted like the machine; an enrolling owner has no factor yet.
   if (actor.kind === 'console' || actor.kind === 'enrolling') return;
-  if (actor.kind === 'visitor') throw new AppError('NOT_SIGNED_IN');
+  if (actor.kind === 'visitor' || actor.kind === 'mail-client') throw new AppError('NOT_SIGNED_IN');
   await confirmRecentSecondFactor({ current: actor.current, code, request: actor.request });
 }

@@ -44,12 +44,23 @@ export const AUDIT_EVENT_TYPES = {
   'support.recovery_codes_issued': 'Support issued new recovery codes',
   'support.locations_reset': 'Support reset the remembered locations',
   'support.mailbox_viewed': 'Support opened the mailbox',
+  'app_password.created': 'App password created',
+  'app_password.revoked': 'App password revoked',
+  'mail_login.failed': 'Failed mail-app sign-in: wrong password',
+  'mail_login.refused': 'Mail-app sign-in refused: the account password or an app password was not allowed',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
 // An enrolling owner proved the password of their own account: it is the owner acting.
-const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR', enrolling: 'SELF' } as const satisfies Record<
+const ACTOR_KIND = {
+  self: 'SELF',
+  staff: 'STAFF',
+  console: 'CONSOLE',
+  visitor: 'VISITOR',
+  enrolling: 'SELF',
+  'mail-client': 'MAIL_CLIENT',
+} as const satisfies Record<
   Actor['kind'],
   ActorKind
 >;

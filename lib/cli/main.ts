@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util';
 import { consoleActor } from '@/lib/access/console-actor';
 import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
+import { revokeAppPassword } from '@/lib/app-passwords/revoke-app-password';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
@@ -61,8 +63,9 @@ const USAGE = `Usage:
   gatehouse user list [--json]
   gatehouse user unlock --email <address> --reason "<why>"
                        clear every failure lock of the account's sign-in
-  gatehouse support disable-2fa --email <address> --reason "<why>"
+  gatehouse support disable-2fa --email <address> --reason "<why>" [--revoke-app-passwords]
                        a lost phone: remove every second factor, sign out everywhere; the user sets up again
+                       (app passwords keep working unless --revoke-app-passwords)
   gatehouse support recovery-codes --email <address> --reason "<why>"
                        print a fresh set of backup codes to hand over (replaces the old set)
   gatehouse support reset-locations --email <address> --reason "<why>"
@@ -89,6 +92,11 @@ const USAGE = `Usage:
   gatehouse alternate-email add --email <address> --address <alternate address>
   gatehouse alternate-email confirm --email <address> --code <6 digits>
                        the same for an alternate e-mail address
+  gatehouse app-password list --email <address> [--json]
+                       the mailbox's app passwords: name, created, last used (when, from where, over what)
+  gatehouse app-password revoke --email <address> --id <id>
+                       revoke one (audited; the user is e-mailed); app passwords are created
+                       only by their owner, on the security page
   gatehouse demo seed
   gatehouse maintenance purge                  delete expired codes and pending logins (after a
                        day) and ended sessions (after 30 days); the server does this hourly
@@ -165,6 +173,8 @@ function parseCommandLine(argv: string[]) {
       code: { type: 'string' },
       reason: { type: 'string' },
       policy: { type: 'string' },
+      'revoke-app-passwords': { type: 'boolean', default: false },
+      id: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -292,8 +302,16 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'support disable-2fa': {
       const user = await findUserByEmail(values.email ?? '');
-      const { removed } = await resetTwoFactor({ actor, userId: user.id, reason: values.reason });
-      console.log(`Turned off two-factor authentication for ${user.email} (removed: ${removed.join(', ')}) and signed it out everywhere; they were told by e-mail.`);
+      const { removed, appPasswordsRevoked } = await resetTwoFactor({
+        actor,
+        userId: user.id,
+        reason: values.reason,
+        revokeAppPasswords: values['revoke-app-passwords'],
+      });
+      console.log(
+        `Turned off two-factor authentication for ${user.email} (removed: ${removed.join(', ')}${appPasswordsRevoked ? `, ${appPasswordsRevoked} app passwords` : ''}) ` +
+          'and signed it out everywhere; they were told by e-mail.',
+      );
       return 0;
     }
     case 'support recovery-codes': {
@@ -321,6 +339,26 @@ async function run(argv: string[]): Promise<number> {
       if (!challengePolicy) throw new AppError('INVALID_INPUT', { fieldErrors: { policy: ['Use always, new-ip, new-country or never.'] } });
       await setChallengePolicy({ actor, userId: user.id, challengePolicy, reason: values.reason });
       console.log(`${user.email} is now asked for a code: ${CHALLENGE_POLICY_LABELS[challengePolicy].toLowerCase()}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'app-password list': {
+      const user = await findUserByEmail(values.email ?? '');
+      const appPasswords = await listAppPasswords({ userId: user.id });
+      if (values.json) console.log(JSON.stringify(appPasswords));
+      else if (appPasswords.length === 0) console.log(`${user.email} has no app passwords.`);
+      else
+        for (const row of appPasswords)
+          console.log(
+            `${row.id}\t${row.name}\tcreated ${row.createdAt.toISOString()}\t${
+              row.lastUsedAt ? `last used ${row.lastUsedAt.toISOString()} from ${row.lastUsedIp ?? '?'} over ${row.lastUsedProtocol ?? '?'}` : 'never used'
+            }`,
+          );
+      return 0;
+    }
+    case 'app-password revoke': {
+      const user = await findUserByEmail(values.email ?? '');
+      await revokeAppPassword({ actor, userId: user.id, appPasswordId: values.id ?? '' });
+      console.log(`Revoked that app password of ${user.email}; mail apps using it are refused from now on, and they were told by e-mail.`);
       return 0;
     }
     case 'user list': {

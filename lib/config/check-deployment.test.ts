@@ -20,4 +20,11 @@ describe('checkDeployment', () => {
     expect(checkDeployment({ gatehouseEnv: 'production', gatehouseUrl: 'http://mail.example', host: '0.0.0.0' })[0]).toMatch(/https/);
     expect(checkDeployment({ gatehouseEnv: 'production', gatehouseUrl: 'https://mail.example', host: '0.0.0.0' })).toEqual([]);
   });
+
+  it('refuses a short mail-login secret and allowed callers that are not addresses', () => {
+    const base = { gatehouseEnv: 'production', gatehouseUrl: 'https://mail.example', host: '0.0.0.0' };
+    expect(checkDeployment({ ...base, mailAuthSecret: 'short' })[0]).toMatch(/GATEHOUSE_MAIL_AUTH_SECRET/);
+    expect(checkDeployment({ ...base, mailAuthAllowedIps: '10.0.0.5, dovecot.internal' })[0]).toMatch(/dovecot\.internal/);
+    expect(checkDeployment({ ...base, mailAuthSecret: 'x'.repeat(32), mailAuthAllowedIps: '10.0.0.5,fd00::25' })).toEqual([]);
+  });
 });

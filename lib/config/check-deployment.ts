@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Refuses settings that would expose development conveniences or weaken cookies on a network.
  * Development mode keeps every code readable at /dev/outbox, so it serves loopback only unless
@@ -8,12 +10,28 @@ export function checkDeployment({
   gatehouseEnv,
   gatehouseUrl,
   host,
+  mailAuthSecret,
+  mailAuthAllowedIps,
 }: {
   gatehouseEnv: string | undefined;
   gatehouseUrl: string | undefined;
   host: string;
+  mailAuthSecret?: string;
+  mailAuthAllowedIps?: string;
 }): string[] {
   const problems: string[] = [];
+  // The mail-login endpoint answers whether a password opens a mailbox: its secret must not be
+  // guessable, and only machines named by address may ask (loopback always may).
+  if (mailAuthSecret !== undefined && mailAuthSecret.length < 32) {
+    problems.push('GATEHOUSE_MAIL_AUTH_SECRET must be at least 32 random characters (or unset, which turns mail logins off).');
+  }
+  const notAddresses = (mailAuthAllowedIps ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry && isIP(entry) === 0);
+  if (notAddresses.length > 0) {
+    problems.push(`GATEHOUSE_MAIL_AUTH_ALLOWED_IPS takes IP addresses, comma-separated; these are not: ${notAddresses.join(', ')}.`);
+  }
   const isLoopbackHost = ['127.0.0.1', 'localhost', '::1'].includes(host);
   if (gatehouseEnv === 'production') {
     if (!gatehouseUrl?.startsWith('https://')) {

@@ -33,6 +33,17 @@ const ZEnvSchema = z.object({
   CODE_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   CODE_LIMIT_PER_COUNTRY_PER_HOUR: z.coerce.number().int().min(1).default(300),
   CODE_RESEND_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
+  // Mail logins (POST /api/mail-auth, asked by Dovecot). Unset secret: the endpoint is off.
+  GATEHOUSE_MAIL_AUTH_SECRET: z.string().min(32).optional(),
+  // Addresses besides loopback that may call it (Dovecot on another machine), comma-separated.
+  GATEHOUSE_MAIL_AUTH_ALLOWED_IPS: z
+    .string()
+    .default('')
+    .transform((list) => new Set(list.split(',').map((ip) => ip.trim()).filter(Boolean))),
+  // What the security page tells mail clients, as host:port. Default host: GATEHOUSE_URL's.
+  GATEHOUSE_MAIL_IMAP_SERVER: z.string().min(1).optional(),
+  GATEHOUSE_MAIL_POP3_SERVER: z.string().min(1).optional(),
+  GATEHOUSE_MAIL_SUBMISSION_SERVER: z.string().min(1).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

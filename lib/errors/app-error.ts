@@ -117,6 +117,26 @@ export const APP_ERRORS = {
     message: 'This SVG contains scripts, event handlers, embedded content or links to other files. Export a plain SVG (shapes, text, gradients) or upload a PNG.',
     field: 'logo',
   },
+  APP_PASSWORDS_NOT_ALLOWED: { status: 403, message: 'Your provider does not allow app passwords.' },
+  APP_PASSWORD_NAME_EMPTY: { status: 400, message: 'Give the device a name, such as “Anna’s iPhone”.', field: 'name' },
+  APP_PASSWORD_NAME_TOO_LONG: { status: 400, message: 'Keep the name to 64 characters or fewer.', field: 'name' },
+  APP_PASSWORD_LIMIT: {
+    status: 409,
+    message: 'A mailbox can have at most four app passwords. Revoke one you no longer use, then create the new one.',
+  },
+  APP_PASSWORD_NOT_FOUND: { status: 404, message: 'That app password no longer exists: it may have been revoked already.' },
+  // What a mail client is told (through Dovecot) when Gatehouse refuses its login.
+  MAIL_APP_PASSWORD_NEEDED: {
+    status: 401,
+    message: 'Two-factor authentication is on for this mailbox, so mail apps need an app password. Create one on the Account Security page.',
+  },
+  MAIL_APP_PASSWORDS_OFF: { status: 401, message: 'Your provider has turned app passwords off. Ask them, or use webmail.' },
+  // The mail-login endpoint (POST /api/mail-auth), which only Dovecot calls.
+  MAIL_AUTH_NOT_CONFIGURED: { status: 404, message: 'Mail logins are not configured here (GATEHOUSE_MAIL_AUTH_SECRET is not set).' },
+  MAIL_AUTH_CALLER_NOT_ALLOWED: { status: 403, message: 'This address may not ask about mail logins.' },
+  MAIL_AUTH_SECRET_WRONG: { status: 401, message: 'The shared secret is missing or wrong.' },
+  MAIL_AUTH_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than 4 kB.' },
+  MAIL_AUTH_UNAVAILABLE: { status: 503, message: 'Gatehouse cannot decide mail logins just now. Try again shortly.' },
   UNEXPECTED: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
   REASON_REQUIRED: { status: 400, message: 'Write why you are doing this: the reason is kept in the audit log.', field: 'reason' },
   REASON_TOO_LONG: { status: 400, message: 'Keep the reason under 1,000 characters.', field: 'reason' },

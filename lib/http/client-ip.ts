@@ -3,6 +3,9 @@ export const CLIENT_IP_HEADER = 'x-gatehouse-client-ip';
 // random value per process: an app served some other way, where a client could send the
 // header itself, refuses requests instead of trusting it.
 export const EDGE_TOKEN_HEADER = 'x-gatehouse-edge';
+// The address of the machine at the other end of the HTTP connection, whatever X-Forwarded-For
+// says: what endpoints only other servers call (POST /api/mail-auth) check, besides the client.
+export const PEER_IP_HEADER = 'x-gatehouse-peer-ip';
 
 export function isLoopbackIp(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.');
@@ -34,6 +37,6 @@ export function resolveClientIp({
   return normalizeIp(chain[index] ?? peer);
 }
 
-function normalizeIp(ip: string): string {
+export function normalizeIp(ip: string): string {
   return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }

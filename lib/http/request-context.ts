@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { timingSafeEqual } from 'node:crypto';
-import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER } from './client-ip';
+import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, PEER_IP_HEADER } from './client-ip';
 
 /** Who is asking: recorded on audit rows and used as the per-IP key of rate limits. */
 export type RequestContext = { ip: string; userAgent: string | null };
@@ -18,4 +18,13 @@ export async function getRequestContext(): Promise<RequestContext> {
     ip: list.get(CLIENT_IP_HEADER) ?? 'unknown',
     userAgent: list.get('user-agent')?.slice(0, 512) ?? null,
   };
+}
+
+/**
+ * The address of the machine that opened this HTTP connection (never a forwarded claim), vouched
+ * for by scripts/start.ts like the client address.
+ */
+export async function getHttpPeerIp(): Promise<string> {
+  await getRequestContext();
+  return (await headers()).get(PEER_IP_HEADER) ?? 'unknown';
 }

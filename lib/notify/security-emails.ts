@@ -14,7 +14,10 @@ export type SecurityNotice =
   | 'support.recovery_codes_issued'
   | 'support.locations_reset'
   | 'support.signed_out_everywhere'
-  | 'support.challenge_policy_changed';
+  | 'support.challenge_policy_changed'
+  | 'app_password.created'
+  | 'app_password.revoked'
+  | 'mail_login.account_password_refused';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
@@ -38,6 +41,19 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     subject: 'Signing in to your account was unlocked',
     sentence: 'Signing in to your account had locked after too many wrong passwords or codes. Support has unlocked it.',
   },
+  'app_password.created': {
+    subject: 'An app password was created',
+    sentence: 'An app password named {what} was created for your mailbox. Mail apps can now open your mailbox with it.',
+  },
+  'app_password.revoked': {
+    subject: 'An app password was revoked',
+    sentence: 'The app password named {what} was revoked. Mail apps that used it can no longer open your mailbox.',
+  },
+  'mail_login.account_password_refused': {
+    subject: 'A mail app tried your account password',
+    sentence:
+      'A mail app tried to open your mailbox over {what} with your account password, and was refused: now that two-factor authentication is on, mail apps need an app password. If it was your app, create an app password on the Account Security page and enter it in the app instead of your password. (We send this at most once a day.)',
+  },
   'factor.removed': {
     subject: 'A sign-in method was removed',
     sentence: '{what} was removed from your account and can no longer be used to sign in.',
@@ -49,7 +65,7 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'support.two_factor_reset': {
     subject: 'Support turned off two-factor authentication',
     sentence:
-      'At your request, support turned off two-factor authentication for your account and signed it out everywhere. {what} Signing in now needs only your password: set up two-factor authentication again on the Account Security page.',
+      'At your request, support turned off two-factor authentication for your account and signed it out everywhere. Signing in now needs only your password: set up two-factor authentication again on the Account Security page. {what}',
   },
   'support.recovery_codes_issued': {
     subject: 'Support issued new recovery codes',

@@ -75,6 +75,15 @@ export async function recordFailure(keys: ThrottleKeys): Promise<void> {
   ]);
 }
 
+/**
+ * After a check that proved the right secret but was refused for another reason (a mail app
+ * offering the account password once two-factor is on): not a guess, so the attempt's point goes
+ * back, and nothing else changes. Unlike a success, earlier failures stay counted.
+ */
+export async function forgetAttempt(keys: ThrottleKeys): Promise<void> {
+  await consecutive().reward(keys.account, 1);
+}
+
 export async function recordSuccess(keys: ThrottleKeys): Promise<void> {
   await clearFailures([keys.account]);
 }

@@ -25,6 +25,19 @@ function passwordAccountKey(email: string): string {
   return `password:${keyedHash(email)}`;
 }
 
+/**
+ * Wrong passwords offered by mail clients (IMAP, POP3, SMTP submission through Dovecot), per
+ * mailbox typed and per mail client's address. Keys of their own: a brute force over IMAP locks
+ * mail logins, never the web sign-in, and the web's failures never lock a phone's mail app.
+ */
+export function mailLoginThrottle({ email, ip }: { email: string; ip: string }): ThrottleKeys {
+  return { account: mailLoginAccountKey(email), ip: `mail:${ip}` };
+}
+
+function mailLoginAccountKey(email: string): string {
+  return `mail:${keyedHash(email)}`;
+}
+
 /** Wrong codes of one kind at the token prompt and in re-authentication. */
 export function verifyThrottle({ kind, userId, ip }: { kind: CodeCheck; userId: string; ip: string }): ThrottleKeys {
   return { account: `${kind}:${userId}`, ip: `second-factor:${ip}` };
@@ -36,8 +49,9 @@ export function enrolThrottle({ kind, userId, ip }: { kind: EnrolThrottle; userI
 }
 
 /**
- * Every lock a user can be told to ask support about: the password's and, for every kind of
- * second factor, the one that counts wrong codes and the one that counts failed set-ups.
+ * Every lock a user can be told to ask support about: the password's (web and mail clients') and,
+ * for every kind of second factor, the one that counts wrong codes and the one that counts failed
+ * set-ups.
  */
 export function accountLockKeys(user: { id: string; email: string }): string[] {
   const kinds = new Set<string>();
@@ -45,7 +59,7 @@ export function accountLockKeys(user: { id: string; email: string }): string[] {
     kinds.add(kind.check);
     if (kind.enrolThrottle) kinds.add(kind.enrolThrottle);
   }
-  return [passwordAccountKey(user.email), ...[...kinds].map((kind) => `${kind}:${user.id}`)];
+  return [passwordAccountKey(user.email), mailLoginAccountKey(user.email), ...[...kinds].map((kind) => `${kind}:${user.id}`)];
 }
 
 /** The hourly send allowance of one phone number or address. */

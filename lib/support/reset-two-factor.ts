@@ -1,3 +1,4 @@
+import { revokeAllAppPasswords } from '@/lib/app-passwords/revoke-all-app-passwords';
 import { AppError } from '@/lib/errors/app-error';
 import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/mfa/second-factor-kinds';
 import { runSupportAction, type SupportRequest } from './support-action';
@@ -9,7 +10,12 @@ import { runSupportAction, type SupportRequest } from './support-action';
  * mailbox must enrol at its next sign-in and its period never starts again. Support sees no
  * secret and sets none; the owner sets up again with their own.
  */
-export async function resetTwoFactor(request: SupportRequest): Promise<{ removed: string[] }> {
+export async function resetTwoFactor(
+  request: SupportRequest & {
+    /** "Also revoke app passwords": off by default, so the owner's mail apps keep working while they set up again. */
+    revokeAppPasswords?: boolean;
+  },
+): Promise<{ removed: string[]; appPasswordsRevoked: number }> {
   return runSupportAction(request, { action: 'two_factor.reset', auditType: 'support.two_factor_reset' }, async (tx, mailbox) => {
     const state = await tx.user.findUniqueOrThrow({ where: { id: mailbox.id }, select: MFA_STATE_SELECT });
     const removed = [...enrolledMethods(state)];
@@ -19,10 +25,12 @@ export async function resetTwoFactor(request: SupportRequest): Promise<{ removed
     const now = new Date();
     const { count: sessionsEnded } = await tx.session.updateMany({ where: { userId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.pendingLogin.updateMany({ where: { userId: mailbox.id, consumedAt: null }, data: { consumedAt: now } });
+    const appPasswordsRevoked = request.revokeAppPasswords ? await revokeAllAppPasswords(tx, { userId: mailbox.id }) : 0;
     return {
-      result: { removed },
-      detail: { removed, phones: state._count.phones, unusedBackupCodes: state._count.backupCodes ?? 0, sessionsEnded },
+      result: { removed, appPasswordsRevoked },
+      detail: { removed, phones: state._count.phones, unusedBackupCodes: state._count.backupCodes ?? 0, sessionsEnded, appPasswordsRevoked },
       notice: 'support.two_factor_reset',
+      what: appPasswordsRevoked > 0 ? `Its ${appPasswordsRevoked} app ${appPasswordsRevoked === 1 ? 'password was' : 'passwords were'} revoked too: create new ones for your mail apps.` : '',
     };
   });
 }

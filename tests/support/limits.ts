@@ -3,7 +3,7 @@
 // window, and the send allowances their own prefixes. Vitest only.
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
-import { destinationKey, passwordThrottle } from '@/lib/rate-limit/throttle-keys';
+import { destinationKey, mailLoginThrottle, passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 
 /** The throttle key of wrong passwords typed for `email` (a keyed hash: the table holds no address). */
 export function passwordKey(email: string): string {
@@ -41,4 +41,9 @@ export async function allowanceUsed(keyPrefix: string, key: string): Promise<num
 export async function hasAllowanceRow(keyPrefix: string, key: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM rate_limits WHERE key = ${rowKey(keyPrefix, key)}`;
   return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** The throttle key of wrong passwords mail clients offered for `email` (its own, apart from the web's). */
+export function mailLoginKey(email: string): string {
+  return mailLoginThrottle({ email, ip: '' }).account;
 }

@@ -19,7 +19,11 @@ import { isSelfService } from '@/lib/policy/policy-settings';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
 import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
 import { listRememberedLocations } from '@/lib/locations/list-remembered-locations';
-import { ActivityList, LocationList, SessionList } from '@/components/security-lists';
+import { ActivityList, LocationList, SessionList, utcDateFormat } from '@/components/security-lists';
+import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
+import { MAIL_PROTOCOL_NAMES } from '@/lib/mail-auth/mail-protocol';
+import { readAccountPasswordRefusal } from '@/lib/mail-auth/read-account-password-refusal';
+import { AppPasswordsSection } from './app-passwords-section';
 import {
   ChallengePolicyForm,
   DisableTotpForm,
@@ -49,6 +53,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   ]);
   const isStaff = user.roles.length > 0;
   const challengeInForce = effectiveChallengePolicy({ chosen: account.challengePolicy, settings: policy, isStaff });
+  const [appPasswords, mailPasswordRefusal] = await Promise.all([
+    listAppPasswords({ userId: user.id }),
+    readAccountPasswordRefusal({ userId: user.id }),
+  ]);
   const needsCode = !hasRecentSecondFactor(session);
   const refusal = (method: SentCodeMethod) =>
     addFactorRefusal({ policy, method, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
@@ -66,6 +74,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'signed-out-others': 'Your other sessions were signed out.',
     'challenge-changed': 'Saved: when a code is asked for.',
     'location-forgotten': 'Forgotten: the next sign-in from there asks for a code.',
+    'app-password-revoked': 'App password revoked. Mail apps that used it can no longer open your mailbox.',
   };
   // After a change to how the account signs in, sessions opened before it should not outlive it.
   const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled'].includes(notice ?? '');
@@ -238,6 +247,28 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </div>
         {codesNeedApp && <p className="text-sm text-slate-600">Set up an authenticator app first; backup phones and e-mail back it up.</p>}
       </section>
+
+      {user.isMfaEnabled && mailPasswordRefusal && (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          A mail app tried your account password on {utcDateFormat.format(mailPasswordRefusal.lastAt)} UTC (over{' '}
+          {MAIL_PROTOCOL_NAMES[mailPasswordRefusal.protocol]}
+          {mailPasswordRefusal.lastIp ? `, from ${mailPasswordRefusal.lastIp}` : ''}); mail apps need an app password now that 2FA is on.{' '}
+          {policy.allowAppPasswords
+            ? 'Create one below and enter it in the app instead of your password.'
+            : 'Your provider does not allow app passwords: use webmail, or ask your provider.'}
+        </div>
+      )}
+
+      {policy.allowAppPasswords ? (
+        <AppPasswordsSection email={user.email} isMfaEnabled={user.isMfaEnabled} needsCode={needsCode} appPasswords={appPasswords} />
+      ) : (
+        appPasswords.length > 0 && (
+          <p className="text-sm text-slate-700">
+            Your provider has turned app passwords off: the {appPasswords.length} you created do not open your mailbox until it turns them
+            on again.
+          </p>
+        )
+      )}
 
       <section aria-labelledby="sessions-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="sessions-heading" className="text-lg font-semibold">

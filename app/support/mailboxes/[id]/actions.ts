@@ -29,6 +29,8 @@ const ZSupportFieldsSchema = {
 const ZSupportActionSchema = z.object({
   action: z.enum(Object.keys(SUPPORT_ACTIONS) as [SupportActionSlug, ...SupportActionSlug[]]),
   ...ZSupportFieldsSchema,
+  // Disable 2FA only: "also revoke app passwords".
+  revokeAppPasswords: z.literal('on', { error: 'A checkbox can only be on or off.' }).optional(),
 });
 
 // The wrapper refuses anyone without a staff role or a second factor before reading the form;
@@ -36,14 +38,14 @@ const ZSupportActionSchema = z.object({
 // mailbox of another brand, or their own, meets the refusal the page would have shown.
 export const supportAction = authedFormAction(
   ZSupportActionSchema,
-  async ({ action, userId, brandId, reason, code }, { actor }) => {
+  async ({ action, userId, brandId, reason, code, revokeAppPasswords }, { actor }) => {
     const request: SupportRequest = { actor, userId, reason, code: code ?? null, expectedBrandId: brandId };
     switch (action) {
       case 'recovery-codes':
         // Shown once, in this form's state; never stored in plain text or put in a URL.
         return { codes: (await issueRecoveryCodes(request)).codes };
       case 'disable-2fa':
-        await resetTwoFactor(request);
+        await resetTwoFactor({ ...request, revokeAppPasswords: revokeAppPasswords === 'on' });
         break;
       case 'reset-locations':
         await resetRememberedLocations(request);

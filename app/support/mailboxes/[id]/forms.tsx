@@ -84,6 +84,19 @@ export function SupportActionForm({
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="brandId" value={brandId} />
+      {action === 'disable-2fa' && (
+        <div className="flex items-start gap-2">
+          <input id="support-revoke-app-passwords" name="revokeAppPasswords" type="checkbox" className="mt-1 h-4 w-4 accent-blue-700" aria-describedby="support-revoke-app-passwords-hint" />
+          <div>
+            <label htmlFor="support-revoke-app-passwords" className="text-sm font-medium">
+              Also revoke app passwords
+            </label>
+            <p id="support-revoke-app-passwords-hint" className="text-xs text-slate-600">
+              Only if a device with a mail app may be in the wrong hands: the owner must then set up every mail app again.
+            </p>
+          </div>
+        </div>
+      )}
       <ReasonField id="support-reason" fieldErrors={fieldErrors} defaultValue={state.status === 'error' ? state.values?.reason : undefined} />
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="support-code" />
       <SubmitButton variant={action === 'disable-2fa' ? 'danger' : 'primary'}>{button}</SubmitButton>

@@ -1,0 +1,101 @@
+import type { Actor } from '@/lib/access/actor';
+import { normalizeAppPassword } from '@/lib/app-passwords/app-password-secret';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { verifyPassword } from '@/lib/auth/hash-password';
+import { prisma } from '@/lib/db/prisma';
+import { isAppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { beginAttempt, forgetAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { mailLoginThrottle } from '@/lib/rate-limit/throttle-keys';
+import { findMailAccount } from './find-mail-account';
+import { MAIL_SERVICES, type MailService } from './mail-protocol';
+import { noteAccountPasswordRefusal } from './note-account-password-refusal';
+import { findAppPassword, stampAppPasswordUse } from './use-app-password';
+
+/** Why a mail login was refused: a code of the error table, whose sentence the mail client shows. */
+export type MailLoginRefusal = Extract<
+  AppErrorCode,
+  'INVALID_CREDENTIALS' | 'MAIL_APP_PASSWORD_NEEDED' | 'MAIL_APP_PASSWORDS_OFF' | 'TOO_MANY_ATTEMPTS' | 'ACCOUNT_LOCKED'
+>;
+
+export type MailLoginDecision =
+  | { result: 'accept'; userId: string; via: 'app_password' | 'account_password' }
+  | { result: 'refuse'; reason: MailLoginRefusal; retryAfterSeconds?: number };
+
+/**
+ * The one decision for every mail protocol (IMAP, POP3, SMTP submission), whichever transport
+ * asks, so none can forget the rule (Gitea CVE-2019-11576, Forgejo CVE-2023-49947, mailcow #3869):
+ * - an app password of the mailbox is accepted while its brand allows app passwords;
+ * - the account password is accepted only while the mailbox has no second factor; with one it is
+ *   refused as MAIL_APP_PASSWORD_NEEDED, and the owner is told (page and e-mail);
+ * - anything else is a wrong password, counted on the mail-login throttle (keys of its own, so an
+ *   IMAP brute force never locks the web sign-in).
+ * A correct secret refused by policy is not a guess: its attempt is given back. Unknown mailboxes
+ * take the same path and time as wrong passwords (an argon2id verify against a dummy hash).
+ *
+ * An app password is looked up before the throttle. 131 bits from the CSPRNG cannot be guessed,
+ * so a match needs no attempt counted, and a brute force on the account password (even one that
+ * locked it) never locks the owner's mail apps out; whatever does not match is counted below like
+ * any guess. That keeps the mail apps' everyday login to three short statements, no argon2id.
+ */
+export async function decideMailLogin({
+  username,
+  password,
+  service,
+  clientIp,
+}: {
+  username: string;
+  password: string;
+  service: MailService;
+  /** The mail client's address, as Dovecot saw it (%{rip}). */
+  clientIp: string;
+}): Promise<MailLoginDecision> {
+  const protocol = MAIL_SERVICES[service];
+  const actor: Actor & { kind: 'mail-client' } = {
+    kind: 'mail-client',
+    protocol,
+    request: { ip: clientIp, userAgent: `mail client (${protocol})` },
+  };
+  const email = username.trim().toLowerCase();
+  const keys = mailLoginThrottle({ email, ip: clientIp });
+  const account = await findMailAccount({ email });
+
+  const letters = normalizeAppPassword(password);
+  if (account && letters) {
+    const [{ settings }, appPasswordId] = await Promise.all([
+      getEffectivePolicy({ brandId: account.brandId }),
+      findAppPassword({ userId: account.id, letters }),
+    ]);
+    if (appPasswordId) {
+      if (!settings.allowAppPasswords) {
+        await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: 'MAIL_APP_PASSWORDS_OFF', protocol } });
+        return { result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' };
+      }
+      await stampAppPasswordUse({ id: appPasswordId, ip: clientIp, protocol });
+      return { result: 'accept', userId: account.id, via: 'app_password' };
+    }
+  }
+
+  try {
+    await beginAttempt(keys);
+  } catch (error) {
+    if (isAppError(error) && (error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'ACCOUNT_LOCKED')) {
+      return { result: 'refuse', reason: error.code, retryAfterSeconds: error.retryAfterSeconds };
+    }
+    throw error;
+  }
+
+  const isAccountPassword = await verifyPassword({ password, passwordHash: account?.passwordHash ?? null });
+  if (account && isAccountPassword) {
+    if (!account.isMfaEnabled) {
+      await recordSuccess(keys);
+      return { result: 'accept', userId: account.id, via: 'account_password' };
+    }
+    await forgetAttempt(keys);
+    await noteAccountPasswordRefusal({ actor, user: account });
+    return { result: 'refuse', reason: 'MAIL_APP_PASSWORD_NEEDED' };
+  }
+  await recordFailure(keys);
+  await recordAuditEvent(prisma, { type: 'mail_login.failed', actor, subjectId: account?.id ?? null, detail: { protocol } });
+  return { result: 'refuse', reason: 'INVALID_CREDENTIALS' };
+}
