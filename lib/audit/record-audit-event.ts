@@ -44,12 +44,20 @@ export const AUDIT_EVENT_TYPES = {
   'support.recovery_codes_issued': 'Support issued new recovery codes',
   'support.locations_reset': 'Support reset the remembered locations',
   'support.mailbox_viewed': 'Support opened the mailbox',
+  'organisation.created': 'Family or business account created',
+  'organisation.member_added': 'Added to a family or business account',
+  'organisation.member_removed': 'Removed from a family or business account',
+  'organisation.member_role_changed': 'Role in a family or business account changed',
+  'organisation.preferences_changed': 'Family or business account preferences changed',
+  'credits.checkout_started': 'Started buying SMS credits',
+  'credits.purchased': 'SMS credits bought',
+  'credits.adjusted': 'SMS credits adjusted by support',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
 // An enrolling owner proved the password of their own account: it is the owner acting.
-const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR', enrolling: 'SELF' } as const satisfies Record<
+export const ACTOR_KIND = { self: 'SELF', staff: 'STAFF', console: 'CONSOLE', visitor: 'VISITOR', enrolling: 'SELF' } as const satisfies Record<
   Actor['kind'],
   ActorKind
 >;
