@@ -33,8 +33,8 @@ export async function addMember({
     where: { email: address.data },
     select: { id: true, email: true, brandId: true, organisationMembership: { select: { organisationId: true } } },
   });
-  // An address of another brand reads like an unknown one: an administrator learns nothing about
-  // mailboxes outside their provider.
+  // Only the organisation's own brand: a mailbox of another provider is refused by name, so the
+  // administrator knows why rather than guessing at a typo.
   if (!user || organisation === 'platform' || user.brandId !== organisation.brandId) throw new AppError(user ? 'MEMBER_OTHER_BRAND' : 'USER_NOT_FOUND');
   if (user.organisationMembership) {
     throw new AppError(user.organisationMembership.organisationId === organisationId ? 'MEMBER_ALREADY_ADDED' : 'MEMBER_IN_OTHER_ORGANISATION');
