@@ -100,7 +100,7 @@ const USAGE = `Usage:
   gatehouse org add-member --org <name or id> --email <address> [--role administrator|member]
                        add a mailbox of the same brand (at most one account per mailbox)
   gatehouse org list [--json]                  every account: kind, brand, SMS logins, credits, administrators
-  gatehouse org adjust-credits --org <name or id> --credits <+N|-N> --reason "<why>"
+  gatehouse org adjust-credits --org <name or id> --credits <N> --reason "<why>"   (a negative change: --credits=-N)
                        correct an account's SMS credits (platform support; never below zero)
   gatehouse demo seed
   gatehouse maintenance purge                  delete expired codes and pending logins (after a

@@ -21,18 +21,16 @@ const NOTHING_RESERVED: CreditReservation = { refund: async () => {} };
 export async function reserveSmsCredits({ actor, userId, channel }: { actor: Actor; userId: string; channel: Channel }): Promise<CreditReservation> {
   const cost = creditCostOf(channel);
   if (cost === 0) return NOTHING_RESERVED;
-  const membership = await prisma.organisationMember.findUnique({
-    where: { userId },
-    select: { organisationId: true, organisation: { select: { allowSmsLogins: true } } },
-  });
-  if (!membership) return NOTHING_RESERVED;
-  if (!membership.organisation.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
-  const debit = await debitCredits({ organisationId: membership.organisationId, memberId: userId, channel, cost, by: ledgerActor(actor) });
+  const debit = await debitCredits({ memberId: userId, channel, cost, by: ledgerActor(actor) });
   if (!debit) {
-    // The conditional update found too little, or the preference was turned off a moment ago.
-    const now = await prisma.organisation.findUnique({ where: { id: membership.organisationId }, select: { allowSmsLogins: true } });
-    throw new AppError(now?.allowSmsLogins ? 'SMS_CREDITS_EMPTY' : 'SMS_LOGINS_NOT_ALLOWED');
+    // Nothing taken: a mailbox outside any organisation (the platform pays), or a refusal.
+    const membership = await prisma.organisationMember.findUnique({
+      where: { userId },
+      select: { organisation: { select: { allowSmsLogins: true } } },
+    });
+    if (!membership) return NOTHING_RESERVED;
+    throw new AppError(membership.organisation.allowSmsLogins ? 'SMS_CREDITS_EMPTY' : 'SMS_LOGINS_NOT_ALLOWED');
   }
-  await noticeLowBalance({ organisationId: membership.organisationId, debit, cost });
+  await noticeLowBalance({ organisationId: debit.organisationId, debit, cost });
   return { refund: () => refundDebit({ debitId: debit.entryId }) };
 }
