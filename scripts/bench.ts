@@ -24,6 +24,9 @@ import { createTotpSecret, totpCodeAt } from '../lib/mfa/totp/totp-code';
 import { createUser } from '../lib/users/create-user';
 import { decideMailLogin } from '../lib/mail-auth/decide-mail-login';
 import { createAppPasswords, endpointLogin, imapBenchLogin, startApp, startBenchDovecot, type RunningApp } from './bench-mail-logins';
+import { reserveSmsCredits } from '../lib/credits/reserve-sms-credits';
+import { addMember } from '../lib/organisations/add-member';
+import { createOrganisation } from '../lib/organisations/create-organisation';
 
 const CONCURRENCY = os.availableParallelism() * 2;
 const MEASURE_MS = 5_000;
@@ -33,11 +36,14 @@ const TOKEN_THROUGHPUT_MS = 3_000;
 const USER_COUNT = 1_000;
 const PASSWORD = 'bench horse battery staple';
 
-const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50, unknownAddressTimeTolerance: 0.1, mailEndpointTimesPasswordStep: 10 };
+const GOALS = { passwordFraction: 0.75, passwordP95Ms: 250, tokenP95Ms: 50, unknownAddressTimeTolerance: 0.1, mailEndpointTimesPasswordStep: 10, debitsPerSecond: 500 };
 /** Mailboxes with an app password, for the mail-login figures; the app's port for them. */
 const MAIL_USER_COUNT = 200;
 const BENCH_APP_PORT = Number(process.env.BENCH_PORT ?? 3290);
 const IMAP_CONCURRENCY = 4;
+/** SMS credit debits: this many reservations at once, from members of one organisation. */
+const DEBIT_SENDS = 1_000;
+const DEBIT_MEMBERS = 10;
 /** Refusals timed one at a time, alternating a wrong password and an unknown address. */
 const TIMING_PAIRS = 100;
 
@@ -284,6 +290,43 @@ async function createBenchUsers(count: number): Promise<BenchUser[]> {
   return users;
 }
 
+/**
+ * 6. SMS credits: DEBIT_SENDS text reservations started at once through the real verb
+ * (reserveSmsCredits: membership read, one conditional UPDATE with its ledger row, the low-balance
+ * check), against a pool holding `credits`. Returns the rate of debits and what the pool holds after.
+ */
+async function debitRun(users: BenchUser[], { credits, label }: { credits: number; label: string }) {
+  const [admin, ...members] = users.slice(0, DEBIT_MEMBERS + 1);
+  if (!admin || members.length < DEBIT_MEMBERS) throw new Error('not enough bench users for the debit run');
+  const actor = consoleActor('bench');
+  const organisation = await createOrganisation({ actor, organisation: { name: `Bench ${label} ${randomUUID().slice(0, 6)}`, kind: 'BUSINESS', adminEmail: admin.email } });
+  for (const member of members) await addMember({ actor, organisationId: organisation.id, email: member.email });
+  // As a purchase of `credits` leaves it, without a purchase's notices.
+  await prisma.organisation.update({ where: { id: organisation.id }, data: { allowSmsLogins: true, creditBalance: credits, lastPurchaseCredits: credits } });
+  const start = performance.now();
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: DEBIT_SENDS }, (_, i) => reserveSmsCredits({ actor: { kind: 'visitor', request: nextRequest() }, userId: itemAt(members, i % members.length).id, channel: 'SMS' })),
+  );
+  const elapsedMs = performance.now() - start;
+  const debited = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+  const refusedEmpty = outcomes.filter((outcome) => outcome.status === 'rejected' && isAppError(outcome.reason) && outcome.reason.code === 'SMS_CREDITS_EMPTY').length;
+  const { creditBalance } = await prisma.organisation.findUniqueOrThrow({ where: { id: organisation.id }, select: { creditBalance: true } });
+  const debitRows = await prisma.creditLedgerEntry.count({ where: { organisationId: organisation.id, kind: 'DEBIT' } });
+  // Remove the organisation so the users can join the next run's.
+  await prisma.organisation.delete({ where: { id: organisation.id } });
+  const expectedDebits = Math.min(credits, DEBIT_SENDS);
+  return {
+    rate: debited / (elapsedMs / 1000),
+    elapsedMs,
+    debited,
+    refusedEmpty,
+    balance: creditBalance,
+    debitRows,
+    isExact: debited === expectedDebits && debitRows === expectedDebits && creditBalance === credits - expectedDebits && debited + refusedEmpty === DEBIT_SENDS,
+    credits,
+  };
+}
+
 async function passwordStep(user: BenchUser): Promise<void> {
   const result = await signInWithPassword({ email: user.email, password: PASSWORD, request: nextRequest() });
   if (result.next !== 'second-factor') throw new Error('expected the token prompt');
@@ -393,8 +436,21 @@ async function main(): Promise<number> {
     await applyMigrations({ databaseUrl: database.databaseUrl });
     log('embedded PostgreSQL started and migrated');
 
-    const users = await createBenchUsers(USER_COUNT);
+    // `npm run bench -- --credits-only`: figure 8 alone, without the minute of sign-in figures.
+    const creditsOnly = process.argv.includes('--credits-only');
+    const users = await createBenchUsers(creditsOnly ? DEBIT_MEMBERS + 1 : USER_COUNT);
     log(`${users.length} users with TOTP created`);
+    if (creditsOnly) {
+      for (const credits of [2 * DEBIT_SENDS, 600]) {
+        const run = await debitRun(users, { credits, label: String(credits) });
+        log(
+          `SMS credit debits: ${run.debited} of ${DEBIT_SENDS} concurrent reservations (${run.refusedEmpty} refused, out of credits) in ` +
+            `${run.elapsedMs.toFixed(0)} ms = ${run.rate.toFixed(0)}/s (goal >= ${GOALS.debitsPerSecond}/s); balance ${run.credits} -> ${run.balance}, ` +
+            `${run.debitRows} debit rows: ${run.isExact ? 'exactly right' : 'WRONG'}`,
+        );
+      }
+      return 0;
+    }
 
     // 1 and 2. The ceiling (nothing but argon2id verifies, as many in flight as the sign-in will
     //    have) and the password step at the same concurrency, round-robin over the users so no
@@ -559,6 +615,17 @@ async function main(): Promise<number> {
     } finally {
       await app?.stop();
     }
+    // 8. SMS credit debits: a pool large enough for every send, then one that runs dry.
+    const debits = await debitRun(users, { credits: 2 * DEBIT_SENDS, label: 'large' });
+    log(
+      `SMS credit debits: ${debits.debited} of ${DEBIT_SENDS} concurrent reservations in ${debits.elapsedMs.toFixed(0)} ms = ${debits.rate.toFixed(0)}/s; ` +
+        `balance ${debits.credits} -> ${debits.balance}, ${debits.debitRows} debit rows`,
+    );
+    const dry = await debitRun(users, { credits: 600, label: 'dry' });
+    log(
+      `SMS credit debits into an empty pool: ${dry.debited} debited, ${dry.refusedEmpty} refused (out of credits) in ${dry.elapsedMs.toFixed(0)} ms; ` +
+        `balance ${dry.credits} -> ${dry.balance}, ${dry.debitRows} debit rows`,
+    );
 
     const fraction = passwordRate / ceilingRate;
     const verdict = verdictOf;
@@ -587,6 +654,18 @@ async function main(): Promise<number> {
         verdict(timeDifference <= GOALS.unknownAddressTimeTolerance),
       ],
       ...mailRows,
+      [
+        `8. SMS credit debits, ${DEBIT_SENDS} concurrent reservations`,
+        `${debits.rate.toFixed(0)} /s`,
+        `>= ${GOALS.debitsPerSecond} /s`,
+        verdict(debits.rate >= GOALS.debitsPerSecond && debits.isExact),
+      ],
+      [
+        `   final balances (${debits.credits} and ${dry.credits} credits)`,
+        `${debits.balance} and ${dry.balance}`,
+        `${debits.credits - DEBIT_SENDS} and 0, exactly`,
+        debits.isExact && dry.isExact ? 'PASS' : 'MISS',
+      ],
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
     console.log('');

@@ -97,4 +97,34 @@ describe('who may do what to whom', () => {
   it('lets a mail client change nothing, not even on the mailbox it logs in to', () => {
     for (const action of ACCOUNT_ACTIONS) expect(refusalOf({ kind: 'mail-client', protocol: 'IMAP', request }, action, acmeMailbox)).toBe('FORBIDDEN');
   });
+
+  it('lets an organisation’s administrators manage it, its members only leave, and nobody else in', () => {
+    const family = {
+      organisationId: 'family',
+      brandId: ACME,
+      members: [
+        { userId: 'owner', role: 'ADMINISTRATOR' as const },
+        { userId: 'teen', role: 'MEMBER' as const },
+      ],
+    };
+    const teen: Actor = { kind: 'self', current: session('teen', []), request };
+    const outsider: Actor = { kind: 'self', current: session('outsider', []), request };
+    for (const action of ['organisation.view', 'organisation.manage', 'credits.buy', 'organisation.leave'] as const) {
+      expect(refusalOf(owner, action, family)).toBeNull();
+      expect(refusalOf(teen, action, family)).toBe(action === 'organisation.leave' ? null : 'FORBIDDEN');
+      expect(refusalOf(outsider, action, family)).toBe('FORBIDDEN');
+    }
+    expect(refusalOf(owner, 'credits.adjust', family)).toBe('FORBIDDEN');
+    // Support corrects a balance and sees the account, but never buys or manages it, nor its own.
+    const support = staff('support', [{ role: 'PLATFORM_SUPPORT', brandId: null }]);
+    expect(refusalOf(support, 'credits.adjust', family)).toBeNull();
+    expect(refusalOf(support, 'organisation.manage', family)).toBe('FORBIDDEN');
+    expect(refusalOf(support, 'credits.buy', family)).toBe('FORBIDDEN');
+    const supportInFamily = { ...family, members: [...family.members, { userId: 'support', role: 'MEMBER' as const }] };
+    expect(refusalOf(support, 'credits.adjust', supportInFamily)).toBe('FORBIDDEN');
+    const globexAdmin = staff('globex-admin', [{ role: 'BRAND_ADMIN', brandId: GLOBEX }]);
+    expect(refusalOf(globexAdmin, 'organisation.view', family)).toBe('FORBIDDEN');
+    expect(refusalOf(globexAdmin, 'organisation.create', { brandId: ACME })).toBe('FORBIDDEN');
+    expect(refusalOf(globexAdmin, 'organisation.create', { brandId: GLOBEX })).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import type { RoleName } from '@/lib/db/generated/enums';
+import type { OrganisationRole, RoleName } from '@/lib/db/generated/enums';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from './actor';
@@ -32,17 +32,38 @@ export type AccountAction =
   | 'app_password.revoke';
 
 /** What can be done to one brand. */
-export type BrandAction = 'brand_settings.change';
+export type BrandAction = 'brand_settings.change' | 'organisation.create';
+
+/** What can be done to one family or business account (an organisation) and its SMS credits. */
+export type OrganisationAction =
+  /** Its home page: members with their 2FA state, preferences, balance and history. */
+  | 'organisation.view'
+  /** Add and remove members, make them administrators, change the preferences. */
+  | 'organisation.manage'
+  /** Buy SMS credits for the pool. */
+  | 'credits.buy'
+  /** A member leaves (itself); the verb keeps the last administrator in. */
+  | 'organisation.leave'
+  /** Platform support's correction of a balance, with a reason. */
+  | 'credits.adjust';
 
 /** What can be done to the platform as a whole. */
 export type PlatformAction = 'platform_settings.change' | 'account.create' | 'brand.create' | 'role.grant';
 
-export type Action = AccountAction | BrandAction | PlatformAction;
+export type Action = AccountAction | BrandAction | OrganisationAction | PlatformAction;
 
-/** What an action is done to: one account, one brand, or the platform. */
-export type Subject = { userId: string } | { brandId: string } | 'platform';
-/** The same, with the brand an account belongs to, and whether it holds a staff role, read from the database. */
-export type ResolvedSubject = { userId: string; brandId: string; isStaff: boolean } | { brandId: string } | 'platform';
+/** What an action is done to: one account, one brand, one organisation, or the platform. */
+export type Subject = { userId: string } | { brandId: string } | { organisationId: string } | 'platform';
+/**
+ * The same, with what is read from the database: the brand an account or organisation belongs to,
+ * whether an account holds a staff role, and an organisation's members with their roles (what its
+ * own people may do depends on them).
+ */
+export type ResolvedSubject =
+  | { userId: string; brandId: string; isStaff: boolean }
+  | { brandId: string }
+  | { organisationId: string; brandId: string; members: ReadonlyArray<{ userId: string; role: OrganisationRole }> }
+  | 'platform';
 
 const SUPPORT_ACTIONS: Action[] = [
   'factor.add',
@@ -59,10 +80,22 @@ const SUPPORT_ACTIONS: Action[] = [
 // roles only that brand's mailboxes and settings). No role may remove one of a user's factors or
 // turn their two-factor off as the owner does: a support reset is its own action, with a reason,
 // a recent second factor of the staff member's, and a notice to the user (lib/support).
+// Staff see an organisation's page but never buy or manage it for its administrators; a balance
+// is corrected only by the platform's people, with a reason (lib/credits/adjust-credits.ts).
 const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
-  PLATFORM_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'platform_settings.change', 'account.create', 'brand.create', 'role.grant']),
-  PLATFORM_SUPPORT: new Set(SUPPORT_ACTIONS),
-  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change']),
+  PLATFORM_ADMIN: new Set([
+    ...SUPPORT_ACTIONS,
+    'brand_settings.change',
+    'platform_settings.change',
+    'account.create',
+    'brand.create',
+    'role.grant',
+    'organisation.create',
+    'organisation.view',
+    'credits.adjust',
+  ]),
+  PLATFORM_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.adjust']),
+  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'organisation.create', 'organisation.view']),
   BRAND_SUPPORT: new Set(SUPPORT_ACTIONS),
 };
 
@@ -78,6 +111,12 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'app_password.create',
   'app_password.revoke',
 ]);
+
+// What an organisation's own people may do to it, by their role in it.
+const ORGANISATION_ROLE_MAY: Record<OrganisationRole, ReadonlySet<Action>> = {
+  ADMINISTRATOR: new Set(['organisation.view', 'organisation.manage', 'credits.buy', 'organisation.leave']),
+  MEMBER: new Set(['organisation.leave']),
+};
 
 /** Whether one held role covers the action on the subject: the role allows it, in its scope. */
 export function roleCovers(held: HeldRole, action: Action, subject: ResolvedSubject): boolean {
@@ -102,10 +141,15 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       return action === 'authenticator.enrol' && subject !== 'platform' && 'userId' in subject && subject.userId === actor.pendingLogin.userId
         ? null
         : 'FORBIDDEN';
-    case 'self':
+    case 'self': {
+      if (subject !== 'platform' && 'organisationId' in subject) {
+        const membership = subject.members.find((member) => member.userId === actor.current.user.id);
+        return membership && ORGANISATION_ROLE_MAY[membership.role].has(action) ? null : 'FORBIDDEN';
+      }
       return subject !== 'platform' && 'userId' in subject && subject.userId === actor.current.user.id && SELF_MAY.has(action)
         ? null
         : 'FORBIDDEN';
+    }
     case 'staff': {
       // Staff tools never act on the staff member's own account: that is self-service, with its
       // own re-authentication.
@@ -114,6 +158,10 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       // administrators act on one, never support or a brand's staff (who could otherwise take
       // over a higher role's account with recovery codes issued to themselves).
       if (subject !== 'platform' && 'userId' in subject && subject.isStaff && !actor.current.user.roles.some((held) => held.role === 'PLATFORM_ADMIN')) {
+        return 'FORBIDDEN';
+      }
+      // Nor on an organisation the staff member belongs to: its own administrators manage it.
+      if (subject !== 'platform' && 'organisationId' in subject && subject.members.some((member) => member.userId === actor.current.user.id)) {
         return 'FORBIDDEN';
       }
       return actor.current.user.roles.some((held) => roleCovers(held, action, subject)) ? null : 'FORBIDDEN';
@@ -134,6 +182,14 @@ export function brandsInScope(actor: Actor, action: AccountAction): 'all' | stri
 }
 
 export async function resolveSubject(subject: Subject): Promise<ResolvedSubject> {
+  if (subject !== 'platform' && 'organisationId' in subject) {
+    const organisation = await prisma.organisation.findUnique({
+      where: { id: subject.organisationId },
+      select: { brandId: true, members: { select: { userId: true, role: true } } },
+    });
+    if (!organisation) throw new AppError('ORGANISATION_NOT_FOUND');
+    return { organisationId: subject.organisationId, brandId: organisation.brandId, members: organisation.members };
+  }
   if (subject === 'platform' || !('userId' in subject)) return subject;
   const user = await prisma.user.findUnique({ where: { id: subject.userId }, select: { brandId: true, _count: { select: { roleGrants: true } } } });
   if (!user) throw new AppError('USER_NOT_FOUND');
@@ -154,7 +210,11 @@ export async function authorize(actor: Actor, action: Action, subject: Subject):
     type: 'access.refused',
     actor,
     subjectId: resolved !== 'platform' && 'userId' in resolved ? resolved.userId : null,
-    detail: { action, ...(resolved !== 'platform' ? { brandId: resolved.brandId } : {}) },
+    detail: {
+      action,
+      ...(resolved !== 'platform' ? { brandId: resolved.brandId } : {}),
+      ...(resolved !== 'platform' && 'organisationId' in resolved ? { organisationId: resolved.organisationId } : {}),
+    },
   });
   throw new AppError(refusal);
 }

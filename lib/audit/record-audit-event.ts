@@ -48,12 +48,20 @@ export const AUDIT_EVENT_TYPES = {
   'app_password.revoked': 'App password revoked',
   'mail_login.failed': 'Failed mail-app sign-in: wrong password',
   'mail_login.refused': 'Mail-app sign-in refused: the account password or an app password was not allowed',
+  'organisation.created': 'Family or business account created',
+  'organisation.member_added': 'Added to a family or business account',
+  'organisation.member_removed': 'Removed from a family or business account',
+  'organisation.member_role_changed': 'Role in a family or business account changed',
+  'organisation.preferences_changed': 'Family or business account preferences changed',
+  'credits.checkout_started': 'Started buying SMS credits',
+  'credits.purchased': 'SMS credits bought',
+  'credits.adjusted': 'SMS credits adjusted by support',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
 // An enrolling owner proved the password of their own account: it is the owner acting.
-const ACTOR_KIND = {
+export const ACTOR_KIND = {
   self: 'SELF',
   staff: 'STAFF',
   console: 'CONSOLE',

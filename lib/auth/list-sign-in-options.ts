@@ -9,6 +9,11 @@ export type SignInOptions = {
   hasAuthenticatorApp: boolean;
   phones: Array<{ id: string; masked: string; canText: boolean; canCall: boolean }>;
   alternateEmail: { masked: string } | null;
+  /**
+   * For a member of a family or business account: why its texts and calls cannot be paid (the
+   * organisation does not allow SMS two-factor logins, or its pool is empty); null otherwise.
+   */
+  organisationSms: { state: 'not-allowed' | 'empty' } | null;
   /** The code sent for this sign-in that is still live, if any. */
   sentCode: { channel: Channel; maskedDestination: string; expiresAt: Date } | null;
 };
@@ -23,6 +28,7 @@ export async function listSignInOptions({ pendingLogin }: { pendingLogin: { id: 
         totp: { select: { confirmedAt: true } },
         phones: { orderBy: { createdAt: 'asc' }, select: { id: true, number: true } },
         alternateEmail: { select: { address: true } },
+        organisationMembership: { select: { organisation: { select: { allowSmsLogins: true, creditBalance: true } } } },
       },
     }),
     prisma.oneTimeCode.findFirst({
@@ -31,12 +37,17 @@ export async function listSignInOptions({ pendingLogin }: { pendingLogin: { id: 
       select: { channel: true, destination: true, expiresAt: true },
     }),
   ]);
-  const canText = isAvailable(policy, 'sms');
-  const canCall = isAvailable(policy, 'voice');
+  const organisation = user.organisationMembership?.organisation ?? null;
+  const organisationSms = !organisation ? null : !organisation.allowSmsLogins ? 'not-allowed' : organisation.creditBalance < 1 ? 'empty' : null;
+  // Texts and calls the organisation does not allow are not offered at all; an empty pool still
+  // shows them (credits may be bought meanwhile), and the prompt says it is empty.
+  const canText = isAvailable(policy, 'sms') && organisationSms !== 'not-allowed';
+  const canCall = isAvailable(policy, 'voice') && organisationSms !== 'not-allowed';
   return {
     hasAuthenticatorApp: Boolean(user.totp?.confirmedAt) && isAvailable(policy, 'totp'),
     phones: canText || canCall ? user.phones.map((phone) => ({ id: phone.id, masked: maskPhoneNumber(phone.number), canText, canCall })) : [],
     alternateEmail: user.alternateEmail && isAvailable(policy, 'email') ? { masked: maskEmail(user.alternateEmail.address) } : null,
+    organisationSms: organisationSms ? { state: organisationSms } : null,
     sentCode: sentCode
       ? {
           channel: sentCode.channel,

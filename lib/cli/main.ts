@@ -44,6 +44,12 @@ import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
 import { resetTwoFactor } from '@/lib/support/reset-two-factor';
+import { adjustCredits } from '@/lib/credits/adjust-credits';
+import { addMember } from '@/lib/organisations/add-member';
+import { createOrganisation } from '@/lib/organisations/create-organisation';
+import { findOrganisation } from '@/lib/organisations/find-organisation';
+import { listOrganisations } from '@/lib/organisations/list-organisations';
+import { ORGANISATION_KIND_WORDS } from '@/lib/organisations/organisation-schema';
 
 const POLICY_FLAGS_USAGE = `
     --<method> / --<method>-self-service   whether a second-factor method (${POLICY_METHODS.join(', ')}) is
@@ -97,6 +103,13 @@ const USAGE = `Usage:
   gatehouse app-password revoke --email <address> --id <id>
                        revoke one (audited; the user is e-mailed); app passwords are created
                        only by their owner, on the security page
+  gatehouse org create --name "<name>" --kind family|business --admin <address>
+                       a family or business account in the administrator's brand
+  gatehouse org add-member --org <name or id> --email <address> [--role administrator|member]
+                       add a mailbox of the same brand (at most one account per mailbox)
+  gatehouse org list [--json]                  every account: kind, brand, SMS logins, credits, administrators
+  gatehouse org adjust-credits --org <name or id> --credits <N> --reason "<why>"   (a negative change: --credits=-N)
+                       correct an account's SMS credits (platform support; never below zero)
   gatehouse demo seed
   gatehouse maintenance purge                  delete expired codes and pending logins (after a
                        day) and ended sessions (after 30 days); the server does this hourly
@@ -175,6 +188,10 @@ function parseCommandLine(argv: string[]) {
       policy: { type: 'string' },
       'revoke-app-passwords': { type: 'boolean', default: false },
       id: { type: 'string' },
+      kind: { type: 'string' },
+      admin: { type: 'string' },
+      org: { type: 'string' },
+      credits: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -376,6 +393,38 @@ async function run(argv: string[]): Promise<number> {
       console.log(
         `Deleted ${purged.oneTimeCodes} expired codes, ${purged.pendingLogins} expired pending logins and ${purged.sessions} ended sessions.`,
       );
+      return 0;
+    }
+    case 'org create': {
+      const kind = ORGANISATION_KIND_WORDS[(values.kind ?? '').toLowerCase() as keyof typeof ORGANISATION_KIND_WORDS];
+      if (!kind) throw new AppError('INVALID_INPUT', { fieldErrors: { kind: ['Use family or business.'] } });
+      const organisation = await createOrganisation({ actor, organisation: { name: values.name ?? '', kind, adminEmail: values.admin ?? '' } });
+      console.log(values.json ? JSON.stringify(organisation) : `Created the ${kind.toLowerCase()} account "${organisation.name}" (id ${organisation.id}) with ${values.admin} as its administrator.`);
+      return 0;
+    }
+    case 'org add-member': {
+      const organisation = await findOrganisation(values.org ?? '');
+      const role = (values.role ?? 'member').toLowerCase();
+      if (role !== 'member' && role !== 'administrator') throw new AppError('INVALID_INPUT', { fieldErrors: { role: ['Use administrator or member.'] } });
+      const member = await addMember({ actor, organisationId: organisation.id, email: values.email ?? '', role: role === 'administrator' ? 'ADMINISTRATOR' : 'MEMBER' });
+      console.log(`Added ${member.email} to "${organisation.name}" as ${role === 'administrator' ? 'an administrator' : 'a member'}; they were told by e-mail.`);
+      return 0;
+    }
+    case 'org list': {
+      const organisations = await listOrganisations({ actor });
+      if (values.json) console.log(JSON.stringify(organisations));
+      else
+        for (const row of organisations)
+          console.log(
+            `${row.id}\t${row.name}\t${row.kind.toLowerCase()}\t${row.brand}\tSMS logins ${row.allowSmsLogins ? 'on' : 'off'}\tcredits ${row.creditBalance}\tmembers ${row.members}\tadministrators ${row.administrators.join(',')}`,
+          );
+      return 0;
+    }
+    case 'org adjust-credits': {
+      const organisation = await findOrganisation(values.org ?? '');
+      const credits = /^[+-]?\d{1,7}$/.test(values.credits ?? '') ? Number(values.credits) : Number.NaN;
+      const { balance } = await adjustCredits({ actor, organisationId: organisation.id, credits, reason: values.reason });
+      console.log(`Adjusted "${organisation.name}" by ${credits} credits; the balance is now ${balance}.`);
       return 0;
     }
     case 'demo seed': {

@@ -44,6 +44,40 @@ const ZEnvSchema = z.object({
   GATEHOUSE_MAIL_IMAP_SERVER: z.string().min(1).optional(),
   GATEHOUSE_MAIL_POP3_SERVER: z.string().min(1).optional(),
   GATEHOUSE_MAIL_SUBMISSION_SERVER: z.string().min(1).optional(),
+  // SMS credits of family and business accounts: what a member's code costs the pool (a text is
+  // always 1 credit; a call this many), and the packs an administrator can buy, as
+  // "credits:price in cents" pairs in STRIPE_CURRENCY.
+  SMS_CREDIT_COST_CALL: z.coerce.number().int().min(1).max(100).default(2),
+  SMS_CREDIT_PACKS: z
+    .string()
+    .default('100:500,500:2000,2000:6000')
+    .transform((list, context) => {
+      const packs = list
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map((item) => {
+          const match = /^(\d{1,7}):(\d{1,9})$/.exec(item);
+          return match ? { id: match[1] as string, credits: Number(match[1]), amountCents: Number(match[2]) } : null;
+        });
+      if (packs.length === 0 || packs.some((pack) => !pack || pack.credits < 1 || pack.amountCents < 50)) {
+        context.addIssue({ code: 'custom', message: 'SMS_CREDIT_PACKS is a list of credits:cents pairs, e.g. 100:500,500:2000 (at least 50 cents each).' });
+        return z.NEVER;
+      }
+      return packs as Array<{ id: string; credits: number; amountCents: number }>;
+    }),
+  // Stripe: with the secret key (and, to receive payments, the webhook's signing secret) buying
+  // goes through Stripe Checkout. Unset in development: a labelled test purchase instead; unset
+  // in production: no buying at all.
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_CURRENCY: z
+    .string()
+    .regex(/^[a-zA-Z]{3}$/)
+    .default('usd')
+    .transform((code) => code.toLowerCase()),
+  // Where the stripe client sends its requests instead of https://api.stripe.com (tests: a local fake).
+  STRIPE_BASE_URL: z.url().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

@@ -153,6 +153,42 @@ export const APP_ERRORS = {
   },
   SEARCH_QUERY_EMPTY: { status: 400, message: 'Enter a mailbox address, or a domain such as acme.example.', field: 'q' },
   SEARCH_QUERY_TOO_LONG: { status: 400, message: 'Search for at most 254 characters: one address or one domain.', field: 'q' },
+  ORGANISATION_NOT_FOUND: { status: 404, message: 'No family or business account has that name.', field: 'org' },
+  ORGANISATION_NAME_AMBIGUOUS: { status: 409, message: 'Several family or business accounts have that name: give its id instead.', field: 'org' },
+  MEMBER_ALREADY_ADDED: { status: 409, message: 'That mailbox is already a member of this account.', field: 'email' },
+  MEMBER_IN_OTHER_ORGANISATION: {
+    status: 409,
+    message: 'That mailbox already belongs to another family or business account. It has to leave that one first.',
+    field: 'email',
+  },
+  MEMBER_OTHER_BRAND: { status: 403, message: 'Only mailboxes of your own provider can join this account.', field: 'email' },
+  MEMBER_NOT_FOUND: { status: 404, message: 'That mailbox is not a member of this account.' },
+  LAST_ADMINISTRATOR: {
+    status: 409,
+    message: 'The account needs at least one administrator: make another member an administrator first.',
+  },
+  SMS_LOGINS_NOT_ALLOWED: {
+    status: 403,
+    message:
+      'Your family/business account does not allow SMS two-factor logins, so no text or call can be sent; ask its administrator, or use your authenticator app or a backup code.',
+  },
+  SMS_CREDITS_EMPTY: {
+    status: 402,
+    message: 'Your family/business account has run out of SMS credits; ask its administrator, or use your authenticator app or a backup code.',
+  },
+  CREDIT_PACK_UNKNOWN: { status: 400, message: 'Choose one of the SMS credit packs listed.', field: 'pack' },
+  BUYING_NOT_AVAILABLE: { status: 403, message: 'Buying SMS credits is not available on this service.' },
+  BUYING_NEEDS_SMS_LOGINS: { status: 409, message: 'Turn on "Allow SMS two-factor logins" first: until then there is nothing to buy credits for.' },
+  PAYMENT_PROVIDER_FAILED: {
+    status: 502,
+    message: 'The payment page could not be opened just now. Nothing was charged; please try again later.',
+  },
+  CREDIT_ADJUSTMENT_INVALID: {
+    status: 400,
+    message: 'Give the change as a whole number of credits other than zero, such as 50 or -20.',
+    field: 'credits',
+  },
+  CREDIT_ADJUSTMENT_OVERDRAWS: { status: 409, message: 'That would take the balance below zero. Nothing was changed.', field: 'credits' },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;

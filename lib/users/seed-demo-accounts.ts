@@ -3,6 +3,8 @@ import { grantRole } from '@/lib/access/grant-role';
 import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
 import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
+import { addMember } from '@/lib/organisations/add-member';
+import { createOrganisation } from '@/lib/organisations/create-organisation';
 import { createUser } from './create-user';
 
 // Two resellers' brands for trying Gatehouse on the embedded defaults (README.md lists them).
@@ -21,7 +23,12 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; password: string; rol
   { email: 'support@acme.example', password: 'demo-acme-support-2026', role: 'brand-support', brand: 'acme' },
   { email: 'user@globex.example', password: 'demo-globex-user-2026', role: null, brand: null },
   { email: 'admin@globex.example', password: 'demo-globex-admin-2026', role: 'brand-admin', brand: 'globex' },
+  { email: 'parent@acme.example', password: 'demo-acme-parent-2026', role: null, brand: null },
+  { email: 'teen@acme.example', password: 'demo-acme-teen-2026', role: null, brand: null },
 ];
+
+// A family account of Acme's: parent@ administers it, teen@ is its member (README.md).
+export const DEMO_FAMILY = { name: 'The Smiths', kind: 'FAMILY', admin: 'parent@acme.example', members: ['teen@acme.example'] } as const;
 
 /** Creates whichever demo brands and accounts do not exist yet; never touches one that does. */
 export async function seedDemoAccounts({ actor }: { actor: Actor }): Promise<string[]> {
@@ -38,6 +45,11 @@ export async function seedDemoAccounts({ actor }: { actor: Actor }): Promise<str
       await grantRole({ actor, userId: user.id, role: ROLE_WORDS[account.role], brandId: brand?.id ?? null });
     }
     created.push(account.email);
+  }
+  if (!(await prisma.organisation.findFirst({ where: { name: DEMO_FAMILY.name }, select: { id: true } }))) {
+    const family = await createOrganisation({ actor, organisation: { name: DEMO_FAMILY.name, kind: DEMO_FAMILY.kind, adminEmail: DEMO_FAMILY.admin } });
+    for (const email of DEMO_FAMILY.members) await addMember({ actor, organisationId: family.id, email });
+    created.push(`${DEMO_FAMILY.name} (family)`);
   }
   return created;
 }

@@ -131,6 +131,52 @@ export async function startFakeResend() {
   };
 }
 
+/**
+ * Stripe's POST /v1/checkout/sessions, answering with a Checkout Session the way the API does
+ * (its id, the hosted page's url, and the parameters sent back). `setFailing` answers Stripe's 500.
+ */
+export async function startFakeStripe() {
+  const state = { isFailing: false };
+  const server = await startFakeServer(({ path, form }) => {
+    if (state.isFailing) return { status: 500, body: { error: { type: 'api_error', message: 'The fake Stripe is down' } } };
+    if (path !== '/v1/checkout/sessions') return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (POST: ${path})` } } };
+    const id = `cs_test_${randomBytes(12).toString('hex')}`;
+    const metadata = Object.fromEntries(
+      Object.entries(form).flatMap(([key, value]) => {
+        const match = /^metadata\[(.+)\]$/.exec(key);
+        return match ? [[match[1], value]] : [];
+      }),
+    );
+    return {
+      status: 200,
+      body: {
+        id,
+        object: 'checkout.session',
+        mode: form.mode,
+        url: `https://checkout.stripe.com/c/pay/${id}`,
+        status: 'open',
+        payment_status: 'unpaid',
+        currency: form['line_items[0][price_data][currency]'],
+        amount_total: Number(form['line_items[0][price_data][unit_amount]']) * Number(form['line_items[0][quantity]'] ?? 1),
+        client_reference_id: form.client_reference_id ?? null,
+        success_url: form.success_url,
+        cancel_url: form.cancel_url,
+        metadata,
+        livemode: false,
+      },
+    };
+  });
+  return {
+    ...server,
+    setFailing(isFailing: boolean) {
+      state.isFailing = isFailing;
+    },
+    sessionRequests(): RecordedRequest[] {
+      return server.received.filter((request) => request.path === '/v1/checkout/sessions');
+    },
+  };
+}
+
 /** A Twilio that is down: every request gets Twilio's 503 (the provider-outage end-to-end test). */
 export function startTwilioOutage(port: number): Promise<FakeServer> {
   return startFakeServer(() => ({ status: 503, body: { code: 20503, message: 'Service Unavailable', status: 503 } }), port);

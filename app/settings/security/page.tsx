@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { APP_ERRORS } from '@/lib/errors/app-error';
+import { readMembership } from '@/lib/organisations/find-organisation';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
@@ -51,6 +53,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     listRememberedLocations({ userId: user.id }),
     prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { challengePolicy: true } }),
   ]);
+  const membership = await readMembership(user.id);
+  const organisationSms = !membership
+    ? null
+    : !membership.organisation.allowSmsLogins
+      ? APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message
+      : membership.organisation.creditBalance < 1
+        ? APP_ERRORS.SMS_CREDITS_EMPTY.message
+        : null;
   const isStaff = user.roles.length > 0;
   const challengeInForce = effectiveChallengePolicy({ chosen: account.challengePolicy, settings: policy, isStaff });
   const [appPasswords, mailPasswordRefusal] = await Promise.all([
@@ -93,6 +103,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {mayManageBrands({ user, session }) && (
             <Link href="/admin/brands" className="ml-3 text-sm text-blue-700 underline">
               Brand settings
+            </Link>
+          )}
+          {membership && (
+            <Link href="/org" className="mr-3 block text-sm text-blue-700 underline">
+              {membership.organisation.name} ({membership.role === 'ADMINISTRATOR' ? 'administrator' : 'member'})
             </Link>
           )}
           {mayUseSupportConsole({ user, session }) && (
@@ -217,6 +232,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           If you cannot use your authenticator app, we can text, call or e-mail you a code. Text messages and calls are the weakest
           of these methods; keep your authenticator app as your main one.
         </p>
+        {organisationSms && (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+            {organisationSms}
+          </p>
+        )}
         {phones.length > 0 && (
           <ul className="divide-y divide-slate-200" aria-label="Backup phones">
             {phones.map((phone) => (

@@ -7,6 +7,7 @@ import { findPendingLogin } from '@/lib/auth/pending-login';
 import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
+import { APP_ERRORS } from '@/lib/errors/app-error';
 import { CantUseAnyOfThese } from './cant-use-any-of-these';
 import { SendCodeButton, TokenForm } from './token-form';
 
@@ -95,6 +96,13 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
             }
           />
         </>
+      )}
+
+      {options.organisationSms && (
+        // A member of a family or business account whose texts cannot be paid: said before anyone asks.
+        <p role="note" data-testid="organisation-sms" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          {options.organisationSms.state === 'empty' ? APP_ERRORS.SMS_CREDITS_EMPTY.message : APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message}
+        </p>
       )}
 
       {hasMessageMethods && (

@@ -6,6 +6,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/access/actor';
 import type { Channel } from '@/lib/db/generated/enums';
+import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { sendCodeMessage, type CodeMessage } from '@/lib/messaging/send-code-message';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
@@ -16,10 +17,11 @@ export type IssuedCode = { expiresAt: Date; channel: Channel; destination: strin
 
 /**
  * Sends a new code for `scope` and makes it the only live one. Order matters:
- * 1. a short wait between sends, then the toll-fraud allowances (nothing sent if refused);
+ * 1. a short wait between sends, then the toll-fraud allowances, then for a member of a family or
+ *    business account the code's SMS credits (nothing sent, nothing kept, if any is refused);
  * 2. the code row is written, then the message is sent (a call's webhook needs the row);
  * 3. on success, older codes of the same scope are superseded; on failure the new row is
- *    deleted and the allowance refunded, so nothing half-sent remains and older codes still work.
+ *    deleted and the allowance and credits refunded, so nothing half-sent remains and older codes still work.
  * Failure counts live on the account and the pending login, so a new code never resets them.
  */
 export async function issueOneTimeCode({
@@ -49,8 +51,15 @@ export async function issueOneTimeCode({
 
   const masked = channel === 'EMAIL' ? destination.replace(/^(.).*(@.*)$/, '$1•••$2') : maskPhoneNumber(destination);
   let allowance;
+  let credits;
   try {
     allowance = await reserveSendAllowance({ channel, destination, countryCode, userId: scope.userId, ip: actor.request.ip });
+    try {
+      credits = await reserveSmsCredits({ actor, userId: scope.userId, channel });
+    } catch (error) {
+      await allowance.refund();
+      throw error;
+    }
   } catch (error) {
     if (isAppError(error)) {
       await recordAuditEvent(prisma, {
@@ -93,6 +102,7 @@ export async function issueOneTimeCode({
   } catch (error) {
     await prisma.oneTimeCode.delete({ where: { id: row.id } });
     await allowance.refund();
+    await credits.refund();
     await recordAuditEvent(prisma, { type: 'code.send_failed', actor, subjectId: scope.userId, detail: { channel, purpose: scope.purpose, to: masked } });
     throw error;
   }

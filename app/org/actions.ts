@@ -1,0 +1,63 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { authedFormAction } from '@/lib/actions/form-action';
+import { startCreditPurchase } from '@/lib/credits/start-credit-purchase';
+import { addMember } from '@/lib/organisations/add-member';
+import { removeMember, setMemberRole } from '@/lib/organisations/change-membership';
+import { updateOrganisationPreferences } from '@/lib/organisations/update-organisation-preferences';
+
+// Every action names the organisation it posts to and the verb decides (authorize): a forged post
+// for another organisation, or by a member who is not an administrator, is refused and audited.
+const ZOrganisationId = z.uuid('Reload the page and try again.');
+
+export const addMemberAction = authedFormAction(
+  z.object({ organisationId: ZOrganisationId, email: z.string().max(254), role: z.enum(['MEMBER', 'ADMINISTRATOR']).default('MEMBER') }),
+  async (input, { actor }) => {
+    const added = await addMember({ actor, organisationId: input.organisationId, email: input.email, role: input.role });
+    revalidatePath('/org');
+    return { email: added.email };
+  },
+);
+
+export const changeMemberAction = authedFormAction(
+  z.object({ organisationId: ZOrganisationId, userId: z.uuid(), change: z.enum(['remove', 'make-administrator', 'make-member']) }),
+  async (input, { actor, current }) => {
+    if (input.change === 'remove') await removeMember({ actor, organisationId: input.organisationId, userId: input.userId });
+    if (input.change !== 'remove') {
+      await setMemberRole({
+        actor,
+        organisationId: input.organisationId,
+        userId: input.userId,
+        role: input.change === 'make-administrator' ? 'ADMINISTRATOR' : 'MEMBER',
+      });
+    }
+    revalidatePath('/org');
+    // Leaving takes the page away from the one who left.
+    if (input.change === 'remove' && input.userId === current.user.id) redirect('/settings/security');
+    return { changed: input.change as string };
+  },
+);
+
+export const updatePreferencesAction = authedFormAction(
+  z.object({ organisationId: ZOrganisationId, allowSmsLogins: z.literal('on', { error: 'A checkbox can only be on or off.' }).optional() }),
+  async (input, { actor }) => {
+    await updateOrganisationPreferences({ actor, organisationId: input.organisationId, allowSmsLogins: input.allowSmsLogins === 'on' });
+    revalidatePath('/org', 'layout');
+    return { allowSmsLogins: input.allowSmsLogins === 'on' };
+  },
+);
+
+// The pack is a short string here; whether it is a configured pack (not 0, -1, 10^12 or anything
+// unlisted) the verb decides, with the configured price.
+export const buyCreditsAction = authedFormAction(
+  z.object({ organisationId: ZOrganisationId, pack: z.string().max(20, 'Choose one of the SMS credit packs listed.') }),
+  async (input, { actor }) => {
+    const started = await startCreditPurchase({ actor, organisationId: input.organisationId, packId: input.pack });
+    if (started.kind === 'redirect') redirect(started.url);
+    revalidatePath('/org', 'layout');
+    return { credits: started.credits, balance: started.balance };
+  },
+);

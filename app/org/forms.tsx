@@ -1,0 +1,124 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { TextField } from '@/components/text-field';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import { addMemberAction, buyCreditsAction, changeMemberAction, updatePreferencesAction } from './actions';
+
+export function AddMemberForm({ organisationId }: { organisationId: string }) {
+  const [state, action] = useActionState<FormState<{ email: string }>, FormData>(addMemberAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-3">
+      <FormMessage state={state} />
+      {state.status === 'success' && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+          Added {state.data.email}; they were told by e-mail.
+        </p>
+      )}
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <TextField
+        label="Mailbox address"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        hint="A mailbox of your provider that belongs to no other family or business account."
+        defaultValue={state.status === 'error' ? state.values?.email : undefined}
+        errors={fieldErrors?.email}
+      />
+      <SubmitButton variant="secondary">Add member</SubmitButton>
+    </form>
+  );
+}
+
+/** One button acting on one member: remove, make administrator, make member. */
+export function MemberChangeForm({
+  organisationId,
+  userId,
+  change,
+  label,
+}: {
+  organisationId: string;
+  userId: string;
+  change: 'remove' | 'make-administrator' | 'make-member';
+  label: string;
+}) {
+  const [state, action] = useActionState<FormState<{ changed: string }>, FormData>(changeMemberAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="change" value={change} />
+      <SubmitButton variant={change === 'remove' ? 'danger' : 'secondary'}>{label}</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function PreferencesForm({ organisationId, allowSmsLogins, kindWord }: { organisationId: string; allowSmsLogins: boolean; kindWord: string }) {
+  const [state, action] = useActionState<FormState<{ allowSmsLogins: boolean }>, FormData>(updatePreferencesAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-4">
+      <FormMessage state={state} />
+      {state.status === 'success' && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+          Saved. SMS two-factor logins are {state.data.allowSmsLogins ? 'allowed' : 'not allowed'}.
+        </p>
+      )}
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <div className="space-y-1">
+        <div className="flex items-center gap-2">
+          <input id="allowSmsLogins" name="allowSmsLogins" type="checkbox" defaultChecked={allowSmsLogins} className="h-4 w-4 accent-blue-700" />
+          <label htmlFor="allowSmsLogins" className="font-medium">
+            Allow SMS two-factor logins
+          </label>
+        </div>
+        <p className="text-sm text-slate-600">
+          Members may get their sign-in codes by text message or phone call, paid from this {kindWord} account&apos;s SMS credits (a text
+          costs 1 credit). Off: members sign in with an authenticator app, an e-mailed code or a backup code, and there is nothing to buy.
+        </p>
+      </div>
+      <SubmitButton>Save preferences</SubmitButton>
+    </form>
+  );
+}
+
+export function BuyCreditsForm({
+  organisationId,
+  packs,
+  isTest,
+}: {
+  organisationId: string;
+  packs: Array<{ id: string; credits: number; price: string }>;
+  isTest: boolean;
+}) {
+  const [state, action] = useActionState<FormState<{ credits: number; balance: number }>, FormData>(buyCreditsAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-4">
+      <FormMessage state={state} />
+      {state.status === 'success' && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+          Test purchase done: {state.data.credits} credits added. The balance is now {state.data.balance}.
+        </p>
+      )}
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <fieldset className="space-y-2">
+        <legend className="font-medium">Pack</legend>
+        {packs.map((pack, index) => (
+          <div key={pack.id} className="flex items-center gap-2">
+            <input id={`pack-${pack.id}`} type="radio" name="pack" value={pack.id} defaultChecked={index === 0} className="h-4 w-4 accent-blue-700" />
+            <label htmlFor={`pack-${pack.id}`}>
+              {pack.credits.toLocaleString('en')} SMS credits, {isTest ? <s>{pack.price}</s> : pack.price}
+            </label>
+          </div>
+        ))}
+        {fieldErrors?.pack && <p className="text-sm text-red-700">{fieldErrors.pack.join(' ')}</p>}
+      </fieldset>
+      <SubmitButton>{isTest ? 'Test purchase (no payment)' : 'Continue to payment'}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+import { notFound } from 'next/navigation';
+import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { getRequestContext } from '@/lib/http/request-context';
+import { readOrganisationHome } from '@/lib/organisations/read-organisation-home';
+
+/** The signed-in mailbox's organisation; `administrators` pages are not there for anyone else. */
+export async function loadOrganisation({ administrators }: { administrators: boolean }) {
+  const current = await requireSessionOrRedirect();
+  const home = await readOrganisationHome({ current, request: await getRequestContext() });
+  if (!home || (administrators && !home.isAdministrator)) notFound();
+  return { current, home };
+}

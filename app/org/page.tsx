@@ -1,0 +1,130 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listCreditHistory } from '@/lib/credits/list-credit-history';
+import { selfActor } from '@/lib/access/actor';
+import { getRequestContext } from '@/lib/http/request-context';
+import { organisationKindWord } from '@/lib/organisations/organisation-schema';
+import { AddMemberForm, MemberChangeForm } from './forms';
+import { CreditHistoryTable } from './history/credit-history-table';
+import { loadOrganisation } from './load-organisation';
+import { OrgNav } from './org-nav';
+
+export const metadata: Metadata = { title: 'Family or business account' };
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+export default async function OrganisationPage() {
+  const { current, home } = await loadOrganisation({ administrators: false });
+  const { organisation } = home;
+  const kindWord = organisationKindWord(organisation.kind);
+  if (!home.isAdministrator) {
+    // A member sees the account it belongs to and only its own texts and calls.
+    return (
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">{organisation.name}</h1>
+        <p className="text-slate-700">
+          Your mailbox is a member of this {kindWord.toLowerCase()} account. Its administrators manage it; they see whether your
+          two-factor authentication is on, never your phones or codes.
+        </p>
+        <section aria-labelledby="texts-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="texts-heading" className="text-lg font-semibold">
+            Your texts and calls
+          </h2>
+          <p className="text-sm text-slate-700">
+            {organisation.allowSmsLogins ? 'Sign-in codes sent to your phone are paid from the account\u2019s SMS credits.' : 'This account does not allow SMS two-factor logins.'}
+          </p>
+          {home.ownTexts.length === 0 ? (
+            <p className="text-sm text-slate-600">None yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-200 text-sm">
+              {home.ownTexts.map((row) => (
+                <li key={row.id} className="py-2">
+                  {dateFormat.format(row.createdAt)} UTC: {row.kind === 'REFUND' ? 'refunded (not delivered)' : row.channel === 'VOICE' ? 'call' : 'text'}, {row.credits} credits
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <MemberChangeForm organisationId={organisation.id} userId={current.user.id} change="remove" label={`Leave ${organisation.name}`} />
+      </div>
+    );
+  }
+
+  const history = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: organisation.id, take: 10 });
+  return (
+    <div className="space-y-6">
+      <OrgNav home={home} current="home" />
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">{organisation.name}</h1>
+        <p className="text-slate-600">{kindWord} account</p>
+      </div>
+
+      <section aria-labelledby="credits-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="credits-heading" className="text-lg font-semibold">
+          SMS credits
+        </h2>
+        <p>
+          Balance: <strong data-testid="credit-balance">{organisation.creditBalance.toLocaleString('en')}</strong> credits
+        </p>
+        {organisation.allowSmsLogins ? (
+          home.buying ? (
+            <Link href="/org/credits" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+              Buy SMS Credits
+            </Link>
+          ) : (
+            <p className="text-sm text-slate-600">Buying credits is not available on this service.</p>
+          )
+        ) : (
+          <p className="text-sm text-slate-700">
+            SMS two-factor logins are off, so members get no codes by text or call and there is nothing to buy. Turn them on in{' '}
+            <Link href="/org/preferences" className="text-blue-700 underline">
+              {kindWord} Preferences
+            </Link>
+            .
+          </p>
+        )}
+        <CreditHistoryTable rows={history} />
+        <p className="flex gap-4 text-sm">
+          <Link href="/org/history" className="text-blue-700 underline">
+            Full history
+          </Link>
+          <a href="/org/history.csv" className="text-blue-700 underline" download>
+            Download CSV
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="members-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="members-heading" className="text-lg font-semibold">
+          Members
+        </h2>
+        <ul className="divide-y divide-slate-200" aria-label="Members">
+          {home.members.map((member) => (
+            <li key={member.userId} className="flex flex-wrap items-start justify-between gap-3 py-3">
+              <div>
+                <p className="font-medium">{member.email}</p>
+                <p className="text-sm text-slate-600">
+                  {member.role === 'ADMINISTRATOR' ? 'Administrator' : 'Member'} · two-factor authentication {member.isMfaEnabled ? 'on' : 'off'}
+                </p>
+              </div>
+              <div className="flex flex-wrap gap-2">
+                {member.role === 'MEMBER' ? (
+                  <MemberChangeForm organisationId={organisation.id} userId={member.userId} change="make-administrator" label={`Make ${member.email} an administrator`} />
+                ) : (
+                  <MemberChangeForm organisationId={organisation.id} userId={member.userId} change="make-member" label={`Make ${member.email} a member`} />
+                )}
+                <MemberChangeForm
+                  organisationId={organisation.id}
+                  userId={member.userId}
+                  change="remove"
+                  label={member.userId === current.user.id ? 'Leave' : `Remove ${member.email}`}
+                />
+              </div>
+            </li>
+          ))}
+        </ul>
+        <AddMemberForm organisationId={organisation.id} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addPhone, countOutbox, readCode, uniqueUsNumber } from './messages';
+import { answerTokenPrompt, createAccount, gatehouse, signIn, signInWithApp } from './support';
+
+// Family and business accounts (issue 11, first part): the administrator allows SMS two-factor
+// logins and buys credits (the development test purchase: no Stripe on the test server); a
+// member's text code is paid from the pool; an empty pool tells the member, who signs in another way.
+
+type Organisation = { id: string; name: string; creditBalance: number; allowSmsLogins: boolean };
+
+function organisationNamed(name: string): Organisation {
+  const all = JSON.parse(gatehouse('org', 'list', '--json')) as Organisation[];
+  const found = all.find((organisation) => organisation.name === name);
+  if (!found) throw new Error(`no organisation named ${name}`);
+  return found;
+}
+
+// Each test signs several accounts in and out: more than the default minute on a busy 2-core machine.
+test.describe.configure({ timeout: 240_000 });
+
+async function signOut(page: Page) {
+  await page.goto('/settings/security');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+test('an administrator allows SMS logins and buys credits; a member signs in by text and the pool pays; an empty pool sends the member another way', async ({ page }) => {
+  // A member with an authenticator app, backup codes and a confirmed phone.
+  const member = await signInWithApp(page);
+  const phone = uniqueUsNumber();
+  await addPhone(page, phone);
+  await signOut(page);
+
+  const admin = await signInWithApp(page);
+  const name = `The E2E family ${randomUUID().slice(0, 6)}`;
+  gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+  gatehouse('org', 'add-member', '--org', name, '--email', member.email);
+
+  // Until SMS logins are allowed there is nothing to buy.
+  await page.goto('/org');
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Members' })).toContainText(member.email);
+  await expect(page.getByRole('list', { name: 'Members' })).toContainText('two-factor authentication on');
+  await expect(page.getByRole('link', { name: 'Buy SMS Credits' })).toHaveCount(0);
+  await expect(page.getByTestId('credit-balance')).toHaveText('0');
+
+  await page.getByRole('navigation', { name: 'Family or business account' }).getByRole('link', { name: 'Family Preferences' }).click();
+  await expect(page.getByRole('heading', { name: 'Family Preferences' })).toBeVisible();
+  await page.getByLabel('Allow SMS two-factor logins').check();
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByRole('status')).toContainText('SMS two-factor logins are allowed');
+
+  await page.getByRole('navigation', { name: 'Family or business account' }).getByRole('link', { name: 'Buy SMS Credits' }).click();
+  await expect(page.getByRole('heading', { name: 'Buy SMS Credits' })).toBeVisible();
+  await expect(page.getByText(/Test mode: Stripe is not configured/)).toBeVisible();
+  await page.getByLabel(/^100 SMS credits/).check();
+  await page.getByRole('button', { name: 'Test purchase (no payment)' }).click();
+  await expect(page.getByRole('status')).toContainText('100 credits added. The balance is now 100.');
+  expect(organisationNamed(name).creditBalance).toBe(100);
+
+  // A forged post buying an unlisted pack is refused with the table's sentence; nothing changes.
+  const { id: organisationId } = organisationNamed(name);
+  await page.goto('/org/credits');
+  await page.getByLabel(/^100 SMS credits/).evaluate((radio: HTMLInputElement) => {
+    radio.value = '1000000000000';
+  });
+  await page.getByRole('button', { name: 'Test purchase (no payment)' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Choose one of the SMS credit packs listed.');
+  expect(organisationNamed(name).creditBalance).toBe(100);
+  await signOut(page);
+
+  // The member signs in with a text code: the balance drops by one.
+  await signIn(page, member);
+  await page.locator('form').filter({ hasText: phone.masked }).getByRole('button', { name: 'Text me a code' }).click();
+  await expect(page.getByRole('status')).toContainText(`by text message to ${phone.masked}`);
+  await answerTokenPrompt(page, await readCode(page, phone.e164, 'SMS'));
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  expect(organisationNamed(name).creditBalance).toBe(99);
+  // The member's page shows only its own texts.
+  await page.goto('/org');
+  await expect(page.getByRole('heading', { name: 'Your texts and calls' })).toBeVisible();
+  await expect(page.getByText(/text, -1 credits/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Members' })).toHaveCount(0);
+  await signOut(page);
+
+  // Support empties the pool: the member is told before and after asking, nothing is sent.
+  gatehouse('org', 'adjust-credits', '--org', organisationId, '--credits=-99', '--reason', 'end-to-end test: empty the pool');
+  expect(organisationNamed(name).creditBalance).toBe(0);
+  await signIn(page, member);
+  const outOfCredits = 'Your family/business account has run out of SMS credits; ask its administrator, or use your authenticator app or a backup code.';
+  await expect(page.getByTestId('organisation-sms')).toHaveText(outOfCredits);
+  const before = await countOutbox(page, phone.e164);
+  await page.locator('form').filter({ hasText: phone.masked }).getByRole('button', { name: 'Text me a code' }).click();
+  await expect(page.locator('form').filter({ hasText: phone.masked }).getByRole('alert')).toHaveText(outOfCredits);
+  expect(await countOutbox(page, phone.e164)).toBe(before);
+  // … and signs in another way: a backup code.
+  await answerTokenPrompt(page, member.backupCodes[0] as string);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  expect(organisationNamed(name).creditBalance).toBe(0);
+});
+
+test('a forged post to another organisation is refused and changes nothing', async ({ page }) => {
+  const owner = await signInWithApp(page);
+  const victimName = `The victims ${randomUUID().slice(0, 6)}`;
+  gatehouse('org', 'create', '--name', victimName, '--kind', 'business', '--admin', owner.email);
+  await signOut(page);
+  const victim = organisationNamed(victimName);
+
+  const attacker = await signInWithApp(page);
+  const attackerName = `The attackers ${randomUUID().slice(0, 6)}`;
+  gatehouse('org', 'create', '--name', attackerName, '--kind', 'family', '--admin', attacker.email);
+  await page.goto('/org/preferences');
+  // The attacker's own preferences form, posted with the victim's organisation id.
+  await page.locator('input[name="organisationId"]').evaluate((input: HTMLInputElement, id: string) => {
+    input.value = id;
+  }, victim.id);
+  await page.getByLabel('Allow SMS two-factor logins').check();
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('You are not allowed to do that.');
+  expect(organisationNamed(victimName).allowSmsLogins).toBe(false);
+  expect(organisationNamed(attackerName).allowSmsLogins).toBe(false);
+  // The history CSV is the attacker's own (empty) ledger, never the victim's.
+  const csv = await page.request.get('/org/history.csv');
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toBe('date,kind,member,channel,credits,balance_after,by,reason\r\n');
+});
+
+test('the organisation pages pass axe, and without JavaScript an administrator allows SMS logins and buys credits', async ({ page, browser }) => {
+  // A mailbox without two-factor: nothing in /org asks for it (the organisation is its own, not a staff tool).
+  const admin = createAccount();
+  const name = `The axe family ${randomUUID().slice(0, 6)}`;
+  gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await signIn(plain, admin);
+  await expect(plain).toHaveURL(/\/settings\/security$/);
+  await plain.getByRole('link', { name: `${name} (administrator)` }).click();
+  const nav = plain.getByRole('navigation', { name: 'Family or business account' });
+  await nav.getByRole('link', { name: 'Family Preferences' }).click();
+  await plain.getByLabel('Allow SMS two-factor logins').check();
+  await plain.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(plain.getByRole('status')).toContainText('SMS two-factor logins are allowed');
+  await nav.getByRole('link', { name: 'Buy SMS Credits' }).click();
+  await plain.getByLabel(/^500 SMS credits/).check();
+  await plain.getByRole('button', { name: 'Test purchase (no payment)' }).click();
+  await expect(plain.getByRole('status')).toContainText('500 credits added. The balance is now 500.');
+  await noScript.close();
+  expect(organisationNamed(name).creditBalance).toBe(500);
+
+  await signIn(page, admin);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  for (const [path, heading] of [
+    ['/org', name],
+    ['/org/preferences', 'Family Preferences'],
+    ['/org/credits', 'Buy SMS Credits'],
+    ['/org/history', 'SMS credit history'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.flatMap((violation) => violation.nodes.map((node) => `${path}: ${violation.id}: ${node.target.join(' ')}`))).toEqual([]);
+  }
+});

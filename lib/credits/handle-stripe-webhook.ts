@@ -1,0 +1,57 @@
+import type Stripe from 'stripe';
+import { getEnv } from '@/lib/config/env';
+import { listCreditPacks } from './credit-packs';
+import { fulfilCreditPurchase } from './fulfil-credit-purchase';
+import { getStripe } from './stripe-client';
+
+export type WebhookOutcome = { status: number; message: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One delivery of Stripe's webhook. The signature is checked on the raw body, with Stripe's
+ * timestamp tolerance (5 minutes), before anything is read; a paid Checkout Session of a
+ * configured pack, at that pack's price and currency, is fulfilled once. Anything else is refused
+ * with 400 (Stripe shows it and retries) and grants nothing; events of no interest get 200.
+ */
+export async function handleStripeWebhook({ rawBody, signature }: { rawBody: string; signature: string | null }): Promise<WebhookOutcome> {
+  const env = getEnv();
+  const stripe = getStripe();
+  if (!stripe || !env.STRIPE_WEBHOOK_SECRET) return { status: 404, message: 'Stripe is not configured.' };
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(rawBody, signature ?? '', env.STRIPE_WEBHOOK_SECRET);
+  } catch {
+    return { status: 400, message: 'The signature does not verify.' };
+  }
+  if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.async_payment_succeeded') {
+    return { status: 200, message: 'Ignored.' };
+  }
+  const session = event.data.object;
+  // A delayed payment method completes the session unpaid; its async_payment_succeeded grants.
+  if (session.payment_status !== 'paid') return { status: 200, message: 'Not paid yet.' };
+  const organisationId = session.metadata?.organisationId ?? '';
+  const pack = listCreditPacks().find((candidate) => candidate.id === session.metadata?.packId);
+  if (session.mode !== 'payment' || !pack || session.amount_total !== pack.amountCents || session.currency !== env.STRIPE_CURRENCY || !UUID.test(organisationId)) {
+    console.error(`Stripe event ${event.id}: session ${session.id} is not a configured SMS credit pack at its price; nothing granted.`);
+    return { status: 400, message: 'Unknown pack or price.' };
+  }
+  const startedBy = session.metadata?.startedBy ?? '';
+  try {
+    const result = await fulfilCreditPurchase({
+      organisationId,
+      pack,
+      checkoutSessionId: session.id,
+      eventId: event.id,
+      amountCents: session.amount_total,
+      currency: session.currency,
+      // The administrator who started the checkout bought it; the webhook only delivered the news.
+      payer: { actorKind: 'SELF', actorId: UUID.test(startedBy) ? startedBy : null, operator: null },
+      isTest: false,
+    });
+    return { status: 200, message: result.granted ? 'Granted.' : 'Already granted.' };
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ORGANISATION_NOT_FOUND') return { status: 400, message: 'Unknown organisation.' };
+    throw error;
+  }
+}

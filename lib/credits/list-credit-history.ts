@@ -1,0 +1,86 @@
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import type { ActorKind, Channel, CreditEntryKind } from '@/lib/db/generated/enums';
+import { prisma } from '@/lib/db/prisma';
+
+export type CreditHistoryRow = {
+  id: string;
+  at: Date;
+  kind: CreditEntryKind;
+  /** The member whose text or call it was (debits, refunds). */
+  member: string | null;
+  channel: Channel | null;
+  credits: number;
+  balanceAfter: number;
+  /** Who caused it, as the administrator may read it: a member's sign-in, an administrator, support. */
+  by: string;
+  reason: string | null;
+};
+
+const KIND_WORDS: Record<CreditEntryKind, string> = { PURCHASE: 'Purchase', DEBIT: 'Debit', REFUND: 'Refund', ADJUSTMENT: 'Adjustment' };
+export const creditKindWord = (kind: CreditEntryKind) => KIND_WORDS[kind];
+
+function byWord(kind: ActorKind, email: string | null, operator: string | null): string {
+  if (kind === 'STAFF') return 'Platform support';
+  if (kind === 'CONSOLE') return `Console${operator ? ` (${operator})` : ''}`;
+  if (kind === 'VISITOR') return 'Sign-in';
+  return email ?? 'Administrator';
+}
+
+/** Every row of an organisation's ledger, newest first, for its administrators (and platform staff). */
+export async function listCreditHistory({ actor, organisationId, take }: { actor: Actor; organisationId: string; take?: number }): Promise<CreditHistoryRow[]> {
+  await authorize(actor, 'organisation.view', { organisationId });
+  const rows = await prisma.creditLedgerEntry.findMany({
+    where: { organisationId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take,
+    select: {
+      id: true,
+      createdAt: true,
+      kind: true,
+      credits: true,
+      balanceAfter: true,
+      channel: true,
+      actorKind: true,
+      actorId: true,
+      operator: true,
+      reason: true,
+      member: { select: { email: true } },
+    },
+  });
+  const actorIds = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => id !== null))];
+  const actors = new Map(
+    (await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((user) => [user.id, user.email]),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.createdAt,
+    kind: row.kind,
+    member: row.member?.email ?? null,
+    channel: row.channel,
+    credits: row.credits,
+    balanceAfter: row.balanceAfter,
+    by: byWord(row.actorKind, row.actorId ? (actors.get(row.actorId) ?? null) : null, row.operator),
+    reason: row.reason,
+  }));
+}
+
+function csvCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  // A cell starting with = + - @ would run as a formula in a spreadsheet: quoted and prefixed.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The history as CSV: date (UTC, ISO 8601), kind, member, channel, credits, balance after, by, reason. */
+export function creditHistoryCsv(rows: CreditHistoryRow[]): string {
+  const lines = [['date', 'kind', 'member', 'channel', 'credits', 'balance_after', 'by', 'reason'].join(',')];
+  for (const row of rows) {
+    lines.push(
+      [row.at.toISOString(), creditKindWord(row.kind), row.member, row.channel?.toLowerCase() ?? null, row.credits, row.balanceAfter, row.by, row.reason]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

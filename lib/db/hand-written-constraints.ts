@@ -1,0 +1,7 @@
+// Constraints the Prisma schema language cannot express, added by hand to a migration. The
+// migrations drift test applies them to the database built from schema.prisma too, so both
+// catalogs still match object for object, CHECK constraints included.
+export const HAND_WRITTEN_CONSTRAINTS = [
+  // prisma/migrations/*_organisations_and_sms_credits: no concurrency can overdraw an SMS credit pool.
+  'ALTER TABLE "Organisation" ADD CONSTRAINT "Organisation_creditBalance_not_negative" CHECK ("creditBalance" >= 0)',
+] as const;

@@ -1,0 +1,66 @@
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { ZEmailSchema } from '@/lib/auth/email-schema';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { Prisma } from '@/lib/db/generated/client';
+import type { OrganisationRole } from '@/lib/db/generated/enums';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { queueEmail } from '@/lib/notify/queue-email';
+import { organisationKindWord } from './organisation-schema';
+
+/**
+ * Adds a mailbox of the organisation's own brand, by its address. Refused for a mailbox of another
+ * brand, one already in this or another organisation (the membership's key is the mailbox, so two
+ * administrators adding it at once cannot both succeed). The mailbox is told by e-mail.
+ */
+export async function addMember({
+  actor,
+  organisationId,
+  email,
+  role = 'MEMBER',
+}: {
+  actor: Actor;
+  organisationId: string;
+  email: string;
+  role?: OrganisationRole;
+}): Promise<{ userId: string; email: string }> {
+  const organisation = await authorize(actor, 'organisation.manage', { organisationId });
+  const address = ZEmailSchema.safeParse(email);
+  if (!address.success) throw new AppError('INVALID_INPUT', { fieldErrors: { email: address.error.issues.map((issue) => issue.message) } });
+  const user = await prisma.user.findUnique({
+    where: { email: address.data },
+    select: { id: true, email: true, brandId: true, organisationMembership: { select: { organisationId: true } } },
+  });
+  // Only the organisation's own brand: a mailbox of another provider is refused by name, so the
+  // administrator knows why rather than guessing at a typo.
+  if (!user || organisation === 'platform' || user.brandId !== organisation.brandId) throw new AppError(user ? 'MEMBER_OTHER_BRAND' : 'USER_NOT_FOUND');
+  if (user.organisationMembership) {
+    throw new AppError(user.organisationMembership.organisationId === organisationId ? 'MEMBER_ALREADY_ADDED' : 'MEMBER_IN_OTHER_ORGANISATION');
+  }
+  try {
+    const messageIds = await prisma.$transaction(async (tx) => {
+      const row = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true, kind: true } });
+      await tx.organisationMember.create({ data: { userId: user.id, organisationId, role } });
+      await recordAuditEvent(tx, { type: 'organisation.member_added', actor, subjectId: user.id, detail: { organisationId, role } });
+      const id = await queueEmail(tx, {
+        to: user.email,
+        subject: `You were added to the ${organisationKindWord(row.kind).toLowerCase()} account "${row.name}"`,
+        body: [
+          `Your mailbox ${user.email} is now ${role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} of the ${organisationKindWord(row.kind).toLowerCase()} account "${row.name}".`,
+          '',
+          'Its administrators see whether your two-factor authentication is on (never your phones or codes), and',
+          'when they allow SMS two-factor logins, the texts and calls that bring your sign-in codes are paid from its SMS credits.',
+          'If you did not expect this, contact your provider.',
+        ].join('\n'),
+      });
+      return [id];
+    });
+    await deliverMessages(messageIds);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('MEMBER_IN_OTHER_ORGANISATION');
+    throw error;
+  }
+  return { userId: user.id, email: user.email };
+}

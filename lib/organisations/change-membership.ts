@@ -1,0 +1,56 @@
+import type { Actor } from '@/lib/access/actor';
+import { actingUserId } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import type { OrganisationRole } from '@/lib/db/generated/enums';
+import { prisma, type Tx } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+
+/** Membership changes of one organisation run one at a time: its row is locked first. */
+async function lockOrganisation(tx: Tx, organisationId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Organisation" WHERE "id" = ${organisationId}::uuid FOR UPDATE`;
+}
+
+/** After the change, is an administrator left? Counted under the lock, so two leaving at once cannot both go. */
+async function assertAdministratorLeft(tx: Tx, organisationId: string): Promise<void> {
+  const administrators = await tx.organisationMember.count({ where: { organisationId, role: 'ADMINISTRATOR' } });
+  if (administrators === 0) throw new AppError('LAST_ADMINISTRATOR');
+}
+
+/**
+ * Removes a member: an administrator removes anyone, a member may leave by itself. The last
+ * administrator cannot leave (nor be removed): someone must be able to manage the pool.
+ */
+export async function removeMember({ actor, organisationId, userId }: { actor: Actor; organisationId: string; userId: string }): Promise<void> {
+  const leaving = actingUserId(actor) === userId;
+  await authorize(actor, leaving ? 'organisation.leave' : 'organisation.manage', { organisationId });
+  await prisma.$transaction(async (tx) => {
+    await lockOrganisation(tx, organisationId);
+    const removed = await tx.organisationMember.deleteMany({ where: { organisationId, userId } });
+    if (removed.count === 0) throw new AppError('MEMBER_NOT_FOUND');
+    await assertAdministratorLeft(tx, organisationId);
+    await recordAuditEvent(tx, { type: 'organisation.member_removed', actor, subjectId: userId, detail: { organisationId, left: leaving } });
+  });
+}
+
+/** Makes a member an administrator or a member again; the last administrator stays one. */
+export async function setMemberRole({
+  actor,
+  organisationId,
+  userId,
+  role,
+}: {
+  actor: Actor;
+  organisationId: string;
+  userId: string;
+  role: OrganisationRole;
+}): Promise<void> {
+  await authorize(actor, 'organisation.manage', { organisationId });
+  await prisma.$transaction(async (tx) => {
+    await lockOrganisation(tx, organisationId);
+    const changed = await tx.organisationMember.updateMany({ where: { organisationId, userId }, data: { role } });
+    if (changed.count === 0) throw new AppError('MEMBER_NOT_FOUND');
+    await assertAdministratorLeft(tx, organisationId);
+    await recordAuditEvent(tx, { type: 'organisation.member_role_changed', actor, subjectId: userId, detail: { organisationId, role } });
+  });
+}

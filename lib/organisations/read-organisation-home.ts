@@ -1,0 +1,69 @@
+import { selfActor } from '@/lib/access/actor';
+import { refusalOf, resolveSubject } from '@/lib/access/authorize';
+import type { CurrentSession } from '@/lib/auth/get-current-session';
+import { buyingMode } from '@/lib/credits/stripe-client';
+import { prisma } from '@/lib/db/prisma';
+import type { RequestContext } from '@/lib/http/request-context';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+
+/**
+ * What /org shows the signed-in mailbox: for an administrator, the organisation with its members
+ * and their two-factor state (never their factors), preferences and balance; for a member, only its
+ * own texts and calls paid from the pool. Null when the mailbox belongs to no organisation.
+ */
+export async function readOrganisationHome({ current, request }: { current: CurrentSession; request: RequestContext }) {
+  const membership = await prisma.organisationMember.findUnique({
+    where: { userId: current.user.id },
+    select: { role: true, organisationId: true },
+  });
+  if (!membership) return null;
+  const subject = await resolveSubject({ organisationId: membership.organisationId });
+  const isAdministrator = refusalOf(selfActor(current, request), 'organisation.view', subject) === null;
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: membership.organisationId },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      allowSmsLogins: true,
+      creditBalance: true,
+      lastPurchaseCredits: true,
+    },
+  });
+  // Only administrators see the members, and of them only the two-factor state.
+  const members = isAdministrator
+    ? await prisma.organisationMember.findMany({
+        where: { organisationId: organisation.id },
+        orderBy: { createdAt: 'asc' },
+        select: { role: true, user: { select: { id: true, email: true, ...MFA_STATE_SELECT } } },
+      })
+    : [];
+  const ownTexts = await prisma.creditLedgerEntry.findMany({
+    where: { organisationId: organisation.id, memberId: current.user.id, kind: { in: ['DEBIT', 'REFUND'] } },
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    select: { id: true, createdAt: true, kind: true, channel: true, credits: true },
+  });
+  return {
+    role: membership.role,
+    isAdministrator,
+    organisation: {
+      id: organisation.id,
+      name: organisation.name,
+      kind: organisation.kind,
+      allowSmsLogins: organisation.allowSmsLogins,
+      creditBalance: organisation.creditBalance,
+    },
+    members: members.map((member) => ({
+      userId: member.user.id,
+      email: member.user.email,
+      role: member.role,
+      isMfaEnabled: isMfaEnabled(member.user),
+    })),
+    /** Whether "Buy SMS Credits" exists: SMS logins allowed, and a way to pay (or the development test purchase). */
+    buying: organisation.allowSmsLogins && buyingMode() !== 'off' ? buyingMode() : null,
+    ownTexts,
+  };
+}
+
+export type OrganisationHome = NonNullable<Awaited<ReturnType<typeof readOrganisationHome>>>;
