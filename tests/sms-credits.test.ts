@@ -10,6 +10,7 @@ import { envOverrides, OUTBOX_BASELINE } from './support/env';
 import { expectAppError } from './support/errors';
 import { createTestOrganisation, poolOf } from './support/organisations';
 import { startFakeTwilioAndResend } from './support/fake-providers';
+import { inOwnDatabase } from './support/own-database';
 import { sendCode, startSignIn } from './support/sign-in';
 import { createTestBrand } from './support/brands';
 import { createMfaUser, createTestUser, phoneNumbers, selfActorFor, TEST_CONSOLE, testRequest } from './support/users';
@@ -20,7 +21,9 @@ import { createMfaUser, createTestUser, phoneNumbers, selfActorFor, TEST_CONSOLE
 
 const nextNumber = phoneNumbers('318');
 const env = envOverrides();
-// 1,000 sends from one test: the hourly toll-fraud allowances must not be what stops them.
+// 1,000 sends from one test: the hourly toll-fraud allowances must not be what stops them, and
+// the per-country allowance they spend must not be the one every other test file sends from.
+inOwnDatabase('gh_credits');
 const MANY_SENDS = {
   ...OUTBOX_BASELINE,
   CODE_LIMIT_PER_DESTINATION_PER_HOUR: '100000',
