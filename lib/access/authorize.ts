@@ -191,9 +191,9 @@ export async function resolveSubject(subject: Subject): Promise<ResolvedSubject>
     return { organisationId: subject.organisationId, brandId: organisation.brandId, members: organisation.members };
   }
   if (subject === 'platform' || !('userId' in subject)) return subject;
-  const user = await prisma.user.findUnique({ where: { id: subject.userId }, select: { brandId: true, _count: { select: { roleGrants: true } } } });
+  const user = await prisma.user.findUnique({ where: { id: subject.userId }, select: { brandId: true } });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  return { userId: subject.userId, brandId: user.brandId, isStaff: user._count.roleGrants > 0 };
+  return { userId: subject.userId, brandId: user.brandId, isStaff: await holdsStaffRole(prisma, subject.userId) };
 }
 
 /** Whether an account holds any staff role, read inside the caller's transaction. */

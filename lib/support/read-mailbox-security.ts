@@ -37,7 +37,9 @@ export type MailboxSecurity = {
  * platform). Opening it is recorded: who looked at whose account is part of the audit trail.
  */
 export async function readMailboxSecurity({ actor, userId }: { actor: Actor; userId: string }): Promise<MailboxSecurity> {
-  await authorize(actor, 'mailbox.inspect', { userId });
+  // The resolved subject already says whether the mailbox is a staff account (always asked).
+  const subject = await authorize(actor, 'mailbox.inspect', { userId });
+  const isStaff = subject !== 'platform' && 'isStaff' in subject && subject.isStaff;
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: {
@@ -47,7 +49,6 @@ export async function readMailboxSecurity({ actor, userId }: { actor: Actor; use
       enrolmentDeadline: true,
       brand: { select: { id: true, name: true, slug: true, supportContact: true } },
       ...MFA_STATE_SELECT,
-      _count: { select: { ...MFA_STATE_SELECT._count.select, roleGrants: true } },
       alternateEmail: { select: { id: true, address: true } },
     },
   });
@@ -76,7 +77,7 @@ export async function readMailboxSecurity({ actor, userId }: { actor: Actor; use
     unusedBackupCodes: user._count.backupCodes ?? 0,
     challengePolicy: {
       chosen: user.challengePolicy,
-      inForce: effectiveChallengePolicy({ chosen: user.challengePolicy, settings, isStaff: user._count.roleGrants > 0 }),
+      inForce: effectiveChallengePolicy({ chosen: user.challengePolicy, settings, isStaff }),
       offered: offeredChallengePolicies(settings),
     },
     requiresTwoFactor: settings.requireTwoFactor,
