@@ -9,9 +9,9 @@ const request = { ip: '192.0.2.1', userAgent: null };
 const ACME = 'brand-acme';
 const GLOBEX = 'brand-globex';
 
-function session(id: string, roles: HeldRole[], brandId = ACME): CurrentSession {
+function session(id: string, roles: HeldRole[], brandId = ACME, isRestricted = false): CurrentSession {
   return {
-    session: { id: `session-of-${id}`, secondFactorAt: new Date(), createdAt: new Date() },
+    session: { id: `session-of-${id}`, secondFactorAt: new Date(), createdAt: new Date(), alternativeLoginId: isRestricted ? 'login-1' : null, isRestricted },
     user: { id, email: `${id}@example.test`, brandId, roles, isMfaEnabled: true, hasAuthenticatorApp: true },
   };
 }
@@ -30,8 +30,13 @@ const ACCOUNT_ACTIONS: AccountAction[] = [
   'sign_in.unlock',
   'app_password.create',
   'app_password.revoke',
+  'mobile.set',
+  'alternative_login.manage',
+  'password.change',
+  'locations.forget',
+  'challenge_policy.set',
 ];
-const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock'];
+const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock', 'locations.forget', 'challenge_policy.set'];
 
 describe('who may do what to whom', () => {
   it('lets an owner manage their own account, but not unlock it or touch anyone else’s', () => {
@@ -96,6 +101,21 @@ describe('who may do what to whom', () => {
 
   it('lets a mail client change nothing, not even on the mailbox it logs in to', () => {
     for (const action of ACCOUNT_ACTIONS) expect(refusalOf({ kind: 'mail-client', protocol: 'IMAP', request }, action, acmeMailbox)).toBe('FORBIDDEN');
+  });
+
+  it('lets a restricted login change and remove nothing on its own account, and only look at its organisation', () => {
+    const restricted: Actor = { kind: 'self', current: session('owner', [], ACME, true), request };
+    for (const action of ACCOUNT_ACTIONS) expect(refusalOf(restricted, action, acmeMailbox)).toBe('RESTRICTED_LOGIN');
+    const family = { organisationId: 'family', brandId: ACME, members: [{ userId: 'owner', role: 'ADMINISTRATOR' as const }] };
+    expect(refusalOf(restricted, 'organisation.view', family)).toBeNull();
+    for (const action of ['organisation.manage', 'credits.buy', 'organisation.leave'] as const) expect(refusalOf(restricted, action, family)).toBe('RESTRICTED_LOGIN');
+  });
+
+  it('refuses alternative logins to a staff account, and lets it manage the rest of its own account', () => {
+    const staffOwnAccount = { userId: 'owner', brandId: ACME, isStaff: true };
+    expect(refusalOf(owner, 'alternative_login.manage', staffOwnAccount)).toBe('ALTERNATIVE_LOGINS_NOT_FOR_STAFF');
+    expect(refusalOf(owner, 'factor.add', staffOwnAccount)).toBeNull();
+    expect(refusalOf(owner, 'alternative_login.manage', { ...staffOwnAccount, isStaff: false })).toBeNull();
   });
 
   it('lets an organisation’s administrators manage it, its members only leave, and nobody else in', () => {

@@ -29,7 +29,12 @@ export type AccountAction =
   | 'challenge_policy.set'
   /** Create an app-specific password for a mail client: only the owner, who alone sees it. */
   | 'app_password.create'
-  | 'app_password.revoke';
+  | 'app_password.revoke'
+  /** Mark a confirmed backup phone as the mobile number an SMS password's codes go to. */
+  | 'mobile.set'
+  /** Open the Alternative Logins page, create, list and delete SMS passwords and one-time lists. */
+  | 'alternative_login.manage'
+  | 'password.change';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change' | 'organisation.create';
@@ -110,7 +115,19 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'challenge_policy.set',
   'app_password.create',
   'app_password.revoke',
+  'mobile.set',
+  'alternative_login.manage',
+  'password.change',
 ]);
+
+// A restricted login (an SMS password or one-time list used on a computer the owner does not
+// trust) may look and may not change or remove anything: every account action is refused but
+// these. Adding is refused too: a phone, an authenticator or an app password added from a kiosk
+// would be a way back in for whoever sits at it next.
+const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view']);
+
+/** Why an actor may not act: no right at all, a restricted login, or a staff account's own choice. */
+export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF';
 
 // What an organisation's own people may do to it, by their role in it.
 const ORGANISATION_ROLE_MAY: Record<OrganisationRole, ReadonlySet<Action>> = {
@@ -130,7 +147,10 @@ export function roleCovers(held: HeldRole, action: Action, subject: ResolvedSubj
  * refusal. Pages ask it to decide what to show; verbs call `authorize`, so a forged form post
  * meets the same answer as the page.
  */
-export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject): 'FORBIDDEN' | null {
+export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject): Refusal | null {
+  if ((actor.kind === 'self' || actor.kind === 'staff') && actor.current.session.isRestricted && !RESTRICTED_SESSION_MAY.has(action)) {
+    return 'RESTRICTED_LOGIN';
+  }
   switch (actor.kind) {
     case 'console':
       return null;
@@ -146,9 +166,10 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
         const membership = subject.members.find((member) => member.userId === actor.current.user.id);
         return membership && ORGANISATION_ROLE_MAY[membership.role].has(action) ? null : 'FORBIDDEN';
       }
-      return subject !== 'platform' && 'userId' in subject && subject.userId === actor.current.user.id && SELF_MAY.has(action)
-        ? null
-        : 'FORBIDDEN';
+      if (subject === 'platform' || !('userId' in subject) || subject.userId !== actor.current.user.id || !SELF_MAY.has(action)) return 'FORBIDDEN';
+      // A staff account is a way into other mailboxes: it signs in with its password and a
+      // second factor, never with a login meant for a computer its owner does not trust.
+      return action === 'alternative_login.manage' && subject.isStaff ? 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF' : null;
     }
     case 'staff': {
       // Staff tools never act on the staff member's own account: that is self-service, with its

@@ -7,7 +7,15 @@ import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/s
 import { authOptions } from './next-auth-options';
 
 export type CurrentSession = {
-  session: { id: string; secondFactorAt: Date | null; createdAt: Date };
+  session: {
+    id: string;
+    secondFactorAt: Date | null;
+    createdAt: Date;
+    /** Opened by an alternative login (null: the account password). */
+    alternativeLoginId: string | null;
+    /** A restricted login's session: authorize refuses it every change. */
+    isRestricted: boolean;
+  };
   user: { id: string; email: string; brandId: string; roles: HeldRole[]; isMfaEnabled: boolean; hasAuthenticatorApp: boolean };
 };
 
@@ -28,6 +36,8 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
       id: true,
       secondFactorAt: true,
       createdAt: true,
+      alternativeLoginId: true,
+      isRestricted: true,
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
@@ -39,7 +49,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
     await prisma.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
   }
   return {
-    session: { id: row.id, secondFactorAt: row.secondFactorAt, createdAt: row.createdAt },
+    session: { id: row.id, secondFactorAt: row.secondFactorAt, createdAt: row.createdAt, alternativeLoginId: row.alternativeLoginId, isRestricted: row.isRestricted },
     user: {
       id: row.user.id,
       email: row.user.email,

@@ -28,6 +28,26 @@ export const APP_ERRORS = {
   LOGIN_ATTEMPTS_USED: { status: 401, message: 'Too many wrong codes for this sign-in. Please sign in again.' },
   NOT_SIGNED_IN: { status: 401, message: 'Please sign in.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  RESTRICTED_LOGIN: {
+    status: 403,
+    message: 'You signed in with a restricted login, which cannot change or remove anything. Sign in with your password and a second factor to do that.',
+  },
+  ALTERNATIVE_LOGINS_NOT_FOR_STAFF: {
+    status: 403,
+    message: 'Staff accounts sign in with their password and a second factor only, so they cannot have alternative logins.',
+  },
+  ALTERNATIVE_LOGINS_NEED_FULL_SIGN_IN: {
+    status: 403,
+    message: 'Alternative logins are managed only after signing in with your account password and a second factor. Turn on two-step verification, then sign out and sign in again with it.',
+  },
+  ALTERNATIVE_LOGIN_NOT_ACCEPTED: {
+    status: 403,
+    message: 'This account requires two-step verification, so a one-time password without its memorised prefix is not accepted. Sign in with your password, or with a list that has a prefix.',
+  },
+  NO_MOBILE_NUMBER: {
+    status: 409,
+    message: 'There is no mobile number for SMS logins on this account. Sign in with your password, or another way.',
+  },
   STAFF_MFA_REQUIRED: {
     status: 403,
     message: 'Staff tools need two-factor authentication: turn it on in Account Security, then sign out and sign in again with it.',

@@ -70,11 +70,15 @@ export async function createMfaUser() {
 /** A signed-in session row and the CurrentSession the account verbs take, built from the rows. */
 export async function currentSessionFor(
   user: { id: string },
-  { secondFactorAt }: { secondFactorAt: Date | null },
+  {
+    secondFactorAt,
+    alternativeLoginId = null,
+    isRestricted = false,
+  }: { secondFactorAt: Date | null; alternativeLoginId?: string | null; isRestricted?: boolean },
 ): Promise<CurrentSession> {
   const session = await prisma.session.create({
-    data: { userId: user.id, secondFactorAt, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
-    select: { id: true, secondFactorAt: true, createdAt: true },
+    data: { userId: user.id, secondFactorAt, alternativeLoginId, isRestricted, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
+    select: { id: true, secondFactorAt: true, createdAt: true, alternativeLoginId: true, isRestricted: true },
   });
   const row = await prisma.user.findUniqueOrThrow({
     where: { id: user.id },
