@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { getCurrentSession } from '@/lib/auth/get-current-session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,6 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // scripts only while rendering, so a page prerendered at build time would carry none and the
   // browser would refuse its scripts.
   await connection();
+  const current = await getCurrentSession();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
@@ -27,6 +29,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Gatehouse
             </Link>
+            {current?.session.isRestricted && (
+              // Said on every page, so the person at a borrowed computer knows why nothing can be changed.
+              <Link
+                href="/settings/security#restricted-login"
+                data-testid="restricted-login"
+                className="rounded-full border border-amber-400 bg-amber-50 px-3 py-1 text-sm font-semibold text-amber-900"
+              >
+                Restricted login
+              </Link>
+            )}
           </div>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-8">

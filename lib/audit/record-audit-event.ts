@@ -38,6 +38,8 @@ export const AUDIT_EVENT_TYPES = {
   'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',
   'brand.look_changed': 'Brand look changed (name, colour, logo, support contact or stylesheet)',
   'sign_in.new_country': 'Signed in from a country not used before',
+  'sign_in.alternative_login_refused': 'An alternative login was refused (used before, staff account, or not two factors where the brand requires them)',
+  'one_time_password.used': 'A one-time password from the printed list was used',
   'challenge_policy.changed': 'When the code is asked for changed',
   'location.forgotten': 'A remembered location was forgotten',
   'support.two_factor_reset': 'Support turned two-factor authentication off (lost phone)',

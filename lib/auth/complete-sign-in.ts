@@ -32,6 +32,9 @@ export async function completeSignIn({
   if (!pendingLogin) throw new AppError('LOGIN_EXPIRED');
   // A sign-in that must enrol has no factor to answer with; it may only enrol.
   if (pendingLogin.mustEnrol) throw new AppError('ENROLMENT_REQUIRED');
+  // An SMS password is one factor; its second is the code texted to the mobile number, and only
+  // that (sendSignInCode sends it nowhere else), never an app code or a backup code.
+  if (pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD' && code.kind !== 'sent_code') throw new AppError('SMS_PASSWORD_NEEDS_TEXT_CODE');
   if (!(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
   try {
     const session = await verifySecondFactor({
@@ -43,7 +46,9 @@ export async function completeSignIn({
       onVerified: async (tx, method) => {
         await consumePendingLogin(tx, { id: pendingLogin.id });
         await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: pendingLogin.userId, detail: { method } });
-        return createSession(tx, { userId: pendingLogin.userId, request, secondFactorAt: new Date() });
+        const alternativeLogin = pendingLogin.alternativeLogin ? { id: pendingLogin.alternativeLogin.id, isRestricted: pendingLogin.isRestricted } : null;
+        if (alternativeLogin) await tx.alternativeLogin.update({ where: { id: alternativeLogin.id }, data: { lastUsedAt: new Date() } });
+        return createSession(tx, { userId: pendingLogin.userId, request, secondFactorAt: new Date(), alternativeLogin });
       },
     });
     await deliverMessages(session.messageIds);

@@ -18,20 +18,40 @@ export type CreatedSession = { sessionId: string; userId: string; messageIds: st
  */
 export async function createSession(
   tx: Tx,
-  { userId, request, secondFactorAt }: { userId: string; request: RequestContext; secondFactorAt: Date | null },
+  {
+    userId,
+    request,
+    secondFactorAt,
+    alternativeLogin = null,
+  }: {
+    userId: string;
+    request: RequestContext;
+    secondFactorAt: Date | null;
+    /** The alternative login that opened it; its session is restricted when the login is. */
+    alternativeLogin?: { id: string; isRestricted: boolean } | null;
+  },
 ): Promise<CreatedSession> {
   const now = new Date();
   const session = await tx.session.create({
     data: {
       userId,
       secondFactorAt,
+      alternativeLoginId: alternativeLogin?.id ?? null,
+      isRestricted: alternativeLogin?.isRestricted ?? false,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
       ip: request.ip,
       userAgent: request.userAgent,
     },
     select: { id: true },
   });
-  const { newCountry } = await recordSignInLocation(tx, { userId, ip: request.ip, secondFactorPassed: secondFactorAt !== null, at: now });
+  // An alternative login is for a computer the owner does not trust: where it came from is noted
+  // (a new country is still told), never remembered as a place that may skip the second factor.
+  const { newCountry } = await recordSignInLocation(tx, {
+    userId,
+    ip: request.ip,
+    secondFactorPassed: secondFactorAt !== null && alternativeLogin === null,
+    at: now,
+  });
   let messageIds: string[] = [];
   if (newCountry) {
     const actor: Actor = { kind: 'visitor', request };

@@ -2,9 +2,17 @@ import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
 
-export type SignInAccount = { id: string; passwordHash: string; isMfaEnabled: boolean; challengePolicy: ChallengePolicy; isStaff: boolean };
+export type SignInAccount = {
+  id: string;
+  passwordHash: string;
+  isMfaEnabled: boolean;
+  challengePolicy: ChallengePolicy;
+  isStaff: boolean;
+  /** Whether a wrong account password should be tried as an SMS password or one-time password. */
+  hasAlternativeLogins: boolean;
+};
 
-type SignInAccountRow = { id: string; passwordHash: string; challengePolicy: ChallengePolicy; isStaff: boolean } & Partial<
+type SignInAccountRow = { id: string; passwordHash: string; challengePolicy: ChallengePolicy; isStaff: boolean; hasAlternativeLogins: boolean } & Partial<
   Record<SecondFactorMethod, boolean>
 >;
 
@@ -19,6 +27,7 @@ const FIND_SIGN_IN_ACCOUNT = {
   text: `
     SELECT u."id", u."passwordHash", u."challengePolicy",
            EXISTS (SELECT 1 FROM "RoleGrant" r WHERE r."userId" = u."id") AS "isStaff",
+           EXISTS (SELECT 1 FROM "AlternativeLogin" a WHERE a."userId" = u."id") AS "hasAlternativeLogins",
            ${DECIDING_KINDS.map((kind) => `${kind.enrolledSql} AS "${kind.method}"`).join(',\n           ')}
       FROM "User" u
      WHERE u."email" = $1`,
@@ -36,5 +45,6 @@ export async function findSignInAccount({ email }: { email: string }): Promise<S
     isMfaEnabled: isTwoFactorOn(enrolled),
     challengePolicy: row.challengePolicy,
     isStaff: row.isStaff,
+    hasAlternativeLogins: row.hasAlternativeLogins,
   };
 }

@@ -4,6 +4,7 @@ import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import type { Channel } from '@/lib/db/generated/enums';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
+import type { PendingLogin } from './pending-login';
 
 export type SignInOptions = {
   hasAuthenticatorApp: boolean;
@@ -14,19 +15,27 @@ export type SignInOptions = {
    * organisation does not allow SMS two-factor logins, or its pool is empty); null otherwise.
    */
   organisationSms: { state: 'not-allowed' | 'empty' } | null;
+  /** Signing in with an SMS password: only the text to the mobile number finishes it. */
+  isSmsPassword: boolean;
   /** The code sent for this sign-in that is still live, if any. */
   sentCode: { channel: Channel; maskedDestination: string; expiresAt: Date } | null;
 };
 
 /** What the token prompt offers: only the methods this user has and policy allows them. */
-export async function listSignInOptions({ pendingLogin }: { pendingLogin: { id: string; userId: string } }): Promise<SignInOptions> {
+export async function listSignInOptions({
+  pendingLogin,
+}: {
+  pendingLogin: Pick<PendingLogin, 'id' | 'userId'> & Partial<Pick<PendingLogin, 'alternativeLogin'>>;
+}): Promise<SignInOptions> {
+  // An SMS password's sign-in takes only a text to the mobile number (completeSignIn holds it).
+  const isSmsPassword = pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD';
   const [{ settings: policy }, user, sentCode] = await Promise.all([
     getEffectivePolicy({ userId: pendingLogin.userId }),
     prisma.user.findUniqueOrThrow({
       where: { id: pendingLogin.userId },
       select: {
         totp: { select: { confirmedAt: true } },
-        phones: { orderBy: { createdAt: 'asc' }, select: { id: true, number: true } },
+        phones: { orderBy: { createdAt: 'asc' }, where: isSmsPassword ? { isMobileForSms: true } : {}, select: { id: true, number: true } },
         alternateEmail: { select: { address: true } },
         organisationMembership: { select: { organisation: { select: { allowSmsLogins: true, creditBalance: true } } } },
       },
@@ -44,9 +53,13 @@ export async function listSignInOptions({ pendingLogin }: { pendingLogin: { id: 
   const canText = isAvailable(policy, 'sms') && organisationSms !== 'not-allowed';
   const canCall = isAvailable(policy, 'voice') && organisationSms !== 'not-allowed';
   return {
-    hasAuthenticatorApp: Boolean(user.totp?.confirmedAt) && isAvailable(policy, 'totp'),
-    phones: canText || canCall ? user.phones.map((phone) => ({ id: phone.id, masked: maskPhoneNumber(phone.number), canText, canCall })) : [],
-    alternateEmail: user.alternateEmail && isAvailable(policy, 'email') ? { masked: maskEmail(user.alternateEmail.address) } : null,
+    hasAuthenticatorApp: !isSmsPassword && Boolean(user.totp?.confirmedAt) && isAvailable(policy, 'totp'),
+    phones:
+      canText || canCall
+        ? user.phones.map((phone) => ({ id: phone.id, masked: maskPhoneNumber(phone.number), canText, canCall: canCall && !isSmsPassword }))
+        : [],
+    alternateEmail: !isSmsPassword && user.alternateEmail && isAvailable(policy, 'email') ? { masked: maskEmail(user.alternateEmail.address) } : null,
+    isSmsPassword,
     organisationSms: organisationSms ? { state: organisationSms } : null,
     sentCode: sentCode
       ? {

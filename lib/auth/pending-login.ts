@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuditEventType } from '@/lib/audit/record-audit-event';
+import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
@@ -12,7 +13,17 @@ import { clearFailuresSql, failureRowKeys } from '@/lib/rate-limit/failure-throt
 export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS_PER_LOGIN = 5;
 
-export type PendingLogin = { id: string; userId: string; email: string; expiresAt: Date; mustEnrol: boolean };
+export type PendingLogin = {
+  id: string;
+  userId: string;
+  email: string;
+  expiresAt: Date;
+  mustEnrol: boolean;
+  /** Opened by an alternative login instead of the account password, and which kind. */
+  alternativeLogin: { id: string; kind: AlternativeLoginKind } | null;
+  /** The session it becomes is restricted (its alternative login is). */
+  isRestricted: boolean;
+};
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -30,8 +41,8 @@ const CREATE_PENDING_LOGIN = {
     WITH cleared AS (
       ${clearFailuresSql('$7')}
     ), pending AS (
-      INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent", "mustEnrol")
-      VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $10)
+      INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent", "mustEnrol", "alternativeLoginId", "isRestricted")
+      VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $10, $11::uuid, $12)
       RETURNING "userId"
     )
     INSERT INTO "AuditEvent" ("id", "userId", "type", "actorKind", "ip", "userAgent")
@@ -47,19 +58,22 @@ export async function createPendingLogin({
   request,
   clearingFailuresOf,
   mustEnrol = false,
+  alternativeLogin = null,
 }: {
   userId: string;
   request: RequestContext;
   clearingFailuresOf: string;
   /** The account must set up a second factor before it gets a session (its brand requires one). */
   mustEnrol?: boolean;
+  /** The alternative login typed instead of the account password, and whether it is restricted. */
+  alternativeLogin?: { id: string; isRestricted: boolean } | null;
 }): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_TTL_MS);
   const auditType: AuditEventType = 'sign_in.password_verified';
   await getPgPool().query({
     ...CREATE_PENDING_LOGIN,
-    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys([clearingFailuresOf]), randomUUID(), auditType, mustEnrol],
+    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys([clearingFailuresOf]), randomUUID(), auditType, mustEnrol, alternativeLogin?.id ?? null, alternativeLogin?.isRestricted ?? false],
   });
   return { token, expiresAt };
 }
@@ -69,10 +83,28 @@ export async function findPendingLogin({ token }: { token: string | null }): Pro
   if (!token || token.length > 100) return null;
   const row = await prisma.pendingLogin.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, expiresAt: true, consumedAt: true, failedAttempts: true, mustEnrol: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      userId: true,
+      expiresAt: true,
+      consumedAt: true,
+      failedAttempts: true,
+      mustEnrol: true,
+      isRestricted: true,
+      alternativeLogin: { select: { id: true, kind: true } },
+      user: { select: { email: true } },
+    },
   });
   if (!row || row.consumedAt || row.expiresAt <= new Date() || row.failedAttempts >= MAX_CODE_ATTEMPTS_PER_LOGIN) return null;
-  return { id: row.id, userId: row.userId, email: row.user.email, expiresAt: row.expiresAt, mustEnrol: row.mustEnrol };
+  return {
+    id: row.id,
+    userId: row.userId,
+    email: row.user.email,
+    expiresAt: row.expiresAt,
+    mustEnrol: row.mustEnrol,
+    alternativeLogin: row.alternativeLogin,
+    isRestricted: row.isRestricted,
+  };
 }
 
 /** Claimed with a conditional update so two parallel requests cannot both finish one login. */

@@ -27,6 +27,9 @@ export async function sendSignInCode({
   if (pendingLogin.mustEnrol) throw new AppError('ENROLMENT_REQUIRED');
   const { settings } = await getEffectivePolicy({ userId: pendingLogin.userId });
   if (!isAvailable(settings, methodOfChannel(target.channel))) throw new AppError('METHOD_NOT_AVAILABLE');
+  // An SMS password's sign-in is finished by a text to the mobile number, and by nothing else.
+  const isSmsPassword = pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD';
+  if (isSmsPassword && target.channel !== 'SMS') throw new AppError('METHOD_NOT_AVAILABLE');
   const actor = { kind: 'visitor', request } as const;
   const scope = { purpose: 'SIGN_IN' as const, userId: pendingLogin.userId, pendingLoginId: pendingLogin.id };
   if (target.channel === 'EMAIL') {
@@ -35,7 +38,7 @@ export async function sendSignInCode({
     return issueOneTimeCode({ actor, scope, channel: 'EMAIL', destination: alternate.address });
   }
   const phone = await prisma.phone.findFirst({
-    where: { id: target.phoneId, userId: pendingLogin.userId },
+    where: { id: target.phoneId, userId: pendingLogin.userId, ...(isSmsPassword ? { isMobileForSms: true } : {}) },
     select: { number: true, countryCode: true },
   });
   if (!phone) throw new AppError('METHOD_NOT_AVAILABLE');

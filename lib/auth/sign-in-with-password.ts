@@ -1,3 +1,4 @@
+import { matchAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decideChallenge } from '@/lib/challenge/decide-challenge';
 import { prisma } from '@/lib/db/prisma';
@@ -9,6 +10,7 @@ import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { createSession, type CreatedSession } from './create-session';
 import { findSignInAccount } from './find-sign-in-account';
 import { verifyPassword } from './hash-password';
+import { signInWithAlternativeLogin } from './sign-in-with-alternative-login';
 import { enrolmentRequirement } from './enrolment-requirement';
 import { createPendingLogin } from './pending-login';
 
@@ -20,7 +22,9 @@ export type PasswordStepResult =
 /**
  * The first step of signing in. Unknown addresses and wrong passwords take the same path, the
  * same time (a real argon2id verify either way) and the same answer, and count against the same
- * per-address throttle, so the answer never says whether an account exists.
+ * per-address throttle, so the answer never says whether an account exists. A password that is
+ * not the account's is tried as the account's alternative logins (an SMS password, a one-time
+ * password) under the same throttle, only for accounts that have some.
  */
 export async function signInWithPassword({
   email,
@@ -39,6 +43,10 @@ export async function signInWithPassword({
   await beginAttempt(keys);
   const isValid = await verifyPassword({ password, passwordHash: user?.passwordHash ?? null });
 
+  if (user && !isValid && user.hasAlternativeLogins) {
+    const login = await matchAlternativeLogin({ userId: user.id, typed: password });
+    if (login) return signInWithAlternativeLogin({ user, login, keys, request });
+  }
   if (!user || !isValid) {
     await recordFailure(keys);
     await recordAuditEvent(prisma, { type: 'sign_in.failed', actor, subjectId: user?.id ?? null, detail: { step: 'password' } });

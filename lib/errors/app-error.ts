@@ -44,6 +44,14 @@ export const APP_ERRORS = {
     status: 403,
     message: 'This account requires two-step verification, so a one-time password without its memorised prefix is not accepted. Sign in with your password, or with a list that has a prefix.',
   },
+  ONE_TIME_PASSWORD_USED: {
+    status: 401,
+    message: 'That one-time password has already been used. Each one on your list works once: take the next one.',
+  },
+  SMS_PASSWORD_NEEDS_TEXT_CODE: {
+    status: 401,
+    message: 'You signed in with your SMS password: enter the code we texted to your mobile number.',
+  },
   NO_MOBILE_NUMBER: {
     status: 409,
     message: 'There is no mobile number for SMS logins on this account. Sign in with your password, or another way.',

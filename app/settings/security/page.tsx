@@ -119,6 +119,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <SignOutForm />
       </div>
 
+      {session.isRestricted && (
+        <p id="restricted-login" role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <strong>Restricted login.</strong> You signed in with an alternative login meant for a computer you do not
+          trust, so you can look at your settings but not change or remove anything. Sign in with your password and a
+          second factor to make changes.
+        </p>
+      )}
+
       {notice && NOTICES[notice] && (
         <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p>{NOTICES[notice]}</p>

@@ -54,6 +54,39 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
   const isMessageMode = options.sentCode !== null && !(use === 'app' && options.hasAuthenticatorApp);
   const hasMessageMethods = options.phones.length > 0 || options.alternateEmail !== null;
 
+  if (options.isSmsPassword) {
+    // An SMS password's sign-in: the text to the mobile number is the only way to finish it.
+    return (
+      <BrandedPrompt
+        look={look}
+        title="Enter the code we texted you"
+        footer={
+          <Link href="/sign-in" className="block text-sm text-blue-700 underline">
+            Sign in another way
+          </Link>
+        }
+      >
+        <p className="text-slate-700">
+          Signing in as <strong>{pendingLogin.email}</strong> with your SMS password.
+        </p>
+        {options.sentCode && (
+          <p role="status" className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
+            We sent a code {CHANNEL_WORDS[options.sentCode.channel]} {options.sentCode.maskedDestination}. It expires in 10 minutes.
+          </p>
+        )}
+        <TokenForm method="message" hint="The 6-digit code we texted to your mobile number." />
+        {options.organisationSms && (
+          <p role="note" data-testid="organisation-sms" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+            {options.organisationSms.state === 'empty' ? APP_ERRORS.SMS_CREDITS_EMPTY.message : APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message}
+          </p>
+        )}
+        {options.phones.map((phone) =>
+          phone.canText ? <SendCodeButton key={phone.id} channel="SMS" phoneId={phone.id} label="Text me a new code" description={phone.masked} /> : null,
+        )}
+      </BrandedPrompt>
+    );
+  }
+
   return (
     <BrandedPrompt
       look={look}

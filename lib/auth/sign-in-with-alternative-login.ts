@@ -1,0 +1,89 @@
+import type { Actor } from '@/lib/access/actor';
+import type { MatchedAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { prisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { forgetAttempt, recordSuccess, type ThrottleKeys } from '@/lib/rate-limit/failure-throttle';
+import { createSession } from './create-session';
+import type { SignInAccount } from './find-sign-in-account';
+import { createPendingLogin } from './pending-login';
+import { sendSignInCode } from './send-sign-in-code';
+import type { PasswordStepResult } from './sign-in-with-password';
+
+/**
+ * The password step, when what was typed is an alternative login rather than the account
+ * password (FastMail's kiosk logins):
+ * - an SMS password opens a pending login that takes only the code texted, now, to the mobile
+ *   number (paid by the family or business account's pool, like any member's text);
+ * - a one-time password is spent at once (a conditional update, so of two racing sign-ins one
+ *   wins); behind its memorised prefix it counts as two factors and opens the session, without
+ *   one it stands in for the password only, and an account with a second factor is still asked
+ *   for it.
+ * Staff accounts never sign in this way, and where the brand requires two-step verification only
+ * the two-factor kinds are accepted. Either refusal is not a guess: the attempt is given back.
+ */
+export async function signInWithAlternativeLogin({
+  user,
+  login,
+  keys,
+  request,
+}: {
+  user: SignInAccount;
+  login: MatchedAlternativeLogin;
+  keys: ThrottleKeys;
+  request: RequestContext;
+}): Promise<PasswordStepResult> {
+  const actor: Actor = { kind: 'visitor', request };
+  const refuse = async (reason: string, error: AppError): Promise<never> => {
+    await forgetAttempt(keys);
+    await recordAuditEvent(prisma, { type: 'sign_in.alternative_login_refused', actor, subjectId: user.id, detail: { kind: login.kind, reason } });
+    throw error;
+  };
+  if (user.isStaff) return refuse('staff', new AppError('INVALID_CREDENTIALS'));
+  const isTwoFactor = login.kind === 'SMS_PASSWORD' || login.isTwoFactor;
+  if (!isTwoFactor && (await getEffectivePolicy({ userId: user.id })).settings.requireTwoFactor) {
+    return refuse('not_two_factor', new AppError('ALTERNATIVE_LOGIN_NOT_ACCEPTED'));
+  }
+
+  if (login.kind === 'SMS_PASSWORD') {
+    const mobile = await prisma.phone.findFirst({ where: { userId: user.id, isMobileForSms: true }, select: { id: true } });
+    if (!mobile) return refuse('no_mobile', new AppError('NO_MOBILE_NUMBER'));
+    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, alternativeLogin: login });
+    try {
+      await sendSignInCode({ pendingLoginToken: pendingLogin.token, target: { channel: 'SMS', phoneId: mobile.id }, request });
+    } catch (error) {
+      // No text, no way to finish: the pending login goes, and the reason (an empty pool, texts
+      // not allowed) is shown on the password form.
+      await prisma.pendingLogin.deleteMany({ where: { userId: user.id, alternativeLoginId: login.id, consumedAt: null } });
+      throw error;
+    }
+    return { next: 'second-factor', pendingLogin };
+  }
+
+  const line = login.oneTimePassword;
+  if (!line || line.usedAt) return refuse('used', new AppError('ONE_TIME_PASSWORD_USED'));
+  const needsSecondFactor = !login.isTwoFactor && user.isMfaEnabled;
+  // The line is spent as soon as it was typed right, even when a second factor is still to come:
+  // it has been seen on a computer the owner does not trust, so it must never work again.
+  const spent = await prisma.$transaction(async (tx) => {
+    // Spent with a conditional update: of two sign-ins racing with one line, one gets count 0.
+    const { count } = await tx.oneTimePassword.updateMany({ where: { id: line.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (count !== 1) return null;
+    await tx.alternativeLogin.update({ where: { id: login.id }, data: { lastUsedAt: new Date() } });
+    await recordAuditEvent(tx, { type: 'one_time_password.used', actor, subjectId: user.id, detail: { withPrefix: login.isTwoFactor } });
+    if (needsSecondFactor) return { session: null };
+    await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: user.id, detail: { method: 'one_time_password' } });
+    return { session: await createSession(tx, { userId: user.id, request, secondFactorAt: login.isTwoFactor ? new Date() : null, alternativeLogin: login }) };
+  });
+  if (!spent) return refuse('used', new AppError('ONE_TIME_PASSWORD_USED'));
+  if (!spent.session) {
+    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, alternativeLogin: login });
+    return { next: 'second-factor', pendingLogin };
+  }
+  await recordSuccess(keys);
+  await deliverMessages(spent.session.messageIds);
+  return { next: 'signed-in', session: spent.session };
+}
