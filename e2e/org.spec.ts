@@ -60,6 +60,15 @@ test('an administrator allows SMS logins and buys credits; a member signs in by 
   await expect(page.getByRole('status')).toContainText('100 credits added. The balance is now 100.');
   expect(organisationNamed(name).creditBalance).toBe(100);
 
+  // SECURITY.md "Money": the page Stripe sends the buyer back to grants nothing, whatever its
+  // address says; only the signed webhook (or the test purchase's verb) does. Visited twice, with a
+  // made-up Checkout Session, it shows the balance as it is.
+  for (let visit = 0; visit < 2; visit++) {
+    await page.goto(`/org/credits?purchase=paid&session_id=cs_test_${randomUUID().replace(/-/g, '')}`);
+    await expect(page.getByRole('status')).toContainText('The balance now shows 100.');
+  }
+  expect(organisationNamed(name).creditBalance).toBe(100);
+
   // A forged post buying an unlisted pack is refused with the table's sentence; nothing changes.
   const { id: organisationId } = organisationNamed(name);
   await page.goto('/org/credits');

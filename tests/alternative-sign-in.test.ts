@@ -5,6 +5,7 @@ import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
 import { createTestOneTimeList, createTestSmsPassword } from './support/alternative-logins';
+import { mailLogin } from './support/app-passwords';
 import { createTestBrand } from './support/brands';
 import { messageCode, totpCode } from './support/codes';
 import { envOverrides, OUTBOX_BASELINE } from './support/env';
@@ -174,5 +175,17 @@ describe('an SMS password', () => {
     expect(result.next).toBe('second-factor');
     if (result.next === 'second-factor') expect(await pendingRow(result.pendingLogin.token)).toMatchObject({ alternativeLoginId: null, isRestricted: false });
     await expectAppError(signInWithPassword({ email: user.email, password: `${SMS_PASSWORD}!`, request: testRequest() }), 'INVALID_CREDENTIALS');
+  });
+});
+
+describe('over the mail protocols', () => {
+  it('opens nothing with an SMS password or a one-time password: mail apps take app passwords', async () => {
+    const user = await createTestUser();
+    const mobile = await addConfirmedPhone(user.id, nextNumber());
+    await createTestSmsPassword(user.id, { password: SMS_PASSWORD, mobilePhoneId: mobile.id });
+    const { login, lines } = await createTestOneTimeList(user.id);
+    expect(await mailLogin({ email: user.email, password: SMS_PASSWORD })).toMatchObject({ result: 'refuse', reason: 'INVALID_CREDENTIALS' });
+    expect(await mailLogin({ email: user.email, password: lines[0] as string })).toMatchObject({ result: 'refuse', reason: 'INVALID_CREDENTIALS' });
+    expect(await prisma.oneTimePassword.count({ where: { alternativeLoginId: login.id, usedAt: { not: null } } })).toBe(0);
   });
 });
