@@ -26,6 +26,9 @@ process.env.GATEHOUSE_E2E_MAIL_AUTH_SECRET ??= randomBytes(32).toString('base64u
 const port = Number(process.env.E2E_PORT ?? 3210);
 const mail = mailPorts();
 const outagePort = port + 1;
+// The outage server's Twilio that is down: moved with E2E_PORT, so two runs on one machine do not
+// collide (3299 for the default 3210).
+process.env.FAKE_TWILIO_PORT ??= String(port + 89);
 export const baseURL = `http://localhost:${port}`;
 export const outageURL = `http://localhost:${outagePort}`;
 
@@ -53,10 +56,15 @@ function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops:
   };
 }
 
+// Spec files run two at a time (the tests inside a file in order): each test makes its own
+// accounts, brands and organisations, so files share only the server. The one spec that changes
+// the platform's defaults, which every brand inherits, runs alone after all the others.
+const PLATFORM_WIDE = /platform-settings\.spec\.ts/;
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,
@@ -81,7 +89,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: PLATFORM_WIDE },
+    { name: 'platform-wide', use: { browserName: 'chromium' }, testMatch: PLATFORM_WIDE, dependencies: ['chromium'] },
+  ],
   // Started in this order: the second joins the first one's embedded database.
   webServer: [
     {
