@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/access/actor';
+import { refusalOf, resolveSubject } from '@/lib/access/authorize';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 
 /**
  * Whether a session may manage alternative logins: opened with the account password (not with an
@@ -21,4 +22,16 @@ export function requireFullSignIn(actor: Actor, subject: { isMfaEnabled: boolean
   if (actor.kind === 'console') return;
   if (actor.kind !== 'self' && actor.kind !== 'staff') throw new AppError('NOT_SIGNED_IN');
   if (!isFullSignIn(actor.current, subject)) throw new AppError('ALTERNATIVE_LOGINS_NEED_FULL_SIGN_IN');
+}
+
+/**
+ * For the page: what the verbs would refuse the account's owner (a restricted login, a staff
+ * account, a session without a full sign-in), or null. Asked through `refusalOf`, so a page view
+ * is not recorded as a refused attempt; the verbs still decide for themselves.
+ */
+export async function alternativeLoginsRefusal(actor: Actor & { kind: 'self' }): Promise<AppErrorCode | null> {
+  const { current } = actor;
+  const refusal = refusalOf(actor, 'alternative_login.manage', await resolveSubject({ userId: current.user.id }));
+  if (refusal) return refusal;
+  return isFullSignIn(current, current.user) ? null : 'ALTERNATIVE_LOGINS_NEED_FULL_SIGN_IN';
 }
