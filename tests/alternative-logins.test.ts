@@ -5,6 +5,7 @@ import { createSmsPassword } from '@/lib/alternative-logins/create-sms-password'
 import { deleteAlternativeLogin } from '@/lib/alternative-logins/delete-alternative-login';
 import { generateOneTimeList } from '@/lib/alternative-logins/generate-one-time-list';
 import { listAlternativeLogins } from '@/lib/alternative-logins/list-alternative-logins';
+import { matchAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
 import { hashOneTimePassword, ONE_TIME_LIST_SIZE } from '@/lib/alternative-logins/one-time-password-secret';
 import { ZOneTimePrefixSchema } from '@/lib/alternative-logins/one-time-prefix';
 import { verifyPassword } from '@/lib/auth/hash-password';
@@ -220,6 +221,20 @@ describe('one-time password lists', () => {
     expect(await countLogins(user.id)).toBe(0);
     const list = await generateOneTimeList({ actor, userId: user.id, prefix: 'remembered' });
     expect(list.hasPrefix).toBe(true);
+  });
+});
+
+describe('what the sign-in reads back', () => {
+  it('matches the SMS password and a printed line behind its prefix, as the page created them', async () => {
+    const user = await createUserWithMobile();
+    const actor = await selfActorFor(user);
+    const sms = await createSmsPassword({ actor, userId: user.id, password: SMS_PASSWORD });
+    const list = await generateOneTimeList({ actor, userId: user.id, prefix: ' my prefix ' });
+    const line = list.passwords[7] as string;
+
+    await expect(matchAlternativeLogin({ userId: user.id, typed: SMS_PASSWORD })).resolves.toMatchObject({ id: sms.id, kind: 'SMS_PASSWORD' });
+    await expect(matchAlternativeLogin({ userId: user.id, typed: `my prefix${line.toUpperCase()}` })).resolves.toMatchObject({ id: list.id, isTwoFactor: true });
+    await expect(matchAlternativeLogin({ userId: user.id, typed: line })).resolves.toBeNull();
   });
 });
 
