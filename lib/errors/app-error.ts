@@ -56,6 +56,26 @@ export const APP_ERRORS = {
     status: 409,
     message: 'There is no mobile number for SMS logins on this account. Sign in with your password, or another way.',
   },
+  // The Alternative Logins page and its verbs (the sign-in side says NO_MOBILE_NUMBER instead).
+  SMS_PASSWORD_NEEDS_MOBILE: {
+    status: 409,
+    message:
+      'Choose your mobile number first: on the Account Security page, press “Use for SMS logins” beside one of your backup phones. The codes of an SMS password are texted there.',
+  },
+  SMS_PASSWORD_IS_ACCOUNT_PASSWORD: {
+    status: 400,
+    message: 'Choose a password other than your account password: an SMS password is for computers you do not trust with that one.',
+    field: 'password',
+  },
+  ONE_TIME_PREFIX_TOO_SHORT: { status: 400, message: 'Make the prefix at least 4 characters long, or leave it empty.', field: 'prefix' },
+  ONE_TIME_PREFIX_TOO_LONG: { status: 400, message: 'Keep the prefix to 64 characters or fewer.', field: 'prefix' },
+  ONE_TIME_LIST_NEEDS_PREFIX: {
+    status: 409,
+    message:
+      'Your provider requires two-step verification, so a one-time list counts only with a memorised prefix. Choose a prefix of at least 4 characters.',
+    field: 'prefix',
+  },
+  ALTERNATIVE_LOGIN_NOT_FOUND: { status: 404, message: 'That alternative login no longer exists: it may have been deleted already.' },
   STAFF_MFA_REQUIRED: {
     status: 403,
     message: 'Staff tools need two-factor authentication: turn it on in Account Security, then sign out and sign in again with it.',

@@ -17,6 +17,9 @@ export type SecurityNotice =
   | 'support.challenge_policy_changed'
   | 'app_password.created'
   | 'app_password.revoked'
+  | 'mobile.set'
+  | 'alternative_login.created'
+  | 'alternative_login.deleted'
   | 'mail_login.account_password_refused';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
@@ -48,6 +51,19 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'app_password.revoked': {
     subject: 'An app password was revoked',
     sentence: 'The app password named {what} was revoked. Mail apps that used it can no longer open your mailbox.',
+  },
+  'mobile.set': {
+    subject: 'Your mobile number for SMS logins changed',
+    sentence: 'The codes of your SMS password are now texted to {what}.',
+  },
+  // `what` names the login: "an SMS password", "a list of one-time passwords (with a prefix)".
+  'alternative_login.created': {
+    subject: 'An alternative login was created',
+    sentence: '{what} was created for your account. It signs in on a computer you do not trust without your account password.',
+  },
+  'alternative_login.deleted': {
+    subject: 'An alternative login was deleted',
+    sentence: '{what} was deleted from your account. It no longer signs in, and the sessions it opened have ended.',
   },
   'mail_login.account_password_refused': {
     subject: 'A mail app tried your account password',

@@ -16,6 +16,7 @@ import { turnOffTwoFactor } from '@/lib/mfa/turn-off-two-factor';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-email';
 import { removePhone } from '@/lib/phones/remove-phone';
+import { setMobilePhone } from '@/lib/phones/set-mobile-phone';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { forgetLocation } from '@/lib/locations/forget-location';
 import { ZChallengePolicySchema } from '@/lib/policy/policy-settings';
@@ -60,6 +61,14 @@ export const removePhoneAction = authedFormAction(
   async ({ phoneId, code }, { actor, current }) => {
     await removePhone({ actor, userId: current.user.id, phoneId, code: code ?? null });
     redirect('/settings/security?notice=phone-removed');
+  },
+);
+
+export const setMobilePhoneAction = authedFormAction(
+  z.object({ phoneId: z.uuid('Choose a phone.'), code: ZReauthCodeSchema }),
+  async ({ phoneId, code }, { actor, current }) => {
+    await setMobilePhone({ actor, userId: current.user.id, phoneId, code: code ?? null });
+    redirect('/settings/security?notice=mobile-set');
   },
 );
 

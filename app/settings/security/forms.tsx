@@ -10,6 +10,7 @@ import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import {
   removeAlternateEmailAction,
   removePhoneAction,
+  setMobilePhoneAction,
   turnOffTwoFactorAction,
   showBackupCodesAction,
   signOutAction,
@@ -92,6 +93,20 @@ export function RemoveFactorForm({ phoneId, label, needsCode }: { phoneId?: stri
       {phoneId && <input type="hidden" name="phoneId" value={phoneId} />}
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id={`remove-${id}-code`} />
       <SubmitButton variant="secondary">Remove</SubmitButton>
+    </form>
+  );
+}
+
+/** "Use for SMS logins" for one backup phone: where an SMS password's codes are texted. */
+export function SetMobilePhoneForm({ phoneId, label, needsCode }: { phoneId: string; label: string; needsCode: boolean }) {
+  const [state, action] = useActionState<FormState<never>, FormData>(setMobilePhoneAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-2" aria-label={label}>
+      <FormMessage state={state} />
+      <input type="hidden" name="phoneId" value={phoneId} />
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id={`mobile-${phoneId}-code`} />
+      <SubmitButton variant="secondary">Use for SMS logins</SubmitButton>
     </form>
   );
 }

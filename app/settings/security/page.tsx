@@ -32,6 +32,7 @@ import {
   EnableTotpForm,
   ForgetLocationForm,
   RemoveFactorForm,
+  SetMobilePhoneForm,
   ShowCodesForm,
   SignOutEverywhereForm,
   SignOutForm,
@@ -85,6 +86,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'challenge-changed': 'Saved: when a code is asked for.',
     'location-forgotten': 'Forgotten: the next sign-in from there asks for a code.',
     'app-password-revoked': 'App password revoked. Mail apps that used it can no longer open your mailbox.',
+    'mobile-set': 'Saved: the codes of your SMS password go to that phone.',
   };
   // After a change to how the account signs in, sessions opened before it should not outlive it.
   const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled'].includes(notice ?? '');
@@ -250,7 +252,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {phones.map((phone) => (
               <li key={phone.id} className="flex items-start justify-between gap-4 py-3">
                 <span className="font-mono">{phone.masked}</span>
-                <RemoveFactorForm phoneId={phone.id} label={`Remove ${phone.masked}`} needsCode={needsCode} />
+                <div className="flex flex-wrap items-start justify-end gap-2">
+                  {phone.isMobileForSms ? (
+                    <span className="rounded-full bg-blue-100 px-3 py-1 text-sm font-semibold text-blue-800">Mobile for SMS logins</span>
+                  ) : (
+                    <SetMobilePhoneForm phoneId={phone.id} label={`Use ${phone.masked} for SMS logins`} needsCode={needsCode} />
+                  )}
+                  <RemoveFactorForm phoneId={phone.id} label={`Remove ${phone.masked}`} needsCode={needsCode} />
+                </div>
               </li>
             ))}
           </ul>
@@ -297,6 +306,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           </p>
         )
       )}
+
+      <p className="text-sm">
+        On a computer you do not trust, sign in with an SMS password or a printed list of one-time passwords instead:{' '}
+        <Link href="/settings/alternative-logins" className="text-blue-700 underline">
+          Alternative Logins
+        </Link>
+      </p>
 
       <section aria-labelledby="sessions-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="sessions-heading" className="text-lg font-semibold">

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/access/authorize';
+import { reauthenticate } from '@/lib/access/reauthenticate';
+import { hashPassword, verifyPassword } from '@/lib/auth/hash-password';
+import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
+import { prisma, type Tx } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors/app-error';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { readMembership } from '@/lib/organisations/find-organisation';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { isAvailable } from '@/lib/policy/policy-settings';
+import { readSubject } from '@/lib/users/read-subject';
+import { replaceAlternativeLogin } from './replace-alternative-login';
+import { requireFullSignIn } from './require-full-sign-in';
+
+/**
+ * "Create SMS password": an alternate password the owner chooses, for a computer they do not
+ * trust with the account password. Typed at the sign-in instead of it, it texts a code to the
+ * mobile number, so it is two factors. Same rules as any password, and never the account password
+ * itself: it is meant to be typed where a keylogger may read it, and the sign-in could not tell
+ * which of the two was meant. Stored as argon2id. A new one replaces the old, ending the sessions
+ * the old one opened.
+ */
+export async function createSmsPassword({
+  actor,
+  userId,
+  password,
+  isRestricted = true,
+  code = null,
+}: {
+  actor: Actor;
+  userId: string;
+  password: string;
+  /** Sessions it opens may change or remove nothing (the default). */
+  isRestricted?: boolean;
+  /** Re-authentication: a current code, when the actor's last second factor is not recent. */
+  code?: TSecondFactorCode | null;
+}): Promise<{ id: string; createdAt: Date }> {
+  await authorize(actor, 'alternative_login.manage', { userId });
+  requireFullSignIn(actor, await readSubject(userId));
+  const parsed = ZNewPasswordSchema.safeParse(password);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: { password: z.flattenError(parsed.error).formErrors } });
+  // Its codes go by text: where the provider or the family/business account sends none, an SMS
+  // password could never finish a sign-in.
+  if (!isAvailable((await getEffectivePolicy({ userId })).settings, 'sms')) throw new AppError('METHOD_NOT_AVAILABLE');
+  const membership = await readMembership(userId);
+  if (membership && !membership.organisation.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
+  await requireMobile(prisma, userId);
+  const account = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (await verifyPassword({ password, passwordHash: account.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');
+  // Last of the checks, so a refused password never costs the user a backup code.
+  await reauthenticate({ actor, code });
+
+  return replaceAlternativeLogin({
+    actor,
+    userId,
+    kind: 'SMS_PASSWORD',
+    isRestricted,
+    secretHash: await hashPassword(password),
+    check: (tx) => requireMobile(tx, userId),
+  });
+}
+
+async function requireMobile(db: Pick<Tx, 'phone'>, userId: string): Promise<void> {
+  if ((await db.phone.count({ where: { userId, isMobileForSms: true } })) === 0) throw new AppError('SMS_PASSWORD_NEEDS_MOBILE');
+}
