@@ -52,7 +52,10 @@ export async function turnOffTwoFactor({
     failureEvent: 'mfa.disable_failed',
     onVerified: async (tx) => {
       for (const kind of SECOND_FACTOR_KINDS) await kind.removeAll(tx, userId);
-      await recordAuditEvent(tx, { type: 'mfa.disabled', actor, subjectId: userId });
+      // Alternative logins are made only under two-factor and managed only from a session that
+      // passed one: left behind, they could be neither seen nor deleted by the owner.
+      const { count: alternativeLoginsDeleted } = await tx.alternativeLogin.deleteMany({ where: { userId } });
+      await recordAuditEvent(tx, { type: 'mfa.disabled', actor, subjectId: userId, detail: { alternativeLoginsDeleted } });
       return queueEmail(tx, { to: row.email, ...composeSecurityEmail({ notice: 'mfa.disabled', actor, at: new Date() }) });
     },
   });

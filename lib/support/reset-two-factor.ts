@@ -26,9 +26,12 @@ export async function resetTwoFactor(
     const { count: sessionsEnded } = await tx.session.updateMany({ where: { userId: mailbox.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.pendingLogin.updateMany({ where: { userId: mailbox.id, consumedAt: null }, data: { consumedAt: now } });
     const appPasswordsRevoked = request.revokeAppPasswords ? await revokeAllAppPasswords(tx, { userId: mailbox.id }) : 0;
+    // A lost phone may have gone with the printed list, and an SMS password's mobile number is
+    // gone with the phones: the alternative logins go too (the sessions they opened with them).
+    const { count: alternativeLoginsDeleted } = await tx.alternativeLogin.deleteMany({ where: { userId: mailbox.id } });
     return {
       result: { removed, appPasswordsRevoked },
-      detail: { removed, phones: state._count.phones, unusedBackupCodes: state._count.backupCodes ?? 0, sessionsEnded, appPasswordsRevoked },
+      detail: { removed, phones: state._count.phones, unusedBackupCodes: state._count.backupCodes ?? 0, sessionsEnded, appPasswordsRevoked, alternativeLoginsDeleted },
       notice: 'support.two_factor_reset',
       what: appPasswordsRevoked > 0 ? `Its ${appPasswordsRevoked} app ${appPasswordsRevoked === 1 ? 'password was' : 'passwords were'} revoked too: create new ones for your mail apps.` : '',
     };

@@ -178,7 +178,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {mayTurnOffTwoFactor(policy) ? (
               <details className="border-t border-slate-200 pt-4">
                 <summary className="cursor-pointer font-semibold">Turn off two-factor authentication</summary>
-                <div className="mt-3">
+                <div className="mt-3 space-y-3">
+                  <p className="text-sm text-slate-700">
+                    This removes your authenticator app, backup phones, alternate e-mail codes and backup codes, and deletes your
+                    alternative logins (SMS password, one-time list).
+                  </p>
                   <DisableTotpForm />
                 </div>
               </details>

@@ -4,7 +4,7 @@ export const SUPPORT_ACTIONS = {
     title: 'Disable 2FA',
     button: 'Disable 2FA',
     consequences: [
-      'Every second factor of the mailbox is removed: authenticator app, backup phones, alternate e-mail codes and backup codes.',
+      'Every second factor of the mailbox is removed: authenticator app, backup phones, alternate e-mail codes and backup codes, and its alternative logins (SMS password, one-time list).',
       'The mailbox is signed out everywhere. Its app passwords keep working unless you tick “Also revoke app passwords”.',
       'Its owner signs in with the password alone and sets up two-factor authentication again; where the brand requires it, they must do so at their next sign-in.',
       'The owner is e-mailed that support did this.',
