@@ -15,7 +15,7 @@ const ACTIONS_PER_MINUTE = 120;
 
 // Typed values come back after an error so the form can keep them (React resets forms after an
 // action), except secrets, which are never echoed into the page.
-const SECRET_FIELDS = new Set(['password', 'code']);
+const SECRET_FIELDS = new Set(['password', 'code', 'currentPassword', 'newPassword', 'confirmNewPassword']);
 
 type Handler<TSchema extends z.ZodType, TData, TContext> = (input: z.output<TSchema>, context: TContext) => Promise<TData>;
 
