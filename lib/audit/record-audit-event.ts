@@ -9,6 +9,8 @@ export const AUDIT_EVENT_TYPES = {
   'sign_in.failed': 'Failed sign-in: wrong password',
   'sign_in.password_verified': 'Password accepted, waiting for the second factor',
   'sign_in.second_factor_failed': 'Failed sign-in: wrong code',
+  'password.changed': 'Password changed, and every other session signed out',
+  'password.change_failed': 'Failed attempt to change the password: wrong current password',
   'totp.code_reused': 'A code that was already used was refused',
   'mfa.enabled': 'Two-factor authentication turned on',
   'totp.added': 'Authenticator app added',

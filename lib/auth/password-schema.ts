@@ -17,3 +17,9 @@ export const ZPasswordSchema = z
   .string()
   .min(1, 'Enter your password.')
   .max(PASSWORD_MAX_LENGTH, 'That password is too long.');
+
+// "Current password" when changing it: the same bound, and a prompt that names which password.
+export const ZCurrentPasswordSchema = z
+  .string()
+  .min(1, 'Enter your current password.')
+  .max(PASSWORD_MAX_LENGTH, 'That is too long to be your password.');

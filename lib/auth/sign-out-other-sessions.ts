@@ -2,6 +2,7 @@ import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
+import { endOtherSessions } from './end-other-sessions';
 
 /**
  * Every other session of the owner's account and any sign-in still waiting for a code, keeping
@@ -11,12 +12,7 @@ import { prisma } from '@/lib/db/prisma';
 export async function signOutOtherSessions({ actor, userId }: { actor: Actor & { kind: 'self' }; userId: string }): Promise<{ revoked: number }> {
   await authorize(actor, 'sessions.end', { userId });
   return prisma.$transaction(async (tx) => {
-    const now = new Date();
-    const { count } = await tx.session.updateMany({
-      where: { userId, revokedAt: null, id: { not: actor.current.session.id } },
-      data: { revokedAt: now },
-    });
-    await tx.pendingLogin.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: now } });
+    const count = await endOtherSessions(tx, { userId, keepSessionId: actor.current.session.id });
     await recordAuditEvent(tx, { type: 'session.signed_out_others', actor, subjectId: userId, detail: { revoked: count } });
     return { revoked: count };
   });

@@ -8,6 +8,18 @@ export const APP_ERRORS = {
   NOTHING_TO_CHANGE: { status: 400, message: 'Give at least one setting to change.' },
   INVALID_CREDENTIALS: { status: 401, message: 'That e-mail address and password do not match an account.' },
   INVALID_PASSWORD: { status: 401, message: 'That password is not correct.', field: 'password' },
+  CURRENT_PASSWORD_WRONG: { status: 401, message: 'That is not your current password.', field: 'currentPassword' },
+  NEW_PASSWORD_UNCHANGED: {
+    status: 400,
+    message: 'The new password is the same as your current one. Choose a different password.',
+    field: 'newPassword',
+  },
+  NEW_PASSWORD_IS_SMS_PASSWORD: {
+    status: 400,
+    message:
+      'That is your SMS password. Your account password must be different from it, so that one of them seen or guessed does not give away the other. Choose another password.',
+    field: 'newPassword',
+  },
   INVALID_CODE: { status: 401, message: 'That code is not valid. Check it and try again.' },
   CODE_ALREADY_USED: { status: 401, message: 'That code has already been used. Wait for the next code in your app.' },
   SENT_CODE_NOT_FOUND: { status: 401, message: 'That code is not valid. Ask for a new code and try again.' },

@@ -20,10 +20,16 @@ export type SecurityNotice =
   | 'mobile.set'
   | 'alternative_login.created'
   | 'alternative_login.deleted'
-  | 'mail_login.account_password_refused';
+  | 'mail_login.account_password_refused'
+  | 'password.changed';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
+  'password.changed': {
+    subject: 'Your password was changed',
+    sentence:
+      'The password of your account was changed. Every other browser and device signed in to it was signed out, and needs the new password to sign in again.',
+  },
   'mfa.enabled': {
     subject: 'Two-factor authentication is now on',
     sentence: 'Two-factor authentication was turned on for your account. Signing in now needs a code as well as your password.',
@@ -127,12 +133,21 @@ export function composeSecurityEmail({
         ? `by ${support.brandName} support`
         : 'by Gatehouse staff'
       : `from the address ${actor.request.ip}`;
+  const supportName = `${support ? `${support.brandName} support` : 'support'}${support?.contact ? ` (${support.contact})` : ''}`;
+  // Whoever changed the password holds the new one and the session it was changed from: the owner
+  // cannot change it back, so the only advice that helps is support, at once.
   // A change by support or the console was asked for by someone who said they were the owner: if
   // the owner did not ask, that someone may have fooled support, and the owner must act at once.
-  const ifNotYou = actor.kind === 'staff' || actor.kind === 'console'
+  const ifNotYou = notice === 'password.changed'
+    ? [
+        'If this was you, there is nothing more to do.',
+        `If it was not you, someone else has your password and is signed in to your account: contact ${supportName} at once`,
+        'so they can sign them out and help you back in.',
+      ]
+    : actor.kind === 'staff' || actor.kind === 'console'
     ? [
         'If you asked support for this, there is nothing more to do.',
-        `If you did not, someone may be trying to take over your account: change your password now and contact ${support ? `${support.brandName} support` : 'support'}${support?.contact ? ` (${support.contact})` : ''} at once.`,
+        `If you did not, someone may be trying to take over your account: change your password now and contact ${supportName} at once.`,
       ]
     : [
         'If this was you, there is nothing more to do.',

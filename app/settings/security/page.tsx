@@ -26,6 +26,7 @@ import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
 import { MAIL_PROTOCOL_NAMES } from '@/lib/mail-auth/mail-protocol';
 import { readAccountPasswordRefusal } from '@/lib/mail-auth/read-account-password-refusal';
 import { AppPasswordsSection } from './app-passwords-section';
+import { PasswordSection } from './password-section';
 import {
   ChallengePolicyForm,
   DisableTotpForm,
@@ -143,6 +144,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           )}
         </div>
       )}
+
+      <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} />
 
       <section aria-labelledby="mfa-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex items-center justify-between">
