@@ -4,6 +4,10 @@ import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-ema
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { createAppPassword } from '@/lib/app-passwords/create-app-password';
 import { revokeAppPassword } from '@/lib/app-passwords/revoke-app-password';
+import { createSmsPassword } from '@/lib/alternative-logins/create-sms-password';
+import { deleteAlternativeLogin } from '@/lib/alternative-logins/delete-alternative-login';
+import { generateOneTimeList } from '@/lib/alternative-logins/generate-one-time-list';
+import { changePassword } from '@/lib/auth/change-password';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { signOutOtherSessions } from '@/lib/auth/sign-out-other-sessions';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
@@ -17,6 +21,7 @@ import { turnOffTwoFactor } from '@/lib/mfa/turn-off-two-factor';
 import { removeMember } from '@/lib/organisations/change-membership';
 import { updateOrganisationPreferences } from '@/lib/organisations/update-organisation-preferences';
 import { removePhone } from '@/lib/phones/remove-phone';
+import { setMobilePhone } from '@/lib/phones/set-mobile-phone';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { createTestAppPassword } from './support/app-passwords';
 import { totpCode } from './support/codes';
@@ -44,7 +49,8 @@ async function securityState(userId: string, organisationId: string) {
       challengePolicy: true,
       totp: { select: { confirmedAt: true, encryptedSecret: true } },
       backupCodes: { select: { codeHash: true }, orderBy: { codeHash: 'asc' } },
-      phones: { select: { id: true }, orderBy: { id: 'asc' } },
+      phones: { select: { id: true, isMobileForSms: true }, orderBy: { id: 'asc' } },
+      alternativeLogins: { select: { id: true, kind: true, secretHash: true, isRestricted: true }, orderBy: { id: 'asc' } },
       alternateEmail: { select: { address: true } },
       appPasswords: { select: { id: true }, orderBy: { id: 'asc' } },
       rememberedLocations: { select: { id: true }, orderBy: { id: 'asc' } },
@@ -61,6 +67,7 @@ describe('a restricted login', () => {
     const { organisation, admin } = await createTestOrganisation({ nextNumber, credits: 10 });
     const userId = admin.id;
     const phone = await prisma.phone.create({ data: { userId, number: nextNumber(), countryCode: 'US', isMobileForSms: true }, select: { id: true } });
+    const otherPhone = await prisma.phone.create({ data: { userId, number: nextNumber(), countryCode: 'US' }, select: { id: true } });
     await addConfirmedAlternateEmail(userId, `alt-${userId}@example.org`);
     const appPassword = await createTestAppPassword(admin);
     const location = await prisma.rememberedLocation.create({ data: { userId, kind: 'IP', value: '198.51.100.7', secondFactorAt: new Date() }, select: { id: true } });
@@ -74,6 +81,11 @@ describe('a restricted login', () => {
 
     const attempts: Array<[string, () => Promise<unknown>]> = [
       ['remove a phone', () => removePhone({ actor, userId, phoneId: phone.id, code })],
+      ['move the mobile number to another phone', () => setMobilePhone({ actor, userId, phoneId: otherPhone.id, code })],
+      ['change the password', () => changePassword({ actor, userId, currentPassword: admin.password, newPassword: 'a brand new passphrase 93', code })],
+      ['delete the alternative login it came in with', () => deleteAlternativeLogin({ actor, userId, alternativeLoginId: login.id, code })],
+      ['make an SMS password', () => createSmsPassword({ actor, userId, password: 'kiosk pass phrase 4711', isRestricted: false, code })],
+      ['print a new one-time list', () => generateOneTimeList({ actor, userId, prefix: 'swift otter', isRestricted: false, code })],
       ['remove the alternate address', () => removeAlternateEmail({ actor, userId, code })],
       ['revoke an app password', () => revokeAppPassword({ actor, userId, appPasswordId: appPassword.id })],
       ['turn two-factor off', () => turnOffTwoFactor({ actor, userId, password: admin.password, code })],
