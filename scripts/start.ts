@@ -5,6 +5,7 @@
 //   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
 //   that name a client sent: rate limits and audit rows rely on it. Without a trusted proxy, a
 //   client's X-Forwarded-Host is dropped too (the host name picks the sign-in page's brand look).
+// - Answers Dovecot's POST /api/mail-auth itself, before Next (lib/mail-auth/serve-mail-auth.ts).
 // - Over https, tells browsers to use nothing else (Strict-Transport-Security).
 // - Deletes expired codes, pending logins and ended sessions every hour.
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,9 @@ import { applyMigrations } from '../lib/db/apply-migrations';
 import { openDatabase } from '../lib/db/open-database';
 import { disconnectPrisma } from '../lib/db/prisma';
 import { checkDeployment } from '../lib/config/check-deployment';
+import { closePgPool } from '../lib/db/pg-pool';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, normalizeIp, PEER_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { isMailAuthRequest, serveMailAuth } from '../lib/mail-auth/serve-mail-auth';
 import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
 import { consoleActor } from '../lib/access/console-actor';
@@ -101,12 +104,15 @@ async function main() {
     // Next's server-action origin check both compare against the real Host. Behind
     // TRUSTED_PROXY_HOPS proxies, the outermost one must set X-Forwarded-Host (overwriting).
     if (trustedProxyHops <= 0) delete req.headers['x-forwarded-host'];
-    req.headers[PEER_IP_HEADER] = normalizeIp(req.socket.remoteAddress ?? 'unknown');
-    req.headers[CLIENT_IP_HEADER] = resolveClientIp({
-      remoteAddress: req.socket.remoteAddress,
-      forwardedFor: req.headers['x-forwarded-for'],
-      trustedProxyHops,
-    });
+    const peerIp = normalizeIp(req.socket.remoteAddress ?? 'unknown');
+    const clientIp = resolveClientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustedProxyHops });
+    // Dovecot's mail-login question is answered here, before Next, from the same peer and client.
+    if (isMailAuthRequest(req)) {
+      void serveMailAuth({ request: req, response: res, caller: { peerIp, clientIp } });
+      return;
+    }
+    req.headers[PEER_IP_HEADER] = peerIp;
+    req.headers[CLIENT_IP_HEADER] = clientIp;
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
@@ -134,6 +140,7 @@ async function main() {
     server.closeAllConnections();
     await app.close().catch(() => undefined);
     await disconnectPrisma();
+    await closePgPool();
     await database.stop();
     process.exit(0);
   };

@@ -1,36 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, PEER_IP_HEADER } from '@/lib/http/client-ip';
+import { isMailAuthRequest, serveMailAuth } from '@/lib/mail-auth/serve-mail-auth';
 import { createTestAppPassword } from './support/app-passwords';
 import { envOverrides } from './support/env';
 import { mailLoginKey } from './support/limits';
 import { createTestUser } from './support/users';
 
-// The route handler as Next runs it, behind scripts/start.ts: the edge server's headers are what
-// next/headers returns, so each test says which machine is calling.
+// Dovecot's question reaches one of two servers, and each must answer alike: scripts/start.ts's
+// own HTTP server answers it before Next (serveMailAuth, here on a real socket), and the Next
+// route answers it for the app served any other way (here with the edge server's headers as
+// next/headers returns them). Each test says which machine is calling; every test runs on both.
 const EDGE_TOKEN = 'edge-token-of-this-test';
 const SECRET = 'the-mail-auth-secret-of-this-test-file';
-let edgeHeaders = new Headers();
-vi.mock('next/headers', () => ({ headers: async () => edgeHeaders }));
+let caller = { peerIp: '127.0.0.1', clientIp: '127.0.0.1' };
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ [EDGE_TOKEN_HEADER]: EDGE_TOKEN, [PEER_IP_HEADER]: caller.peerIp, [CLIENT_IP_HEADER]: caller.clientIp }),
+}));
 const { POST } = await import('@/app/api/mail-auth/route');
 
+// As scripts/start.ts dispatches, with the peer and client address this test chose in place of
+// what it resolves from the socket.
+const ownServer = http.createServer((request, response) => {
+  if (isMailAuthRequest(request)) void serveMailAuth({ request, response, caller });
+  else response.writeHead(404).end();
+});
+
 const env = envOverrides();
-beforeAll(() => env.set({ GATEHOUSE_MAIL_AUTH_SECRET: SECRET, GATEHOUSE_EDGE_TOKEN: EDGE_TOKEN, GATEHOUSE_MAIL_AUTH_ALLOWED_IPS: undefined }));
-afterAll(() => env.restore());
+beforeAll(async () => {
+  env.set({ GATEHOUSE_MAIL_AUTH_SECRET: SECRET, GATEHOUSE_EDGE_TOKEN: EDGE_TOKEN, GATEHOUSE_MAIL_AUTH_ALLOWED_IPS: undefined });
+  await new Promise<void>((resolve) => ownServer.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  env.restore();
+  ownServer.closeAllConnections();
+  await new Promise((resolve) => ownServer.close(resolve));
+});
 beforeEach(() => calledFrom('127.0.0.1'));
 
-function calledFrom(peer: string, client = peer) {
-  edgeHeaders = new Headers({ [EDGE_TOKEN_HEADER]: EDGE_TOKEN, [PEER_IP_HEADER]: peer, [CLIENT_IP_HEADER]: client });
+function calledFrom(peerIp: string, clientIp = peerIp) {
+  caller = { peerIp, clientIp };
 }
 
-function post(body: unknown, { secret = SECRET, headers = {} }: { secret?: string | null; headers?: Record<string, string> } = {}) {
-  return POST(
-    new Request('http://localhost/api/mail-auth', {
-      method: 'POST',
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...headers },
-    }),
-  );
+type Transport = (init: { body: BodyInit; headers: Record<string, string> }) => Promise<Response>;
+const TRANSPORTS: Array<[string, Transport]> = [
+  ['scripts/start.ts\'s own server', ({ body, headers }) => {
+    const { port } = ownServer.address() as AddressInfo;
+    return fetch(`http://127.0.0.1:${port}/api/mail-auth`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+  }],
+  ['the Next route', ({ body, headers }) => POST(new Request('http://localhost/api/mail-auth', { method: 'POST', body, headers, duplex: 'half' } as RequestInit))],
+];
+
+/** A body sent in chunks with no declared length, as a client that streams it would. */
+function streamed(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  return new ReadableStream({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += 1024) controller.enqueue(bytes.slice(at, at + 1024));
+      controller.close();
+    },
+  });
 }
 
 /** What a decided login would leave behind for this mailbox and address: audit rows and throttle counts. */
@@ -41,7 +72,14 @@ async function traces(user: { id: string; email: string }, clientIp: string) {
   };
 }
 
-describe('POST /api/mail-auth', () => {
+describe.each(TRANSPORTS)('POST /api/mail-auth on %s', (_, send) => {
+  function post(body: unknown, { secret = SECRET, headers = {} }: { secret?: string | null; headers?: Record<string, string> } = {}) {
+    return send({
+      body: body instanceof ReadableStream ? body : typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...headers },
+    });
+  }
+
   it('accepts an app password, and refuses the account password of a mailbox with two-factor on, with the sentence to show', async () => {
     const user = await createTestUser({ withTotp: true });
     const { password } = await createTestAppPassword(user);
@@ -66,6 +104,7 @@ describe('POST /api/mail-auth', () => {
       ['a client address that is not one', post({ ...good, clientIp: 'nowhere' }), 400],
       ['not JSON', post('username=a&password=b'), 400],
       ['a body over 4 kB', post({ ...good, password: 'x'.repeat(5000) }), 413],
+      ['a body over 4 kB sent without its length', post(streamed(JSON.stringify({ ...good, password: 'x'.repeat(5000) }))), 413],
       ['a browser (an Origin header)', post(good, { headers: { origin: 'http://localhost:3000' } }), 403],
     ];
     for (const [what, response, status] of cases) {

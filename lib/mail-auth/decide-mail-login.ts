@@ -4,7 +4,6 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { verifyPassword } from '@/lib/auth/hash-password';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError, type AppErrorCode } from '@/lib/errors/app-error';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { beginAttempt, forgetAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { mailLoginThrottle } from '@/lib/rate-limit/throttle-keys';
 import { findMailAccount } from './find-mail-account';
@@ -36,7 +35,8 @@ export type MailLoginDecision =
  * An app password is looked up before the throttle. 131 bits from the CSPRNG cannot be guessed,
  * so a match needs no attempt counted, and a brute force on the account password (even one that
  * locked it) never locks the owner's mail apps out; whatever does not match is counted below like
- * any guess. That keeps the mail apps' everyday login to three short statements, no argon2id.
+ * any guess. That keeps the mail apps' everyday login to two short prepared statements, no
+ * argon2id: the account read with its brand's allowAppPasswords, then the lookup that stamps the use.
  */
 export async function decideMailLogin({
   username,
@@ -62,17 +62,13 @@ export async function decideMailLogin({
 
   const letters = normalizeAppPassword(password);
   if (account && letters) {
-    const [{ settings }, appPasswordId] = await Promise.all([
-      getEffectivePolicy({ brandId: account.brandId }),
-      findAppPassword({ userId: account.id, letters }),
-    ]);
-    if (appPasswordId) {
-      if (!settings.allowAppPasswords) {
-        await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: 'MAIL_APP_PASSWORDS_OFF', protocol } });
-        return { result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' };
+    if (account.areAppPasswordsAllowed) {
+      if (await stampAppPasswordUse({ userId: account.id, letters, ip: clientIp, protocol })) {
+        return { result: 'accept', userId: account.id, via: 'app_password' };
       }
-      await stampAppPasswordUse({ id: appPasswordId, ip: clientIp, protocol });
-      return { result: 'accept', userId: account.id, via: 'app_password' };
+    } else if (await findAppPassword({ userId: account.id, letters })) {
+      await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: 'MAIL_APP_PASSWORDS_OFF', protocol } });
+      return { result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' };
     }
   }
 

@@ -1,28 +1,66 @@
 import { getPgPool } from '@/lib/db/pg-pool';
 import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
+import { layerPolicy } from '@/lib/policy/get-effective-policy';
+import { brandScope, PLATFORM_SCOPE } from '@/lib/policy/policy-layer';
 
-export type MailAccount = { id: string; email: string; brandId: string; passwordHash: string; isMfaEnabled: boolean };
+export type MailAccount = {
+  id: string;
+  email: string;
+  brandId: string;
+  passwordHash: string;
+  isMfaEnabled: boolean;
+  /** Whether the mailbox's brand (or the platform above it) allows app passwords, as of this read. */
+  areAppPasswordsAllowed: boolean;
+};
 
 // The kinds' columns are prefixed: one of them is named "email", like the account's address.
-type MailAccountRow = { id: string; email: string; brandId: string; passwordHash: string } & Partial<Record<`has_${SecondFactorMethod}`, boolean>>;
+type MailAccountRow = {
+  id: string;
+  email: string;
+  brandId: string;
+  passwordHash: string;
+  platformAllowsAppPasswords: boolean | null;
+  brandAllowsAppPasswords: boolean | null;
+} & Partial<Record<`has_${SecondFactorMethod}`, boolean>>;
 
 // Every mail login reads this, so like the password step's account read it is one prepared
 // statement on the pg pool, and "two-factor is on" comes from the registry's SQL for each kind.
+// It also reads the one policy setting a mail login needs, allowAppPasswords of the platform and
+// the account's brand, rather than every layer through getEffectivePolicy (two more statements
+// through Prisma, most of an app-password login's cost). Read with the account on every login, a
+// brand turning app passwords off takes effect at the very next one; nothing is cached.
 const DECIDING_KINDS = SECOND_FACTOR_KINDS.filter((kind) => kind.turnsOnTwoFactor);
 const FIND_MAIL_ACCOUNT = {
   name: 'find-mail-account',
   text: `
     SELECT u."id", u."email", u."brandId", u."passwordHash",
+           platform."allowAppPasswords" AS "platformAllowsAppPasswords",
+           brand."allowAppPasswords" AS "brandAllowsAppPasswords",
            ${DECIDING_KINDS.map((kind) => `${kind.enrolledSql} AS "has_${kind.method}"`).join(',\n           ')}
       FROM "User" u
+      LEFT JOIN "ScopePolicy" platform ON platform."scope" = $2
+      LEFT JOIN "ScopePolicy" brand ON brand."scope" = $3 || u."brandId"::text
      WHERE u."email" = $1`,
 };
+// The brand's scope is brandScope(brandId): its prefix is a parameter so the name is made in one place.
+const BRAND_SCOPE_PREFIX = brandScope('');
 
 /** The mailbox a mail client names, with what deciding its login needs; null when there is none. */
 export async function findMailAccount({ email }: { email: string }): Promise<MailAccount | null> {
-  const { rows } = await getPgPool().query<MailAccountRow>({ ...FIND_MAIL_ACCOUNT, values: [email] });
+  const { rows } = await getPgPool().query<MailAccountRow>({ ...FIND_MAIL_ACCOUNT, values: [email, PLATFORM_SCOPE, BRAND_SCOPE_PREFIX] });
   const row = rows[0];
   if (!row) return null;
   const enrolled = new Set(DECIDING_KINDS.filter((kind) => row[`has_${kind.method}`] === true).map((kind) => kind.method));
-  return { id: row.id, email: row.email, brandId: row.brandId, passwordHash: row.passwordHash, isMfaEnabled: isTwoFactorOn(enrolled) };
+  const { settings } = layerPolicy([
+    { layer: { allowAppPasswords: row.platformAllowsAppPasswords }, source: 'platform' },
+    { layer: { allowAppPasswords: row.brandAllowsAppPasswords }, source: 'brand' },
+  ]);
+  return {
+    id: row.id,
+    email: row.email,
+    brandId: row.brandId,
+    passwordHash: row.passwordHash,
+    isMfaEnabled: isTwoFactorOn(enrolled),
+    areAppPasswordsAllowed: settings.allowAppPasswords,
+  };
 }

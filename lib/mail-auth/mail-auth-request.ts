@@ -2,6 +2,12 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { MAIL_SERVICES, type MailService } from './mail-protocol';
 
+/**
+ * Where Dovecot asks (docs/dovecot/). The Next route app/api/mail-auth/route.ts lives here, and
+ * scripts/start.ts's server answers POST requests to it before Next does (serve-mail-auth.ts).
+ */
+export const MAIL_AUTH_PATH = '/api/mail-auth';
+
 /** Dovecot's request body is a few hundred bytes; anything over this is refused unread. */
 export const MAIL_AUTH_MAX_BODY_BYTES = 4096;
 

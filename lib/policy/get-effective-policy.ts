@@ -18,11 +18,19 @@ export type PolicySubject = { userId: string } | { brandId: string } | 'platform
 export async function getEffectivePolicy(subject: PolicySubject): Promise<EffectivePolicy> {
   const layers = await layersOf(subject);
   const stored = await readPolicyLayers(layers.map((layer) => layer.scope));
+  return layerPolicy(layers.map(({ scope, source }) => ({ layer: stored.get(scope) ?? {}, source })));
+}
+
+/**
+ * Stored layers, widest first, made into the policy in force: the one place that says how a layer
+ * overrides or narrows the one above. getEffectivePolicy reads every layer of a subject; a hot
+ * path that reads the few settings it needs in its own statement (a mail login reads
+ * allowAppPasswords with the account) layers them here too, so the rule cannot drift.
+ */
+export function layerPolicy(layers: Array<{ layer: PolicyLayer; source: PolicySource }>): EffectivePolicy {
   const settings: TPolicy = { ...DEFAULT_POLICY };
   const sources = Object.fromEntries(POLICY_KEYS.map((key) => [key, 'platform'])) as Record<PolicyKey, PolicySource>;
-  for (const { scope, source } of layers) {
-    applyLayer(settings, sources, stored.get(scope) ?? {}, source);
-  }
+  for (const { layer, source } of layers) applyLayer(settings, sources, layer, source);
   return { settings, sources };
 }
 
