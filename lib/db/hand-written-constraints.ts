@@ -4,4 +4,6 @@
 export const HAND_WRITTEN_CONSTRAINTS = [
   // prisma/migrations/*_organisations_and_sms_credits: no concurrency can overdraw an SMS credit pool.
   'ALTER TABLE "Organisation" ADD CONSTRAINT "Organisation_creditBalance_not_negative" CHECK ("creditBalance" >= 0)',
+  // prisma/migrations/*_alternative_logins: at most one mobile number for SMS logins per mailbox.
+  'CREATE UNIQUE INDEX "Phone_one_mobile_per_user" ON "Phone"("userId") WHERE "isMobileForSms"',
 ] as const;
