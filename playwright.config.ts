@@ -56,15 +56,17 @@ function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops:
   };
 }
 
-// Spec files run two at a time (the tests inside a file in order): each test makes its own
-// accounts, brands and organisations, so files share only the server. The one spec that changes
-// the platform's defaults, which every brand inherits, runs alone after all the others.
+// One worker by default: on the 2-core machines CI uses, two workers took as long as one (the
+// server, PostgreSQL and Chromium already fill both cores) and pushed slow tests past their
+// timeouts. E2E_WORKERS raises it on a bigger machine: each test makes its own accounts, brands and
+// organisations, so spec files share only the server, and the one spec that changes the platform's
+// defaults, which every brand inherits, is a project of its own that runs after all the others.
 const PLATFORM_WIDE = /platform-settings\.spec\.ts/;
 
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,

@@ -232,9 +232,9 @@ describe('what the sign-in reads back', () => {
     const list = await generateOneTimeList({ actor, userId: user.id, prefix: ' my prefix ' });
     const line = list.passwords[7] as string;
 
-    await expect(matchAlternativeLogin({ userId: user.id, typed: SMS_PASSWORD })).resolves.toMatchObject({ id: sms.id, kind: 'SMS_PASSWORD' });
-    await expect(matchAlternativeLogin({ userId: user.id, typed: `my prefix${line.toUpperCase()}` })).resolves.toMatchObject({ id: list.id, isTwoFactor: true });
-    await expect(matchAlternativeLogin({ userId: user.id, typed: line })).resolves.toBeNull();
+    await expect(matchAlternativeLogin({ account: { id: user.id, hasAlternativeLogins: true }, typed: SMS_PASSWORD })).resolves.toMatchObject({ id: sms.id, kind: 'SMS_PASSWORD' });
+    await expect(matchAlternativeLogin({ account: { id: user.id, hasAlternativeLogins: true }, typed: `my prefix${line.toUpperCase()}` })).resolves.toMatchObject({ id: list.id, isTwoFactor: true });
+    await expect(matchAlternativeLogin({ account: { id: user.id, hasAlternativeLogins: true }, typed: line })).resolves.toBeNull();
   });
 });
 

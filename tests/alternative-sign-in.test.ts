@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '@/lib/access/grant-role';
+import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { countFailures } from '@/lib/rate-limit/failure-throttle';
 import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
@@ -12,7 +15,8 @@ import { envOverrides, OUTBOX_BASELINE } from './support/env';
 import { expectAppError } from './support/errors';
 import { createTestOrganisation } from './support/organisations';
 import { readSentCode } from './support/outbox';
-import { addConfirmedPhone, createMfaUser, createTestUser, phoneNumbers, testRequest } from './support/users';
+import { passwordKey, preloadFailures } from './support/limits';
+import { addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, TEST_CONSOLE, testRequest } from './support/users';
 
 // SECURITY.md "Alternative logins and restricted sessions": an SMS password is finished only by
 // the code texted to the mobile number; a one-time password works once, even when sign-ins race;
@@ -187,5 +191,37 @@ describe('over the mail protocols', () => {
     expect(await mailLogin({ email: user.email, password: SMS_PASSWORD })).toMatchObject({ result: 'refuse', reason: 'INVALID_CREDENTIALS' });
     expect(await mailLogin({ email: user.email, password: lines[0] as string })).toMatchObject({ result: 'refuse', reason: 'INVALID_CREDENTIALS' });
     expect(await prisma.oneTimePassword.count({ where: { alternativeLoginId: login.id, usedAt: { not: null } } })).toBe(0);
+  });
+});
+
+describe('the account password’s failure count', () => {
+  it('is left as it was by an SMS password or a one-time password standing in for it, and still refuses after them', async () => {
+    const user = await createMfaUser();
+    const mobile = await addConfirmedPhone(user.id, nextNumber());
+    await createTestSmsPassword(user.id, { password: SMS_PASSWORD, mobilePhoneId: mobile.id });
+    const { lines } = await createTestOneTimeList(user.id);
+    await preloadFailures(passwordKey(user.email), 3);
+
+    expect((await signInWithPassword({ email: user.email, password: SMS_PASSWORD, request: testRequest() })).next).toBe('second-factor');
+    expect((await signInWithPassword({ email: user.email, password: lines[0] as string, request: testRequest() })).next).toBe('second-factor');
+    // Whoever saw the SMS password at a kiosk cannot wipe the count between guesses at the password.
+    expect(await countFailures(passwordKey(user.email))).toBe(3);
+    await expectAppError(signInWithPassword({ email: user.email, password: 'not the password', request: testRequest() }), 'INVALID_CREDENTIALS');
+    expect(await countFailures(passwordKey(user.email))).toBe(4);
+  });
+});
+
+describe('an account given a staff role', () => {
+  it('loses its alternative logins and the sessions they opened, and no such session acts as staff', async () => {
+    const user = await createMfaUser();
+    const { login } = await createTestOneTimeList(user.id, { prefix: 'amber gull', isRestricted: false });
+    const kiosk = await currentSessionFor(user, { secondFactorAt: new Date(), alternativeLoginId: login.id });
+    await grantRole({ actor: TEST_CONSOLE, userId: user.id, role: 'PLATFORM_SUPPORT', brandId: null });
+    expect(await prisma.alternativeLogin.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.session.count({ where: { id: kiosk.session.id } })).toBe(0);
+    // Even a session of one that slipped through would not be a staff session.
+    const roles = [{ role: 'PLATFORM_SUPPORT' as const, brandId: null }];
+    expect(isStaffSessionReady({ ...kiosk, user: { ...kiosk.user, roles } })).toBe(false);
+    expect(isStaffSessionReady({ ...kiosk, session: { ...kiosk.session, alternativeLoginId: null }, user: { ...kiosk.user, roles } })).toBe(true);
   });
 });

@@ -111,6 +111,12 @@ describe('who may do what to whom', () => {
     for (const action of ['organisation.manage', 'credits.buy', 'organisation.leave'] as const) expect(refusalOf(restricted, action, family)).toBe('RESTRICTED_LOGIN');
   });
 
+  it('lets no staff role act through a session an alternative login opened', () => {
+    const kiosk = session('support', [{ role: 'PLATFORM_SUPPORT', brandId: null }]);
+    const staffAtKiosk: Actor = { kind: 'staff', current: { ...kiosk, session: { ...kiosk.session, alternativeLoginId: 'login-1' } }, request };
+    for (const action of SUPPORT_MAY as AccountAction[]) expect(refusalOf(staffAtKiosk, action, acmeMailbox)).toBe('FORBIDDEN');
+  });
+
   it('refuses alternative logins to a staff account, and lets it manage the rest of its own account', () => {
     const staffOwnAccount = { userId: 'owner', brandId: ACME, isStaff: true };
     expect(refusalOf(owner, 'alternative_login.manage', staffOwnAccount)).toBe('ALTERNATIVE_LOGINS_NOT_FOR_STAFF');

@@ -172,6 +172,8 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       return action === 'alternative_login.manage' && subject.isStaff ? 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF' : null;
     }
     case 'staff': {
+      // Never through a session an alternative login opened (staffActor refuses to build one too).
+      if (actor.current.session.alternativeLoginId !== null) return 'FORBIDDEN';
       // Staff tools never act on the staff member's own account: that is self-service, with its
       // own re-authentication.
       if (subject !== 'platform' && 'userId' in subject && subject.userId === actor.current.user.id) return 'FORBIDDEN';

@@ -19,7 +19,10 @@ export async function grantRole({ actor, userId, role, brandId }: { actor: Actor
     await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
     if (await tx.roleGrant.findFirst({ where: { userId, role, brandId }, select: { id: true } })) return;
     await tx.roleGrant.create({ data: { userId, role, brandId } });
-    await recordAuditEvent(tx, { type: 'role.granted', actor, subjectId: userId, detail: { role, brandId } });
+    // Staff accounts have no alternative logins: those it had go now, with the sessions they
+    // opened, so no kiosk session of the account becomes a way into other mailboxes.
+    const { count: alternativeLoginsDeleted } = await tx.alternativeLogin.deleteMany({ where: { userId } });
+    await recordAuditEvent(tx, { type: 'role.granted', actor, subjectId: userId, detail: { role, brandId, alternativeLoginsDeleted } });
   });
 }
 

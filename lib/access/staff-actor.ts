@@ -5,7 +5,9 @@ import type { Actor } from './actor';
 
 /**
  * A signed-in session acting as staff. Staff accounts must use MFA themselves, so a session that
- * did not pass a second factor never becomes a staff actor, whatever roles it holds.
+ * did not pass a second factor never becomes a staff actor, whatever roles it holds; nor does one
+ * an alternative login opened (an account given a role after it made one), which was meant for a
+ * computer its owner does not trust.
  */
 export function staffActor(current: CurrentSession, request: RequestContext): Actor & { kind: 'staff' } {
   if (current.user.roles.length === 0) throw new AppError('FORBIDDEN');
@@ -14,5 +16,5 @@ export function staffActor(current: CurrentSession, request: RequestContext): Ac
 }
 
 export function isStaffSessionReady(current: CurrentSession): boolean {
-  return current.user.isMfaEnabled && current.session.secondFactorAt !== null;
+  return current.user.isMfaEnabled && current.session.secondFactorAt !== null && current.session.alternativeLoginId === null;
 }

@@ -58,7 +58,13 @@ export async function createSmsPassword({
     kind: 'SMS_PASSWORD',
     isRestricted,
     secretHash: await hashPassword(password),
-    check: (tx) => requireMobile(tx, userId),
+    // Again under the account's lock: a password change racing this one could otherwise make the
+    // new account password and this SMS password the same, and a kiosk would get a full session.
+    check: async (tx) => {
+      await requireMobile(tx, userId);
+      const locked = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+      if (await verifyPassword({ password, passwordHash: locked.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');
+    },
   });
 }
 

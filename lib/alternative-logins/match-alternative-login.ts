@@ -23,7 +23,21 @@ export type MatchedAlternativeLogin = {
  * argon2id verify only when the line matched), else the SMS password (argon2id). A used line still
  * matches, so the caller can say it was used; only a line whose prefix was right gets that far.
  */
-export async function matchAlternativeLogin({ userId, typed }: { userId: string; typed: string }): Promise<MatchedAlternativeLogin | null> {
+export async function matchAlternativeLogin({
+  account,
+  typed,
+}: {
+  /** The account the address names, or null for an unknown address. */
+  account: { id: string; hasAlternativeLogins: boolean } | null;
+  typed: string;
+}): Promise<MatchedAlternativeLogin | null> {
+  // Every refused password step costs this one more argon2id verify, whether or not the account
+  // exists or has an SMS password, so the time to refuse says neither.
+  if (!account?.hasAlternativeLogins) {
+    await verifyPassword({ password: typed, passwordHash: null });
+    return null;
+  }
+  const userId = account.id;
   const logins = await prisma.alternativeLogin.findMany({
     where: { userId },
     select: { id: true, kind: true, isRestricted: true, secretHash: true },
@@ -43,7 +57,7 @@ export async function matchAlternativeLogin({ userId, typed }: { userId: string;
     }
   }
   const smsPassword = logins.find((login) => login.kind === 'SMS_PASSWORD');
-  if (smsPassword?.secretHash && (await verifyPassword({ password: typed, passwordHash: smsPassword.secretHash }))) {
+  if (await verifyPassword({ password: typed, passwordHash: smsPassword?.secretHash ?? null }) && smsPassword) {
     return { id: smsPassword.id, kind: smsPassword.kind, isRestricted: smsPassword.isRestricted, isTwoFactor: false, oneTimePassword: null };
   }
   return null;

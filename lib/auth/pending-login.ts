@@ -51,7 +51,8 @@ const CREATE_PENDING_LOGIN = {
 
 /**
  * Starts the wait for a second factor, and forgets the failures of `clearingFailuresOf` (the
- * password's throttle key) in the same statement.
+ * password's throttle key) in the same statement; null forgets none (an alternative login proves
+ * nothing about the account password, so it must not wipe that password's failure count).
  */
 export async function createPendingLogin({
   userId,
@@ -62,20 +63,21 @@ export async function createPendingLogin({
 }: {
   userId: string;
   request: RequestContext;
-  clearingFailuresOf: string;
+  clearingFailuresOf: string | null;
   /** The account must set up a second factor before it gets a session (its brand requires one). */
   mustEnrol?: boolean;
   /** The alternative login typed instead of the account password, and whether it is restricted. */
   alternativeLogin?: { id: string; isRestricted: boolean } | null;
-}): Promise<{ token: string; expiresAt: Date }> {
+}): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_TTL_MS);
   const auditType: AuditEventType = 'sign_in.password_verified';
+  const id = randomUUID();
   await getPgPool().query({
     ...CREATE_PENDING_LOGIN,
-    values: [randomUUID(), hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys([clearingFailuresOf]), randomUUID(), auditType, mustEnrol, alternativeLogin?.id ?? null, alternativeLogin?.isRestricted ?? false],
+    values: [id, hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys(clearingFailuresOf ? [clearingFailuresOf] : []), randomUUID(), auditType, mustEnrol, alternativeLogin?.id ?? null, alternativeLogin?.isRestricted ?? false],
   });
-  return { token, expiresAt };
+  return { id, token, expiresAt };
 }
 
 /** The live pending login a cookie points at, or null when it is unknown, used up or expired. */

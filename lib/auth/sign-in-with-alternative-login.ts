@@ -51,13 +51,17 @@ export async function signInWithAlternativeLogin({
   if (login.kind === 'SMS_PASSWORD') {
     const mobile = await prisma.phone.findFirst({ where: { userId: user.id, isMobileForSms: true }, select: { id: true } });
     if (!mobile) return refuse('no_mobile', new AppError('NO_MOBILE_NUMBER'));
-    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, alternativeLogin: login });
+    // Not a success yet, and never one of the account password: the attempt is given back, and
+    // the account password's failure count is left as it is (clearing it here would let whoever
+    // saw the SMS password at a kiosk guess the account password without ever waiting).
+    await forgetAttempt(keys);
+    const pendingLogin = await openPendingLogin({ userId: user.id, request, login });
     try {
       await sendSignInCode({ pendingLoginToken: pendingLogin.token, target: { channel: 'SMS', phoneId: mobile.id }, request });
     } catch (error) {
-      // No text, no way to finish: the pending login goes, and the reason (an empty pool, texts
+      // No text, no way to finish: this pending login goes, and the reason (an empty pool, texts
       // not allowed) is shown on the password form.
-      await prisma.pendingLogin.deleteMany({ where: { userId: user.id, alternativeLoginId: login.id, consumedAt: null } });
+      await prisma.pendingLogin.deleteMany({ where: { id: pendingLogin.id } });
       throw error;
     }
     return { next: 'second-factor', pendingLogin };
@@ -72,7 +76,7 @@ export async function signInWithAlternativeLogin({
     // Spent with a conditional update: of two sign-ins racing with one line, one gets count 0.
     const { count } = await tx.oneTimePassword.updateMany({ where: { id: line.id, usedAt: null }, data: { usedAt: new Date() } });
     if (count !== 1) return null;
-    await tx.alternativeLogin.update({ where: { id: login.id }, data: { lastUsedAt: new Date() } });
+    await tx.alternativeLogin.updateMany({ where: { id: login.id }, data: { lastUsedAt: new Date() } });
     await recordAuditEvent(tx, { type: 'one_time_password.used', actor, subjectId: user.id, detail: { withPrefix: login.isTwoFactor } });
     if (needsSecondFactor) return { session: null };
     await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: user.id, detail: { method: 'one_time_password' } });
@@ -80,10 +84,29 @@ export async function signInWithAlternativeLogin({
   });
   if (!spent) return refuse('used', new AppError('ONE_TIME_PASSWORD_USED'));
   if (!spent.session) {
-    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, alternativeLogin: login });
-    return { next: 'second-factor', pendingLogin };
+    // One factor of two: as for the SMS password, nothing of the account password is cleared.
+    await forgetAttempt(keys);
+    return { next: 'second-factor', pendingLogin: await openPendingLogin({ userId: user.id, request, login }) };
   }
   await recordSuccess(keys);
   await deliverMessages(spent.session.messageIds);
   return { next: 'signed-in', session: spent.session };
+}
+
+/**
+ * The pending login an alternative login opens. Deleted meanwhile by its owner (a delete or a
+ * replacement racing this sign-in), its row is gone and the insert's foreign key refuses it: that
+ * is a login that no longer exists, said like a wrong password, not an unexpected error.
+ */
+async function openPendingLogin({ userId, request, login }: { userId: string; request: RequestContext; login: MatchedAlternativeLogin }) {
+  try {
+    return await createPendingLogin({ userId, request, clearingFailuresOf: null, alternativeLogin: login });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new AppError('INVALID_CREDENTIALS');
+    throw error;
+  }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23503';
 }

@@ -24,7 +24,7 @@ export type PasswordStepResult =
  * same time (a real argon2id verify either way) and the same answer, and count against the same
  * per-address throttle, so the answer never says whether an account exists. A password that is
  * not the account's is tried as the account's alternative logins (an SMS password, a one-time
- * password) under the same throttle, only for accounts that have some.
+ * password) under the same throttle; every refusal costs the same two verifies either way.
  */
 export async function signInWithPassword({
   email,
@@ -43,11 +43,9 @@ export async function signInWithPassword({
   await beginAttempt(keys);
   const isValid = await verifyPassword({ password, passwordHash: user?.passwordHash ?? null });
 
-  if (user && !isValid && user.hasAlternativeLogins) {
-    const login = await matchAlternativeLogin({ userId: user.id, typed: password });
-    if (login) return signInWithAlternativeLogin({ user, login, keys, request });
-  }
   if (!user || !isValid) {
+    const login = await matchAlternativeLogin({ account: user, typed: password });
+    if (user && login) return signInWithAlternativeLogin({ user, login, keys, request });
     await recordFailure(keys);
     await recordAuditEvent(prisma, { type: 'sign_in.failed', actor, subjectId: user?.id ?? null, detail: { step: 'password' } });
     throw new AppError('INVALID_CREDENTIALS');
