@@ -4,6 +4,7 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from './actor';
 import type { HeldRole } from './roles';
+import { isStaffSessionReady } from './staff-actor';
 
 /** What can be done to one account. */
 export type AccountAction =
@@ -172,8 +173,9 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
       return action === 'alternative_login.manage' && subject.isStaff ? 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF' : null;
     }
     case 'staff': {
-      // Never through a session an alternative login opened (staffActor refuses to build one too).
-      if (actor.current.session.alternativeLoginId !== null) return 'FORBIDDEN';
+      // Only a session fit to act as staff (staffActor builds no other; one made by hand meets the
+      // same rule here): a second factor passed, and never through an alternative login.
+      if (!isStaffSessionReady(actor.current)) return 'FORBIDDEN';
       // Staff tools never act on the staff member's own account: that is self-service, with its
       // own re-authentication.
       if (subject !== 'platform' && 'userId' in subject && subject.userId === actor.current.user.id) return 'FORBIDDEN';

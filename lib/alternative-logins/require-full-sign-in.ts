@@ -5,12 +5,13 @@ import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 
 /**
  * Whether a session may manage alternative logins: opened with the account password (not with an
- * alternative login, which could otherwise make itself a sibling or replace the owner's), not
- * restricted, on an account that has two-factor on (so that sign-in had a second factor to pass).
+ * alternative login, which could otherwise make itself a sibling or replace the owner's), on an
+ * account that has two-factor on (so that sign-in had a second factor to pass). A restricted
+ * session is one an alternative login opened, and authorize has refused it before this is asked.
  * The page asks this to decide what to show; the verbs call `requireFullSignIn`.
  */
 export function isFullSignIn({ session }: Pick<CurrentSession, 'session'>, { isMfaEnabled }: { isMfaEnabled: boolean }): boolean {
-  return session.alternativeLoginId === null && !session.isRestricted && isMfaEnabled;
+  return session.alternativeLoginId === null && isMfaEnabled;
 }
 
 /**

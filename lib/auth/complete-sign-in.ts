@@ -47,7 +47,7 @@ export async function completeSignIn({
         await consumePendingLogin(tx, { id: pendingLogin.id });
         await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: pendingLogin.userId, detail: { method } });
         const alternativeLogin = pendingLogin.alternativeLogin ? { id: pendingLogin.alternativeLogin.id, isRestricted: pendingLogin.isRestricted } : null;
-        if (alternativeLogin) await tx.alternativeLogin.update({ where: { id: alternativeLogin.id }, data: { lastUsedAt: new Date() } });
+        if (alternativeLogin) await tx.alternativeLogin.updateMany({ where: { id: alternativeLogin.id }, data: { lastUsedAt: new Date() } });
         return createSession(tx, { userId: pendingLogin.userId, request, secondFactorAt: new Date(), alternativeLogin });
       },
     });
