@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
@@ -31,6 +31,6 @@ export async function startAlternateEmailVerification({
   assertMayAddFactor({ policy: settings, method: 'email', hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
   const normalized = address.trim().toLowerCase();
   await checkNewAlternateEmail({ user: subject, address: normalized });
-  if (subject.isMfaEnabled || actor.kind !== 'self') await reauthenticate({ actor, code });
+  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
   return issueOneTimeCode({ actor, scope: { purpose: 'VERIFY_EMAIL', userId }, channel: 'EMAIL', destination: normalized });
 }

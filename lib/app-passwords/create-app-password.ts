@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { Prisma } from '@/lib/db/generated/client';
 import { lockUser } from '@/lib/db/lock-user';
@@ -43,8 +43,7 @@ export async function createAppPassword({
   // Checked before re-authentication too, so a full list never costs the user a backup code; the
   // transaction below decides for real.
   if ((await prisma.appPassword.count({ where: { userId } })) >= MAX_APP_PASSWORDS) throw new AppError('APP_PASSWORD_LIMIT');
-  // An owner without a factor has none to prove (as when adding a phone); staff always would.
-  if (subject.isMfaEnabled || actor.kind !== 'self') await reauthenticate({ actor, code });
+  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
 
   const password = generateAppPassword();
   const secretHash = hashAppPassword({ userId, password: normalizeAppPassword(password) ?? password });

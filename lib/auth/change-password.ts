@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
@@ -49,7 +49,7 @@ export async function changePassword({
   // Before the password is checked: a session alone (left open, or stolen) cannot use this form
   // to test guesses at the password, it needs a recent second factor too. A code proven here
   // renews the session's window, so retyping a mistyped password does not cost another code.
-  if (isMfaEnabled(account)) await reauthenticate({ actor, code });
+  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: isMfaEnabled(account) });
 
   // The web sign-in's own count, not a key of its own: this form checks the same password, so a
   // guess here is a guess there, and NIST 63B 5.2.2 caps failures per authenticator. Separate

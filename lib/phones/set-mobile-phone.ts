@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
@@ -35,7 +35,7 @@ export async function setMobilePhone({
   const subject = await readSubject(userId);
   // Checked before re-authentication too, so a forged id never costs the user a backup code.
   if (!(await prisma.phone.findFirst({ where: { id: phoneId, userId }, select: { id: true } }))) throw new AppError('PHONE_NOT_FOUND');
-  if (subject.isMfaEnabled || actor.kind !== 'self') await reauthenticate({ actor, code });
+  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
 
   const messageIds = await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId });

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/access/actor';
 import { authorize } from '@/lib/access/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
@@ -38,9 +38,8 @@ export async function startPhoneVerification({
   assertMayAddFactor({ policy: settings, method: methodOfChannel(channel), hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
   // Checked before re-authentication below, so a refusal never costs the user a backup code.
   const parsed = await checkNewPhoneNumber({ userId, number, country });
-  // Adding a way in is a sensitive change: a second factor proven recently, or one now. An
-  // owner without any factor yet has none to prove; staff always do.
-  if (subject.isMfaEnabled || actor.kind !== 'self') await reauthenticate({ actor, code });
+  // Adding a way in is a sensitive change: a second factor proven recently, or one now.
+  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
   return issueOneTimeCode({
     actor,
     scope: { purpose: 'VERIFY_PHONE', userId },
