@@ -39,7 +39,8 @@ async function userWithPhones(numbers: Array<{ number: string; countryCode?: str
 }
 
 async function refusalsAudited(userId: string) {
-  const rows = await prisma.auditEvent.findMany({ where: { userId, type: 'code.send_refused' }, select: { detail: true } });
+  // In the order they were written: without an order, PostgreSQL may return them either way.
+  const rows = await prisma.auditEvent.findMany({ where: { userId, type: 'code.send_refused' }, orderBy: { createdAt: 'asc' }, select: { detail: true } });
   return rows.map((row) => row.detail);
 }
 
