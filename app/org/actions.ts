@@ -5,27 +5,40 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { startCreditPurchase } from '@/lib/credits/start-credit-purchase';
-import { addMember } from '@/lib/organisations/add-member';
+import { cancelInvitation } from '@/lib/organisations/cancel-invitation';
 import { removeMember, setMemberRole } from '@/lib/organisations/change-membership';
+import { inviteMember } from '@/lib/organisations/invite-member';
+import { leaveOrganisation } from '@/lib/organisations/leave-organisation';
 import { updateOrganisationPreferences } from '@/lib/organisations/update-organisation-preferences';
 
 // Every action names the organisation it posts to and the verb decides (authorize): a forged post
 // for another organisation, or by a member who is not an administrator, is refused and audited.
 const ZOrganisationId = z.uuid('Reload the page and try again.');
 
-export const addMemberAction = authedFormAction(
+// One answer for every address (the verb makes it so): the form says only what was typed.
+export const inviteMemberAction = authedFormAction(
   z.object({ organisationId: ZOrganisationId, email: z.string().max(254), role: z.enum(['MEMBER', 'ADMINISTRATOR']).default('MEMBER') }),
   async (input, { actor }) => {
-    const added = await addMember({ actor, organisationId: input.organisationId, email: input.email, role: input.role });
+    await inviteMember({ actor, organisationId: input.organisationId, email: input.email, role: input.role });
     revalidatePath('/org');
-    return { email: added.email };
+    return { email: input.email.trim().toLowerCase() };
+  },
+);
+
+export const cancelInvitationAction = authedFormAction(
+  z.object({ organisationId: ZOrganisationId, invitationId: z.uuid('Reload the page and try again.') }),
+  async (input, { actor }) => {
+    await cancelInvitation({ actor, organisationId: input.organisationId, invitationId: input.invitationId });
+    revalidatePath('/org');
+    return { cancelled: true };
   },
 );
 
 export const changeMemberAction = authedFormAction(
   z.object({ organisationId: ZOrganisationId, userId: z.uuid(), change: z.enum(['remove', 'make-administrator', 'make-member']) }),
   async (input, { actor, current }) => {
-    if (input.change === 'remove') await removeMember({ actor, organisationId: input.organisationId, userId: input.userId });
+    if (input.change === 'remove' && input.userId === current.user.id) await leaveOrganisation({ actor, organisationId: input.organisationId });
+    if (input.change === 'remove' && input.userId !== current.user.id) await removeMember({ actor, organisationId: input.organisationId, userId: input.userId });
     if (input.change !== 'remove') {
       await setMemberRole({
         actor,

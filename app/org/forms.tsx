@@ -5,17 +5,18 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
-import { addMemberAction, buyCreditsAction, changeMemberAction, updatePreferencesAction } from './actions';
+import { buyCreditsAction, cancelInvitationAction, changeMemberAction, inviteMemberAction, updatePreferencesAction } from './actions';
 
-export function AddMemberForm({ organisationId }: { organisationId: string }) {
-  const [state, action] = useActionState<FormState<{ email: string }>, FormData>(addMemberAction, INITIAL_FORM_STATE);
+/** Invites by address. The answer is the same for every address: whether it is a mailbox that can join is never said. */
+export function InviteMemberForm({ organisationId }: { organisationId: string }) {
+  const [state, action] = useActionState<FormState<{ email: string }>, FormData>(inviteMemberAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-3">
       <FormMessage state={state} />
       {state.status === 'success' && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
-          Added {state.data.email}; they were told by e-mail.
+          {state.data.email}: if that mailbox can join, it has been invited.
         </p>
       )}
       <input type="hidden" name="organisationId" value={organisationId} />
@@ -25,11 +26,23 @@ export function AddMemberForm({ organisationId }: { organisationId: string }) {
         type="email"
         autoComplete="off"
         required
-        hint="A mailbox of your provider that belongs to no other family or business account."
+        hint="A mailbox of your provider that belongs to no other family or business account. It joins only when it accepts, after signing in."
         defaultValue={state.status === 'error' ? state.values?.email : undefined}
         errors={fieldErrors?.email}
       />
-      <SubmitButton variant="secondary">Add member</SubmitButton>
+      <SubmitButton variant="secondary">Invite member</SubmitButton>
+    </form>
+  );
+}
+
+export function CancelInvitationForm({ organisationId, invitationId, email }: { organisationId: string; invitationId: string; email: string }) {
+  const [state, action] = useActionState<FormState<{ cancelled: boolean }>, FormData>(cancelInvitationAction, INITIAL_FORM_STATE);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <input type="hidden" name="invitationId" value={invitationId} />
+      <SubmitButton variant="secondary">{`Cancel the invitation to ${email}`}</SubmitButton>
+      <FormMessage state={state} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { listCreditHistory } from '@/lib/credits/list-credit-history';
 import { selfActor } from '@/lib/access/actor';
 import { getRequestContext } from '@/lib/http/request-context';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
-import { AddMemberForm, MemberChangeForm } from './forms';
+import { CancelInvitationForm, InviteMemberForm, MemberChangeForm } from './forms';
 import { CreditHistoryTable } from './history/credit-history-table';
 import { loadOrganisation } from './load-organisation';
 import { OrgNav } from './org-nav';
@@ -123,7 +123,29 @@ export default async function OrganisationPage() {
             </li>
           ))}
         </ul>
-        <AddMemberForm organisationId={organisation.id} />
+        {home.invitations.length > 0 && (
+          <div className="space-y-2">
+            <h3 className="font-medium">Invited</h3>
+            <p className="text-sm text-slate-600">
+              As you typed them. An address joins the members above once its mailbox accepts; until then nothing about it is shown here.
+            </p>
+            <ul className="divide-y divide-slate-200" aria-label="Invitations">
+              {home.invitations.map((invitation) => (
+                <li key={invitation.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                  <div>
+                    <p className="font-medium">{invitation.email}</p>
+                    <p className="text-sm text-slate-600">
+                      Invited {dateFormat.format(invitation.createdAt)} UTC as {invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} ·
+                      open until {dateFormat.format(invitation.expiresAt)} UTC
+                    </p>
+                  </div>
+                  <CancelInvitationForm organisationId={organisation.id} invitationId={invitation.id} email={invitation.email} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <InviteMemberForm organisationId={organisation.id} />
       </section>
     </div>
   );

@@ -35,7 +35,12 @@ export type AccountAction =
   | 'mobile.set'
   /** Open the Alternative Logins page, create, list and delete SMS passwords and one-time lists. */
   | 'alternative_login.manage'
-  | 'password.change';
+  | 'password.change'
+  /**
+   * Accept or decline an invitation to a family or business account: only the invited mailbox
+   * itself, never from a restricted login (joining puts the mailbox under the organisation's rules).
+   */
+  | 'organisation_invitation.answer';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change' | 'organisation.create';
@@ -44,8 +49,13 @@ export type BrandAction = 'brand_settings.change' | 'organisation.create';
 export type OrganisationAction =
   /** Its home page: members with their 2FA state, preferences, balance and history. */
   | 'organisation.view'
-  /** Add and remove members, make them administrators, change the preferences. */
+  /** Invite and remove members, cancel invitations, make them administrators, change the preferences. */
   | 'organisation.manage'
+  /**
+   * Put a mailbox into the organisation without its consent: the console's operator only (the
+   * demo seed, tests' worlds, a host's migration), audited and e-mailed. No role grants it.
+   */
+  | 'organisation.add_member_directly'
   /** Buy SMS credits for the pool. */
   | 'credits.buy'
   /** A member leaves (itself); the verb keeps the last administrator in. */
@@ -119,6 +129,7 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'mobile.set',
   'alternative_login.manage',
   'password.change',
+  'organisation_invitation.answer',
 ]);
 
 // A restricted login (an SMS password or one-time list used on a computer the owner does not

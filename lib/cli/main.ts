@@ -106,7 +106,9 @@ const USAGE = `Usage:
   gatehouse org create --name "<name>" --kind family|business --admin <address>
                        a family or business account in the administrator's brand
   gatehouse org add-member --org <name or id> --email <address> [--role administrator|member]
-                       add a mailbox of the same brand (at most one account per mailbox)
+                       add a mailbox of the same brand at once, without its consent (the operator's
+                       own path, audited, the mailbox e-mailed; administrators invite from /org and
+                       the mailbox accepts). At most one account per mailbox
   gatehouse org list [--json]                  every account: kind, brand, SMS logins, credits, administrators
   gatehouse org adjust-credits --org <name or id> --credits <N> --reason "<why>"   (a negative change: --credits=-N)
                        correct an account's SMS credits (platform support; never below zero)

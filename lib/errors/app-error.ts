@@ -223,6 +223,11 @@ export const APP_ERRORS = {
   },
   MEMBER_OTHER_BRAND: { status: 403, message: 'Only mailboxes of your own provider can join this account.', field: 'email' },
   MEMBER_NOT_FOUND: { status: 404, message: 'That mailbox is not a member of this account.' },
+  INVITATION_NOT_FOUND: {
+    status: 404,
+    message: 'This invitation is not open to your mailbox: it was answered, cancelled or has expired, or it was sent to another mailbox.',
+  },
+  INVITATIONS_LIMIT: { status: 429, message: 'This account has sent as many invitations as it may today. Try again tomorrow.' },
   LAST_ADMINISTRATOR: {
     status: 409,
     message: 'The account needs at least one administrator: make another member an administrator first.',

@@ -11,9 +11,13 @@ import { queueEmail } from '@/lib/notify/queue-email';
 import { organisationKindWord } from './organisation-schema';
 
 /**
+ * The console operator's direct add, without the mailbox's consent: for the demo seed, tests and a
+ * host moving its customers' families in. No role in the app grants it (`authorize` lets only the
+ * console through); an administrator invites instead (`inviteMember`), and the mailbox accepts.
  * Adds a mailbox of the organisation's own brand, by its address. Refused for a mailbox of another
  * brand, one already in this or another organisation (the membership's key is the mailbox, so two
- * administrators adding it at once cannot both succeed). The mailbox is told by e-mail.
+ * adding it at once cannot both succeed): the operator, unlike an administrator, may be told why.
+ * Audited on the operator, and the mailbox is told by e-mail.
  */
 export async function addMember({
   actor,
@@ -26,7 +30,7 @@ export async function addMember({
   email: string;
   role?: OrganisationRole;
 }): Promise<{ userId: string; email: string }> {
-  const organisation = await authorize(actor, 'organisation.manage', { organisationId });
+  const organisation = await authorize(actor, 'organisation.add_member_directly', { organisationId });
   const address = ZEmailSchema.safeParse(email);
   if (!address.success) throw new AppError('INVALID_INPUT', { fieldErrors: { email: address.error.issues.map((issue) => issue.message) } });
   const user = await prisma.user.findUnique({

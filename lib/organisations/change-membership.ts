@@ -7,12 +7,12 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 
 /** Membership changes of one organisation run one at a time: its row is locked first. */
-async function lockOrganisation(tx: Tx, organisationId: string): Promise<void> {
+export async function lockOrganisation(tx: Tx, organisationId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "Organisation" WHERE "id" = ${organisationId}::uuid FOR UPDATE`;
 }
 
 /** After the change, is an administrator left? Counted under the lock, so two leaving at once cannot both go. */
-async function assertAdministratorLeft(tx: Tx, organisationId: string): Promise<void> {
+export async function assertAdministratorLeft(tx: Tx, organisationId: string): Promise<void> {
   const administrators = await tx.organisationMember.count({ where: { organisationId, role: 'ADMINISTRATOR' } });
   if (administrators === 0) throw new AppError('LAST_ADMINISTRATOR');
 }

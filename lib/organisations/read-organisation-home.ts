@@ -30,12 +30,22 @@ export async function readOrganisationHome({ current, request }: { current: Curr
       lastPurchaseCredits: true,
     },
   });
-  // Only administrators see the members, and of them only the two-factor state.
+  // Only administrators see the members, and of them only the two-factor state. A mailbox is a
+  // member only once it accepted an invitation: before that nothing of it is read here.
   const members = isAdministrator
     ? await prisma.organisationMember.findMany({
         where: { organisationId: organisation.id },
         orderBy: { createdAt: 'asc' },
         select: { role: true, user: { select: { id: true, email: true, ...MFA_STATE_SELECT } } },
+      })
+    : [];
+  // Open invitations as the administrator typed them: the address, never whether it is a mailbox,
+  // nor whether it was declined (a declined one stays listed until it expires or is cancelled).
+  const invitations = isAdministrator
+    ? await prisma.organisationInvitation.findMany({
+        where: { organisationId: organisation.id, status: { in: ['PENDING', 'DECLINED'] }, expiresAt: { gt: new Date() } },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
       })
     : [];
   const ownTexts = await prisma.creditLedgerEntry.findMany({
@@ -60,6 +70,7 @@ export async function readOrganisationHome({ current, request }: { current: Curr
       role: member.role,
       isMfaEnabled: isMfaEnabled(member.user),
     })),
+    invitations,
     /** Whether "Buy SMS Credits" exists: SMS logins allowed, and a way to pay (or the development test purchase). */
     buying: organisation.allowSmsLogins && buyingMode() !== 'off' ? buyingMode() : null,
     ownTexts,

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { readMembership } from '@/lib/organisations/find-organisation';
+import { listOwnInvitations } from '@/lib/organisations/list-own-invitations';
+import { InvitationNotice } from '@/app/org/invitation/invitation-notice';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
@@ -55,7 +57,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     listRememberedLocations({ userId: user.id }),
     prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { challengePolicy: true } }),
   ]);
-  const membership = await readMembership(user.id);
+  const [membership, invitations] = await Promise.all([readMembership(user.id), listOwnInvitations({ userId: user.id })]);
   const organisationSms = !membership
     ? null
     : !membership.organisation.allowSmsLogins
@@ -144,6 +146,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           )}
         </div>
       )}
+
+      <InvitationNotice invitations={invitations} />
 
       <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} />
 
