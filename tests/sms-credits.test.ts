@@ -179,10 +179,11 @@ describe('low-balance notices', () => {
 });
 
 describe('organisations', () => {
-  it('refuse a mailbox of another brand, one added twice, and one already in another organisation', async () => {
-    const { organisation, admin } = await createTestOrganisation({ nextNumber });
+  // The console operator's direct add (administrators invite: tests/organisation-invitations.test.ts).
+  it('the operator\u2019s direct add refuses a mailbox of another brand, one added twice, and one already in another organisation', async () => {
+    const { organisation } = await createTestOrganisation({ nextNumber });
     const other = await createTestOrganisation({ nextNumber });
-    const actor = await selfActorFor(admin);
+    const actor = TEST_CONSOLE;
     const brand = await createTestBrand();
     const foreign = await createTestUser({ domain: brand.domain });
     await expectAppError(addMember({ actor, organisationId: organisation.id, email: foreign.email }), 'MEMBER_OTHER_BRAND');

@@ -63,6 +63,7 @@ export async function inviteMember({
         userId: invitee?.id ?? null,
         role,
         tokenHash,
+        createdAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000),
       },
       select: { id: true, expiresAt: true, organisation: { select: { name: true, kind: true } } },
