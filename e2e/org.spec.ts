@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addPhone, countOutbox, readCode, uniqueUsNumber } from './messages';
+import { addPhone, countOutbox, readCode, readOutbox, uniqueUsNumber } from './messages';
 import { answerTokenPrompt, createAccount, gatehouse, signIn, signInWithApp } from './support';
 
 // Family and business accounts (issue 11, first part): the administrator allows SMS two-factor
@@ -172,4 +172,56 @@ test('the organisation pages pass axe, and without JavaScript an administrator a
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.flatMap((violation) => violation.nodes.map((node) => `${path}: ${violation.id}: ${node.target.join(' ')}`))).toEqual([]);
   }
+});
+
+// Issue 17: membership is an invitation the mailbox accepts; nothing about it is shown before then.
+test('an administrator invites a mailbox, which signs in, sees the invitation on its security page, accepts and appears among the members', async ({ page }) => {
+  const admin = createAccount();
+  const member = createAccount();
+  const name = `The invited family ${randomUUID().slice(0, 6)}`;
+  gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+
+  await signIn(page, admin);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await page.goto('/org');
+  // One answer for a mailbox that can join and for an address that is no mailbox at all.
+  const nobody = `nobody-${randomUUID().slice(0, 8)}@example.test`;
+  for (const email of [member.email, nobody]) {
+    await page.getByLabel('Mailbox address').fill(email);
+    await page.getByRole('button', { name: 'Invite member' }).click();
+    await expect(page.getByRole('status')).toHaveText(`${email}: if that mailbox can join, it has been invited.`);
+  }
+  const invitations = page.getByRole('list', { name: 'Invitations' });
+  await expect(invitations).toContainText(member.email);
+  await expect(invitations).toContainText(nobody);
+  await expect(page.getByRole('list', { name: 'Members' })).not.toContainText(member.email);
+
+  // The e-mail's link shows nothing to another signed-in mailbox (here the administrator).
+  const link = /\/org\/invitation\?token=[A-Za-z0-9_-]+/.exec(await readOutbox(page, member.email, 'EMAIL'))?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(link as string);
+  await expect(page.getByRole('alert')).toContainText('This invitation is not open to your mailbox');
+  await expect(page.getByRole('button', { name: `Accept and join ${name}` })).toHaveCount(0);
+  await signOut(page);
+
+  // The mailbox signs in: the notice waits on Account Security, and passes axe.
+  await signIn(page, member);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByRole('heading', { name: 'An invitation to a family or business account' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))).toEqual([]);
+  await page.getByRole('button', { name: `Accept and join ${name}` }).click();
+  await expect(page).toHaveURL(/\/org$/);
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await expect(page.getByText('Your mailbox is a member of this family account.')).toBeVisible();
+  // The link was single-use.
+  await page.goto(link as string);
+  await expect(page.getByRole('alert')).toContainText('This invitation is not open to your mailbox');
+  await signOut(page);
+
+  await signIn(page, admin);
+  await page.goto('/org');
+  await expect(page.getByRole('list', { name: 'Members' })).toContainText(member.email);
+  await expect(page.getByRole('list', { name: 'Invitations' })).not.toContainText(member.email);
+  await expect(page.getByRole('list', { name: 'Invitations' })).toContainText(nobody);
 });
