@@ -153,4 +153,17 @@ describe('who may do what to whom', () => {
     expect(refusalOf(globexAdmin, 'organisation.create', { brandId: ACME })).toBe('FORBIDDEN');
     expect(refusalOf(globexAdmin, 'organisation.create', { brandId: GLOBEX })).toBeNull();
   });
+
+  it('lets only the console put a mailbox into an organisation without its consent, and only the mailbox itself, fully signed in, answer an invitation', () => {
+    const family = { organisationId: 'family-1', brandId: ACME, members: [{ userId: 'owner', role: 'ADMINISTRATOR' as const }] };
+    const platformAdmin = staff('platform-admin', [{ role: 'PLATFORM_ADMIN', brandId: null }]);
+    expect(refusalOf(owner, 'organisation.add_member_directly', family)).toBe('FORBIDDEN');
+    expect(refusalOf(platformAdmin, 'organisation.add_member_directly', family)).toBe('FORBIDDEN');
+    expect(refusalOf(consoleActor('operator'), 'organisation.add_member_directly', family)).toBeNull();
+    const invitee = { userId: 'owner', brandId: ACME, isStaff: false };
+    expect(refusalOf(owner, 'organisation_invitation.answer', invitee)).toBeNull();
+    expect(refusalOf(owner, 'organisation_invitation.answer', { ...invitee, userId: 'someone-else' })).toBe('FORBIDDEN');
+    const kiosk: Actor = { kind: 'self', current: session('owner', [], ACME, true), request };
+    expect(refusalOf(kiosk, 'organisation_invitation.answer', invitee)).toBe('RESTRICTED_LOGIN');
+  });
 });

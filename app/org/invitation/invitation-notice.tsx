@@ -5,7 +5,7 @@ import { AnswerInvitationForm } from './answer-invitation-form';
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** The open invitations of the signed-in mailbox, each with Accept and Decline (the security page and the link's page). */
-export function InvitationNotice({ invitations }: { invitations: OwnInvitation[] }) {
+export function InvitationNotice({ invitations, isRestricted }: { invitations: OwnInvitation[]; isRestricted: boolean }) {
   if (invitations.length === 0) return null;
   return (
     <section aria-labelledby="invitations-heading" className="space-y-3 rounded-md border border-blue-300 bg-blue-50 p-4 text-sm">
@@ -26,7 +26,12 @@ export function InvitationNotice({ invitations }: { invitations: OwnInvitation[]
                 <strong>{label}</strong> invites you as {invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} (until{' '}
                 {dateFormat.format(invitation.expiresAt)}).
               </p>
-              <AnswerInvitationForm invitationId={invitation.id} name={invitation.organisation.name} />
+              {/* The verbs refuse a restricted login anyway; the page says so rather than offer buttons that fail. */}
+              {isRestricted ? (
+                <p>Sign in with your password and a second factor to answer it.</p>
+              ) : (
+                <AnswerInvitationForm invitationId={invitation.id} name={invitation.organisation.name} />
+              )}
             </li>
           );
         })}

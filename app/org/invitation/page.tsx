@@ -20,7 +20,7 @@ export default async function InvitationPage({ searchParams }: { searchParams: P
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invitation to a family or business account</h1>
       {invitation ? (
-        <InvitationNotice invitations={[invitation]} />
+        <InvitationNotice invitations={[invitation]} isRestricted={current.session.isRestricted} />
       ) : (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           {APP_ERRORS.INVITATION_NOT_FOUND.message}

@@ -147,7 +147,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </div>
       )}
 
-      <InvitationNotice invitations={invitations} />
+      <InvitationNotice invitations={invitations} isRestricted={session.isRestricted} />
 
       <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} />
 
