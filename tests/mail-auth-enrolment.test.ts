@@ -90,6 +90,13 @@ describe('mail logins under a brand that requires two-factor authentication', ()
     expect(await mailLogin({ email: withdrawn.user.email, password: withdrawn.user.password })).toMatchObject({ result: 'accept' });
   });
 
+  it('a guess never starts the period: only a password of the mailbox does', async () => {
+    const { user } = await mailboxUnder({ requireTwoFactor: true, enrolmentDays: 0 });
+    expect(await mailLogin({ email: user.email, password: 'abcd-efgh-ijkl-mnop-qrst-uvwx-yzab' })).toMatchObject({ reason: 'INVALID_CREDENTIALS' });
+    expect(await mailLogin({ email: user.email, password: 'not the password' })).toMatchObject({ reason: 'INVALID_CREDENTIALS' });
+    expect(await deadlineOf(user.id)).toBeNull();
+  });
+
   it('a brand that does not require it never starts a period from a mail login', async () => {
     const { user, appPassword } = await mailboxUnder({});
     expect(await mailLogin({ email: user.email, password: appPassword })).toMatchObject({ result: 'accept' });

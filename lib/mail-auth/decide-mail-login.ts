@@ -84,14 +84,21 @@ export async function decideMailLogin({
 
   const letters = normalizeAppPassword(password);
   if (account && letters) {
-    const refusal = !account.areAppPasswordsAllowed ? 'MAIL_APP_PASSWORDS_OFF' : (await isEnrolmentOverdue({ actor, account })) ? 'MAIL_TWO_FACTOR_OVERDUE' : null;
-    if (!refusal) {
+    // The requirement is asked only once the app password is known to be the mailbox's: asking
+    // may start the enrolment period, which a guess must never do.
+    if (account.areAppPasswordsAllowed && !mayBeEnrolmentOverdue(account)) {
       if (await stampAppPasswordUse({ userId: account.id, letters, ip: clientIp, protocol })) {
         return { result: 'accept', userId: account.id, via: 'app_password' };
       }
     } else if (await findAppPassword({ userId: account.id, letters })) {
-      await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: refusal, protocol } });
-      return { result: 'refuse', reason: refusal };
+      const refusal = !account.areAppPasswordsAllowed ? 'MAIL_APP_PASSWORDS_OFF' : (await isEnrolmentOverdue({ actor, account })) ? 'MAIL_TWO_FACTOR_OVERDUE' : null;
+      if (!refusal && (await stampAppPasswordUse({ userId: account.id, letters, ip: clientIp, protocol }))) {
+        return { result: 'accept', userId: account.id, via: 'app_password' };
+      }
+      if (refusal) {
+        await recordAuditEvent(prisma, { type: 'mail_login.refused', actor, subjectId: account.id, detail: { reason: refusal, protocol } });
+        return { result: 'refuse', reason: refusal };
+      }
     }
   }
 
@@ -121,16 +128,23 @@ export async function decideMailLogin({
 }
 
 /**
- * Whether the mailbox has no second factor, must have one, and its enrolment period is over.
- * enrolmentRequirement decides, as at the web sign-in, and starts the period at the first login
- * under the requirement, a mail login included (otherwise a mailbox used only from mail apps would
- * never reach its deadline). It is asked only when the answer can be yes: a mailbox with a second
- * factor, one no layer requires it of, or one whose period is still running (it is never renewed)
- * keeps its app-password login at two statements.
+ * Whether the requirement can refuse this mailbox: it has no second factor, some layer requires
+ * one, and no enrolment period is still running (one is never renewed). Only then is
+ * enrolmentRequirement asked, so the other mailboxes' app-password logins stay at two statements.
+ */
+function mayBeEnrolmentOverdue(account: MailAccount, now = new Date()): boolean {
+  if (account.isMfaEnabled || !account.mayRequireTwoFactor) return false;
+  return !(account.enrolmentDeadline && account.enrolmentDeadline > now);
+}
+
+/**
+ * Whether the mailbox has no second factor, must have one, and its enrolment period is over, for a
+ * mail client that proved a password of the mailbox. enrolmentRequirement decides, as at the web
+ * sign-in, and starts the period at the first such login under the requirement, a mail login
+ * included (otherwise a mailbox used only from mail apps would never reach its deadline).
  */
 async function isEnrolmentOverdue({ actor, account, now = new Date() }: { actor: Actor; account: MailAccount; now?: Date }): Promise<boolean> {
-  if (account.isMfaEnabled || !account.mayRequireTwoFactor) return false;
-  if (account.enrolmentDeadline && account.enrolmentDeadline > now) return false;
+  if (!mayBeEnrolmentOverdue(account, now)) return false;
   const requirement = await enrolmentRequirement({ actor, userId: account.id, now });
   return requirement.isRequired && requirement.isOverdue;
 }
