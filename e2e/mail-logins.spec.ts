@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dovecotMissing, mailPorts, startDovecot, type RunningDovecot } from './mail/dovecot';
-import { imapLogin, pop3Login, submissionLogin } from './mail/mail-clients';
+import { doveadmAuthTest, imapLogin, pop3Login, submissionLogin, type LoginOutcome } from './mail/mail-clients';
+import { postfixMissing, startPostfix } from './mail/postfix';
 import { readOutbox } from './messages';
 import {
   answerTokenPrompt,
@@ -36,6 +37,30 @@ test.afterAll(async () => {
 });
 
 const imap = (user: string, pass: string) => imapLogin(ports.imap, { user, pass });
+function mainDovecot(): RunningDovecot {
+  if (!dovecot) throw new Error('Dovecot did not start');
+  return dovecot;
+}
+
+/** One login through every client that is not, or is, one of Dovecot's login processes. */
+async function everyClient(user: string, pass: string): Promise<Record<string, LoginOutcome>> {
+  return {
+    'doveadm auth test (smtp)': await doveadmAuthTest(mainDovecot(), 'smtp', { user, pass }),
+    'doveadm auth test (imap)': await doveadmAuthTest(mainDovecot(), 'imap', { user, pass }),
+    IMAP: await imap(user, pass),
+    'SMTP submission': await submissionLogin(ports.submission, { user, pass }),
+  };
+}
+
+function expectEveryClientRefused(outcomes: Record<string, LoginOutcome>, doveadmCode: RegExp) {
+  for (const [client, outcome] of Object.entries(outcomes)) expect(outcome, client).toMatchObject({ isAccepted: false });
+  for (const client of ['doveadm auth test (smtp)', 'doveadm auth test (imap)']) {
+    expect(outcomes[client]?.response, client).toMatch(/auth failed/);
+    expect(outcomes[client]?.response, client).toMatch(doveadmCode);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Creates an app password on the security page, as its owner would, and reads it off the page once. */
 async function createAppPasswordOnPage(page: Page, name: string): Promise<string> {
@@ -76,10 +101,12 @@ test('the account password works in mail apps while the mailbox has no 2FA, and 
   await signIn(page, account);
   await expect(page).toHaveURL(/\/settings\/security$/);
   await enrolAuthenticator(page);
-  const refused = await imap(account.email, account.password);
-  expect(refused.isAccepted).toBe(false);
-  expect(refused.response).toContain('mail apps need an app password');
-  expect(await submissionLogin(ports.submission, { user: account.email, pass: account.password })).toMatchObject({ isAccepted: false });
+  // A failure (a mismatch), never an OK with nologin, whichever client asks: the mail app reads
+  // Dovecot's "Authentication failed." and asks for another password; the owner reads why on the
+  // page and in the e-mail.
+  const refused = await everyClient(account.email, account.password);
+  expectEveryClientRefused(refused, /^(?!.*code=).*$/);
+  expect(refused.IMAP?.response).toContain('Authentication failed');
 
   await page.goto('/settings/security');
   await expect(page.getByText(/A mail app tried your account password on .* \(over SMTP submission, from 127\.0\.0\.1\); mail apps need an app password now that 2FA is on/)).toBeVisible();
@@ -109,9 +136,7 @@ test('a brand that turns app passwords off stops its app passwords at once, and 
   expect(await imap(account.email, password)).toMatchObject({ isAccepted: true });
 
   gatehouse('brand', 'set', slug, '--allow-app-passwords', 'off');
-  const refused = await imap(account.email, password);
-  expect(refused.isAccepted).toBe(false);
-  expect(refused.response).toContain('turned app passwords off');
+  expectEveryClientRefused(await everyClient(account.email, password), /code=user_disabled/);
   await page.goto('/settings/security');
   await expect(page.getByRole('heading', { name: 'App passwords' })).toHaveCount(0);
   await expect(page.getByText('Your provider has turned app passwords off: the 1 you created')).toBeVisible();
@@ -143,11 +168,93 @@ test('30 wrong passwords over IMAP are throttled, and the web sign-in of that ma
   const responses: string[] = [];
   for (let i = 0; i < 30; i++) responses.push((await imap(account.email, `wrong guess ${i}`)).response);
   expect(responses.filter((response) => response.includes('Authentication failed')).length).toBeLessThanOrEqual(10);
-  expect(responses.some((response) => response.includes('Too many attempts'))).toBe(true);
+  // Throttled is "try later" (a temporary failure), never an OK.
+  expect(responses.some((response) => response.includes('Temporary authentication failure'))).toBe(true);
 
   await signIn(page, account);
   await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
+});
+
+test('a wrong password, and any password during a throttle wait, is a failure to doveadm auth test, IMAP and submission', async () => {
+  const account = createAccount();
+  expect(await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: account.password })).toMatchObject({ isAccepted: true });
+
+  // Wrong password: a mismatch (doveadm prints no code).
+  expectEveryClientRefused(await everyClient(account.email, 'not the password'), /^(?!.*code=).*$/);
+  // Throttled: five wrong passwords earn a wait, and each one after a wait a longer one (2, 4,
+  // 8 s). During it the right password is "try later" too; it never reads as an OK, which made
+  // any password work over SMTP AUTH.
+  await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: 'wrong 2' });
+  await sleep(2_200);
+  await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: 'wrong 3' });
+  await sleep(4_200);
+  await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: 'wrong 4' });
+  expectEveryClientRefused(await everyClient(account.email, account.password), /code=temp_fail/);
+  expect(await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: 'any password at all' })).toMatchObject({ isAccepted: false });
+});
+
+test('once the enrolment period is over, neither the account password nor an app password opens the mailbox until it enrols', async ({ page }) => {
+  const slug = `m-${randomUUID().slice(0, 8)}`;
+  const domain = `${slug}.example`;
+  gatehouse('brand', 'create', '--name', `Mail ${slug}`, '--slug', slug, '--domain', domain);
+  const account = createMailbox({ domain });
+  await signIn(page, account);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  const appPassword = await createAppPasswordOnPage(page, 'Old phone');
+  expect(await imap(account.email, appPassword)).toMatchObject({ isAccepted: true });
+  expect(await imap(account.email, account.password)).toMatchObject({ isAccepted: true });
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+  // No days to enrol: the first login under the requirement starts the period, and it is over.
+  gatehouse('brand', 'set', slug, '--require-2fa', 'on', '--enrolment-days', '0');
+  expectEveryClientRefused(await everyClient(account.email, account.password), /code=user_disabled/);
+  expectEveryClientRefused(await everyClient(account.email, appPassword), /code=user_disabled/);
+  expect(await pop3Login(ports.pop3, { user: account.email, pass: appPassword })).toMatchObject({ isAccepted: false });
+  expect(await readOutbox(page, account.email, 'EMAIL')).toContain('your provider requires two-factor authentication and the time to set it up has run out');
+
+  // Enrolling (the web leaves no other way) brings the app password back; the account password
+  // stays refused, now because two-factor is on.
+  await signIn(page, account);
+  await expect(page).toHaveURL(/\/sign-in\/enrol$/);
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
+  await page.getByLabel('Token').fill(appCode(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+  expect(await imap(account.email, appPassword)).toMatchObject({ isAccepted: true });
+  expect(await submissionLogin(ports.submission, { user: account.email, pass: appPassword })).toMatchObject({ isAccepted: true });
+  expect(await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: account.password })).toMatchObject({ isAccepted: false });
+});
+
+test('SMTP AUTH through Postfix (the shipped submission fragment) takes an app password and refuses every refusal', async ({ page }) => {
+  const missing = postfixMissing();
+  if (missing) throw new Error(missing);
+  // Postfix first: Dovecot's listener for it lives in Postfix's queue folder (private/auth).
+  const postfix = await startPostfix({ port: mailPorts(4).imap });
+  let withPostfix: RunningDovecot | undefined;
+  try {
+    withPostfix = await startDovecot({ mailAuthUrl: MAIL_AUTH_URL, secret: SECRET, ports: mailPorts(3), postfixAuthSocket: postfix.saslSocketPath });
+    const smtpAuth = (user: string, pass: string) => submissionLogin(postfix.port, { user, pass });
+
+    const account = await signInWithApp(page);
+    const appPassword = await createAppPasswordOnPage(page, 'Mail relay');
+    expect(await smtpAuth(account.email, appPassword)).toMatchObject({ isAccepted: true });
+    expect(await smtpAuth(account.email, account.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
+    await page.goto('/settings/security');
+    // Postfix asks under the service name "smtp": stored as SMTP submission.
+    await expect(page.getByRole('list', { name: 'App passwords' }).getByRole('listitem').filter({ hasText: 'Mail relay' })).toContainText('over SMTP submission');
+
+    // Five wrong passwords, then the right one during the wait: refused, never accepted (Postfix
+    // 3.7 reports Dovecot's temporary failure as a 535 too).
+    const plain = createAccount();
+    for (let i = 0; i < 5; i++) expect(await smtpAuth(plain.email, `wrong ${i}`)).toMatchObject({ isAccepted: false });
+    expect(await smtpAuth(plain.email, plain.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
+    expect(await smtpAuth(plain.email, 'anything')).toMatchObject({ isAccepted: false });
+  } finally {
+    await withPostfix?.stop();
+    await postfix.stop();
+  }
 });
 
 test('an unreachable Gatehouse or a wrong shared secret is a temporary failure, never a wrong password', async () => {

@@ -10,10 +10,11 @@ if [ ! -x "$chromium" ]; then
   echo "FAIL: Chromium is not installed at $chromium. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)." >&2
   exit 1
 fi
-# The mail-login tests start a real Dovecot with the Lua passdb in docs/dovecot/.
-for package in dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua lua-socket lua-cjson; do
+# The mail-login tests start a real Dovecot with the Lua passdb in docs/dovecot/, and a private
+# Postfix for SMTP AUTH through it.
+for package in dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua lua-socket lua-cjson postfix; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
-    echo "FAIL: $package is not installed; the mail-login tests need a real Dovecot. Install them with: apt-get install -y dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua lua-socket lua-cjson" >&2
+    echo "FAIL: $package is not installed; the mail-login tests need a real Dovecot and Postfix. Install them with: apt-get install -y dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua lua-socket lua-cjson postfix" >&2
     exit 1
   fi
 done

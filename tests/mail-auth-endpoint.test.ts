@@ -4,7 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { prisma } from '@/lib/db/prisma';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, PEER_IP_HEADER } from '@/lib/http/client-ip';
 import { isMailAuthRequest, serveMailAuth } from '@/lib/mail-auth/serve-mail-auth';
+import { consoleActor } from '@/lib/access/console-actor';
+import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { createTestAppPassword } from './support/app-passwords';
+import { createTestBrand } from './support/brands';
 import { envOverrides } from './support/env';
 import { mailLoginKey } from './support/limits';
 import { createTestUser } from './support/users';
@@ -90,6 +93,58 @@ describe.each(TRANSPORTS)('POST /api/mail-auth on %s', (_, send) => {
     const refused = await post({ username: user.email, password: user.password, service: 'submission', clientIp: '198.51.100.20' });
     expect(refused.status).toBe(200);
     expect(await refused.json()).toMatchObject({ result: 'refuse', reason: 'MAIL_APP_PASSWORD_NEEDED', message: expect.stringMatching(/app password/) });
+  });
+
+  it('answers every refusal with a failure for Dovecot to report, never an OK: wrong, throttled, locked, 2FA, app passwords off, overdue', async () => {
+    const clientIp = '198.51.100.23';
+    const refusals: Array<[string, () => Promise<Record<string, unknown>>, string, string]> = [];
+    const wrong = await createTestUser();
+    refusals.push(['a wrong password', async () => ({ username: wrong.email, password: 'not it', service: 'smtp', clientIp }), 'INVALID_CREDENTIALS', 'password_mismatch']);
+    const throttled = await createTestUser();
+    refusals.push([
+      'the right password during a wait',
+      async () => {
+        for (let i = 0; i < 5; i++) await post({ username: throttled.email, password: `wrong ${i}`, service: 'smtp', clientIp });
+        return { username: throttled.email, password: throttled.password, service: 'smtp', clientIp };
+      },
+      'TOO_MANY_ATTEMPTS',
+      'temporary',
+    ]);
+    const locked = await createTestUser();
+    refusals.push([
+      'a locked mail login',
+      async () => {
+        await prisma.rateLimit.create({ data: { key: `fail:${mailLoginKey(locked.email)}`, points: 100, expire: null } });
+        return { username: locked.email, password: locked.password, service: 'smtp', clientIp };
+      },
+      'ACCOUNT_LOCKED',
+      'user_disabled',
+    ]);
+    const withTotp = await createTestUser({ withTotp: true });
+    refusals.push(['the account password with 2FA on', async () => ({ username: withTotp.email, password: withTotp.password, service: 'smtp', clientIp }), 'MAIL_APP_PASSWORD_NEEDED', 'password_mismatch']);
+    const offBrand = await createTestBrand();
+    const offUser = await createTestUser({ domain: offBrand.domain });
+    const offPassword = (await createTestAppPassword(offUser)).password;
+    await updateBrandSettings({ actor: consoleActor('vitest'), brandId: offBrand.id, changes: { allowAppPasswords: false } });
+    refusals.push(['an app password its brand turned off', async () => ({ username: offUser.email, password: offPassword, service: 'smtp', clientIp }), 'MAIL_APP_PASSWORDS_OFF', 'user_disabled']);
+    const overdueBrand = await createTestBrand({ requireTwoFactor: true, enrolmentDays: 0 });
+    const overdue = await createTestUser({ domain: overdueBrand.domain });
+    refusals.push(['the account password once enrolment is overdue', async () => ({ username: overdue.email, password: overdue.password, service: 'smtp', clientIp }), 'MAIL_TWO_FACTOR_OVERDUE', 'user_disabled']);
+
+    for (const [what, request, reason, failure] of refusals) {
+      const answered = await post(await request());
+      expect({ what, status: answered.status }).toEqual({ what, status: 200 });
+      const body = (await answered.json()) as Record<string, unknown>;
+      expect({ what, ...body }).toMatchObject({ what, result: 'refuse', reason, failure });
+      expect(body).not.toHaveProperty('nologin');
+    }
+  });
+
+  it('takes the service name Postfix sends ("smtp") as SMTP submission', async () => {
+    const user = await createTestUser();
+    const created = await createTestAppPassword(user);
+    expect(await (await post({ username: user.email, password: created.password, service: 'smtp', clientIp: '198.51.100.24' })).json()).toEqual({ result: 'accept', via: 'app_password' });
+    expect(await prisma.appPassword.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ lastUsedProtocol: 'SUBMISSION' });
   });
 
   it('refuses bad input with a 4xx and changes nothing', async () => {

@@ -7,15 +7,20 @@
 --   GATEHOUSE_MAIL_AUTH_SECRET_FILE  a file holding GATEHOUSE_MAIL_AUTH_SECRET (mode 0600)
 --   GATEHOUSE_MAIL_AUTH_TIMEOUT      seconds to wait for an answer (default 5)
 --
--- Results:
---   accept                         PASSDB_RESULT_OK
---   refuse, wrong password         PASSDB_RESULT_PASSWORD_MISMATCH
---   refuse for another reason      PASSDB_RESULT_OK with nologin and reason, so the mail client
---                                  shows Gatehouse's sentence (for example that two-factor is on
---                                  and an app password is needed) instead of a bare mismatch
+-- Results. Only an accept is PASSDB_RESULT_OK: a refusal is always a failing result, never an OK
+-- with nologin, because only Dovecot's own login processes honour nologin; Postfix's SASL client
+-- and `doveadm auth test` take any OK as a good password.
+--   accept                          PASSDB_RESULT_OK
+--   refuse, failure "user_disabled" PASSDB_RESULT_USER_DISABLED (app passwords off, mailbox
+--                                   locked, two-factor required and overdue)
+--   refuse, failure "temporary"     PASSDB_RESULT_INTERNAL_FAILURE (too many attempts: try later)
+--   refuse, any other failure       PASSDB_RESULT_PASSWORD_MISMATCH (a wrong password, or the
+--                                   account password of a mailbox that needs an app password)
 --   anything else (Gatehouse down,
---   a timeout, a 4xx or 503)       PASSDB_RESULT_INTERNAL_FAILURE: a temporary failure, which
---                                  mail clients retry, never a wrong password
+--   a timeout, a 4xx or 503, an
+--   answer this script cannot read) PASSDB_RESULT_INTERNAL_FAILURE: a temporary failure, which
+--                                   mail clients retry, never a wrong password
+-- The reason of a refusal goes to Dovecot's log; its owner reads it on Gatehouse's security page.
 
 local http = require("socket.http")
 local ltn12 = require("ltn12")
@@ -70,6 +75,11 @@ local function ask_gatehouse(req, password)
   return answer
 end
 
+local REFUSALS = {
+  user_disabled = dovecot.auth.PASSDB_RESULT_USER_DISABLED,
+  temporary = dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE,
+}
+
 function auth_password_verify(req, password)
   local answer, err = ask_gatehouse(req, password)
   if not answer then
@@ -79,12 +89,10 @@ function auth_password_verify(req, password)
   if answer.result == "accept" then
     return dovecot.auth.PASSDB_RESULT_OK, {}
   end
-  if answer.result == "refuse" and answer.reason == "INVALID_CREDENTIALS" then
-    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "Authentication failed"
-  end
   if answer.result == "refuse" then
-    req:log_info("gatehouse: refused (" .. tostring(answer.reason) .. ")")
-    return dovecot.auth.PASSDB_RESULT_OK, { nologin = "y", reason = tostring(answer.message) }
+    local reason = tostring(answer.reason)
+    req:log_info("gatehouse: refused (" .. reason .. ")")
+    return REFUSALS[answer.failure] or dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "Refused by Gatehouse (" .. reason .. ")"
   end
   req:log_error("gatehouse: an answer this script does not know")
   return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "Temporary authentication failure"

@@ -23,7 +23,16 @@ export function mailPorts(instance = 0): MailPorts {
   return { imap: base, pop3: base + 1, submission: base + 2 };
 }
 
-export type RunningDovecot = { ports: MailPorts; logPath: string; pid: number; stop: () => Promise<void> };
+export type RunningDovecot = {
+  ports: MailPorts;
+  logPath: string;
+  pid: number;
+  /** Its dovecot.conf, for `doveadm -c` (doveadm then finds this instance's base_dir and sockets). */
+  configPath: string;
+  /** Its runtime folder (base_dir), where the auth sockets live. */
+  baseDir: string;
+  stop: () => Promise<void>;
+};
 
 /** Why this machine cannot run the mail tests, or null when it can. */
 export function dovecotMissing(): string | null {
@@ -34,8 +43,22 @@ export function dovecotMissing(): string | null {
   return null;
 }
 
-/** Starts Dovecot asking `mailAuthUrl` (with `secret`) about every login; resolves once it listens. */
-export async function startDovecot({ mailAuthUrl, secret, ports }: { mailAuthUrl: string; secret: string; ports: MailPorts }): Promise<RunningDovecot> {
+/**
+ * Starts Dovecot asking `mailAuthUrl` (with `secret`) about every login; resolves once it listens.
+ * With `postfixAuthSocket`, it also includes the shipped dovecot-postfix-auth.conf, listening there
+ * for Postfix's SASL client (e2e/mail/postfix.ts) instead of in /var/spool/postfix.
+ */
+export async function startDovecot({
+  mailAuthUrl,
+  secret,
+  ports,
+  postfixAuthSocket,
+}: {
+  mailAuthUrl: string;
+  secret: string;
+  ports: MailPorts;
+  postfixAuthSocket?: string;
+}): Promise<RunningDovecot> {
   const missing = dovecotMissing();
   if (missing) throw new Error(missing);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-dovecot-'));
@@ -52,6 +75,10 @@ export async function startDovecot({ mailAuthUrl, secret, ports }: { mailAuthUrl
     .replace('/etc/dovecot/gatehouse-mail-auth.secret', secretFile)
     .replace('http://127.0.0.1:3000/api/mail-auth', mailAuthUrl);
   await writeFile(path.join(dir, 'dovecot-gatehouse.conf'), fragment);
+  if (postfixAuthSocket) {
+    const postfixFragment = (await readFile(path.join(DOCS, 'dovecot-postfix-auth.conf'), 'utf8')).replace('/var/spool/postfix/private/auth', postfixAuthSocket);
+    await writeFile(path.join(dir, 'dovecot-postfix-auth.conf'), postfixFragment);
+  }
   const logPath = path.join(dir, 'dovecot.log');
   const config = path.join(dir, 'dovecot.conf');
   await writeFile(
@@ -74,6 +101,7 @@ hostname = mail.gatehouse.test
 submission_relay_host = 127.0.0.1
 submission_relay_port = 9
 !include ${dir}/dovecot-gatehouse.conf
+${postfixAuthSocket ? `!include ${dir}/dovecot-postfix-auth.conf` : ''}
 userdb {
   driver = static
   args = uid=nobody gid=nogroup home=${mailDir}/%d/%n
@@ -125,7 +153,7 @@ service submission-login {
     await stop();
     throw new Error(`Dovecot did not start: ${(error as Error).message}\n${log}`);
   }
-  return { ports, logPath, pid: child.pid ?? 0, stop };
+  return { ports, logPath, pid: child.pid ?? 0, configPath: config, baseDir: `${dir}/run`, stop };
 }
 
 async function waitForPort(port: number, hasExited: () => boolean, timeoutMs = 15_000): Promise<void> {

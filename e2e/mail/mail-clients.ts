@@ -1,6 +1,7 @@
 // Mail clients as a phone or Thunderbird would be: imapflow (IMAP), nodemailer (SMTP submission)
 // and, since only USER/PASS/QUIT are needed, a few lines of POP3 over node:net. Each logs in
 // once and reports whether the server let it in, with the server's answer.
+import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
@@ -74,4 +75,18 @@ export async function pop3Login(port: number, { user, pass }: Credentials): Prom
   } finally {
     socket.destroy();
   }
+}
+
+/**
+ * `doveadm auth test` against one test Dovecot (its own configuration, so its own base_dir and
+ * auth socket), under the SASL service name a client would send: a client that is not one of
+ * Dovecot's login processes, like Postfix's SASL client, so it sees only the passdb's result.
+ */
+export async function doveadmAuthTest(dovecot: { configPath: string }, service: string, { user, pass }: Credentials): Promise<LoginOutcome> {
+  const outcome = await new Promise<{ code: number; output: string }>((resolve) => {
+    execFile('doveadm', ['-c', dovecot.configPath, 'auth', 'test', '-x', `service=${service}`, user, pass], { encoding: 'utf8', timeout: 20_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+  return { isAccepted: outcome.code === 0 && /auth succeeded/.test(outcome.output), response: outcome.output.replace(/\s+/g, ' ').trim() };
 }

@@ -191,6 +191,11 @@ export const APP_ERRORS = {
     message: 'Two-factor authentication is on for this mailbox, so mail apps need an app password. Create one on the Account Security page.',
   },
   MAIL_APP_PASSWORDS_OFF: { status: 401, message: 'Your provider has turned app passwords off. Ask them, or use webmail.' },
+  MAIL_TWO_FACTOR_OVERDUE: {
+    status: 401,
+    message:
+      'Your provider requires two-factor authentication and the time to set it up has run out: sign in on the web to set it up. Mail apps then work with an app password.',
+  },
   // The mail-login endpoint (POST /api/mail-auth), which only Dovecot calls.
   MAIL_AUTH_NOT_CONFIGURED: { status: 404, message: 'Mail logins are not configured here (GATEHOUSE_MAIL_AUTH_SECRET is not set).' },
   MAIL_AUTH_CALLER_NOT_ALLOWED: { status: 403, message: 'This address may not ask about mail logins.' },

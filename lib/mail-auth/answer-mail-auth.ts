@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP_ERRORS, type AppErrorCode } from '@/lib/errors/app-error';
 import { readLimitedBody, type RequestBody } from '@/lib/http/read-limited-body';
-import { decideMailLogin } from './decide-mail-login';
+import { decideMailLogin, MAIL_LOGIN_FAILURES } from './decide-mail-login';
 import { mailAuthCallerRefusal } from './mail-auth-caller-refusal';
 import { MAIL_AUTH_MAX_BODY_BYTES, ZMailAuthRequestSchema } from './mail-auth-request';
 
@@ -21,7 +21,8 @@ export type MailAuthCaller = {
  * (serve-mail-auth.ts), and the Next route app/api/mail-auth/route.ts, for a request that reaches
  * Next. Each only says who is calling and hands over the body; every check is here.
  *
- * The answer is always JSON: 200 with accept or refuse (and the reason a mail client should show),
+ * The answer is always JSON: 200 with accept, or refuse with the failure Dovecot must report and
+ * the reason (which the Lua passdb logs; the owner reads it on the security page),
  * a 4xx for a request that is not Dovecot's or not well formed, and 503 when Gatehouse cannot
  * decide (its database is down), which the Lua script turns into a temporary failure: an outage
  * must never read as a wrong password, so this never answers 500.
@@ -54,8 +55,10 @@ export async function answerMailAuth({
     if (!parsed.success) return answerError('INVALID_INPUT', z.flattenError(parsed.error).fieldErrors);
     const decision = await decideMailLogin(parsed.data);
     if (decision.result === 'accept') return answer(200, { result: 'accept', via: decision.via });
+    // `failure` tells the Lua passdb which failing result to give Dovecot: a refusal is never an OK.
     return answer(200, {
       result: 'refuse',
+      failure: MAIL_LOGIN_FAILURES[decision.reason],
       reason: decision.reason,
       message: APP_ERRORS[decision.reason].message,
       ...(decision.retryAfterSeconds ? { retryAfterSeconds: decision.retryAfterSeconds } : {}),

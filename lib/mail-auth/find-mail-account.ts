@@ -2,6 +2,7 @@ import { getPgPool } from '@/lib/db/pg-pool';
 import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
 import { layerPolicy } from '@/lib/policy/get-effective-policy';
 import { brandScope, PLATFORM_SCOPE } from '@/lib/policy/policy-layer';
+import { DEFAULT_POLICY } from '@/lib/policy/policy-settings';
 
 export type MailAccount = {
   id: string;
@@ -11,6 +12,14 @@ export type MailAccount = {
   isMfaEnabled: boolean;
   /** Whether the mailbox's brand (or the platform above it) allows app passwords, as of this read. */
   areAppPasswordsAllowed: boolean;
+  /**
+   * Whether any layer over the mailbox requires two-factor authentication: only then may its
+   * enrolment period be over, which enrolmentRequirement decides (start date, period). Reading the
+   * switch here spares the many mailboxes no requirement reaches that question.
+   */
+  mayRequireTwoFactor: boolean;
+  /** When the mailbox's enrolment period ends (or ended), once one has started. */
+  enrolmentDeadline: Date | null;
 };
 
 // The kinds' columns are prefixed: one of them is named "email", like the account's address.
@@ -21,6 +30,9 @@ type MailAccountRow = {
   passwordHash: string;
   platformAllowsAppPasswords: boolean | null;
   brandAllowsAppPasswords: boolean | null;
+  platformRequiresTwoFactor: boolean | null;
+  brandRequiresTwoFactor: boolean | null;
+  enrolmentDeadlineMs: number | null;
 } & Partial<Record<`has_${SecondFactorMethod}`, boolean>>;
 
 // Every mail login reads this, so like the password step's account read it is one prepared
@@ -28,7 +40,9 @@ type MailAccountRow = {
 // It also reads the one policy setting a mail login needs, allowAppPasswords of the platform and
 // the account's brand, rather than every layer through getEffectivePolicy (two more statements
 // through Prisma, most of an app-password login's cost). Read with the account on every login, a
-// brand turning app passwords off takes effect at the very next one; nothing is cached.
+// brand turning app passwords off takes effect at the very next one; nothing is cached. The
+// requireTwoFactor switches and the enrolment deadline (stored as UTC without a zone, so read as
+// epoch milliseconds) only tell whether the requirement can matter; enrolmentRequirement decides.
 const DECIDING_KINDS = SECOND_FACTOR_KINDS.filter((kind) => kind.turnsOnTwoFactor);
 const FIND_MAIL_ACCOUNT = {
   name: 'find-mail-account',
@@ -36,6 +50,9 @@ const FIND_MAIL_ACCOUNT = {
     SELECT u."id", u."email", u."brandId", u."passwordHash",
            platform."allowAppPasswords" AS "platformAllowsAppPasswords",
            brand."allowAppPasswords" AS "brandAllowsAppPasswords",
+           platform."requireTwoFactor" AS "platformRequiresTwoFactor",
+           brand."requireTwoFactor" AS "brandRequiresTwoFactor",
+           (extract(epoch FROM u."enrolmentDeadline") * 1000)::float8 AS "enrolmentDeadlineMs",
            ${DECIDING_KINDS.map((kind) => `${kind.enrolledSql} AS "has_${kind.method}"`).join(',\n           ')}
       FROM "User" u
       LEFT JOIN "ScopePolicy" platform ON platform."scope" = $2
@@ -62,5 +79,7 @@ export async function findMailAccount({ email }: { email: string }): Promise<Mai
     passwordHash: row.passwordHash,
     isMfaEnabled: isTwoFactorOn(enrolled),
     areAppPasswordsAllowed: settings.allowAppPasswords,
+    mayRequireTwoFactor: DEFAULT_POLICY.requireTwoFactor || row.platformRequiresTwoFactor === true || row.brandRequiresTwoFactor === true,
+    enrolmentDeadline: row.enrolmentDeadlineMs === null ? null : new Date(row.enrolmentDeadlineMs),
   };
 }

@@ -1,7 +1,12 @@
 import type { MailProtocol } from '@/lib/db/generated/enums';
 
-/** Dovecot's service names (its %{service}) for the protocols Gatehouse decides, and how they are stored. */
-export const MAIL_SERVICES = { imap: 'IMAP', pop3: 'POP3', submission: 'SUBMISSION' } as const satisfies Record<string, MailProtocol>;
+/**
+ * The service names Dovecot's passdb is asked under (its %{service}), for the protocols Gatehouse
+ * decides, and how they are stored. `smtp` is what Postfix's Dovecot SASL client sends for SMTP
+ * AUTH on its submission ports (docs/dovecot/postfix-submission.cf): the same protocol as
+ * Dovecot's own submission service, so it is stored as SUBMISSION.
+ */
+export const MAIL_SERVICES = { imap: 'IMAP', pop3: 'POP3', submission: 'SUBMISSION', smtp: 'SUBMISSION' } as const satisfies Record<string, MailProtocol>;
 export type MailService = keyof typeof MAIL_SERVICES;
 
 /** What people read: "IMAP", "POP3", "SMTP submission". */

@@ -9,18 +9,27 @@ import { MAIL_PROTOCOL_NAMES } from './mail-protocol';
 /** A phone's mail app retries every few minutes: the owner hears about it at most this often. */
 export const ACCOUNT_PASSWORD_NOTICE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
+/** The e-mail each refusal of a right account password sends. */
+const NOTICES = {
+  MAIL_APP_PASSWORD_NEEDED: 'mail_login.account_password_refused',
+  MAIL_TWO_FACTOR_OVERDUE: 'mail_login.two_factor_overdue',
+} as const;
+
 /**
- * A mail client offered the right account password of a mailbox with two-factor on, and was
- * refused. The mailbox's refusal row says when, from where and over what (the security page shows
+ * A mail client offered the right account password of a mailbox, and was refused: two-factor is
+ * on (MAIL_APP_PASSWORD_NEEDED), or it must be and the enrolment period is over
+ * (MAIL_TWO_FACTOR_OVERDUE). The mailbox's refusal row says when, from where and over what (the security page shows
  * it); once a day at most, the owner is e-mailed and the refusal audited with its reason, in the
  * transaction that claims the day's notice, so parallel refusals send one e-mail.
  */
 export async function noteAccountPasswordRefusal({
   actor,
   user,
+  reason,
 }: {
   actor: Actor & { kind: 'mail-client' };
   user: { id: string; email: string };
+  reason: keyof typeof NOTICES;
 }): Promise<void> {
   const at = new Date();
   const seen = { lastAt: at, lastIp: actor.request.ip, protocol: actor.protocol };
@@ -38,11 +47,11 @@ export async function noteAccountPasswordRefusal({
       type: 'mail_login.refused',
       actor,
       subjectId: user.id,
-      detail: { reason: 'MAIL_APP_PASSWORD_NEEDED', protocol: actor.protocol },
+      detail: { reason, protocol: actor.protocol },
     });
     return queueEmail(tx, {
       to: user.email,
-      ...composeSecurityEmail({ notice: 'mail_login.account_password_refused', actor, at, what: MAIL_PROTOCOL_NAMES[actor.protocol] }),
+      ...composeSecurityEmail({ notice: NOTICES[reason], actor, at, what: MAIL_PROTOCOL_NAMES[actor.protocol] }),
     });
   });
   if (messageId) await deliverMessages([messageId]);

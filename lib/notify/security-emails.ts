@@ -21,6 +21,7 @@ export type SecurityNotice =
   | 'alternative_login.created'
   | 'alternative_login.deleted'
   | 'mail_login.account_password_refused'
+  | 'mail_login.two_factor_overdue'
   | 'password.changed';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
@@ -75,6 +76,11 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     subject: 'A mail app tried your account password',
     sentence:
       'A mail app tried to open your mailbox over {what} with your account password, and was refused: now that two-factor authentication is on, mail apps need an app password. If it was your app, create an app password on the Account Security page and enter it in the app instead of your password. (We send this at most once a day.)',
+  },
+  'mail_login.two_factor_overdue': {
+    subject: 'A mail app was refused: set up two-factor authentication',
+    sentence:
+      'A mail app tried to open your mailbox over {what} with your account password, and was refused: your provider requires two-factor authentication and the time to set it up has run out. Sign in on the web to set it up; then create an app password on the Account Security page and enter it in the app. App passwords you made before work again once two-factor authentication is on. (We send this at most once a day.)',
   },
   'factor.removed': {
     subject: 'A sign-in method was removed',
