@@ -6,6 +6,7 @@ import { requireSession } from '@/lib/auth/require-session';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
 import { getRequestContext, type RequestContext } from '@/lib/http/request-context';
+import { clientKey } from '@/lib/rate-limit/client-key';
 import { limiter } from '@/lib/rate-limit/limiters';
 import type { FieldErrors, FormState } from './form-state';
 
@@ -65,7 +66,7 @@ async function run<TSchema extends z.ZodType, TData, TContext>(
   try {
     const request = await getRequestContext();
     try {
-      await limiter('action', { points: ACTIONS_PER_MINUTE, durationSeconds: 60 }).consume(request.ip);
+      await limiter('action', { points: ACTIONS_PER_MINUTE, durationSeconds: 60 }).consume(clientKey(request.ip));
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
       throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });
