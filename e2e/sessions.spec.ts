@@ -37,7 +37,8 @@ async function signInElsewhere(browser: Browser, account: { email: string; passw
 async function acceptOffer(page: Page, offer: Locator, otherPage: Page) {
   await expect(offer).toContainText('You are also signed in on 1 other session');
   await offer.getByRole('button', { name: 'Sign out other sessions' }).click();
-  await expect(page.getByRole('status')).toHaveText('Your other session was signed out.');
+  await expect(page.getByRole('status').filter({ hasText: 'Your other session was signed out.' })).toBeVisible();
+  await expect(page.getByText('You are also signed in on')).toHaveCount(0);
   await otherPage.reload();
   await expect(otherPage).toHaveURL(/\/sign-in$/);
   await page.reload();
