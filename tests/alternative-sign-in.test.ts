@@ -209,6 +209,27 @@ describe('the account password’s failure count', () => {
     await expectAppError(signInWithPassword({ email: user.email, password: 'not the password', request: testRequest() }), 'INVALID_CREDENTIALS');
     expect(await countFailures(passwordKey(user.email))).toBe(4);
   });
+
+  it('is left as it was by a one-time line behind its memorised prefix, which opens a session of its own', async () => {
+    const user = await createMfaUser();
+    const { lines } = await createTestOneTimeList(user.id, { prefix: 'blue heron', isRestricted: false });
+    await preloadFailures(passwordKey(user.email), 3);
+
+    const result = await signInWithPassword({ email: user.email, password: `blue heron ${lines[0] as string}`, request: testRequest() });
+    expect(result.next).toBe('signed-in');
+    expect(await countFailures(passwordKey(user.email))).toBe(3);
+    await expectAppError(signInWithPassword({ email: user.email, password: 'not the password', request: testRequest() }), 'INVALID_CREDENTIALS');
+    expect(await countFailures(passwordKey(user.email))).toBe(4);
+  });
+
+  it('is left as it was by a one-time line without prefix on an account with no second factor', async () => {
+    const user = await createTestUser();
+    const { lines } = await createTestOneTimeList(user.id);
+    await preloadFailures(passwordKey(user.email), 3);
+
+    expect((await signInWithPassword({ email: user.email, password: lines[0] as string, request: testRequest() })).next).toBe('signed-in');
+    expect(await countFailures(passwordKey(user.email))).toBe(3);
+  });
 });
 
 describe('an account given a staff role', () => {

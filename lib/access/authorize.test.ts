@@ -11,7 +11,15 @@ const GLOBEX = 'brand-globex';
 
 function session(id: string, roles: HeldRole[], brandId = ACME, isRestricted = false): CurrentSession {
   return {
-    session: { id: `session-of-${id}`, secondFactorAt: new Date(), createdAt: new Date(), alternativeLoginId: isRestricted ? 'login-1' : null, isRestricted },
+    session: {
+      id: `session-of-${id}`,
+      secondFactorAt: new Date(),
+      tokenId: `token-of-${id}`,
+      secondFactorTokenId: `token-of-${id}`,
+      createdAt: new Date(),
+      alternativeLoginId: isRestricted ? 'login-1' : null,
+      isRestricted,
+    },
     user: { id, email: `${id}@example.test`, brandId, roles, isMfaEnabled: true, hasAuthenticatorApp: true },
   };
 }

@@ -15,6 +15,17 @@ export function staffActor(current: CurrentSession, request: RequestContext): Ac
   return { kind: 'staff', current, request };
 }
 
+/**
+ * The second factor must have been proven under the token the session holds now: a session given
+ * its factor in place, without the new token every authentication step brings, is not a staff
+ * session (a cookie planted before the step would otherwise inherit staff powers).
+ */
 export function isStaffSessionReady(current: CurrentSession): boolean {
-  return current.user.isMfaEnabled && current.session.secondFactorAt !== null && current.session.alternativeLoginId === null;
+  const { session } = current;
+  return (
+    current.user.isMfaEnabled &&
+    session.secondFactorAt !== null &&
+    session.secondFactorTokenId === session.tokenId &&
+    session.alternativeLoginId === null
+  );
 }

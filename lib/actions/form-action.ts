@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { selfActor, type Actor } from '@/lib/access/actor';
 import { staffActor } from '@/lib/access/staff-actor';
 import { requireSession } from '@/lib/auth/require-session';
+import { sendRenewedSessionCookie } from '@/lib/auth/session-cookie';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { APP_ERRORS, AppError, isAppError } from '@/lib/errors/app-error';
 import { getRequestContext, type RequestContext } from '@/lib/http/request-context';
+import { clientKey } from '@/lib/rate-limit/client-key';
 import { limiter } from '@/lib/rate-limit/limiters';
 import type { FieldErrors, FormState } from './form-state';
 
@@ -48,7 +50,17 @@ export function authedFormAction<TSchema extends z.ZodType, TData>(
     const actor = as === 'staff' ? staffActor(current, request) : selfActor(current, request);
     return { request, current, actor };
   };
-  return (_previous, formData) => run(formData, schema, authorize, handler);
+  const handle: typeof handler = async (input, context) => {
+    const issuedTokenId = context.current.session.tokenId;
+    try {
+      return await handler(input, context);
+    } finally {
+      // A second factor proven in this action renewed the session's token, committed whatever
+      // the rest of the action did (a redirect included): the browser gets the cookie carrying it.
+      await sendRenewedSessionCookie(context.current, issuedTokenId);
+    }
+  };
+  return (_previous, formData) => run(formData, schema, authorize, handle);
 }
 
 /** `authorize` is the session and account-state step: it returns the handler's context or throws. */
@@ -65,7 +77,7 @@ async function run<TSchema extends z.ZodType, TData, TContext>(
   try {
     const request = await getRequestContext();
     try {
-      await limiter('action', { points: ACTIONS_PER_MINUTE, durationSeconds: 60 }).consume(request.ip);
+      await limiter('action', { points: ACTIONS_PER_MINUTE, durationSeconds: 60 }).consume(clientKey(request.ip));
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
       throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 60 });

@@ -4,6 +4,7 @@ import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
 import { AppError } from '@/lib/errors/app-error';
+import { adoptRenewedToken, renewSessionToken } from './renew-session-token';
 
 // A second factor proven this recently in the same session is enough for sensitive changes
 // (ASVS 5 7.5.1); after that the change asks for a current code again.
@@ -13,7 +14,10 @@ export function hasRecentSecondFactor(session: { secondFactorAt: Date | null }, 
   return Boolean(session.secondFactorAt && now.getTime() - session.secondFactorAt.getTime() < REAUTH_WINDOW_MS);
 }
 
-/** Passes when the session proved a factor recently, or when `code` proves one now. */
+/**
+ * Passes when the session proved a factor recently, or when `code` proves one now; then the
+ * session's token is renewed (the action wrapper sends the new cookie).
+ */
 export async function confirmRecentSecondFactor({
   current,
   code,
@@ -26,14 +30,14 @@ export async function confirmRecentSecondFactor({
   const { user, session } = current;
   if (hasRecentSecondFactor(session)) return;
   if (!code) throw new AppError('REAUTH_REQUIRED');
-  await verifySecondFactor({
+  const renewed = await verifySecondFactor({
     // The person proving a factor is the session's own user, whatever role they act in.
     actor: selfActor(current, request),
     userId: user.id,
     code,
     failureEvent: 'sign_in.second_factor_failed',
-    onVerified: async (tx) => {
-      await tx.session.update({ where: { id: session.id }, data: { secondFactorAt: new Date() } });
-    },
+    // An authentication step: the session gets a new token with its fresh second factor.
+    onVerified: (tx) => renewSessionToken(tx, session),
   });
+  adoptRenewedToken(current, renewed);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/access/actor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Tx } from '@/lib/db/prisma';
@@ -8,7 +9,7 @@ import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-accou
 import { SESSION_MAX_AGE_SECONDS } from './next-auth-options';
 
 /** The session, and the notices its sign-in queued (delivered by the caller after the commit). */
-export type CreatedSession = { sessionId: string; userId: string; messageIds: string[] };
+export type CreatedSession = { sessionId: string; tokenId: string; userId: string; messageIds: string[] };
 
 /**
  * The full session row; only ever written after every factor the account has was proven (or its
@@ -32,10 +33,14 @@ export async function createSession(
   },
 ): Promise<CreatedSession> {
   const now = new Date();
+  // A new session is a new token; when this sign-in passed a second factor, it was under this token.
+  const tokenId = randomUUID();
   const session = await tx.session.create({
     data: {
       userId,
+      tokenId,
       secondFactorAt,
+      secondFactorTokenId: secondFactorAt ? tokenId : null,
       alternativeLoginId: alternativeLogin?.id ?? null,
       isRestricted: alternativeLogin?.isRestricted ?? false,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
@@ -59,5 +64,5 @@ export async function createSession(
     const audience = await readNoticeAudience(tx, { userId });
     messageIds = await queueAccountNotice(tx, { audience, notice: 'sign_in.new_country', actor, at: now, what: countryName(newCountry) });
   }
-  return { sessionId: session.id, userId, messageIds };
+  return { sessionId: session.id, tokenId, userId, messageIds };
 }

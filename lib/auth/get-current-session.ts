@@ -10,6 +10,10 @@ export type CurrentSession = {
   session: {
     id: string;
     secondFactorAt: Date | null;
+    /** The token the cookie carries; replaced at each authentication step. */
+    tokenId: string;
+    /** The token under which a second factor was last proven (staff need it to be `tokenId`). */
+    secondFactorTokenId: string | null;
     createdAt: Date;
     /** Opened by an alternative login (null: the account password). */
     alternativeLoginId: string | null;
@@ -21,7 +25,7 @@ export type CurrentSession = {
 
 /**
  * The signed-in user, or null. A cookie alone is not enough: its Session row must exist, be
- * unexpired and unrevoked. A pending login (password accepted, second factor not yet) has no
+ * unexpired and unrevoked, and still hold the token the cookie carries. A pending login (password accepted, second factor not yet) has no
  * session cookie at all, so it is null here on every page and action.
  */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
@@ -29,12 +33,20 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   await connection();
   const nextAuthSession = await getServerSession(authOptions());
   const sessionId = nextAuthSession?.sessionId;
-  if (!sessionId) return null;
+  const tokenId = nextAuthSession?.tokenId;
+  if (!sessionId || !tokenId) return null;
+  return readSession({ sessionId, tokenId });
+});
+
+/** The session a cookie names, when its row is live and still holds the token the cookie carries. */
+export async function readSession({ sessionId, tokenId }: { sessionId: string; tokenId: string }): Promise<CurrentSession | null> {
   const row = await prisma.session.findUnique({
     where: { id: sessionId },
     select: {
       id: true,
       secondFactorAt: true,
+      tokenId: true,
+      secondFactorTokenId: true,
       createdAt: true,
       alternativeLoginId: true,
       isRestricted: true,
@@ -44,12 +56,21 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
       user: { select: { id: true, email: true, brandId: true, roleGrants: { select: { role: true, brandId: true } }, ...MFA_STATE_SELECT } },
     },
   });
-  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  // A cookie from before the session's last authentication step carries an old token: refused.
+  if (!row || row.tokenId !== tokenId || row.revokedAt || row.expiresAt <= new Date()) return null;
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
     await prisma.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
   }
   return {
-    session: { id: row.id, secondFactorAt: row.secondFactorAt, createdAt: row.createdAt, alternativeLoginId: row.alternativeLoginId, isRestricted: row.isRestricted },
+    session: {
+      id: row.id,
+      secondFactorAt: row.secondFactorAt,
+      tokenId: row.tokenId,
+      secondFactorTokenId: row.secondFactorTokenId,
+      createdAt: row.createdAt,
+      alternativeLoginId: row.alternativeLoginId,
+      isRestricted: row.isRestricted,
+    },
     user: {
       id: row.user.id,
       email: row.user.email,
@@ -59,4 +80,4 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
       hasAuthenticatorApp: hasAuthenticatorApp(row.user),
     },
   };
-});
+}

@@ -7,13 +7,14 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 declare module 'next-auth' {
   interface Session {
     sessionId?: string;
+    tokenId?: string;
   }
 }
 
 /**
  * next-auth owns the session cookie: its encrypted JWT format, its name and flags, and reading it
- * back (getServerSession). The JWT carries only the id of a Session row, which every request
- * checks, so signing out and support resets take effect on the server at once.
+ * back (getServerSession). The JWT carries only the id of a Session row and its current
+ * token, which every request checks, so signing out and support resets take effect on the server at once.
  *
  * There are no next-auth providers: the password and the second factor are checked by our own
  * server actions (lib/auth/sign-in-with-password.ts, complete-sign-in.ts), which work without
@@ -29,7 +30,11 @@ export function authOptions(): NextAuthOptions {
     providers: [],
     pages: { signIn: '/sign-in' },
     callbacks: {
-      session: ({ session, token }) => ({ ...session, sessionId: typeof token.sid === 'string' ? token.sid : undefined }),
+      session: ({ session, token }) => ({
+        ...session,
+        sessionId: typeof token.sid === 'string' ? token.sid : undefined,
+        tokenId: typeof token.tid === 'string' ? token.tid : undefined,
+      }),
     },
   };
 }

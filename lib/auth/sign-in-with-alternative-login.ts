@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { forgetAttempt, recordSuccess, type ThrottleKeys } from '@/lib/rate-limit/failure-throttle';
+import { forgetAttempt, type ThrottleKeys } from '@/lib/rate-limit/failure-throttle';
 import { createSession } from './create-session';
 import type { SignInAccount } from './find-sign-in-account';
 import { createPendingLogin } from './pending-login';
@@ -88,7 +88,11 @@ export async function signInWithAlternativeLogin({
     await forgetAttempt(keys);
     return { next: 'second-factor', pendingLogin: await openPendingLogin({ userId: user.id, request, login }) };
   }
-  await recordSuccess(keys);
+  // A session, but still not the account password: a line (even behind its memorised prefix) is
+  // an authenticator of its own, so the password's failure count stays as it was, as after an SMS
+  // password. Clearing it would let whoever holds one printed sheet reset the count between
+  // guesses at the account password.
+  await forgetAttempt(keys);
   await deliverMessages(spent.session.messageIds);
   return { next: 'signed-in', session: spent.session };
 }

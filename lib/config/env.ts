@@ -10,6 +10,8 @@ const ZEnvSchema = z.object({
   GATEHOUSE_ENCRYPTION_KEYS: z.string().min(1).optional(),
   // How many reverse proxies in front of Gatehouse append to X-Forwarded-For. 0 trusts none.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Every per-address limit counts an IPv6 client by its network of this many leading bits.
+  RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(16).max(128).default(64),
   // A MaxMind-format (.mmdb) country database of the host's own, instead of the CC0 one shipped in
   // npm (@ip-location-db/geo-whois-asn-country-mmdb). Read from disk at start; never fetched.
   GATEHOUSE_GEOIP_DB: z.string().min(1).optional(),

@@ -6,10 +6,23 @@ import ipaddr from 'ipaddr.js';
  * what is not an address at all.
  */
 export function addressKey(ip: string): string | null {
+  return networkKey(ip, 64);
+}
+
+/**
+ * An address as the network it stands for: an IPv4 address (or an IPv4-mapped IPv6 one) as it
+ * is, an IPv6 address by its first `ipv6PrefixLength` bits, written as the network
+ * (`2001:db8:1:2::/64`). Null for what is not an address at all.
+ */
+export function networkKey(ip: string, ipv6PrefixLength: number): string | null {
   if (!ipaddr.isValid(ip)) return null;
   let address = ipaddr.parse(ip);
   if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
   if (address.kind() === 'ipv4') return address.toString();
-  const network = [...address.toByteArray().slice(0, 8), ...new Array<number>(8).fill(0)];
-  return `${ipaddr.fromByteArray(network).toString()}/64`;
+  const bytes = address.toByteArray();
+  const network = bytes.map((byte, index) => {
+    const kept = Math.min(8, Math.max(0, ipv6PrefixLength - index * 8));
+    return byte & ((0xff << (8 - kept)) & 0xff);
+  });
+  return `${ipaddr.fromByteArray(network).toString()}/${ipv6PrefixLength}`;
 }

@@ -4,6 +4,7 @@ import { getEnv } from '@/lib/config/env';
 import type { Channel } from '@/lib/db/generated/enums';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { limiter } from '@/lib/rate-limit/limiters';
+import { clientKey } from '@/lib/rate-limit/client-key';
 import { destinationKey } from '@/lib/rate-limit/throttle-keys';
 
 export type SendAllowance = { refund: () => Promise<void> };
@@ -45,7 +46,7 @@ export async function reserveSendAllowance({
       refusal: isPhone ? 'SEND_LIMIT_NUMBER' : 'SEND_LIMIT_ADDRESS',
     },
     { keyPrefix: 'send-account', key: userId, points: env.CODE_LIMIT_PER_ACCOUNT_PER_HOUR, refusal: 'SEND_LIMIT_ACCOUNT' },
-    { keyPrefix: 'send-ip', key: ip, points: env.CODE_LIMIT_PER_IP_PER_HOUR, refusal: 'SEND_LIMIT_NETWORK' },
+    { keyPrefix: 'send-ip', key: clientKey(ip), points: env.CODE_LIMIT_PER_IP_PER_HOUR, refusal: 'SEND_LIMIT_NETWORK' },
   ];
   if (isPhone && countryCode) {
     limits.push({

@@ -1,12 +1,14 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { requireSetting } from '@/lib/config/env';
 import { SECOND_FACTOR_KINDS, type EnrolThrottle, type CodeCheck } from '@/lib/mfa/second-factor-kinds';
+import { clientKey } from './client-key';
 import type { ThrottleKeys } from './failure-throttle';
 
 // Every throttle key is built here, so the verbs that count failures and the unlock that clears
 // them can never disagree about a name. Keys are rows of the rate_limits table: they name
 // accounts by id, and addresses (which must be throttled before any account is known) by a keyed
-// hash, so the table leaks no e-mail address or phone number.
+// hash, so the table leaks no e-mail address or phone number. Client addresses are counted by
+// `clientKey` (an IPv6 client by its network), here and in every other per-address limit.
 
 let hashingKey: Buffer | null = null;
 
@@ -18,7 +20,7 @@ export function keyedHash(value: string): string {
 
 /** Wrong passwords, per address typed (known account or not) and per client address. */
 export function passwordThrottle({ email, ip }: { email: string; ip: string }): ThrottleKeys {
-  return { account: passwordAccountKey(email), ip: `password:${ip}` };
+  return { account: passwordAccountKey(email), ip: `password:${clientKey(ip)}` };
 }
 
 function passwordAccountKey(email: string): string {
@@ -31,7 +33,7 @@ function passwordAccountKey(email: string): string {
  * mail logins, never the web sign-in, and the web's failures never lock a phone's mail app.
  */
 export function mailLoginThrottle({ email, ip }: { email: string; ip: string }): ThrottleKeys {
-  return { account: mailLoginAccountKey(email), ip: `mail:${ip}` };
+  return { account: mailLoginAccountKey(email), ip: `mail:${clientKey(ip)}` };
 }
 
 function mailLoginAccountKey(email: string): string {
@@ -40,12 +42,12 @@ function mailLoginAccountKey(email: string): string {
 
 /** Wrong codes of one kind at the token prompt and in re-authentication. */
 export function verifyThrottle({ kind, userId, ip }: { kind: CodeCheck; userId: string; ip: string }): ThrottleKeys {
-  return { account: `${kind}:${userId}`, ip: `second-factor:${ip}` };
+  return { account: `${kind}:${userId}`, ip: `second-factor:${clientKey(ip)}` };
 }
 
 /** Wrong codes while adding a factor: the wizard's first code, a new phone's or address's code. */
 export function enrolThrottle({ kind, userId, ip }: { kind: EnrolThrottle; userId: string; ip: string }): ThrottleKeys {
-  return { account: `${kind}:${userId}`, ip: kind === 'totp-enrol' ? `second-factor:${ip}` : `verify:${ip}` };
+  return { account: `${kind}:${userId}`, ip: kind === 'totp-enrol' ? `second-factor:${clientKey(ip)}` : `verify:${clientKey(ip)}` };
 }
 
 /**

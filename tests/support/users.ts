@@ -76,9 +76,19 @@ export async function currentSessionFor(
     isRestricted = false,
   }: { secondFactorAt: Date | null; alternativeLoginId?: string | null; isRestricted?: boolean },
 ): Promise<CurrentSession> {
+  // As createSession makes them: a session that passed a second factor passed it under its token.
+  const tokenId = randomUUID();
   const session = await prisma.session.create({
-    data: { userId: user.id, secondFactorAt, alternativeLoginId, isRestricted, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
-    select: { id: true, secondFactorAt: true, createdAt: true, alternativeLoginId: true, isRestricted: true },
+    data: {
+      userId: user.id,
+      tokenId,
+      secondFactorAt,
+      secondFactorTokenId: secondFactorAt ? tokenId : null,
+      alternativeLoginId,
+      isRestricted,
+      expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+    },
+    select: { id: true, secondFactorAt: true, tokenId: true, secondFactorTokenId: true, createdAt: true, alternativeLoginId: true, isRestricted: true },
   });
   const row = await prisma.user.findUniqueOrThrow({
     where: { id: user.id },

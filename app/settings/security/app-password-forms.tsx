@@ -8,6 +8,7 @@ import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import type { MailServerSetting } from '@/lib/app-passwords/mail-client-settings';
 import { createAppPasswordAction, revokeAppPasswordAction } from './app-password-actions';
+import { OtherSessionsNotice } from './forms';
 
 type Created = { name: string; password: string };
 
@@ -22,15 +23,24 @@ export function CreateAppPasswordForm({
   servers,
   isFull,
   maxAppPasswords,
+  otherSessions,
 }: {
   email: string;
   needsCode: boolean;
   servers: MailServerSetting[];
   isFull: boolean;
   maxAppPasswords: number;
+  otherSessions: number;
 }) {
   const [state, action] = useActionState<FormState<Created>, FormData>(createAppPasswordAction, INITIAL_FORM_STATE);
-  if (state.status === 'success') return <CreatedAppPassword created={state.data} email={email} servers={servers} />;
+  if (state.status === 'success') {
+    return (
+      <div className="space-y-3">
+        <CreatedAppPassword created={state.data} email={email} servers={servers} />
+        <OtherSessionsNotice otherSessions={otherSessions} />
+      </div>
+    );
+  }
   if (isFull) {
     return <p className="text-sm">You have {maxAppPasswords} app passwords, the most a mailbox can have. Revoke one to create another.</p>;
   }

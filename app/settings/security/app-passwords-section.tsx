@@ -12,11 +12,14 @@ export function AppPasswordsSection({
   isMfaEnabled,
   needsCode,
   appPasswords,
+  otherSessions,
 }: {
   email: string;
   isMfaEnabled: boolean;
   needsCode: boolean;
   appPasswords: ListedAppPassword[];
+  /** Sessions of the account besides this one: offered to be signed out once a password is made. */
+  otherSessions: number;
 }) {
   return (
     <section aria-labelledby="app-passwords-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
@@ -56,6 +59,7 @@ export function AppPasswordsSection({
         servers={mailClientSettings()}
         isFull={appPasswords.length >= MAX_APP_PASSWORDS}
         maxAppPasswords={MAX_APP_PASSWORDS}
+        otherSessions={otherSessions}
       />
     </section>
   );

@@ -33,9 +33,16 @@ export function EnableTotpForm() {
   );
 }
 
-export function ShowCodesForm({ email, needsCode }: { email: string; needsCode: boolean }) {
+export function ShowCodesForm({ email, needsCode, otherSessions }: { email: string; needsCode: boolean; otherSessions: number }) {
   const [state, action] = useActionState<FormState<{ codes: string[] }>, FormData>(showBackupCodesAction, INITIAL_FORM_STATE);
-  if (state.status === 'success') return <BackupCodesPanel codes={state.data.codes} email={email} headingLevel={4} />;
+  if (state.status === 'success') {
+    return (
+      <div className="space-y-3">
+        <BackupCodesPanel codes={state.data.codes} email={email} headingLevel={4} />
+        <OtherSessionsNotice otherSessions={otherSessions} />
+      </div>
+    );
+  }
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-3">
@@ -108,6 +115,33 @@ export function SetMobilePhoneForm({ phoneId, label, needsCode }: { phoneId: str
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id={`mobile-${phoneId}-code`} />
       <SubmitButton variant="secondary">Use for SMS logins</SubmitButton>
     </form>
+  );
+}
+
+/**
+ * After a change to how the account signs in: the sessions opened before it are counted and
+ * offered to be signed out, so none of them (perhaps whoever prompted the change) outlives it.
+ */
+export function OtherSessionsOffer({ otherSessions }: { otherSessions: number }) {
+  if (otherSessions < 1) return null;
+  return (
+    <>
+      <p>
+        You are also signed in on {otherSessions} other {otherSessions === 1 ? 'session' : 'sessions'}, opened before this change. Sign{' '}
+        {otherSessions === 1 ? 'it' : 'them'} out unless you recognise every one.
+      </p>
+      <SignOutOtherSessionsForm />
+    </>
+  );
+}
+
+/** The offer on its own, for a change shown in place (new backup codes, a new app password). */
+export function OtherSessionsNotice({ otherSessions }: { otherSessions: number }) {
+  if (otherSessions < 1) return null;
+  return (
+    <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+      <OtherSessionsOffer otherSessions={otherSessions} />
+    </div>
   );
 }
 

@@ -40,6 +40,7 @@ import {
   SignOutEverywhereForm,
   SignOutForm,
   SignOutOtherSessionsForm,
+  OtherSessionsOffer,
 } from './forms';
 
 export const metadata: Metadata = { title: 'Account Security' };
@@ -92,7 +93,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'mobile-set': 'Saved: the codes of your SMS password go to that phone.',
   };
   // After a change to how the account signs in, sessions opened before it should not outlive it.
-  const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled'].includes(notice ?? '');
+  const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled', 'mfa-disabled', 'mobile-set'].includes(
+    notice ?? '',
+  );
   const otherSessions = sessions.filter((row) => row.id !== session.id).length;
   return (
     <div className="space-y-8">
@@ -135,15 +138,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       {notice && NOTICES[notice] && (
         <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p>{NOTICES[notice]}</p>
-          {isFactorChange && otherSessions > 0 && (
-            <>
-              <p>
-                You are also signed in on {otherSessions} other {otherSessions === 1 ? 'session' : 'sessions'}, opened before this
-                change. Sign {otherSessions === 1 ? 'it' : 'them'} out unless you recognise every one.
-              </p>
-              <SignOutOtherSessionsForm />
-            </>
-          )}
+          {isFactorChange && <OtherSessionsOffer otherSessions={otherSessions} />}
         </div>
       )}
 
@@ -180,7 +175,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               <p className="text-sm">
                 {unusedCodes} of {BACKUP_CODES_PER_SET} backup codes unused.
               </p>
-              <ShowCodesForm email={user.email} needsCode={needsCode} />
+              <ShowCodesForm email={user.email} needsCode={needsCode} otherSessions={otherSessions} />
             </div>
             {mayTurnOffTwoFactor(policy) ? (
               <details className="border-t border-slate-200 pt-4">
@@ -308,7 +303,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       )}
 
       {policy.allowAppPasswords ? (
-        <AppPasswordsSection email={user.email} isMfaEnabled={user.isMfaEnabled} needsCode={needsCode} appPasswords={appPasswords} />
+        <AppPasswordsSection
+          email={user.email}
+          isMfaEnabled={user.isMfaEnabled}
+          needsCode={needsCode}
+          appPasswords={appPasswords}
+          otherSessions={otherSessions}
+        />
       ) : (
         appPasswords.length > 0 && (
           <p className="text-sm text-slate-700">

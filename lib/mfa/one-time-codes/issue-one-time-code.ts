@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { getEnv } from '@/lib/config/env';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { AppError, isAppError } from '@/lib/errors/app-error';
+import { isAppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/access/actor';
 import type { Channel } from '@/lib/db/generated/enums';
 import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
@@ -11,14 +10,17 @@ import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { sendCodeMessage, type CodeMessage } from '@/lib/messaging/send-code-message';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { scopeWhere, type CodeScope } from './code-scope';
+import { claimResendSlot } from './resend-wait';
 import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from './one-time-code';
 
 export type IssuedCode = { expiresAt: Date; channel: Channel; destination: string };
 
 /**
  * Sends a new code for `scope` and makes it the only live one. Order matters:
- * 1. a short wait between sends, then the toll-fraud allowances, then for a member of a family or
- *    business account the code's SMS credits (nothing sent, nothing kept, if any is refused);
+ * 1. a short wait between sends to one destination while its last code is unused (claimed
+ *    atomically, so two racing sends make one code), then the toll-fraud allowances, then for a
+ *    member of a family or business account the code's SMS credits (nothing sent, nothing kept,
+ *    if any is refused);
  * 2. the code row is written, then the message is sent (a call's webhook needs the row);
  * 3. on success, older codes of the same scope are superseded; on failure the new row is
  *    deleted and the allowance and credits refunded, so nothing half-sent remains and older codes still work.
@@ -38,16 +40,7 @@ export async function issueOneTimeCode({
   destination: string;
   countryCode?: string | null;
 }): Promise<IssuedCode> {
-  const waitSeconds = getEnv().CODE_RESEND_WAIT_SECONDS;
-  const latest = await prisma.oneTimeCode.findFirst({
-    where: scopeWhere(scope),
-    orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
-  });
-  const sinceLatest = latest ? Date.now() - latest.createdAt.getTime() : Infinity;
-  if (sinceLatest < waitSeconds * 1000) {
-    throw new AppError('RESEND_TOO_SOON', { retryAfterSeconds: Math.ceil((waitSeconds * 1000 - sinceLatest) / 1000) });
-  }
+  const slot = await claimResendSlot(scope, destination);
 
   const masked = channel === 'EMAIL' ? destination.replace(/^(.).*(@.*)$/, '$1•••$2') : maskPhoneNumber(destination);
   let allowance;
@@ -61,6 +54,7 @@ export async function issueOneTimeCode({
       throw error;
     }
   } catch (error) {
+    await slot.release();
     if (isAppError(error)) {
       await recordAuditEvent(prisma, {
         type: 'code.send_refused',
@@ -101,6 +95,7 @@ export async function issueOneTimeCode({
     await sendCodeMessage(message);
   } catch (error) {
     await prisma.oneTimeCode.delete({ where: { id: row.id } });
+    await slot.release();
     await allowance.refund();
     await credits.refund();
     await recordAuditEvent(prisma, { type: 'code.send_failed', actor, subjectId: scope.userId, detail: { channel, purpose: scope.purpose, to: masked } });

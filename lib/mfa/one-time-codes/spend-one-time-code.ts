@@ -3,6 +3,7 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { scopeWhere, type CodeScope } from './code-scope';
 import { isSameCode, MAX_ATTEMPTS_PER_CODE } from './one-time-code';
+import { releaseResendSlot } from './resend-wait';
 
 export type SpentCode = { id: string; channel: Channel; destination: string; countryCode: string | null };
 
@@ -33,7 +34,7 @@ export async function spendOneTimeCode<T>({
     await prisma.oneTimeCode.update({ where: { id: row.id }, data: { failedAttempts: { increment: 1 } } });
     throw new AppError('INVALID_CODE');
   }
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     // Spent with a conditional update: of two parallel requests with one code, one gets count 0.
     const { count } = await tx.oneTimeCode.updateMany({
       where: { id: row.id, consumedAt: null, supersededAt: null, expiresAt: { gt: new Date() } },
@@ -42,4 +43,8 @@ export async function spendOneTimeCode<T>({
     if (count !== 1) throw new AppError('SENT_CODE_ALREADY_USED');
     return onVerified(tx, { id: row.id, channel: row.channel, destination: row.destination, countryCode: row.countryCode });
   });
+  // The code did its job: the wait before another to the same destination ends with it. Failing
+  // to end it only leaves a short wait, never a reason to report the committed change as failed.
+  await releaseResendSlot(scope, row.destination).catch((error: unknown) => console.error('Could not end a resend wait', error));
+  return result;
 }

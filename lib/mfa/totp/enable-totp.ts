@@ -16,6 +16,7 @@ import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { adoptRenewedToken, renewSessionToken } from '@/lib/auth/renew-session-token';
 import { matchTotpStep } from './totp-code';
 
 /**
@@ -36,7 +37,7 @@ export async function enableTotp({
   const user = await readSubject(userId);
   // Checked again at the last step: the brand may have stopped offering it since the wizard began.
   if (!(await getEffectivePolicy({ userId })).settings.allowTwoFactor) throw new AppError('TWO_FACTOR_NOT_OFFERED');
-  const sessionId = actor.kind === 'self' ? actor.current.session.id : null;
+  const current = actor.kind === 'self' ? actor.current : null;
   const credential = await prisma.totpCredential.findUnique({
     where: { userId: user.id },
     select: { encryptedSecret: true, confirmedAt: true },
@@ -47,7 +48,7 @@ export async function enableTotp({
   // alone), this adds a factor: a sensitive change that needs a recent second factor.
   const isAlreadyOn = user.isMfaEnabled;
   if (isAlreadyOn) {
-    const session = sessionId ? await prisma.session.findUnique({ where: { id: sessionId }, select: { secondFactorAt: true } }) : null;
+    const session = current ? await prisma.session.findUnique({ where: { id: current.session.id }, select: { secondFactorAt: true } }) : null;
     if (!session || !hasRecentSecondFactor(session)) {
       throw new AppError('REAUTH_BY_SIGNING_IN');
     }
@@ -62,7 +63,7 @@ export async function enableTotp({
     throw new AppError('ENROLMENT_CODE_MISMATCH');
   }
 
-  const { backupCodes, messageId, session } = await prisma.$transaction(async (tx) => {
+  const { backupCodes, messageId, session, renewed } = await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId: user.id });
     const { count } = await tx.totpCredential.updateMany({
       where: { userId: user.id, confirmedAt: null, encryptedSecret: credential.encryptedSecret },
@@ -70,8 +71,9 @@ export async function enableTotp({
     });
     if (count !== 1) throw new AppError('ENROLMENT_NOT_STARTED');
     const backupCodes = await replaceBackupCodes(tx, { userId: user.id });
-    // Proving the app just now counts as a fresh second factor for this session.
-    if (sessionId) await tx.session.update({ where: { id: sessionId }, data: { secondFactorAt: new Date() } });
+    // Proving the app just now is a fresh second factor for this session: an authentication
+    // step, so the session gets a new token with it.
+    const renewed = current ? await renewSessionToken(tx, current.session) : null;
     await recordAuditEvent(tx, { type: isAlreadyOn ? 'totp.added' : 'mfa.enabled', actor, subjectId: userId, detail: { method: 'totp' } });
     const messageId = await queueEmail(tx, {
       to: user.email,
@@ -89,8 +91,9 @@ export async function enableTotp({
       await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: userId, detail: { method: 'totp', enrolled: true } });
       session = await createSession(tx, { userId, request: actor.request, secondFactorAt: new Date() });
     }
-    return { backupCodes, messageId, session };
+    return { backupCodes, messageId, session, renewed };
   });
+  if (current && renewed) adoptRenewedToken(current, renewed);
   await recordSuccess(keys);
   await deliverMessages([messageId, ...(session?.messageIds ?? [])]);
   return { backupCodes, session };
