@@ -70,6 +70,10 @@ async function run<TSchema extends z.ZodType, TData, TContext>(
   authorize: (request: RequestContext) => Promise<TContext>,
   handler: Handler<TSchema, TData, TContext>,
 ): Promise<FormState<TData>> {
+  // A server action is an endpoint anyone can call with arguments of their own making (Next's
+  // action protocol carries any serialisable value, not only a form); whatever is not a form gets
+  // the form's error state, never a 500.
+  if (!(formData instanceof FormData)) return { status: 'error', message: APP_ERRORS.INVALID_INPUT.message };
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.has(key) && value.length <= 254) values[key] = value;

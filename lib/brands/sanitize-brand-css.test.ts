@@ -75,6 +75,14 @@ function declarationProblem(property: string, value: CssNode[] | null): string |
   }
   if (property === 'display' && only?.type === 'Identifier' && ['none', 'contents'].includes(only.name)) return 'display: none';
   if (property === 'z-index' && !(only?.type === 'Number' && Math.abs(Number(only.value)) <= 10)) return 'a large z-index';
+  if (property === 'color' && only?.type === 'Identifier' && only.name.toLowerCase() === 'transparent') return 'transparent text';
+  if (property === 'font-size' && (only?.type === 'Number' || (only?.type === 'Dimension' && only.unit === 'px')) && Number(only.value) < 10) return 'tiny text';
+  if (property === 'letter-spacing' && value.some((node) => (node.type === 'Dimension' || node.type === 'Number') && Number(node.value) < 0)) {
+    return 'negative letter-spacing';
+  }
+  if (['box-shadow', 'outline', 'outline-width', 'outline-offset'].includes(property) && value.some((node) => node.type === 'Dimension' && Math.abs(Number(node.value)) > 8)) {
+    return `a far-reaching ${property}`;
+  }
   return null;
 }
 
@@ -146,6 +154,43 @@ const ATTACKS: AttackCase[] = [
   { title: 'visibility: hidden', css: '.gh-prompt-button{visibility:hidden}', reason: /visibility could hide/ },
   { title: 'an invisible opacity', css: '.gh-prompt-field{opacity:0}', reason: /opacity below 0.5/ },
   { title: 'a negative margin hidden in calc()', css: '.gh-prompt-footer{margin-top:calc(0px - 400px)}', reason: /negative margins/ },
+  // hiding the prompt with values every allow-list accepts
+  { title: 'color: transparent', css: '.gh-prompt-field{color:transparent}', reason: /Transparent or nearly transparent text/ },
+  { title: 'text in rgba() with no alpha', css: '.gh-prompt-title{color:rgba(0,0,0,0)}', reason: /Transparent or nearly transparent text/ },
+  { title: 'text in #hex with an alpha of zero', css: '.gh-prompt-body{color:#fff0}', reason: /Transparent or nearly transparent text/ },
+  { title: 'text in rgb() / 10%', css: '.gh-prompt-body{color:rgb(0 0 0 / 10%)}', reason: /Transparent or nearly transparent text/ },
+  { title: 'a text colour the check cannot judge', css: '.gh-prompt-body{color:rgb(calc(1) 0 0 / calc(0))}', reason: /must be a plain colour/ },
+  { title: 'text the colour of its background', css: '.gh-prompt-field{color:white;background-color:#fff}', reason: /same colour as its background/ },
+  { title: 'text nearly the colour of its background', css: '.gh-prompt-title{background-color:hsl(0 0% 100%);color:#f4f4f4}', reason: /same colour as its background/ },
+  { title: 'an !important background the colour of the text', css: '.gh-prompt-body{background-color:#123456!important;background-color:red;color:#123456}', reason: /same colour as its background/ },
+  { title: 'a background in currentColor', css: '.gh-prompt-field{background-color:currentColor}', reason: /text’s own colour/ },
+  { title: 'font-size: 0', css: '.gh-prompt-field{font-size:0}', reason: /font-size must be at least 10px/ },
+  { title: 'font-size under 10px', css: '.gh-prompt-body{font-size:9.5px}', reason: /font-size must be at least 10px/ },
+  { title: 'a font-size in pt under 10px', css: '.gh-prompt-body{font-size:7pt}', reason: /font-size must be at least 10px/ },
+  { title: 'a relative font-size that compounds', css: '.gh-prompt{font-size:0.5em}.gh-prompt-body{font-size:50%}', reason: /font-size must be at least 10px/ },
+  { title: 'font-size: xx-small', css: '.gh-prompt-title{font-size:xx-small}', reason: /font-size must be at least 10px/ },
+  { title: 'a font-size in calc()', css: '.gh-prompt-title{font-size:calc(1px - 1px)}', reason: /font-size must be at least 10px/ },
+  { title: 'negative letter-spacing', css: '.gh-prompt-field{letter-spacing:-1em}', reason: /letter-spacing must be zero or more/ },
+  { title: 'negative letter-spacing in calc()', css: '.gh-prompt-field{letter-spacing:calc(0px - 3px)}', reason: /letter-spacing must be zero or more/ },
+  { title: 'a zero-width code field', css: '.gh-prompt-field{width:0}', reason: /Widths and heights must be at least/ },
+  { title: 'a one-pixel-high button', css: 'button{height:1px}', reason: /Widths and heights must be at least/ },
+  { title: 'a max-height of zero', css: '.gh-prompt-body{max-height:0}', reason: /Widths and heights must be at least/ },
+  { title: 'a width of 1%', css: 'input{width:1%}', reason: /Widths and heights must be at least/ },
+  { title: 'a width in vw', css: '.gh-prompt-button{width:0.1vw}', reason: /Widths and heights must be at least/ },
+  { title: 'zero padding on the button', css: '.gh-prompt-button{padding:0}', reason: /keep at least 2px of padding/ },
+  { title: 'near-zero padding on the field', css: '.gh-prompt-body input{padding:8px 0.5px}', reason: /keep at least 2px of padding/ },
+  { title: 'a box-shadow spread over the page', css: '.gh-prompt-button{box-shadow:0 0 0 9999px #fff}', reason: /Shadows and outlines may reach at most/ },
+  { title: 'a box-shadow thrown far away', css: '.gh-prompt-title{box-shadow:0 300px 0 0 white, 0 1px 2px #000}', reason: /Shadows and outlines may reach at most/ },
+  { title: 'a box-shadow in em', css: '.gh-prompt-title{box-shadow:0 0 0 100em white}', reason: /Shadows and outlines may reach at most/ },
+  { title: 'a text-shadow thrown far away', css: '.gh-prompt-title{text-shadow:0 -200px 0 #000}', reason: /Shadows and outlines may reach at most/ },
+  { title: 'a huge outline', css: '.gh-prompt-field{outline:9999px solid white}', reason: /Shadows and outlines may reach at most/ },
+  { title: 'a far outline-offset', css: '.gh-prompt-field{outline-offset:-400px}', reason: /Shadows and outlines may reach at most/ },
+  { title: 'an outline-width in calc()', css: '.gh-prompt-field{outline-width:calc(9999px)}', reason: /Shadows and outlines may reach at most/ },
+  // names that are members of every JavaScript object
+  { title: 'a __proto__ property', css: '.x{__proto__:red}', reason: /not on the list/ },
+  { title: 'a constructor property', css: '.x{constructor:red}', reason: /not on the list/ },
+  { title: 'an @constructor at-rule', css: '@constructor x;@__proto__ y;', reason: /Only style rules and @media/ },
+  { title: 'a :constructor pseudo-class', css: '.x:constructor, .x:__proto__{color:red}', reason: /Only :hover/ },
   // comments and escapes hiding the above
   { title: 'an escaped u\\72l()', css: '.x{background-color:u\\72l(evil)}', reason: /Escaped names are refused/ },
   { title: 'an escaped u\\72l() with an address in it', css: '.x{background-color:u\\72l(https://evil.test/)}', reason: /could not read/ },
@@ -175,6 +220,43 @@ describe('sanitizeBrandCss: attack corpus', () => {
       'position other than static or relative',
       'a large z-index',
     ]);
+  });
+
+  it('says each reason as a sentence, whatever the name', () => {
+    for (const { css } of ATTACKS) {
+      for (const { reason } of sanitizeBrandCss({ css }).dropped) expect(typeof reason).toBe('string');
+    }
+  });
+
+  it('relies on a harmlessness check that spots hidden text and far-reaching paint when they are left in', () => {
+    expect(harmfulPartsOf('.gh-prompt{color:transparent;font-size:0;letter-spacing:-2px;box-shadow:0 0 0 999px red;outline:50px solid red}')).toEqual([
+      'transparent text',
+      'tiny text',
+      'negative letter-spacing',
+      'a far-reaching box-shadow',
+      'a far-reaching outline',
+    ]);
+  });
+
+  it('drops only the text colour when it matches its background, so the text falls back to a readable one', () => {
+    const { css, dropped } = sanitized('.gh-prompt-field{background-color:#ffffff;color:white;font-weight:600}');
+    expect(css).toBe('.gh-prompt .gh-prompt-field{background-color:#ffffff;font-weight:600}');
+    expect(dropped).toEqual([{ what: 'color: white', reason: expect.stringMatching(/same colour as its background/) }]);
+  });
+
+  it('keeps readable text, sizes, padding, shadows and outlines', () => {
+    const css =
+      '.gh-prompt-field{color:#111;background-color:#fff;font-size:16px;letter-spacing:0.02em;width:100%;height:2.5rem;padding:8px 12px;' +
+      'box-shadow:0 1px 2px rgba(0,0,0,.2), inset 0 0 0 1px #ccc;outline:2px solid #8a3ffc;outline-offset:-2px}';
+    const { css: kept, dropped } = sanitized(css);
+    expect(dropped).toEqual([]);
+    expect(kept).toBe(`.gh-prompt ${css.replace(', inset', ',inset')}`);
+  });
+
+  it('lets boxes that are neither the field nor the button drop their padding', () => {
+    const { css, dropped } = sanitized('.gh-prompt{padding:0}.gh-prompt-footer{padding:0}');
+    expect(dropped).toEqual([]);
+    expect(css).toBe('.gh-prompt{padding:0}\n.gh-prompt .gh-prompt-footer{padding:0}');
   });
 
   it('keeps the harmless rules next to an attack', () => {

@@ -12,6 +12,8 @@ import {
   type Value,
 } from 'css-tree';
 import { AppError } from '@/lib/errors/app-error';
+import { lookUp } from '@/lib/http/look-up';
+import { hidingRefusal, sameColourRefusal } from './hidden-prompt-checks';
 import { PROMPT_CLASS_NAMES } from './prompt-class-names';
 
 // A reseller's stylesheet is shown on the page where people type their codes, so it is treated as
@@ -19,7 +21,9 @@ import { PROMPT_CLASS_NAMES } from './prompt-class-names';
 // (CSS escapes such as `@\69mport` or `u\72l(` walk straight past a regex). css-tree keeps escaped
 // names as written, so an escaped name never equals an allowed one and is refused: fail closed.
 // Nothing that fetches (url, @import, @font-face), reads (attribute selectors, :has) or fakes or
-// hides the prompt (content, position: fixed, display: none) survives. (SECURITY.md, WSTG-CLNT-05)
+// hides the prompt (content, position: fixed, display: none, and what ./hidden-prompt-checks.ts
+// judges: transparent or background-coloured text, tiny type or boxes, shadows that paint over
+// the page) survives. (SECURITY.md, WSTG-CLNT-05)
 
 export type DroppedCss = { what: string; reason: string };
 export type SanitizedBrandCss = { css: string; dropped: DroppedCss[] };
@@ -341,7 +345,7 @@ function describeAtrule(atrule: Atrule): string {
 
 function atRuleReason(rawName: string): string {
   if (rawName.includes('\\')) return REASONS.escapedName;
-  return AT_RULE_REASONS[rawName.toLowerCase()] ?? REASONS.atOther;
+  return lookUp(AT_RULE_REASONS, rawName.toLowerCase()) ?? REASONS.atOther;
 }
 
 function isAllowedMediaPrelude(children: List<CssNode>): boolean {
@@ -380,7 +384,7 @@ function isAllowedMediaCondition(node: CssNode): boolean {
 function isAllowedMediaFeature(rawName: string, value: CssNode | null): boolean {
   const name = rawName.toLowerCase();
   if (!ALLOWED_MEDIA_FEATURES.has(name) || value === null) return false;
-  const keywords = MEDIA_KEYWORD_VALUES[name];
+  const keywords = lookUp(MEDIA_KEYWORD_VALUES, name);
   if (keywords) return value.type === 'Identifier' && keywords.has(value.name.toLowerCase());
   return isMediaLength(value);
 }
@@ -403,7 +407,7 @@ function rebuildRule(rule: Rule, drop: Drop): Rule | null {
     else selectors.push(scopeToPrompt(selector));
   }
   if (selectors.length === 0) return null;
-  const declarations = rebuildDeclarations(rule.block, drop);
+  const declarations = rebuildDeclarations(rule.block, drop, { mayStyleControl: selectors.some(mayStyleControl) });
   if (declarations.length === 0) return null;
   return {
     type: 'Rule',
@@ -434,7 +438,7 @@ function selectorPartRefusal(part: CssNode): string | null {
     case 'PseudoClassSelector': {
       const name = part.name.toLowerCase();
       if (ALLOWED_PSEUDO_CLASSES.has(name) && part.children === null) return null;
-      return SELECTOR_PSEUDO_REASONS[name] ?? (part.name.includes('\\') ? REASONS.escapedName : REASONS.pseudoClass);
+      return lookUp(SELECTOR_PSEUDO_REASONS, name) ?? (part.name.includes('\\') ? REASONS.escapedName : REASONS.pseudoClass);
     }
     case 'PseudoElementSelector': {
       const name = part.name.toLowerCase();
@@ -472,11 +476,36 @@ function scopeToPrompt(selector: Selector): Selector {
   };
 }
 
-function rebuildDeclarations(block: Block, drop: Drop): Declaration[] {
+// Whether the selector's subject (its last compound) may be the code field or the Verify button:
+// named as one, or named by nothing that rules them out.
+function mayStyleControl(selector: Selector): boolean {
+  const parts = selector.children.toArray();
+  const lastCombinator = parts.findLastIndex((part) => part.type === 'Combinator');
+  const subject = parts.slice(lastCombinator + 1);
+  const type = subject.find((part) => part.type === 'TypeSelector');
+  if (type?.type === 'TypeSelector') return ['input', 'button', 'textarea', 'select'].includes(type.name.toLowerCase());
+  const promptClasses: ReadonlySet<string> = new Set(Object.values(PROMPT_CLASS_NAMES));
+  const classes = subject.flatMap((part) => (part.type === 'ClassSelector' && promptClasses.has(part.name) ? [part.name] : []));
+  if (classes.length === 0) return true;
+  return classes.includes(PROMPT_CLASS_NAMES.field) || classes.includes(PROMPT_CLASS_NAMES.button);
+}
+
+function rebuildDeclarations(block: Block, drop: Drop, { mayStyleControl }: { mayStyleControl: boolean }): Declaration[] {
+  const kept = keptDeclarations(block, drop, { mayStyleControl });
+  const textReason = sameColourRefusal(
+    kept.map((declaration) => ({ property: declaration.property, important: declaration.important === true, parts: significantParts(declaration.value as Value) })),
+  );
+  if (!textReason) return kept;
+  // The text colour goes, so the text falls back to the prompt's own, readable one.
+  for (const declaration of kept) if (declaration.property === 'color') drop(`color: ${generate(declaration.value)}`, textReason);
+  return kept.filter((declaration) => declaration.property !== 'color');
+}
+
+function keptDeclarations(block: Block, drop: Drop, { mayStyleControl }: { mayStyleControl: boolean }): Declaration[] {
   const kept: Declaration[] = [];
   for (const node of block.children) {
     if (node.type === 'Declaration') {
-      const reason = declarationRefusal(node);
+      const reason = declarationRefusal(node, { mayStyleControl });
       if (reason) drop(`${node.property}: ${generate(node.value)}`, reason);
       else kept.push(rebuildDeclaration(node));
     } else if (node.type === 'Rule' || node.type === 'Atrule') {
@@ -500,14 +529,18 @@ function rebuildDeclaration(declaration: Declaration): Declaration {
   };
 }
 
-function declarationRefusal(declaration: Declaration): string | null {
+function declarationRefusal(declaration: Declaration, { mayStyleControl }: { mayStyleControl: boolean }): string | null {
   const property = declaration.property.toLowerCase();
   if (property.startsWith('--')) return REASONS.customProperty;
   if (!ALLOWED_PROPERTIES.has(property)) {
-    return PROPERTY_REASONS[property] ?? (property.includes('\\') ? REASONS.escapedName : REASONS.property);
+    return lookUp(PROPERTY_REASONS, property) ?? (property.includes('\\') ? REASONS.escapedName : REASONS.property);
   }
   if (declaration.value.type !== 'Value') return REASONS.unparseable;
-  return valueRefusal(property, declaration.value) ?? propertyValueRefusal(property, declaration.value);
+  return (
+    valueRefusal(property, declaration.value) ??
+    propertyValueRefusal(property, declaration.value) ??
+    hidingRefusal(property, significantParts(declaration.value), { mayStyleControl })
+  );
 }
 
 function valueRefusal(property: string, value: Value): string | null {

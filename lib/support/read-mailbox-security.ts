@@ -7,6 +7,7 @@ import { listActiveSessions } from '@/lib/auth/list-active-sessions';
 import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
+import { lookUp } from '@/lib/http/look-up';
 import { AppError } from '@/lib/errors/app-error';
 import { listRememberedLocations, type RememberedLocationView } from '@/lib/locations/list-remembered-locations';
 import { enrolledMethods, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
@@ -101,5 +102,5 @@ function lockLabel(key: string): string {
     'verify-phone': 'Adding a phone',
     'verify-email': 'Adding an e-mail address',
   };
-  return labels[what] ?? what;
+  return lookUp(labels, what) ?? what;
 }

@@ -9,6 +9,7 @@ import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
+import { lookUp } from '@/lib/http/look-up';
 import { readMembership } from '@/lib/organisations/find-organisation';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
@@ -46,6 +47,7 @@ export default async function AlternativeLoginsPage({ searchParams }: { searchPa
     readMembership(user.id),
     searchParams,
   ]);
+  const noticeText = lookUp(NOTICES, notice);
   const needsCode = !hasRecentSecondFactor(session);
   const mobile = phones.find((phone) => phone.isMobileForSms);
   const smsPassword = logins.find((login) => login.kind === 'SMS_PASSWORD');
@@ -61,9 +63,9 @@ export default async function AlternativeLoginsPage({ searchParams }: { searchPa
 
   return (
     <PageFrame>
-      {notice && NOTICES[notice] && (
+      {noticeText && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
-          {NOTICES[notice]}
+          {noticeText}
         </p>
       )}
       <p className="text-slate-700">

@@ -14,6 +14,7 @@ import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format'
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
 import { maskEmail } from '@/lib/alternate-email/mask-email';
 import { prisma } from '@/lib/db/prisma';
+import { lookUp } from '@/lib/http/look-up';
 import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
@@ -92,6 +93,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'app-password-revoked': 'App password revoked. Mail apps that used it can no longer open your mailbox.',
     'mobile-set': 'Saved: the codes of your SMS password go to that phone.',
   };
+  const noticeText = lookUp(NOTICES, notice);
   // After a change to how the account signs in, sessions opened before it should not outlive it.
   const isFactorChange = ['phone-added', 'phone-removed', 'email-added', 'email-removed', 'mfa-enabled', 'mfa-disabled', 'mobile-set'].includes(
     notice ?? '',
@@ -135,9 +137,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </p>
       )}
 
-      {notice && NOTICES[notice] && (
+      {noticeText && (
         <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p>{NOTICES[notice]}</p>
+          <p>{noticeText}</p>
           {isFactorChange && <OtherSessionsOffer otherSessions={otherSessions} />}
         </div>
       )}

@@ -6,6 +6,7 @@ import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
+import { lookUp } from '@/lib/http/look-up';
 import { ActivityList, LocationList, SessionList, utcDateFormat } from '@/components/security-lists';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { MailboxChallengePolicyForm } from './forms';
@@ -29,6 +30,7 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
   if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Support" />;
   const [{ id }, { done }] = await Promise.all([params, searchParams]);
   const mailbox = await loadMailbox(current, id);
+  const doneText = lookUp(DONE, done);
   const needsCode = !hasRecentSecondFactor(current.session);
   const actions = (Object.keys(SUPPORT_ACTIONS) as SupportActionSlug[]).filter((slug) =>
     // Only what would do something: the verbs refuse the rest with a message anyway.
@@ -47,9 +49,9 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
           {mailbox.requiresTwoFactor && ' (required by the brand)'}
         </p>
       </div>
-      {done && DONE[done] && (
+      {doneText && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
-          {DONE[done]}
+          {doneText}
         </p>
       )}
 
