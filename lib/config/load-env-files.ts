@@ -1,0 +1,27 @@
+import { loadEnvConfig, updateInitialEnv } from '@next/env';
+
+/**
+ * Reads the .env files Next.js would read (.env.production.local, .env.local, .env.production,
+ * .env; the development names under `npm run dev`), with Next's own loader, before any start
+ * check runs: the checks and the app then see one configuration. Next keeps what it loaded
+ * here and does not load again. A variable already in the environment wins over the files, and an
+ * empty line in a file (`DATABASE_URL=`, as in .env.example) means unset, not "".
+ * Returns the files read, for the start log.
+ */
+export function loadEnvFiles({ dir, isDev }: { dir: string; isDev: boolean }): string[] {
+  const quiet = { info: () => undefined, error: (...args: unknown[]) => console.error(...args) };
+  const { parsedEnv, loadedEnvFiles } = loadEnvConfig(dir, isDev, quiet);
+  for (const [name, value] of Object.entries(parsedEnv ?? {})) {
+    if (value === '') delete process.env[name];
+  }
+  return loadedEnvFiles.map((file) => file.path);
+}
+
+/**
+ * Called once the start has checked and completed the environment: makes it the baseline Next's
+ * development server restores when a .env file changes, so an edit can neither drop what the start
+ * added (the edge token, the database address) nor add a setting the start never checked.
+ */
+export function pinEnvironment(): void {
+  updateInitialEnv({ ...process.env });
+}
