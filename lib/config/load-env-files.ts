@@ -1,4 +1,9 @@
-import { loadEnvConfig, updateInitialEnv } from '@next/env';
+import { createRequire } from 'node:module';
+import type * as NextEnv from '@next/env';
+
+// Required, not imported: @next/env is a CommonJS bundle whose names an ES import cannot see, and
+// it must be the very instance Next requires, since that instance remembers what was loaded.
+const { loadEnvConfig, updateInitialEnv } = createRequire(import.meta.url)('@next/env') as typeof NextEnv;
 
 /**
  * Reads the .env files Next.js would read (.env.production.local, .env.local, .env.production,
