@@ -25,7 +25,7 @@ const direct = { Host: `${hostname}:${port}` };
 test('the development outbox answers a request made on this machine', async () => {
   const answer = await getOutbox(direct);
   expect(answer.status).toBe(200);
-  expect(answer.body).toContain('Development outbox');
+  expect(answer.body).toContain('Messages kept here instead of being sent');
 });
 
 test('the development outbox refuses any request that came through a proxy', async () => {
@@ -42,21 +42,24 @@ test('the development outbox refuses any request that came through a proxy', asy
   for (const [what, headers] of Object.entries(proxied)) {
     const answer = await getOutbox(headers);
     expect(answer.status, what).toBe(404);
-    expect(answer.body, what).not.toContain('Development outbox');
+    expect(answer.body, what).toContain('Page not found');
+    expect(answer.body, what).not.toContain('Messages kept here instead of being sent');
   }
 });
 
 test('the development outbox refuses HTTP/1.0, which nginx proxy_pass speaks unless told otherwise', async () => {
   const raw = await new Promise<string>((resolve, reject) => {
-    const socket = net.connect(Number(port), '127.0.0.1', () => socket.end(`GET /dev/outbox HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`));
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`GET /dev/outbox HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`));
     let text = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (text += chunk));
     socket.on('end', () => resolve(text));
     socket.on('error', reject);
   });
+  // An HTTP/1.0 exchange ends with the server closing the connection.
   expect(raw).toMatch(/^HTTP\/1\.[01] 404/);
-  expect(raw).not.toContain('Development outbox');
+  expect(raw).toContain('Page not found');
+  expect(raw).not.toContain('Messages kept here instead of being sent');
 });
 
 test('a page that presents a country through X-Forwarded-For is refused the outbox; the tests read it from a context without proxy headers', async ({ page }) => {

@@ -434,6 +434,10 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo seed': {
+      if (isProduction()) {
+        console.error('Demo accounts exist only in development; GATEHOUSE_ENV is production.');
+        return 1;
+      }
       const { created, replaced, hadPublishedPassword } = await seedDemoAccounts({ actor });
       console.log(created.length ? `Created: ${created.join(', ')}` : 'The demo accounts already exist.');
       if (replaced.length) console.log(`Gave this installation's passwords to: ${replaced.join(', ')}`);
