@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as NextEnv from '@next/env';
+import { SETTING_NAMES } from './env';
 
 // Required, not imported: @next/env is a CommonJS bundle whose names an ES import cannot see, and
 // it must be the very instance Next requires, since that instance remembers what was loaded.
@@ -25,8 +26,11 @@ export function loadEnvFiles({ dir, isDev }: { dir: string; isDev: boolean }): s
 /**
  * Called once the start has checked and completed the environment: makes it the baseline Next's
  * development server restores when a .env file changes, so an edit can neither drop what the start
- * added (the edge token, the database address) nor add a setting the start never checked.
+ * added (the edge token, the database address), nor change a setting that was checked, nor add one
+ * of Gatehouse's settings that was unset (pinned as "": Next's loader adds no file value over it,
+ * and getEnv reads "" as unset).
  */
 export function pinEnvironment(): void {
-  updateInitialEnv({ ...process.env });
+  const unset = SETTING_NAMES.filter((name) => process.env[name] === undefined).map((name) => [name, '']);
+  updateInitialEnv({ ...process.env, ...Object.fromEntries(unset) });
 }
