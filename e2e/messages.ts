@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { baseURL } from '../playwright.config';
 import pg from 'pg';
 import type { Channel } from '../lib/db/generated/enums';
 
@@ -21,17 +22,32 @@ export function uniqueUsNumber(): { national: string; e164: string; masked: stri
 }
 
 /**
- * Reads the newest message to `to` from the development outbox page, as a person would, in a
- * second tab so the page under test keeps its state.
+ * The development outbox in a browser context of its own: straight to localhost, without the
+ * headers (X-Forwarded-For, a brand's host name) the test's own context may carry to stand for a
+ * proxy, since the outbox refuses any request that came through one. The page under test keeps
+ * its state.
  */
+async function withOutbox<T>(page: Page, read: (outbox: Page) => Promise<T>): Promise<T> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('The outbox is read from a browser page.');
+  const context = await browser.newContext({ baseURL });
+  try {
+    const outbox = await context.newPage();
+    await outbox.goto('/dev/outbox');
+    await expect(outbox.getByRole('heading', { name: 'Development outbox' })).toBeVisible();
+    return await read(outbox);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Reads the newest message to `to` from the development outbox page, as a person would. */
 export async function readOutbox(page: Page, to: string, channel: Channel): Promise<string> {
-  const outbox = await page.context().newPage();
-  await outbox.goto('/dev/outbox');
-  const message = outbox.getByRole('article', { name: `${channel} to ${to}` }).first();
-  await expect(message).toBeVisible();
-  const text = (await message.textContent()) ?? '';
-  await outbox.close();
-  return text;
+  return withOutbox(page, async (outbox) => {
+    const message = outbox.getByRole('article', { name: `${channel} to ${to}` }).first();
+    await expect(message).toBeVisible();
+    return (await message.textContent()) ?? '';
+  });
 }
 
 /** The code in the newest text, call script or e-mail to `to`. */
@@ -46,11 +62,7 @@ export async function readCode(page: Page, to: string, channel: Channel): Promis
 
 /** How many messages the outbox holds for `to` (to prove a refused send sent nothing). */
 export async function countOutbox(page: Page, to: string): Promise<number> {
-  const outbox = await page.context().newPage();
-  await outbox.goto('/dev/outbox');
-  const count = await outbox.getByRole('article', { name: new RegExp(` to ${to.replace(/\+/g, '\\+')}$`) }).count();
-  await outbox.close();
-  return count;
+  return withOutbox(page, (outbox) => outbox.getByRole('article', { name: new RegExp(` to ${to.replace(/\+/g, '\\+')}$`) }).count());
 }
 
 /**

@@ -1,13 +1,21 @@
 // `npm start` / `npm run dev`: one process that owns the database lifecycle and serves the app.
+// - Reads the .env files first (Next's loader), then refuses unsafe settings before anything runs
+//   (lib/config/check-deployment.ts); production also refuses a database with demo accounts or
+//   development outbox messages in it.
 // - No DATABASE_URL: starts the embedded PostgreSQL in .data/postgres and stops it on exit.
-// - Applies migrations, creates the demo accounts (development only), builds when stale.
+// - Applies migrations, creates the demo accounts with this installation's random passwords and
+//   prints them (development only), builds when stale.
 // - Serves Next.js behind a plain HTTP server that stamps the client address it can trust
 //   (the socket peer, or what TRUSTED_PROXY_HOPS proxies reported), overwriting any header of
 //   that name a client sent: rate limits and audit rows rely on it. Without a trusted proxy, a
 //   client's X-Forwarded-Host is dropped too (the host name picks the sign-in page's brand look).
+//   It also says whether the request came straight from this machine, with no proxy in between
+//   (lib/http/is-direct-local-request.ts): only such a request may read the development outbox.
 // - Answers Dovecot's POST /api/mail-auth itself, before Next (lib/mail-auth/serve-mail-auth.ts).
 // - Over https, tells browsers to use nothing else (Strict-Transport-Security).
 // - Deletes expired codes, pending logins and ended sessions every hour.
+// First, for its effect: every module below must already see the .env files' settings.
+import { LOADED_ENV_FILES } from '../lib/config/load-env-files-first';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -15,16 +23,19 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { ensureDevSecrets } from '../lib/config/ensure-dev-secrets';
+import { pinEnvironment } from '../lib/config/load-env-files';
 import { applyMigrations } from '../lib/db/apply-migrations';
 import { openDatabase } from '../lib/db/open-database';
 import { disconnectPrisma } from '../lib/db/prisma';
 import { checkDeployment } from '../lib/config/check-deployment';
 import { closePgPool } from '../lib/db/pg-pool';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, normalizeIp, PEER_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { DIRECT_LOCAL_HEADER, isDirectLocalRequest } from '../lib/http/is-direct-local-request';
 import { isMailAuthRequest, serveMailAuth } from '../lib/mail-auth/serve-mail-auth';
 import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
 import { consoleActor } from '../lib/access/console-actor';
+import { findDevelopmentLeftovers } from '../lib/users/find-development-leftovers';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 
 const isDev = process.argv.includes('--dev');
@@ -58,14 +69,21 @@ function isBuildStale(): boolean {
 }
 
 async function main() {
+  if (LOADED_ENV_FILES.length) console.log(`Read settings from ${LOADED_ENV_FILES.join(', ')} (the environment wins over them).`);
+  const setting = (name: string) => process.env[name] || undefined;
   const problems = checkDeployment({
-    gatehouseEnv: process.env.GATEHOUSE_ENV,
-    gatehouseUrl: process.env.GATEHOUSE_URL,
+    gatehouseEnv: setting('GATEHOUSE_ENV'),
+    gatehouseUrl: setting('GATEHOUSE_URL'),
     host: hostname,
-    mailAuthSecret: process.env.GATEHOUSE_MAIL_AUTH_SECRET,
-    mailAuthAllowedIps: process.env.GATEHOUSE_MAIL_AUTH_ALLOWED_IPS,
+    mailAuthSecret: setting('GATEHOUSE_MAIL_AUTH_SECRET'),
+    mailAuthAllowedIps: setting('GATEHOUSE_MAIL_AUTH_ALLOWED_IPS'),
+    nextauthSecret: setting('NEXTAUTH_SECRET'),
+    encryptionKeys: setting('GATEHOUSE_ENCRYPTION_KEYS'),
+    demoAccounts: setting('GATEHOUSE_DEMO_ACCOUNTS'),
+    isDevServer: isDev,
   });
-  if (problems.length) throw new Error(problems.join('\n'));
+  if (problems.length) throw new StartRefused(problems);
+  const isProduction = process.env.GATEHOUSE_ENV === 'production';
   process.env.GATEHOUSE_URL ??= `http://localhost:${port}`;
   // Per process: the app trusts the client-address header only alongside this value.
   process.env.GATEHOUSE_EDGE_TOKEN = randomBytes(24).toString('base64url');
@@ -77,11 +95,30 @@ async function main() {
   process.env.DATABASE_URL = database.databaseUrl;
   const applied = await applyMigrations({ databaseUrl: database.databaseUrl });
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-  if (process.env.GATEHOUSE_ENV !== 'production' && process.env.GATEHOUSE_DEMO_ACCOUNTS !== 'off') {
-    const created = await seedDemoAccounts({ actor: consoleActor() });
-    if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
+  if (isProduction) {
+    const leftovers = await findDevelopmentLeftovers();
+    if (leftovers.length) {
+      await disconnectPrisma();
+      await database.stop();
+      throw new StartRefused(leftovers);
+    }
+  }
+  let demoPasswords: Record<string, string> | null = null;
+  if (!isProduction && process.env.GATEHOUSE_DEMO_ACCOUNTS !== 'off') {
+    const seeded = await seedDemoAccounts({ actor: consoleActor() });
+    demoPasswords = seeded.passwords;
+    if (seeded.created.length) console.log(`Created demo accounts: ${seeded.created.join(', ')}`);
+    if (seeded.replaced.length) console.log(`Gave demo accounts this installation's passwords: ${seeded.replaced.join(', ')}`);
+    if (seeded.hadPublishedPassword.length) {
+      console.warn(
+        `Warning: ${seeded.hadPublishedPassword.join(', ')} still had the password an older README published. Each was reset (new password, sessions ended, factors and app passwords removed). If this instance was ever reachable from another machine, treat its database as compromised and start from a fresh one.`,
+      );
+    }
   }
   await disconnectPrisma();
+  // From here on the environment is what was checked: Next's development server, reloading .env
+  // on a change, restores exactly this.
+  pinEnvironment();
 
   if (!isDev && isBuildStale()) {
     console.log('Building Gatehouse (first start, or the sources changed)...');
@@ -103,6 +140,8 @@ async function main() {
     // X-Forwarded-Host is just a claim: dropped, so the brand look (lib/http/request-host.ts) and
     // Next's server-action origin check both compare against the real Host. Behind
     // TRUSTED_PROXY_HOPS proxies, the outermost one must set X-Forwarded-Host (overwriting).
+    // Judged on the raw request, before any header is dropped or added (the outbox reads it).
+    const isDirectLocal = isDirectLocalRequest({ peerIp: req.socket.remoteAddress ?? 'unknown', headers: req.headers, httpVersion: req.httpVersion });
     if (trustedProxyHops <= 0) delete req.headers['x-forwarded-host'];
     const peerIp = normalizeIp(req.socket.remoteAddress ?? 'unknown');
     const clientIp = resolveClientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustedProxyHops });
@@ -112,15 +151,20 @@ async function main() {
       return;
     }
     req.headers[PEER_IP_HEADER] = peerIp;
+    req.headers[DIRECT_LOCAL_HEADER] = isDirectLocal ? '1' : '0';
     req.headers[CLIENT_IP_HEADER] = clientIp;
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   console.log(`Gatehouse is running at ${process.env.GATEHOUSE_URL} (database: ${isEmbedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'})`);
-  if (process.env.GATEHOUSE_ENV !== 'production') {
-    console.log('Demo accounts:');
-    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email}  ${account.password}  (${account.role ? `${account.role}${account.brand ? ` of ${account.brand}` : ""}` : "mailbox"})`);
-    console.log(`Development outbox: ${process.env.GATEHOUSE_URL}/dev/outbox`);
+  if (!isProduction) {
+    if (demoPasswords) {
+      console.log('Demo accounts (passwords made for this installation, kept in .data/demo-passwords.json; `npx gatehouse demo show` prints them again):');
+      for (const account of DEMO_ACCOUNTS) {
+        console.log(`  ${account.email}  ${demoPasswords[account.email]}  (${account.role ? `${account.role}${account.brand ? ` of ${account.brand}` : ''}` : 'mailbox'})`);
+      }
+    }
+    console.log(`Development outbox (this machine only, never through a proxy): ${process.env.GATEHOUSE_URL}/dev/outbox`);
   }
 
   // Hourly, and once now: several instances doing it too is harmless (each delete is idempotent).
@@ -148,7 +192,15 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** A start refused for its settings: said in sentences, without a stack trace. */
+class StartRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
 main().catch((error) => {
-  console.error(error);
+  if (error instanceof StartRefused) console.error(`Gatehouse did not start:\n${error.problems.map((problem) => `- ${problem}`).join('\n')}`);
+  else console.error(error);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 // `npx gatehouse ...`: the administrator's command line. It talks to the same database as the
 // app (DATABASE_URL, or the embedded server, joining it when `npm start` is running) and calls
 // the same verbs, so no rule exists twice.
+// First, for its effect: the same .env files `npm start` reads, before any module reads a setting.
+import '@/lib/config/load-env-files-first';
 import { parseArgs } from 'node:util';
 import { consoleActor } from '@/lib/access/console-actor';
 import { maskEmail } from '@/lib/alternate-email/mask-email';
@@ -36,7 +38,9 @@ import type { RoleName } from '@/lib/db/generated/enums';
 import { challengePolicyOfWord, parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { listUsers } from '@/lib/users/list-users';
-import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
+import { readDemoPasswords } from '@/lib/users/demo-passwords';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
+import { isProduction } from '@/lib/config/env';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
@@ -112,7 +116,9 @@ const USAGE = `Usage:
   gatehouse org list [--json]                  every account: kind, brand, SMS logins, credits, administrators
   gatehouse org adjust-credits --org <name or id> --credits <N> --reason "<why>"   (a negative change: --credits=-N)
                        correct an account's SMS credits (platform support; never below zero)
-  gatehouse demo seed
+  gatehouse demo seed                          create the demo accounts (development only) with this
+                       installation's random passwords, kept in .data/demo-passwords.json
+  gatehouse demo show                          print the demo accounts and their passwords
   gatehouse maintenance purge                  delete expired codes and pending logins (after a
                        day) and ended sessions (after 30 days); the server does this hourly
   gatehouse platform show [--json]             the platform settings: every brand's defaults
@@ -430,8 +436,33 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo seed': {
-      const created = await seedDemoAccounts({ actor });
+      if (isProduction()) {
+        console.error('Demo accounts exist only in development; GATEHOUSE_ENV is production.');
+        return 1;
+      }
+      const { created, replaced, hadPublishedPassword } = await seedDemoAccounts({ actor });
       console.log(created.length ? `Created: ${created.join(', ')}` : 'The demo accounts already exist.');
+      if (replaced.length) console.log(`Gave this installation's passwords to: ${replaced.join(', ')}`);
+      if (hadPublishedPassword.length) console.warn(`These still had a published password and were reset: ${hadPublishedPassword.join(', ')}`);
+      console.log('Passwords: npx gatehouse demo show');
+      return 0;
+    }
+    case 'demo show': {
+      if (isProduction()) {
+        console.error('Demo accounts exist only in development; GATEHOUSE_ENV is production.');
+        return 1;
+      }
+      const passwords = readDemoPasswords();
+      if (!passwords) {
+        console.error('No demo passwords yet: `npm start` (or `npx gatehouse demo seed`) makes them on first run.');
+        return 1;
+      }
+      const existing = new Set((await listUsers()).map((user) => user.email));
+      for (const account of DEMO_ACCOUNTS) {
+        const what = account.role ? `${account.role}${account.brand ? ` of ${account.brand}` : ''}` : 'mailbox';
+        const note = existing.has(account.email) ? '' : '  (not in this database: npx gatehouse demo seed)';
+        console.log(`${account.email}  ${passwords[account.email] ?? '(none yet: npx gatehouse demo seed)'}  (${what})${note}`);
+      }
       return 0;
     }
     case 'platform show': {

@@ -84,10 +84,25 @@ const ZEnvSchema = z.object({
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
 
+// Every name Gatehouse reads from the environment: the settings above, and those the start and
+// the command line read themselves (lib/config/load-env-files.ts pins them all).
+export const SETTING_NAMES: readonly string[] = [
+  ...Object.keys(ZEnvSchema.shape),
+  'HOST',
+  'PORT',
+  'NODE_ENV',
+  'NEXTAUTH_URL',
+  'GATEHOUSE_DATA_DIR',
+  'GATEHOUSE_DEMO_ACCOUNTS',
+  'GATEHOUSE_EDGE_TOKEN',
+  'RESEND_BASE_URL',
+];
+
 let cached: TEnv | undefined;
 
 export function getEnv(): TEnv {
-  cached ??= ZEnvSchema.parse(process.env);
+  // An empty value means unset, as in .env.example (and as Next's .env reload leaves a pinned name).
+  cached ??= ZEnvSchema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
   return cached;
 }
 

@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { timingSafeEqual } from 'node:crypto';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, PEER_IP_HEADER } from './client-ip';
+import { DIRECT_LOCAL_HEADER } from './is-direct-local-request';
 
 /** Who is asking: recorded on audit rows and used as the per-IP key of rate limits. */
 export type RequestContext = { ip: string; userAgent: string | null };
@@ -27,4 +28,13 @@ export async function getRequestContext(): Promise<RequestContext> {
 export async function getHttpPeerIp(): Promise<string> {
   await getRequestContext();
   return (await headers()).get(PEER_IP_HEADER) ?? 'unknown';
+}
+
+/**
+ * Whether this request came straight from this machine, not through any proxy (see
+ * isDirectLocalRequest), as scripts/start.ts judged it from the raw request before Next saw it.
+ */
+export async function isDirectLocal(): Promise<boolean> {
+  await getRequestContext();
+  return (await headers()).get(DIRECT_LOCAL_HEADER) === '1';
 }

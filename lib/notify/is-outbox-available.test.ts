@@ -13,20 +13,18 @@ describe('the development outbox', () => {
     resetEnvCache();
   });
 
-  it('exists in development, for this machine', () => {
+  it('exists in development, for a request made on this machine without a proxy', () => {
     setEnv('development');
-    expect(isOutboxAvailable({ clientIp: '127.0.0.1' })).toBe(true);
-    expect(isOutboxAvailable({ clientIp: '::1' })).toBe(true);
+    expect(isOutboxAvailable({ isDirectLocal: true })).toBe(true);
   });
 
-  it('does not answer other machines, even in development', () => {
+  it('does not answer other machines or proxied requests, even in development', () => {
     setEnv('development');
-    expect(isOutboxAvailable({ clientIp: '203.0.113.7' })).toBe(false);
-    expect(isOutboxAvailable({ clientIp: 'unknown' })).toBe(false);
+    expect(isOutboxAvailable({ isDirectLocal: false })).toBe(false);
   });
 
   it('does not exist in production', () => {
     setEnv('production');
-    expect(isOutboxAvailable({ clientIp: '127.0.0.1' })).toBe(false);
+    expect(isOutboxAvailable({ isDirectLocal: true })).toBe(false);
   });
 });

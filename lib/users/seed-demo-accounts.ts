@@ -5,7 +5,12 @@ import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
 import { addMember } from '@/lib/organisations/add-member';
 import { createOrganisation } from '@/lib/organisations/create-organisation';
+import { authorize } from '@/lib/access/authorize';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { hashPassword, verifyPassword } from '@/lib/auth/hash-password';
+import { isProduction } from '@/lib/config/env';
 import { createUser } from './create-user';
+import { ensureDemoPasswords, type DemoPasswords } from './demo-passwords';
 
 // Two resellers' brands for trying Gatehouse on the embedded defaults (README.md lists them).
 export const DEMO_BRANDS = [
@@ -13,33 +18,76 @@ export const DEMO_BRANDS = [
   { name: 'Globex Mail', slug: 'globex', domains: ['globex.example'], hosts: ['account.globex.example'], supportContact: 'https://support.globex.example' },
 ] as const;
 
-// The accounts README.md lists: a mailbox of each brand, the platform's staff, each brand's administrator.
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; password: string; role: RoleWord | null; brand: string | null }> = [
-  { email: 'mailbox@example.com', password: 'demo-mailbox-2026', role: null, brand: null },
-  { email: 'support@example.com', password: 'demo-support-2026', role: 'platform-support', brand: null },
-  { email: 'admin@example.com', password: 'demo-admin-2026', role: 'platform-admin', brand: null },
-  { email: 'user@acme.example', password: 'demo-acme-user-2026', role: null, brand: null },
-  { email: 'admin@acme.example', password: 'demo-acme-admin-2026', role: 'brand-admin', brand: 'acme' },
-  { email: 'support@acme.example', password: 'demo-acme-support-2026', role: 'brand-support', brand: 'acme' },
-  { email: 'user@globex.example', password: 'demo-globex-user-2026', role: null, brand: null },
-  { email: 'admin@globex.example', password: 'demo-globex-admin-2026', role: 'brand-admin', brand: 'globex' },
-  { email: 'parent@acme.example', password: 'demo-acme-parent-2026', role: null, brand: null },
-  { email: 'teen@acme.example', password: 'demo-acme-teen-2026', role: null, brand: null },
+// The accounts README.md lists: a mailbox of each brand, the platform's staff, each brand's
+// administrator. Their passwords are made per installation (./demo-passwords.ts), never written here.
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: RoleWord | null; brand: string | null }> = [
+  { email: 'mailbox@example.com', role: null, brand: null },
+  { email: 'support@example.com', role: 'platform-support', brand: null },
+  { email: 'admin@example.com', role: 'platform-admin', brand: null },
+  { email: 'user@acme.example', role: null, brand: null },
+  { email: 'admin@acme.example', role: 'brand-admin', brand: 'acme' },
+  { email: 'support@acme.example', role: 'brand-support', brand: 'acme' },
+  { email: 'user@globex.example', role: null, brand: null },
+  { email: 'admin@globex.example', role: 'brand-admin', brand: 'globex' },
+  { email: 'parent@acme.example', role: null, brand: null },
+  { email: 'teen@acme.example', role: null, brand: null },
 ];
+
+// The passwords an earlier README printed for every installation. An account that still has one
+// is taken over by anyone who read it, so seeding replaces it (and ends its sessions).
+export const PUBLISHED_DEMO_PASSWORDS: Readonly<Record<string, string>> = {
+  'mailbox@example.com': 'demo-mailbox-2026',
+  'support@example.com': 'demo-support-2026',
+  'admin@example.com': 'demo-admin-2026',
+  'user@acme.example': 'demo-acme-user-2026',
+  'admin@acme.example': 'demo-acme-admin-2026',
+  'support@acme.example': 'demo-acme-support-2026',
+  'user@globex.example': 'demo-globex-user-2026',
+  'admin@globex.example': 'demo-globex-admin-2026',
+  'parent@acme.example': 'demo-acme-parent-2026',
+  'teen@acme.example': 'demo-acme-teen-2026',
+};
 
 // A family account of Acme's: parent@ administers it, teen@ is its member (README.md).
 export const DEMO_FAMILY = { name: 'The Smiths', kind: 'FAMILY', admin: 'parent@acme.example', members: ['teen@acme.example'] } as const;
 
-/** Creates whichever demo brands and accounts do not exist yet; never touches one that does. */
-export async function seedDemoAccounts({ actor }: { actor: Actor }): Promise<string[]> {
+/**
+ * Creates whichever demo brands and accounts do not exist yet, with this installation's random
+ * passwords (.data/demo-passwords.json, made on first use). An existing demo account keeps its
+ * password unless that is one of the published ones, or the passwords file was just made (so the
+ * file always tells the truth about a fresh installation); a replaced password ends the account's
+ * sessions, and a published one resets the account (replaceDemoPassword). Development only: production has no demo accounts.
+ */
+export async function seedDemoAccounts({ actor, passwordsFile }: { actor: Actor; passwordsFile?: string }): Promise<{
+  created: string[];
+  replaced: string[];
+  hadPublishedPassword: string[];
+  passwords: DemoPasswords;
+}> {
+  if (isProduction()) throw new Error('Demo accounts exist only in development; GATEHOUSE_ENV is production.');
+  await authorize(actor, 'account.create', 'platform');
+  const { passwords, isNew } = ensureDemoPasswords({ emails: DEMO_ACCOUNTS.map((account) => account.email), file: passwordsFile });
   const created: string[] = [];
+  const replaced: string[] = [];
+  const hadPublishedPassword: string[] = [];
   for (const brand of DEMO_BRANDS) {
     if (await prisma.brand.findUnique({ where: { slug: brand.slug }, select: { id: true } })) continue;
     await createBrand({ actor, brand: { ...brand, domains: [...brand.domains], hosts: [...brand.hosts] } });
   }
   for (const account of DEMO_ACCOUNTS) {
-    if (await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } })) continue;
-    const user = await createUser(account, { actor });
+    const password = passwords[account.email] as string;
+    const existing = await prisma.user.findUnique({ where: { email: account.email }, select: { id: true, passwordHash: true } });
+    if (existing) {
+      const published = PUBLISHED_DEMO_PASSWORDS[account.email];
+      const isPublished = published !== undefined && (await verifyPassword({ password: published, passwordHash: existing.passwordHash }));
+      if (isNew.has(account.email) || isPublished) {
+        await replaceDemoPassword({ actor, userId: existing.id, password, isPublished });
+        replaced.push(account.email);
+        if (isPublished) hadPublishedPassword.push(account.email);
+      }
+      continue;
+    }
+    const user = await createUser({ email: account.email, password }, { actor });
     if (account.role) {
       const brand = account.brand ? await prisma.brand.findUniqueOrThrow({ where: { slug: account.brand }, select: { id: true } }) : null;
       await grantRole({ actor, userId: user.id, role: ROLE_WORDS[account.role], brandId: brand?.id ?? null });
@@ -51,5 +99,36 @@ export async function seedDemoAccounts({ actor }: { actor: Actor }): Promise<str
     for (const email of DEMO_FAMILY.members) await addMember({ actor, organisationId: family.id, email });
     created.push(`${DEMO_FAMILY.name} (family)`);
   }
-  return created;
+  return { created, replaced, hadPublishedPassword, passwords };
+}
+
+// The new password, every session and waiting sign-in ended, and the audit row, together. An
+// account that had a published password is treated as taken over: everything an intruder could
+// have attached to it to keep a way in (an authenticator, backup codes, phones, an alternate
+// address, app passwords, alternative logins, remembered places) goes too.
+async function replaceDemoPassword({ actor, userId, password, isPublished }: { actor: Actor; userId: string; password: string; isPublished: boolean }) {
+  const passwordHash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    const now = new Date();
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, ...(isPublished && { enrolmentDeadline: null }) }, select: { id: true } });
+    const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    await tx.pendingLogin.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: now } });
+    if (isPublished) {
+      const where = { where: { userId } };
+      await tx.totpCredential.deleteMany(where);
+      await tx.backupCode.deleteMany(where);
+      await tx.phone.deleteMany(where);
+      await tx.alternateEmail.deleteMany(where);
+      await tx.oneTimeCode.deleteMany(where);
+      await tx.appPassword.deleteMany(where);
+      await tx.alternativeLogin.deleteMany(where);
+      await tx.rememberedLocation.deleteMany(where);
+    }
+    await recordAuditEvent(tx, {
+      type: 'password.changed',
+      actor,
+      subjectId: userId,
+      detail: { demo: isPublished ? 'published password replaced; account reset' : 'new installation password', sessionsEnded: count },
+    });
+  });
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { getRequestContext } from '@/lib/http/request-context';
+import { isDirectLocal } from '@/lib/http/request-context';
 import { isOutboxAvailable } from '@/lib/notify/is-outbox-available';
 import { prisma } from '@/lib/db/prisma';
 
@@ -11,11 +11,12 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 
 /**
  * Everything Gatehouse would have sent, when no e-mail or SMS provider is configured. It holds
- * security codes, so it does not exist when GATEHOUSE_ENV=production.
+ * security codes, so it does not exist when GATEHOUSE_ENV=production, and answers only requests
+ * made on this machine without a proxy.
  */
 export default async function OutboxPage() {
   await connection();
-  if (!isOutboxAvailable({ clientIp: (await getRequestContext()).ip })) notFound();
+  if (!isOutboxAvailable({ isDirectLocal: await isDirectLocal() })) notFound();
   const messages = await prisma.outboundMessage.findMany({
     orderBy: { createdAt: 'desc' },
     take: 50,
