@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { TEST_PASSWORD } from '../tests/support/accounts';
 import { appCode, stepsFromNow } from '../tests/support/codes';
+import { seedAuthenticator } from './seed';
 
 // The Playwright-facing helpers: pages driven as a person would. The codes are computed by the
 // same pure helpers the integration tests use (tests/support/codes.ts), re-exported here.
@@ -56,15 +57,14 @@ export async function enrolAuthenticator(page: Page): Promise<{ secret: string; 
   return { secret, backupCodes };
 }
 
-/** A user with MFA on and signed out again, ready to sign in through the token prompt. */
-export async function createAccountWithAuthenticator(page: Page, who: Who = 'USER') {
+/**
+ * A user with MFA on and not signed in, ready to sign in through the token prompt. The
+ * authenticator is seeded in the database (e2e/seed.ts); e2e/two-factor.spec.ts and the other
+ * wizard specs walk the wizard itself with `enrolAuthenticator`.
+ */
+export async function createAccountWithAuthenticator(_page: Page, who: Who = 'USER') {
   const account = typeof who === 'string' ? createAccount(who) : who;
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
-  const { secret, backupCodes } = await enrolAuthenticator(page);
-  await page.getByRole('link', { name: 'I have saved my codes' }).click();
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  const { secret, backupCodes } = await seedAuthenticator(account.email);
   return { ...account, secret, backupCodes };
 }
 
@@ -72,7 +72,7 @@ export async function createAccountWithAuthenticator(page: Page, who: Who = 'USE
 export async function signInWithApp(page: Page, who: Who = 'USER') {
   const account = await createAccountWithAuthenticator(page, who);
   await signIn(page, account);
-  // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
+  // The app's next code is inside the ±1 step window, and no other test step has spent it.
   await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
   await expect(page).toHaveURL(/\/settings\/security$/);
   return account;

@@ -1,5 +1,5 @@
 // Test people and their factors, written straight to the database (test setup, not the flows
-// under test). Vitest only: these use the '@/' alias and Prisma.
+// under test). Vitest, and Playwright through e2e/seed.ts: these use the '@/' alias and Prisma.
 import { randomUUID } from 'node:crypto';
 import { selfActor, type Actor } from '@/lib/access/actor';
 import { consoleActor } from '@/lib/access/console-actor';
@@ -43,6 +43,15 @@ export async function createTestUser({
   const held = [...roles, ...(role === 'USER' ? [] : [{ role: PLATFORM_ROLE[role], brandId: null }])];
   if (held.length > 0) await prisma.roleGrant.createMany({ data: held.map((grant) => ({ userId: user.id, ...grant })) });
   if (!withTotp) return { ...user, password: TEST_PASSWORD, totpSecret: null, backupCodes: [] as string[] };
+  const { totpSecret, backupCodes } = await addTestAuthenticator(user);
+  return { ...user, password: TEST_PASSWORD, totpSecret, backupCodes };
+}
+
+/**
+ * An authenticator app, already confirmed, and a first set of backup codes, as the wizard's last
+ * step leaves them: test setup for the many tests whose subject is not the wizard.
+ */
+export async function addTestAuthenticator(user: { id: string }): Promise<{ totpSecret: string; backupCodes: string[] }> {
   const totpSecret = createTotpSecret();
   const backupCodes = await prisma.$transaction(async (tx) => {
     await tx.totpCredential.create({
@@ -54,7 +63,7 @@ export async function createTestUser({
     });
     return replaceBackupCodes(tx, { userId: user.id });
   });
-  return { ...user, password: TEST_PASSWORD, totpSecret, backupCodes };
+  return { totpSecret, backupCodes };
 }
 
 /** A user with an authenticator app and backup codes, with the first two codes at hand. */

@@ -1,0 +1,31 @@
+// The world a test stands in, written straight into the end-to-end database by the test's own
+// worker, through the same factories the integration tests use (tests/support/users.ts). Test
+// setup, not the flows under test: only the specs whose subject is the wizard walk it.
+import { ensureDevSecrets } from '@/lib/config/ensure-dev-secrets';
+import { openDatabase } from '@/lib/db/open-database';
+import { prisma } from '@/lib/db/prisma';
+import { addTestAuthenticator } from '../tests/support/users';
+
+let connected: Promise<void> | undefined;
+
+/** Joins the database the test server runs on, with the server's own sealing key. */
+function connect(): Promise<void> {
+  connected ??= (async () => {
+    const dataDir = process.env.GATEHOUSE_E2E_DATA_DIR;
+    if (!dataDir) throw new Error('GATEHOUSE_E2E_DATA_DIR is not set: seed only from Playwright, after its server started.');
+    const { databaseUrl } = await openDatabase({ dataDir });
+    process.env.DATABASE_URL = databaseUrl;
+    // The server keeps its development keys in .data/dev-secrets.json; a secret sealed here must
+    // open there.
+    ensureDevSecrets();
+  })();
+  return connected;
+}
+
+/** A confirmed authenticator app and backup codes for an existing account, as the wizard leaves them. */
+export async function seedAuthenticator(email: string): Promise<{ secret: string; backupCodes: string[] }> {
+  await connect();
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  const { totpSecret, backupCodes } = await addTestAuthenticator(user);
+  return { secret: totpSecret, backupCodes };
+}
