@@ -12,7 +12,6 @@ import { getEffectivePolicy, isWithinFloor } from '@/lib/policy/get-effective-po
 import { brandScope, readPolicyLayers, writePolicyLayer, type PolicyLayer } from '@/lib/policy/policy-layer';
 import {
   ACCOUNT_SWITCH_KEYS,
-  isFloorKey,
   METHOD_POLICY_KEYS,
   POLICY_KEYS,
   ZChallengePolicySchema,
@@ -79,13 +78,18 @@ export async function updateBrandSettings({
   return after;
 }
 
-/** Refuses, on each field, a value that would make the brand looser than the platform allows. */
+/**
+ * Refuses, on each field, a value that would make a security switch or the enrolment period looser
+ * than the platform allows. A method the platform has off is not refused here: as before, the
+ * brand's "on" is stored and simply narrowed away while the platform keeps the method off.
+ */
 function assertWithinFloors(changes: PolicyLayer, platform: EffectivePolicy): void {
   const mayLoosen = new Set(platform.brandsMayLoosen);
   const fieldErrors: Record<string, string[]> = {};
   for (const key of POLICY_KEYS) {
     const value = changes[key];
     if (value === undefined || value === null) continue;
+    if ((METHOD_POLICY_KEYS as readonly PolicyKey[]).includes(key)) continue;
     if (isWithinFloor(key, value, platform.settings, mayLoosen)) continue;
     fieldErrors[key] = [heldMessage(key)];
   }
@@ -95,6 +99,5 @@ function assertWithinFloors(changes: PolicyLayer, platform: EffectivePolicy): vo
 function heldMessage(key: PolicyKey): string {
   if (key === 'enrolmentDays') return 'Held by the platform: while it requires 2FA, the period can only be shorter than the platform’s.';
   if (key === 'enforceFrom') return 'Held by the platform: while it requires 2FA, the start can only be earlier than the platform’s.';
-  if (isFloorKey(key)) return 'Held by the platform: a brand may make this stricter, not looser.';
-  return 'Held by the platform: a brand cannot offer what the platform has off.';
+  return 'Held by the platform: a brand may make this stricter, not looser.';
 }
