@@ -34,7 +34,7 @@ import { findBrand } from '@/lib/brands/find-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import type { RoleName } from '@/lib/db/generated/enums';
-import { challengePolicyOfWord, floorFlagName, parseBrandsMayLoosen, parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
+import { challengePolicyOfWord, flagOfField, floorFlagName, parseBrandsMayLoosen, parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { listUsers } from '@/lib/users/list-users';
 import { seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
@@ -483,7 +483,7 @@ async function main() {
   } catch (error) {
     if (isAppError(error)) {
       console.error(error.userMessage);
-      for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) console.error(`  --${field}: ${messages.join(' ')}`);
+      for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) console.error(`  --${flagOfField(field)}: ${messages.join(' ')}`);
       if (error.code === 'NOTHING_TO_CHANGE') console.error(USAGE);
       exitCode = 2;
     } else {

@@ -100,3 +100,9 @@ export function floorFlagName(key: FloorKey): string {
   return Object.entries(SWITCH_FLAGS).find(([, switchKey]) => switchKey === key)?.[0] ?? key;
 }
 
+
+/** The flag a verb's field error belongs to: a policy key by its flag name, anything else as it is. */
+export function flagOfField(field: string): string {
+  const flags: Record<string, string> = { ...SWITCH_FLAGS, ...VALUE_FLAGS };
+  return Object.entries(flags).find(([, key]) => key === field)?.[0] ?? field;
+}

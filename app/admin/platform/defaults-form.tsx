@@ -42,15 +42,11 @@ export function DefaultsForm({ policy, brandsMayLoosen, needsCode }: { policy: T
               name={brandsMayLoosenField(key)}
               type="checkbox"
               defaultChecked={shownLoosen.includes(key)}
-              aria-describedby={`default-${key}-loosen-hint`}
               className="h-3 w-3 accent-blue-700"
             />
             <label htmlFor={`default-${key}-loosen`} className="text-xs">
-              Brands may loosen this
+              Brands may loosen this<span className="sr-only">: {label}</span>
             </label>
-            <span id={`default-${key}-loosen-hint`} className="sr-only">
-              {label}
-            </span>
           </div>
         </div>
       ))}

@@ -83,6 +83,7 @@ export function BrandSettingsForm({
                 type="checkbox"
                 defaultChecked={settings[key] === true}
                 disabled={isHeld(key)}
+                aria-describedby={`brand-${key}-note`}
                 className="h-4 w-4 accent-blue-700"
               />
               <label htmlFor={`brand-${key}`} className="text-sm font-medium">
@@ -90,7 +91,7 @@ export function BrandSettingsForm({
               </label>
             </div>
             {hint && <p className="text-xs text-slate-600">{hint}</p>}
-            {isHeld(key) ? heldNote : origin(key)}
+            <div id={`brand-${key}-note`}>{isHeld(key) ? heldNote : origin(key)}</div>
             {fieldErrors?.[key] && <p className="text-sm text-red-700">{fieldErrors[key].join(' ')}</p>}
           </div>
         ))}
