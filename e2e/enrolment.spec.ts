@@ -62,3 +62,50 @@ test('after the enrolment period there is no way in without enrolling', async ({
     await expect(page).toHaveURL(/\/sign-in\/enrol$/);
   }
 });
+
+test('the enrolment wizard at sign-in wears the account’s brand, in the frame the token prompt uses', async ({ page }) => {
+  const brand = requiringBrand(14);
+  await signIn(page, createMailbox({ domain: brand.domain }));
+  await expect(page).toHaveURL(/\/sign-in\/enrol$/);
+  const prompt = page.locator('.gh-prompt');
+  await expect(prompt.locator('.gh-prompt-header')).toContainText(`Brand ${brand.slug}`);
+  await expect(prompt.locator('.gh-prompt-title')).toHaveText('Set up two-factor authentication');
+  await expect(prompt.locator('.gh-prompt-body').getByRole('button', { name: 'Set up an authenticator app' })).toHaveClass(/gh-prompt-button/);
+});
+
+// Issue 17: a mailbox that has a second factor has met the requirement. When its challenge policy
+// spares the code at a place it entered one before, it is signed in there, during the enrolment
+// period and after it, never sent to the wizard.
+for (const [policy, label, firstPlace, samePlace] of [
+  ['new-country', 'Only from a new country', '8.8.8.8', '8.8.4.4'],
+  ['new-ip', 'Only from a new IP address', '194.25.0.1', '194.25.0.1'],
+] as const) {
+  test(`under "${label}", a mailbox with a second factor signs in again from the same place without the wizard, after the enrolment period too`, async ({
+    page,
+  }) => {
+    const brand = requiringBrand(0);
+    const account = createMailbox({ domain: brand.domain });
+    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': firstPlace });
+    await signIn(page, account);
+    await expect(page).toHaveURL(/\/sign-in\/enrol$/);
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Token').fill(appCode(secret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('link', { name: 'I have saved my codes' }).click();
+    await expect(page).toHaveURL(/\/settings\/security/);
+    gatehouse('support', 'challenge', '--email', account.email, '--policy', policy, '--reason', 'The user asked for it (e2e)');
+    await signOut(page);
+
+    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': samePlace });
+    await signIn(page, account);
+    await expect(page).toHaveURL(/\/settings\/security$/);
+    await expect(page.getByText('MFA status: On')).toBeVisible();
+    await signOut(page);
+
+    // Elsewhere the code is asked, on the token prompt.
+    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '133.11.0.1' });
+    await signIn(page, account);
+    await expect(page).toHaveURL(/\/sign-in\/token/);
+  });
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { POLICY_METHODS } from '../lib/mfa/second-factor-kinds';
 import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
-import { createAccount, gatehouse, postForm, signIn, signInWithApp } from './support';
+import { createAccount, createMailbox, gatehouse, postForm, signIn, signInWithApp } from './support';
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
@@ -32,10 +32,14 @@ test.afterEach(() => {
     String(DEFAULT_POLICY.enrolmentDays),
     '--enforce-from',
     DEFAULT_POLICY.enforceFrom ?? 'none',
+    '--brands-may-loosen',
+    'none',
   );
 });
 
-test("a platform default reaches every brand that did not set its own, and the brand that did keeps it", async ({ page }) => {
+// Issue 17: the brand that set its own keeps a looser value only because the administrator ticks
+// "Brands may loosen this"; without it the platform's stricter default holds it too.
+test("a platform default reaches every brand that did not set its own, and the brand that did keeps it where brands may loosen it", async ({ page }) => {
   const [follower, overrider] = [`e2e-${randomUUID().slice(0, 8)}`, `e2e-${randomUUID().slice(0, 8)}`];
   for (const slug of [follower, overrider]) gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
   gatehouse('brand', 'set', overrider, '--allow-disable', 'on');
@@ -43,13 +47,20 @@ test("a platform default reaches every brand that did not set its own, and the b
   await signInWithApp(page, 'ADMIN');
   await page.goto('/admin/platform');
   const defaults = page.getByRole('region', { name: "Every brand's defaults" });
-  await defaults.getByLabel('Allow users to disable 2FA').uncheck();
+  await defaults.getByLabel('Allow users to disable 2FA', { exact: true }).uncheck();
   await defaults.getByRole('button', { name: 'Update defaults' }).click();
   await expect(defaults.getByRole('status')).toHaveText('Defaults updated.');
 
   const settingsOf = (slug: string) => JSON.parse(gatehouse('brand', 'show', slug, '--json'));
   expect(settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
+  expect(settingsOf(overrider)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' }, heldByPlatform: expect.arrayContaining(['allowDisable']) });
+
+  await defaults.getByLabel('Brands may loosen this: Allow users to disable 2FA').check();
+  await defaults.getByRole('button', { name: 'Update defaults' }).click();
+  await expect(defaults.getByRole('status')).toHaveText('Defaults updated.');
+  expect(settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
   expect(settingsOf(overrider)).toMatchObject({ settings: { allowDisable: true }, sources: { allowDisable: 'brand' } });
+  await expect(page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first()).toContainText('Brands may loosen: Allow users to disable 2FA');
   // The methods form never touched the defaults, nor the defaults form the methods.
   expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, allowDisable: false });
 });
@@ -180,4 +191,43 @@ test('an administrator without two-factor authentication cannot use platform set
   await page.goto('/admin/platform');
   await expect(page.locator('main').getByRole('alert')).toContainText('Staff tools need two-factor authentication');
   await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+});
+
+test('a brand screen says when a switch is held by the platform, and frees it once the platform lets brands loosen it', async ({ page, browser }) => {
+  const slug = `e2e-${randomUUID().slice(0, 8)}`;
+  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
+  gatehouse('platform', 'set', '--allow-app-passwords', 'off');
+
+  const brandContext = await browser.newContext();
+  const brandPage = await brandContext.newPage();
+  await signInWithApp(brandPage, createMailbox({ domain: `${slug}.example`, role: 'brand-admin', brand: slug }));
+  await brandPage.goto(`/admin/brands/${slug}`);
+  const appPasswords = brandPage.getByLabel('Allow app-specific passwords');
+  await expect(appPasswords).toBeDisabled();
+  await expect(appPasswords).not.toBeChecked();
+  await expect(appPasswords).toHaveAccessibleDescription(/Held by the platform/);
+  // A switch the platform left on the looser side is the brand's to tighten.
+  await expect(brandPage.getByLabel('Allow users to disable 2FA')).toBeEnabled();
+  await expect(brandPage.getByLabel('Allow users to disable 2FA')).toHaveAccessibleDescription('Platform default.');
+  // Saving the form leaves the held switch alone.
+  await brandPage.getByRole('button', { name: 'Update', exact: true }).click();
+  await expect(brandPage.locator('main').getByRole('status')).toHaveText('Updated.');
+  // The command line refuses it too, with the same words.
+  expect(() => gatehouse('brand', 'set', slug, '--allow-app-passwords', 'on')).toThrow(/Held by the platform/);
+
+  await signInWithApp(page, 'ADMIN');
+  await page.goto('/admin/platform');
+  const defaults = page.getByRole('region', { name: "Every brand's defaults" });
+  await defaults.getByLabel('Brands may loosen this: Allow app-specific passwords').check();
+  await defaults.getByRole('button', { name: 'Update defaults' }).click();
+  await expect(defaults.getByRole('status')).toHaveText('Defaults updated.');
+
+  await brandPage.reload();
+  await expect(appPasswords).toBeEnabled();
+  await expect(appPasswords).toHaveAccessibleDescription('Platform default.');
+  await appPasswords.check();
+  await brandPage.getByRole('button', { name: 'Update', exact: true }).click();
+  await expect(brandPage.locator('main').getByRole('status')).toHaveText('Updated.');
+  expect(JSON.parse(gatehouse('brand', 'show', slug, '--json'))).toMatchObject({ settings: { allowAppPasswords: true }, sources: { allowAppPasswords: 'brand' } });
+  await brandContext.close();
 });

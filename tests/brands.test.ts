@@ -14,7 +14,7 @@ import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { turnOffTwoFactor } from '@/lib/mfa/turn-off-two-factor';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { DEFAULT_POLICY, METHOD_POLICY_KEYS, type PolicyKey } from '@/lib/policy/policy-settings';
+import { DEFAULT_POLICY, METHOD_POLICY_KEYS, type FloorKey } from '@/lib/policy/policy-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { createTestBrand } from './support/brands';
@@ -38,8 +38,8 @@ async function brandStaff(brandId: string, role: 'BRAND_ADMIN' | 'BRAND_SUPPORT'
   return staffActor(await currentSessionFor(user, { secondFactorAt: new Date() }), testRequest());
 }
 
-async function platformDefaults(changes: Parameters<typeof updatePlatformSettings>[0]['changes']) {
-  await updatePlatformSettings({ actor: operator, changes: { ...DEFAULT_POLICY, ...changes } });
+async function platformDefaults(changes: Parameters<typeof updatePlatformSettings>[0]['changes'], brandsMayLoosen: FloorKey[] = []) {
+  await updatePlatformSettings({ actor: operator, changes: { ...DEFAULT_POLICY, ...changes }, brandsMayLoosen });
 }
 
 describe('which brand a mailbox belongs to', () => {
@@ -95,14 +95,16 @@ describe('the policy in force for a brand’s mailbox', () => {
     await platformDefaults({});
   });
 
-  it('takes the brand’s value for every combination of platform default and brand override', async () => {
+  // Issue 17: the security switches are floors; with "Brands may loosen this" ticked for a switch,
+  // the brand's value is taken either way, as before.
+  it('takes the brand’s value for every combination of platform default and brand override, where the platform lets brands loosen it', async () => {
     const brand = await newBrand();
     const user = await createTestUser({ domain: brand.domain });
-    const switches: PolicyKey[] = ['allowTwoFactor', 'allowDisable', 'allowAppPasswords', 'requireTwoFactor'];
+    const switches: FloorKey[] = ['allowTwoFactor', 'allowDisable', 'allowAppPasswords', 'requireTwoFactor'];
     for (const key of switches) {
       for (const platform of [true, false]) {
         for (const override of [null, true, false]) {
-          await platformDefaults({ [key]: platform });
+          await platformDefaults({ [key]: platform }, [key]);
           await updateBrandSettings({ actor: operator, brandId: brand.id, changes: { [key]: override } });
           const effective = await getEffectivePolicy({ userId: user.id });
           expect({ key, platform, override, value: effective.settings[key], source: effective.sources[key] }).toEqual({
@@ -137,10 +139,15 @@ describe('the policy in force for a brand’s mailbox', () => {
     await platformDefaults({});
   });
 
-  it('reaches every brand that did not override a default when the platform changes it', async () => {
+  // Issue 17 decided the open question: a brand keeps its "app passwords on" under a platform that
+  // turned them off only when the platform lets brands loosen that switch.
+  it('reaches every brand that did not override a default when the platform changes it, and a looser override only where brands may loosen it', async () => {
     const [follower, overrider] = [await newBrand(), await newBrand()];
     await updateBrandSettings({ actor: operator, brandId: overrider.id, changes: { allowAppPasswords: true } });
     await platformDefaults({ allowAppPasswords: false });
+    expect((await getEffectivePolicy({ brandId: follower.id })).settings.allowAppPasswords).toBe(false);
+    expect((await getEffectivePolicy({ brandId: overrider.id })).settings.allowAppPasswords).toBe(false);
+    await platformDefaults({ allowAppPasswords: false }, ['allowAppPasswords']);
     expect((await getEffectivePolicy({ brandId: follower.id })).settings.allowAppPasswords).toBe(false);
     expect((await getEffectivePolicy({ brandId: overrider.id })).settings.allowAppPasswords).toBe(true);
     await platformDefaults({});
@@ -198,8 +205,12 @@ describe('a brand’s staff', () => {
 });
 
 describe('what a brand’s settings let its mailboxes do', () => {
+  // Issue 17: "Allow two-factor auth" is a floor like the other switches (off is the looser side);
+  // a brand turns it off only where the platform lets brands loosen it.
   it('without "Allow two-factor auth", nobody starts the wizard or adds a phone, but an enrolled user keeps being asked and may turn it off', async () => {
     const brand = await newBrand();
+    await expectAppError(updateBrandSettings({ actor: operator, brandId: brand.id, changes: { allowTwoFactor: false } }), 'HELD_BY_PLATFORM');
+    await platformDefaults({}, ['allowTwoFactor']);
     await updateBrandSettings({ actor: operator, brandId: brand.id, changes: { allowTwoFactor: false } });
     const newcomer = await createTestUser({ domain: brand.domain });
     const actor = selfActor(await currentSessionFor(newcomer, { secondFactorAt: null }), testRequest());
@@ -211,6 +222,7 @@ describe('what a brand’s settings let its mailboxes do', () => {
     const enrolledActor = selfActor(await currentSessionFor(enrolled, { secondFactorAt: new Date() }), testRequest());
     await turnOffTwoFactor({ actor: enrolledActor, userId: enrolled.id, password: TEST_PASSWORD, code: totpCode(enrolled.totpSecret as string) });
     expect(await prisma.totpCredential.count({ where: { userId: enrolled.id } })).toBe(0);
+    await platformDefaults({});
   });
 
   it('without "Allow users to disable 2FA", or while 2FA is required, Disable is refused and nothing changes; another brand’s user still may', async () => {

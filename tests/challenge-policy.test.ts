@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HeldRole } from '@/lib/access/roles';
 import { staffActor } from '@/lib/access/staff-actor';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
@@ -16,7 +16,9 @@ import { MAX_LOCATIONS_PER_KIND, recordSignInLocation } from '@/lib/locations/re
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import { readMailboxSecurity } from '@/lib/support/read-mailbox-security';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
+import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { createTestBrand } from './support/brands';
+import { inOwnDatabase } from './support/own-database';
 import { backupCode } from './support/codes';
 import { expectAppError } from './support/errors';
 import { startSignIn } from './support/sign-in';
@@ -34,6 +36,14 @@ const NEW_COUNTRY_SUBJECT = 'Sign-in from a new country';
 const MINUTE_MS = 60 * 1000;
 
 const from = (ip: string): RequestContext => ({ ip, userAgent: 'vitest' });
+
+// Issue 17: "Never" is off at the platform and a brand may not offer it unless the platform lets
+// brands loosen that switch; these tests' brands offer it, so this file ticks "Brands may loosen
+// this" for it, in a database of its own (it changes what every brand inherits).
+inOwnDatabase('gh_challenge');
+beforeAll(async () => {
+  await updatePlatformSettings({ actor: TEST_CONSOLE, changes: {}, brandsMayLoosen: ['offerNeverChallenge'] });
+});
 
 /** A brand of the test's own offering every challenge policy (and whatever else `settings` says). */
 function brandOffering(settings: PolicyLayer = {}) {
@@ -168,10 +178,12 @@ describe('the second factor at the password step', () => {
     );
     expect((await prisma.user.findUniqueOrThrow({ where: { id: later.id }, select: { challengePolicy: true } })).challengePolicy).toBe('ALWAYS');
     expect(await prisma.auditEvent.count({ where: { userId: later.id, type: 'challenge_policy.changed' } })).toBe(0);
+    // Issue 17: the withdrawn choice is replaced by "Always" (never a weaker default), and the owner told.
     expect((await readMailboxSecurity({ actor: await brandSupportOf(brand.id), userId: earlier.id })).challengePolicy).toMatchObject({
-      chosen: 'NEVER',
+      chosen: 'ALWAYS',
       inForce: 'ALWAYS',
     });
+    expect(await prisma.auditEvent.count({ where: { userId: earlier.id, type: 'challenge_policy.withdrawn' } })).toBe(1);
   });
 
   it('always asks a staff account, whatever policy it chose', async () => {

@@ -3,6 +3,7 @@ import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { createTestAppPassword, mailLogin } from './support/app-passwords';
 import { createTestBrand } from './support/brands';
+import { expectAppError } from './support/errors';
 import { inOwnDatabase } from './support/own-database';
 import { createTestUser, TEST_CONSOLE } from './support/users';
 
@@ -22,7 +23,11 @@ describe('the platform turning app passwords off', () => {
     await updatePlatformSettings({ actor: TEST_CONSOLE, changes: { allowAppPasswords: false } });
     expect(await mailLogin({ email: user.email, password })).toEqual({ result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' });
 
-    // A brand that sets the switch itself is not following the platform (account switches are overridden either way).
+    // Issue 17: the platform's "off" is a floor; a brand turns app passwords back on only where the
+    // platform lets brands loosen that switch.
+    await expectAppError(updateBrandSettings({ actor: TEST_CONSOLE, brandId: brand.id, changes: { allowAppPasswords: true } }), 'HELD_BY_PLATFORM');
+    expect(await mailLogin({ email: user.email, password })).toEqual({ result: 'refuse', reason: 'MAIL_APP_PASSWORDS_OFF' });
+    await updatePlatformSettings({ actor: TEST_CONSOLE, changes: {}, brandsMayLoosen: ['allowAppPasswords'] });
     await updateBrandSettings({ actor: TEST_CONSOLE, brandId: brand.id, changes: { allowAppPasswords: true } });
     expect(await mailLogin({ email: user.email, password })).toMatchObject({ result: 'accept', via: 'app_password' });
     await updateBrandSettings({ actor: TEST_CONSOLE, brandId: brand.id, changes: { allowAppPasswords: null } });

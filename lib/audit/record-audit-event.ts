@@ -43,6 +43,7 @@ export const AUDIT_EVENT_TYPES = {
   'sign_in.alternative_login_refused': 'An alternative login was refused (used before, staff account, or not two factors where the brand requires them)',
   'one_time_password.used': 'A one-time password from the printed list was used',
   'challenge_policy.changed': 'When the code is asked for changed',
+  'challenge_policy.withdrawn': 'The chosen challenge policy was withdrawn by the brand or the platform: asked always',
   'location.forgotten': 'A remembered location was forgotten',
   'support.two_factor_reset': 'Support turned two-factor authentication off (lost phone)',
   'support.recovery_codes_issued': 'Support issued new recovery codes',

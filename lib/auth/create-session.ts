@@ -24,12 +24,15 @@ export async function createSession(
     request,
     secondFactorAt,
     alternativeLogin = null,
+    endsBy = null,
   }: {
     userId: string;
     request: RequestContext;
     secondFactorAt: Date | null;
     /** The alternative login that opened it; its session is restricted when the login is. */
     alternativeLogin?: { id: string; isRestricted: boolean } | null;
+    /** A time the session must not outlive, when earlier than its usual end (an enrolment deadline). */
+    endsBy?: Date | null;
   },
 ): Promise<CreatedSession> {
   const now = new Date();
@@ -43,7 +46,7 @@ export async function createSession(
       secondFactorTokenId: secondFactorAt ? tokenId : null,
       alternativeLoginId: alternativeLogin?.id ?? null,
       isRestricted: alternativeLogin?.isRestricted ?? false,
-      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      expiresAt: new Date(Math.min(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000, endsBy?.getTime() ?? Infinity)),
       ip: request.ip,
       userAgent: request.userAgent,
     },

@@ -9,7 +9,8 @@ import { consumePendingLogin } from './pending-login';
 
 /**
  * "Set up later": during the enrolment period a sign-in that must enrol may go on without a second
- * factor, once. After the deadline there is no way in but enrolling.
+ * factor, once. After the deadline there is no way in but enrolling, and the session this opens
+ * ends at the deadline: no session made during the period outlives it.
  */
 export async function postponeEnrolment({ actor }: { actor: Actor & { kind: 'enrolling' } }): Promise<CreatedSession> {
   const userId = actor.pendingLogin.userId;
@@ -23,7 +24,7 @@ export async function postponeEnrolment({ actor }: { actor: Actor & { kind: 'enr
       subjectId: userId,
       detail: requirement.isRequired ? { deadline: requirement.deadline.toISOString() } : {},
     });
-    return createSession(tx, { userId, request: actor.request, secondFactorAt: null });
+    return createSession(tx, { userId, request: actor.request, secondFactorAt: null, endsBy: requirement.isRequired ? requirement.deadline : null });
   });
   await deliverMessages(session.messageIds);
   return session;

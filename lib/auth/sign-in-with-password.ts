@@ -59,8 +59,9 @@ export async function signInWithPassword({
     return { next: 'second-factor', pendingLogin };
   }
   // An account without a factor under a brand that requires one gets no session, only a pending
-  // login that can do nothing but enrol.
-  if ((await enrolmentRequirement({ actor, userId: user.id })).isRequired) {
+  // login that can do nothing but enrol. An account with a factor has met the requirement: when
+  // its challenge policy spared the code here, it is signed in like anywhere else.
+  if (!user.isMfaEnabled && (await enrolmentRequirement({ actor, userId: user.id })).isRequired) {
     const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, mustEnrol: true });
     return { next: 'enrol', pendingLogin };
   }

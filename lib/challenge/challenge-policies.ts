@@ -35,9 +35,11 @@ export function offeredChallengePolicies(settings: ChallengeSettings): Challenge
 }
 
 /**
- * The policy that applies at sign-in: the mailbox's own while its brand still offers it; when the
- * brand has since withdrawn that choice, the brand's default if offered, else "Always". Staff
- * accounts are always asked: a staff session must prove a second factor before it acts as staff.
+ * The policy that applies at sign-in: the mailbox's own while its brand still offers it. A choice
+ * since withdrawn (by the brand or the platform) falls back to "Always", never to the brand's
+ * default, which may ask less often than the choice it replaces; the owner is e-mailed when it is
+ * withdrawn (lib/challenge/withdraw-challenge-choices.ts). Staff accounts are always asked: a
+ * staff session must prove a second factor before it acts as staff.
  */
 export function effectiveChallengePolicy({
   chosen,
@@ -49,7 +51,11 @@ export function effectiveChallengePolicy({
   isStaff: boolean;
 }): ChallengePolicy {
   if (isStaff) return 'ALWAYS';
-  const offered = offeredChallengePolicies(settings);
-  if (offered.includes(chosen)) return chosen;
-  return offered.includes(settings.defaultChallengePolicy) ? settings.defaultChallengePolicy : 'ALWAYS';
+  return offeredChallengePolicies(settings).includes(chosen) ? chosen : 'ALWAYS';
+}
+
+/** The choices offered under `before` that `after` no longer offers ("Always" is never withdrawn). */
+export function withdrawnChallengePolicies(before: ChallengeSettings, after: ChallengeSettings): ChallengePolicy[] {
+  const offered = offeredChallengePolicies(after);
+  return offeredChallengePolicies(before).filter((policy) => !offered.includes(policy));
 }

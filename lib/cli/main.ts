@@ -23,7 +23,8 @@ import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { availableKey, methodName, selfServiceKey, type EffectivePolicy, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { availableKey, methodName, selfServiceKey, type EffectivePolicy, type FloorKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { createUser } from '@/lib/users/create-user';
 import { grantRole } from '@/lib/access/grant-role';
@@ -35,7 +36,7 @@ import { findBrand } from '@/lib/brands/find-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import type { RoleName } from '@/lib/db/generated/enums';
-import { challengePolicyOfWord, parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
+import { challengePolicyOfWord, flagOfField, floorFlagName, parseBrandsMayLoosen, parsePolicyFlags, POLICY_FLAG_NAMES } from './policy-flags';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { listUsers } from '@/lib/users/list-users';
 import { readDemoPasswords } from '@/lib/users/demo-passwords';
@@ -66,7 +67,10 @@ const POLICY_FLAGS_USAGE = `
     --enforce-from <YYYY-MM-DD|none>   the day the requirement starts
     --offer-new-ip / --offer-new-country / --offer-never
                              which challenge policies users may choose besides "always"
-    --default-challenge always|new-ip|new-country|never   the policy new mailboxes start with`;
+    --default-challenge always|new-ip|new-country|never   the policy new mailboxes start with
+    --brands-may-loosen <switch,…>|none   (platform set only) the switches above, by flag name
+                             (e.g. require-2fa,allow-app-passwords), that brands may set looser than
+                             the platform; every other one is a floor a brand may only make stricter`;
 
 const USAGE = `Usage:
   gatehouse user create --email <address> --password <password> [--role <role> [--brand <slug>]]
@@ -125,8 +129,11 @@ const USAGE = `Usage:
   gatehouse platform set [--json] [policy flags]
 Policy flags:${POLICY_FLAGS_USAGE}`;
 
-function formatPolicy(policy: TPolicy, sources?: EffectivePolicy['sources']): string {
-  const from = (...keys: PolicyKey[]) => (sources ? `  (${keys.some((key) => sources[key] === 'brand') ? 'set by this brand' : 'from the platform'})` : '');
+function formatPolicy(policy: TPolicy, sources?: EffectivePolicy['sources'], held: PolicyKey[] = []): string {
+  const from = (...keys: PolicyKey[]) =>
+    sources
+      ? `  (${keys.some((key) => held.includes(key)) ? 'held by the platform' : keys.some((key) => sources[key] === 'brand') ? 'set by this brand' : 'from the platform'})`
+      : '';
   const onOff = (value: boolean) => (value ? 'on' : 'off');
   const lines = POLICY_METHODS.map((method) => {
     const available = policy[availableKey(method)] ? 'on ' : 'off';
@@ -146,6 +153,10 @@ function formatPolicy(policy: TPolicy, sources?: EffectivePolicy['sources']): st
     `New mailboxes are asked for the code: ${CHALLENGE_POLICY_LABELS[policy.defaultChallengePolicy].toLowerCase()}${from('defaultChallengePolicy')}`,
   );
   return lines.join('\n');
+}
+
+function formatBrandsMayLoosen(keys: FloorKey[]): string {
+  return `Brands may loosen: ${keys.length > 0 ? keys.map(floorFlagName).join(', ') : 'nothing (every security switch is a floor)'}`;
 }
 
 /** The command's brand: the positional after `brand set|show`. */
@@ -178,6 +189,7 @@ function parseCommandLine(argv: string[]) {
       // --email is the account's address for `user create`, and the e-mail code method's on/off
       // for `platform set`.
       ...Object.fromEntries(POLICY_FLAG_NAMES.map((flag) => [flag, { type: 'string' } as const])),
+      'brands-may-loosen': { type: 'string' },
       name: { type: 'string' },
       slug: { type: 'string' },
       domain: { type: 'string', multiple: true },
@@ -268,14 +280,18 @@ async function run(argv: string[]): Promise<number> {
     case 'brand show': {
       const brand = await brandArgument(positionals);
       const effective = await getEffectivePolicy({ brandId: brand.id });
-      console.log(values.json ? JSON.stringify(effective) : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources)}`);
+      const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
+      console.log(
+        values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}`,
+      );
       return 0;
     }
     case 'brand set': {
       const brand = await brandArgument(positionals);
       await updateBrandSettings({ actor, brandId: brand.id, changes: parsePolicyFlags(values, { canInherit: true }) });
       const effective = await getEffectivePolicy({ brandId: brand.id });
-      console.log(values.json ? JSON.stringify(effective) : `Saved.\n${formatPolicy(effective.settings, effective.sources)}`);
+      const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
+      console.log(values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `Saved.\n${formatPolicy(effective.settings, effective.sources, held)}`);
       return 0;
     }
     case 'phone add': {
@@ -466,13 +482,21 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'platform show': {
-      const { settings: policy } = await getEffectivePolicy('platform');
-      console.log(values.json ? JSON.stringify(policy) : formatPolicy(policy));
+      // --json prints the settings alone, as before; which switches brands may loosen is `brandsMayLoosen` of `platform set --json`.
+      const { settings: policy, brandsMayLoosen } = await getEffectivePolicy('platform');
+      console.log(values.json ? JSON.stringify(policy) : `${formatPolicy(policy)}\n${formatBrandsMayLoosen(brandsMayLoosen)}`);
       return 0;
     }
     case 'platform set': {
-      const policy = await updatePlatformSettings({ actor, changes: parsePolicyFlags(values, { canInherit: false }) as Partial<TPolicy> });
-      console.log(values.json ? JSON.stringify(policy) : `Saved.\n${formatPolicy(policy)}`);
+      const brandsMayLoosen = parseBrandsMayLoosen(values['brands-may-loosen']);
+      const changes = parsePolicyFlags(values, { canInherit: false, mayBeEmpty: brandsMayLoosen !== undefined }) as Partial<TPolicy>;
+      const policy = await updatePlatformSettings({ actor, changes, brandsMayLoosen });
+      const effective = await getEffectivePolicy('platform');
+      console.log(
+        values.json
+          ? JSON.stringify({ ...policy, brandsMayLoosen: effective.brandsMayLoosen })
+          : `Saved.\n${formatPolicy(policy)}\n${formatBrandsMayLoosen(effective.brandsMayLoosen)}`,
+      );
       return 0;
     }
     default:
@@ -492,7 +516,7 @@ async function main() {
   } catch (error) {
     if (isAppError(error)) {
       console.error(error.userMessage);
-      for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) console.error(`  --${field}: ${messages.join(' ')}`);
+      for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) console.error(`  --${flagOfField(field)}: ${messages.join(' ')}`);
       if (error.code === 'NOTHING_TO_CHANGE') console.error(USAGE);
       exitCode = 2;
     } else {

@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
-import { availableKey, CHALLENGE_POLICIES, selfServiceKey, type PolicyKey } from '@/lib/policy/policy-settings';
+import { availableKey, CHALLENGE_POLICIES, isFloorKey, selfServiceKey, type FloorKey, type PolicyKey } from '@/lib/policy/policy-settings';
 
 // The command line's name for each on/off setting of policy, shared by `platform set` and
 // `brand set`: per method of the second-factor registry, then the account settings.
@@ -33,7 +33,10 @@ const INHERIT = 'platform';
  * The policy flags given on the command line as a layer of changes. `canInherit`: a brand's
  * `--x platform` means "follow the platform" (null). Anything else unknown is refused, naming the flag.
  */
-export function parsePolicyFlags(values: Record<string, unknown>, { canInherit }: { canInherit: boolean }): PolicyLayer {
+export function parsePolicyFlags(
+  values: Record<string, unknown>,
+  { canInherit, mayBeEmpty = false }: { canInherit: boolean; mayBeEmpty?: boolean },
+): PolicyLayer {
   const changes: PolicyLayer = {};
   const fieldErrors: Record<string, string[]> = {};
   const choices = canInherit ? 'on, off or platform' : 'on or off';
@@ -61,7 +64,45 @@ export function parsePolicyFlags(values: Record<string, unknown>, { canInherit }
     else fieldErrors['default-challenge'] = [`Use always, new-ip, new-country or never${canInherit ? ' (or platform)' : ''}.`];
   }
   if (Object.keys(fieldErrors).length > 0) throw new AppError('INVALID_INPUT', { fieldErrors });
-  if (Object.keys(changes).length === 0) throw new AppError('NOTHING_TO_CHANGE');
+  if (Object.keys(changes).length === 0 && !mayBeEmpty) throw new AppError('NOTHING_TO_CHANGE');
   return changes;
 }
 
+/**
+ * `platform set --brands-may-loosen require-2fa,allow-app-passwords` (or `none`): the whole list of
+ * security switches, by their own flag names, that brands may set looser than the platform.
+ * Undefined when the flag is not given, so the list stays as it is.
+ */
+export function parseBrandsMayLoosen(value: unknown): FloorKey[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.trim().toLowerCase() === 'none') return [];
+  const keys: FloorKey[] = [];
+  const unknown: string[] = [];
+  for (const word of value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    const key = SWITCH_FLAGS[word];
+    if (key && isFloorKey(key)) keys.push(key);
+    else unknown.push(word);
+  }
+  if (unknown.length > 0 || keys.length === 0) {
+    throw new AppError('INVALID_INPUT', {
+      fieldErrors: { 'brands-may-loosen': [`Give none, or switches separated by commas from: ${FLOOR_FLAG_NAMES.join(', ')}${unknown.length ? ` (not "${unknown.join('", "')}")` : ''}.`] },
+    });
+  }
+  return keys;
+}
+
+/** The flag name of each security switch, as `--brands-may-loosen` takes them. */
+export const FLOOR_FLAG_NAMES = Object.entries(SWITCH_FLAGS)
+  .filter(([, key]) => isFloorKey(key))
+  .map(([flag]) => flag);
+
+export function floorFlagName(key: FloorKey): string {
+  return Object.entries(SWITCH_FLAGS).find(([, switchKey]) => switchKey === key)?.[0] ?? key;
+}
+
+
+/** The flag a verb's field error belongs to: a policy key by its flag name, anything else as it is. */
+export function flagOfField(field: string): string {
+  const flags: Record<string, string> = { ...SWITCH_FLAGS, ...VALUE_FLAGS };
+  return Object.entries(flags).find(([, key]) => key === field)?.[0] ?? field;
+}

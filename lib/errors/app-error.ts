@@ -122,6 +122,7 @@ export const APP_ERRORS = {
   METHOD_NOT_AVAILABLE: { status: 403, message: 'That method is not available on this service.' },
   METHOD_NOT_SELF_SERVICE: { status: 403, message: 'Only an administrator can set this method up for you. Please contact support.' },
   NO_METHOD_LEFT: { status: 400, message: 'Keep at least one second factor available.' },
+  HELD_BY_PLATFORM: { status: 400, message: 'The platform holds some of these settings: a brand may make them stricter, not looser. See the fields marked below.' },
   AUTHENTICATOR_REQUIRED: {
     status: 409,
     message: 'Set up an authenticator app first: text, call and e-mail codes can only be a backup to it here.',

@@ -2,7 +2,7 @@ import { getPgPool } from '@/lib/db/pg-pool';
 import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
 import { layerPolicy } from '@/lib/policy/get-effective-policy';
 import { brandScope, PLATFORM_SCOPE } from '@/lib/policy/policy-layer';
-import { DEFAULT_POLICY } from '@/lib/policy/policy-settings';
+import { DEFAULT_POLICY, isFloorKey } from '@/lib/policy/policy-settings';
 
 export type MailAccount = {
   id: string;
@@ -29,6 +29,7 @@ type MailAccountRow = {
   brandId: string;
   passwordHash: string;
   platformAllowsAppPasswords: boolean | null;
+  platformBrandsMayLoosen: string[] | null;
   brandAllowsAppPasswords: boolean | null;
   platformRequiresTwoFactor: boolean | null;
   brandRequiresTwoFactor: boolean | null;
@@ -49,6 +50,7 @@ const FIND_MAIL_ACCOUNT = {
   text: `
     SELECT u."id", u."email", u."brandId", u."passwordHash",
            platform."allowAppPasswords" AS "platformAllowsAppPasswords",
+           platform."brandsMayLoosen" AS "platformBrandsMayLoosen",
            brand."allowAppPasswords" AS "brandAllowsAppPasswords",
            platform."requireTwoFactor" AS "platformRequiresTwoFactor",
            brand."requireTwoFactor" AS "brandRequiresTwoFactor",
@@ -69,7 +71,8 @@ export async function findMailAccount({ email }: { email: string }): Promise<Mai
   if (!row) return null;
   const enrolled = new Set(DECIDING_KINDS.filter((kind) => row[`has_${kind.method}`] === true).map((kind) => kind.method));
   const { settings } = layerPolicy([
-    { layer: { allowAppPasswords: row.platformAllowsAppPasswords }, source: 'platform' },
+    // Whether the platform lets brands turn app passwords back on: layerPolicy holds the floor.
+    { layer: { allowAppPasswords: row.platformAllowsAppPasswords, brandsMayLoosen: (row.platformBrandsMayLoosen ?? []).filter(isFloorKey) }, source: 'platform' },
     { layer: { allowAppPasswords: row.brandAllowsAppPasswords }, source: 'brand' },
   ]);
   return {

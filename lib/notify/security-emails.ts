@@ -15,6 +15,7 @@ export type SecurityNotice =
   | 'support.locations_reset'
   | 'support.signed_out_everywhere'
   | 'support.challenge_policy_changed'
+  | 'challenge_policy.withdrawn'
   | 'app_password.created'
   | 'app_password.revoked'
   | 'mobile.set'
@@ -108,6 +109,11 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     subject: 'When your code is asked for changed',
     sentence: 'Support changed when your account asks for a code at sign-in. It is now: {what}.',
   },
+  'challenge_policy.withdrawn': {
+    subject: 'Your code is now asked at every sign-in',
+    sentence:
+      'Your provider no longer offers "{what}" as a choice of when your code is asked for. Your account now asks for it at every sign-in; you can choose again among what is offered on your Account Security page.',
+  },
   'support.signed_out_everywhere': {
     subject: 'Your account was signed out everywhere',
     sentence: 'Support signed your account out of every browser and device. Sign in again with your password and code.',
@@ -144,7 +150,10 @@ export function composeSecurityEmail({
   // cannot change it back, so the only advice that helps is support, at once.
   // A change by support or the console was asked for by someone who said they were the owner: if
   // the owner did not ask, that someone may have fooled support, and the owner must act at once.
-  const ifNotYou = notice === 'password.changed'
+  // A withdrawn choice is the provider's settings, not anyone acting on this account: nothing to undo.
+  const ifNotYou = notice === 'challenge_policy.withdrawn'
+    ? ['Nobody changed your account: this follows a change of your provider\'s settings, and makes signing in safer.', `Questions? Contact ${supportName}.`]
+    : notice === 'password.changed'
     ? [
         'If this was you, there is nothing more to do.',
         `If it was not you, someone else has your password and is signed in to your account: contact ${supportName} at once`,

@@ -1,10 +1,10 @@
-import type { PolicyKey } from './policy-settings';
+import type { FloorKey } from './policy-settings';
 
 /**
  * The on/off account settings as resellers and administrators know them, in the order screens show
  * them: the brand settings screen and the platform's defaults use the same words.
  */
-export const ACCOUNT_SWITCHES: ReadonlyArray<{ key: PolicyKey; label: string; hint?: string }> = [
+export const ACCOUNT_SWITCHES: ReadonlyArray<{ key: FloorKey; label: string; hint?: string }> = [
   { key: 'allowTwoFactor', label: 'Allow two-factor auth (2FA)', hint: 'Off: users cannot turn it on; those who have it keep it.' },
   { key: 'allowDisable', label: 'Allow users to disable 2FA', hint: 'Off: there is no Disable; support can still reset.' },
   { key: 'allowAppPasswords', label: 'Allow app-specific passwords' },

@@ -1,23 +1,35 @@
-import { prisma } from '@/lib/db/prisma';
+import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { brandScope, PLATFORM_SCOPE, readPolicyLayers, type PolicyLayer } from './policy-layer';
-import { DEFAULT_POLICY, METHOD_POLICY_KEYS, POLICY_KEYS, type EffectivePolicy, type PolicyKey, type PolicySource, type TPolicy } from './policy-settings';
+import {
+  DEFAULT_POLICY,
+  isFloorKey,
+  METHOD_POLICY_KEYS,
+  POLICY_KEYS,
+  STRICTER_VALUE,
+  type EffectivePolicy,
+  type FloorKey,
+  type PolicyKey,
+  type PolicySource,
+  type TPolicy,
+} from './policy-settings';
 
 export type PolicySubject = { userId: string } | { brandId: string } | 'platform';
+
+type PolicyDb = Pick<Tx, 'methodPolicy' | 'scopePolicy' | 'user'>;
 
 /**
  * The one way to read policy: what is in force for an account, a brand or the platform itself,
  * each setting with the layer it came from. The platform's layer sits over Gatehouse's defaults;
  * the account's brand's layer over that. Policy always comes from the account's brand, never from
- * the host name a request used.
- *
- * A brand narrows the platform's choice of methods, never widens it: a method, its self-service
- * and sent codes standing alone stay off below a platform that has them off. The account settings
- * (allow, disable, app passwords, require) are defaults the brand may override either way.
+ * the host name a request used. `db`: a transaction that has just changed a layer reads it here.
  */
-export async function getEffectivePolicy(subject: PolicySubject): Promise<EffectivePolicy> {
-  const layers = await layersOf(subject);
-  const stored = await readPolicyLayers(layers.map((layer) => layer.scope));
+export async function getEffectivePolicy(subject: PolicySubject, db: PolicyDb = prisma): Promise<EffectivePolicy> {
+  const layers = await layersOf(subject, db);
+  const stored = await readPolicyLayers(
+    layers.map((layer) => layer.scope),
+    db,
+  );
   return layerPolicy(layers.map(({ scope, source }) => ({ layer: stored.get(scope) ?? {}, source })));
 }
 
@@ -26,35 +38,54 @@ export async function getEffectivePolicy(subject: PolicySubject): Promise<Effect
  * overrides or narrows the one above. getEffectivePolicy reads every layer of a subject; a hot
  * path that reads the few settings it needs in its own statement (a mail login reads
  * allowAppPasswords with the account) layers them here too, so the rule cannot drift.
+ *
+ * A layer below the platform only ever makes things stricter: it narrows the platform's methods,
+ * and each security switch the platform set is a floor (STRICTER_VALUE says which way is stricter)
+ * unless the platform's `brandsMayLoosen` names it. While the platform requires 2FA and holds that,
+ * a brand may shorten the enrolment period or bring its start forward, never the other way. A
+ * brand's value that would loosen is ignored here, whenever it was stored, so no stale override
+ * outlives a platform that tightened.
  */
 export function layerPolicy(layers: Array<{ layer: PolicyLayer; source: PolicySource }>): EffectivePolicy {
   const settings: TPolicy = { ...DEFAULT_POLICY };
   const sources = Object.fromEntries(POLICY_KEYS.map((key) => [key, 'platform'])) as Record<PolicyKey, PolicySource>;
-  for (const { layer, source } of layers) applyLayer(settings, sources, layer, source);
-  return { settings, sources };
+  let brandsMayLoosen: FloorKey[] = [];
+  for (const { layer, source } of layers) {
+    if (source === 'platform') brandsMayLoosen = (layer.brandsMayLoosen ?? []).filter(isFloorKey);
+    const floor = source === 'platform' ? null : { ...settings };
+    for (const key of POLICY_KEYS) {
+      const value = layer[key];
+      if (value === undefined || value === null) continue;
+      if (floor && !isWithinFloor(key, value, floor, new Set(brandsMayLoosen))) continue;
+      Object.assign(settings, { [key]: value });
+      sources[key] = source;
+    }
+  }
+  return { settings, sources, brandsMayLoosen };
 }
 
-function applyLayer(settings: TPolicy, sources: Record<PolicyKey, PolicySource>, layer: PolicyLayer, source: PolicySource): void {
-  const narrowOnly = new Set<PolicyKey>(source === 'platform' ? [] : METHOD_POLICY_KEYS);
-  for (const key of POLICY_KEYS) {
-    const value = layer[key];
-    if (value === undefined || value === null) continue;
-    if (narrowOnly.has(key) && value === true && settings[key] === false) continue;
-    Object.assign(settings, { [key]: value });
-    sources[key] = source;
-  }
+/** Whether a lower layer's value for `key` keeps to what the layer above (`floor`) holds. */
+export function isWithinFloor(key: PolicyKey, value: TPolicy[PolicyKey], floor: TPolicy, brandsMayLoosen: ReadonlySet<FloorKey>): boolean {
+  if ((METHOD_POLICY_KEYS as readonly PolicyKey[]).includes(key)) return !(value === true && floor[key] === false);
+  if (isFloorKey(key)) return value === floor[key] || value === STRICTER_VALUE[key] || brandsMayLoosen.has(key);
+  const isRequirementHeld = floor.requireTwoFactor && !brandsMayLoosen.has('requireTwoFactor');
+  if (!isRequirementHeld) return true;
+  if (key === 'enrolmentDays') return typeof value === 'number' && value <= floor.enrolmentDays;
+  // Dates as YYYY-MM-DD compare as strings; the platform's null means "at once", the earliest.
+  if (key === 'enforceFrom') return typeof value === 'string' && floor.enforceFrom !== null && value <= floor.enforceFrom;
+  return true;
 }
 
 /** The layers over a subject, widest first. */
-async function layersOf(subject: PolicySubject): Promise<Array<{ scope: string; source: PolicySource }>> {
+async function layersOf(subject: PolicySubject, db: PolicyDb): Promise<Array<{ scope: string; source: PolicySource }>> {
   const platform = { scope: PLATFORM_SCOPE, source: 'platform' as const };
   if (subject === 'platform') return [platform];
-  const brandId = 'brandId' in subject ? subject.brandId : await brandOf(subject.userId);
+  const brandId = 'brandId' in subject ? subject.brandId : await brandOf(subject.userId, db);
   return [platform, { scope: brandScope(brandId), source: 'brand' }];
 }
 
-async function brandOf(userId: string): Promise<string> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { brandId: true } });
+async function brandOf(userId: string, db: PolicyDb): Promise<string> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { brandId: true } });
   if (!user) throw new AppError('USER_NOT_FOUND');
   return user.brandId;
 }

@@ -9,10 +9,10 @@ export type PolicyChange = {
   actorEmail: string | null;
   /** ...whose operator is named here. */
   operator: string | null;
-  changed: Partial<TPolicy>;
+  changed: Partial<TPolicy> & { brandsMayLoosen?: string[] };
 };
 
-const ZPolicyChangeDetailSchema = z.object({ changed: ZPolicySchema.partial() });
+const ZPolicyChangeDetailSchema = z.object({ changed: ZPolicySchema.partial().extend({ brandsMayLoosen: z.array(z.string()).optional() }) });
 
 /** The latest changes to the platform's settings, newest first, for the Platform settings screen. */
 export async function listPolicyChanges({ take = 10 }: { take?: number } = {}): Promise<PolicyChange[]> {

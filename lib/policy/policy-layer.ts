@@ -1,12 +1,15 @@
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { POLICY_METHODS, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
-import { ACCOUNT_SWITCH_KEYS, availableKey, selfServiceKey, type TPolicy } from './policy-settings';
+import { ACCOUNT_SWITCH_KEYS, availableKey, isFloorKey, selfServiceKey, type FloorKey, type TPolicy } from './policy-settings';
 
 /**
  * One layer of policy as stored: only what the layer sets; a missing or null setting means "as
  * the layer above says". Layers are named by scope: "platform", "brand:<id>" (organisations next).
  */
-export type PolicyLayer = { [K in keyof TPolicy]?: TPolicy[K] | null };
+export type PolicyLayer = { [K in keyof TPolicy]?: TPolicy[K] | null } & {
+  /** The platform's layer only: the switches brands may set looser than the platform. */
+  brandsMayLoosen?: FloorKey[] | null;
+};
 
 export const PLATFORM_SCOPE = 'platform';
 export function brandScope(brandId: string): string {
@@ -35,6 +38,8 @@ export async function readPolicyLayers(scopes: string[], db: Pick<Tx, 'methodPol
     layer.enrolmentDays = row.enrolmentDays;
     layer.enforceFrom = row.enforceFrom ? row.enforceFrom.toISOString().slice(0, 10) : null;
     layer.defaultChallengePolicy = row.defaultChallengePolicy;
+    // A name no switch has any more is ignored: it loosens nothing.
+    layer.brandsMayLoosen = (row.brandsMayLoosen ?? []).filter(isFloorKey);
   }
   return layers;
 }
@@ -51,13 +56,14 @@ export async function writePolicyLayer(tx: Tx, scope: string, values: PolicyLaye
       update: { ...(available !== undefined ? { available } : {}), ...(selfService !== undefined ? { selfService } : {}) },
     });
   }
-  const { codesMayStandAlone, enrolmentDays, enforceFrom, defaultChallengePolicy } = values;
+  const { codesMayStandAlone, enrolmentDays, enforceFrom, defaultChallengePolicy, brandsMayLoosen } = values;
   const scopeValues = {
     ...(codesMayStandAlone !== undefined ? { codesMayStandAlone } : {}),
     ...Object.fromEntries(ACCOUNT_SWITCH_KEYS.filter((key) => values[key] !== undefined).map((key) => [key, values[key]])),
     ...(enrolmentDays !== undefined ? { enrolmentDays } : {}),
     ...(enforceFrom !== undefined ? { enforceFrom: enforceFrom === null ? null : new Date(`${enforceFrom}T00:00:00Z`) } : {}),
     ...(defaultChallengePolicy !== undefined ? { defaultChallengePolicy } : {}),
+    ...(brandsMayLoosen !== undefined ? { brandsMayLoosen: brandsMayLoosen ?? [] } : {}),
   };
   if (Object.keys(scopeValues).length === 0) return;
   await tx.scopePolicy.upsert({ where: { scope }, create: { scope, ...scopeValues }, update: scopeValues });

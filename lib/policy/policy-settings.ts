@@ -48,6 +48,27 @@ export const ACCOUNT_SWITCH_KEYS = [
   'offerNeverChallenge',
 ] as const;
 
+/**
+ * The platform's security switches are floors: a brand may set one stricter (this value), never
+ * looser, unless the platform lets brands loosen that switch (`brandsMayLoosen`). Allowing 2FA is
+ * the stricter side of "Allow two-factor auth": users may protect themselves.
+ */
+export type FloorKey = (typeof ACCOUNT_SWITCH_KEYS)[number];
+export const FLOOR_KEYS: readonly FloorKey[] = ACCOUNT_SWITCH_KEYS;
+export const STRICTER_VALUE: Record<FloorKey, boolean> = {
+  allowTwoFactor: true,
+  allowDisable: false,
+  allowAppPasswords: false,
+  requireTwoFactor: true,
+  offerNewIpChallenge: false,
+  offerNewCountryChallenge: false,
+  offerNeverChallenge: false,
+};
+export function isFloorKey(key: string): key is FloorKey {
+  return (FLOOR_KEYS as readonly string[]).includes(key);
+}
+export const ZBrandsMayLoosenSchema = z.array(z.enum(ACCOUNT_SWITCH_KEYS, { error: 'Not a security switch.' })).transform((keys) => FLOOR_KEYS.filter((key) => keys.includes(key)));
+
 export const POLICY_KEYS: PolicyKey[] = [...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS, 'enrolmentDays', 'enforceFrom', 'defaultChallengePolicy'];
 
 export const CHALLENGE_POLICIES = ['ALWAYS', 'NEW_IP', 'NEW_COUNTRY', 'NEVER'] as const satisfies readonly ChallengePolicy[];
@@ -74,8 +95,12 @@ export const ZPolicySchema = z.object({
 /** Where a setting in force comes from: the layer that set it (Gatehouse's defaults count as the platform's). */
 export type PolicySource = 'platform' | 'brand';
 
-/** The policy in force for one account (or a brand, or the platform), each setting with where it came from. */
-export type EffectivePolicy = { settings: TPolicy; sources: Record<PolicyKey, PolicySource> };
+/**
+ * The policy in force for one account (or a brand, or the platform), each setting with where it
+ * came from, and which of the platform's switches brands may loosen (the platform's word, read
+ * whatever the subject, so a brand screen can say which settings the platform holds).
+ */
+export type EffectivePolicy = { settings: TPolicy; sources: Record<PolicyKey, PolicySource>; brandsMayLoosen: FloorKey[] };
 
 // What a platform starts with: every method on and self-service; text, call and e-mail codes
 // only as a backup to an authenticator app (restricted authenticators, NIST SP 800-63B 5.1.3.3);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import { ACCOUNT_SWITCH_KEYS, METHOD_POLICY_KEYS, ZChallengePolicySchema, ZEnforceFromSchema, ZEnrolmentDaysSchema } from '@/lib/policy/policy-settings';
+import { brandsMayLoosenField } from '@/lib/policy/brands-may-loosen-field';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 
 // A checked box posts "on"; an unchecked one posts nothing at all, which means false.
@@ -48,15 +49,25 @@ const ZDefaultsFormSchema = z.object({
     .transform((value) => (value ? value : null))
     .pipe(ZEnforceFromSchema),
   defaultChallengePolicy: ZChallengePolicySchema,
+  // "Brands may loosen this", one box per switch.
+  ...(Object.fromEntries(ACCOUNT_SWITCH_KEYS.map((key) => [brandsMayLoosenField(key), ZCheckboxSchema])) as Record<string, typeof ZCheckboxSchema>),
   code: ZReauthCodeSchema,
 });
 
 export const updatePlatformDefaultsAction = authedFormAction(
   ZDefaultsFormSchema,
-  async ({ code, ...changes }, { actor }) => {
-    const policy = await updatePlatformSettings({ actor, changes, code: code ?? null });
+  async (input, { actor }) => {
+    const { code, enrolmentDays, enforceFrom, defaultChallengePolicy } = input;
+    const switches = Object.fromEntries(ACCOUNT_SWITCH_KEYS.map((key) => [key, input[key] === true]));
+    const brandsMayLoosen = ACCOUNT_SWITCH_KEYS.filter((key) => (input as Record<string, unknown>)[brandsMayLoosenField(key)] === true);
+    const policy = await updatePlatformSettings({
+      actor,
+      changes: { ...switches, enrolmentDays, enforceFrom, defaultChallengePolicy },
+      brandsMayLoosen,
+      code: code ?? null,
+    });
     revalidatePath('/admin/platform');
-    return { policy };
+    return { policy, brandsMayLoosen };
   },
   { as: 'staff' },
 );

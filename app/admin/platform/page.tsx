@@ -7,8 +7,8 @@ import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
-import { availableKey, methodName, selfServiceKey, type TPolicy } from '@/lib/policy/policy-settings';
+import { listPolicyChanges, type PolicyChange } from '@/lib/policy/list-policy-changes';
+import { availableKey, methodName, selfServiceKey } from '@/lib/policy/policy-settings';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { ACCOUNT_SWITCHES } from '@/lib/policy/account-switches';
 import { DefaultsForm } from './defaults-form';
@@ -24,7 +24,7 @@ export default async function PlatformSettingsPage() {
   // existence from anyone who is not a platform administrator.
   if (!mayChangePlatformSettings(current)) notFound();
   if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Platform settings" />;
-  const [{ settings: policy }, changes] = await Promise.all([getEffectivePolicy('platform'), listPolicyChanges({ take: 10 })]);
+  const [{ settings: policy, brandsMayLoosen }, changes] = await Promise.all([getEffectivePolicy('platform'), listPolicyChanges({ take: 10 })]);
   return (
     <div className="space-y-8">
       <div className="space-y-1">
@@ -50,7 +50,7 @@ export default async function PlatformSettingsPage() {
           Every brand&apos;s defaults
         </h2>
         <p className="text-sm text-slate-600">What mailboxes may do, in every brand that does not set its own value.</p>
-        <DefaultsForm policy={policy} needsCode={!hasRecentSecondFactor(current.session)} />
+        <DefaultsForm policy={policy} brandsMayLoosen={brandsMayLoosen} needsCode={!hasRecentSecondFactor(current.session)} />
       </section>
 
       <section aria-labelledby="changes-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -78,7 +78,7 @@ export default async function PlatformSettingsPage() {
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
-function describeChanges(changed: Partial<TPolicy>): string {
+function describeChanges(changed: PolicyChange['changed']): string {
   const parts: string[] = [];
   for (const method of POLICY_METHODS) {
     const available = changed[availableKey(method)];
@@ -94,6 +94,10 @@ function describeChanges(changed: Partial<TPolicy>): string {
   for (const { key, label } of ACCOUNT_SWITCHES) {
     const value = changed[key];
     if (typeof value === 'boolean') parts.push(`${label}: ${onOff(value)}`);
+  }
+  if (changed.brandsMayLoosen !== undefined) {
+    const labels = ACCOUNT_SWITCHES.filter(({ key }) => changed.brandsMayLoosen?.includes(key)).map(({ label }) => label);
+    parts.push(`Brands may loosen: ${labels.length > 0 ? labels.join(', ') : 'nothing'}`);
   }
   if (changed.enrolmentDays !== undefined) parts.push(`Enrolment period: ${changed.enrolmentDays} days`);
   if (changed.enforceFrom !== undefined) parts.push(`Required from: ${changed.enforceFrom ?? 'the start'}`);

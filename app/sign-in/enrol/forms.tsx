@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
+import { PROMPT_CLASS_NAMES } from '@/lib/brands/prompt-class-names';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { postponeEnrolmentAction, startEnrolmentAction } from './actions';
 
@@ -11,7 +12,7 @@ export function StartEnrolmentForm() {
   return (
     <form action={action} className="space-y-3">
       <FormMessage state={state} />
-      <SubmitButton>Set up an authenticator app</SubmitButton>
+      <SubmitButton className={PROMPT_CLASS_NAMES.button}>Set up an authenticator app</SubmitButton>
     </form>
   );
 }

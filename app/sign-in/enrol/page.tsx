@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { daysLeft, readEnrolmentRequirement } from '@/lib/auth/enrolment-requirement';
 import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { BrandedPrompt } from '@/components/branded-prompt';
+import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { findPendingLogin } from '@/lib/auth/pending-login';
 import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
@@ -36,35 +38,44 @@ export default async function EnrolPage() {
     );
   }
   const email = pendingLogin?.email ?? current?.user.email ?? '';
-  const [requirement, enrolment] = pendingLogin
-    ? await Promise.all([
-        readEnrolmentRequirement({ userId: pendingLogin.userId }),
-        getTotpEnrolment({ user: { id: pendingLogin.userId, email: pendingLogin.email } }),
-      ])
-    : [null, null];
+  const userId = pendingLogin?.userId ?? current?.user.id ?? '';
+  // The look is the account's brand's, as on the token prompt: the password step told us whose
+  // sign-in this is, never the host name.
+  const [requirement, enrolment, look] = await Promise.all([
+    pendingLogin ? readEnrolmentRequirement({ userId: pendingLogin.userId }) : null,
+    pendingLogin ? getTotpEnrolment({ user: { id: pendingLogin.userId, email: pendingLogin.email } }) : null,
+    readAccountBrandLook({ userId }),
+  ]);
   const canPostpone = requirement?.isRequired === true && !requirement.isOverdue;
   const left = requirement?.isRequired ? daysLeft(requirement.deadline) : 0;
   return (
-    <div className="space-y-6">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">Set up two-factor authentication</h1>
-        {pendingLogin && (
-          <>
-            <p>Your provider requires a second factor for {email}: a code from an authenticator app each time you sign in.</p>
-            <p role="status">
-              {canPostpone
-                ? `You can set it up later: ${left} ${left === 1 ? 'day' : 'days'} left. After that, signing in needs it.`
-                : 'The time to set it up later has run out: set it up now to sign in.'}
-            </p>
-          </>
-        )}
-      </div>
+    <BrandedPrompt
+      look={look}
+      title="Set up two-factor authentication"
+      footer={
+        pendingLogin && (
+          <Link href="/sign-in" className="block text-sm text-blue-700 underline">
+            Sign in as someone else
+          </Link>
+        )
+      }
+    >
+      {pendingLogin && (
+        <div className="space-y-2">
+          <p>Your provider requires a second factor for {email}: a code from an authenticator app each time you sign in.</p>
+          <p role="status">
+            {canPostpone
+              ? `You can set it up later: ${left} ${left === 1 ? 'day' : 'days'} left. After that, signing in needs it.`
+              : 'The time to set it up later has run out: set it up now to sign in.'}
+          </p>
+        </div>
+      )}
       {pendingLogin && !enrolment ? (
         <StartEnrolmentForm />
       ) : (
         <TotpWizard email={email} enrolment={enrolment} action={finishEnrolmentAction} doneHref="/settings/security?notice=mfa-enabled" />
       )}
       {canPostpone && <PostponeEnrolmentForm />}
-    </div>
+    </BrandedPrompt>
   );
 }

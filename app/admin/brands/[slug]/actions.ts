@@ -10,6 +10,7 @@ import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { sanitizeBrandCss, type DroppedCss } from '@/lib/brands/sanitize-brand-css';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import type { PolicyKey } from '@/lib/policy/policy-settings';
 import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from './settings';
@@ -35,10 +36,13 @@ const ZBrandFormSchema = z.object({
  * "Use the platform default" makes an overridden setting follow again.
  */
 async function changesFromForm(brandId: string, input: Record<string, string | undefined>): Promise<PolicyLayer> {
-  const { settings, sources } = await getEffectivePolicy({ brandId });
+  const [{ settings, sources }, platform] = await Promise.all([getEffectivePolicy({ brandId }), getEffectivePolicy('platform')]);
+  const held: PolicyKey[] = switchesHeldByPlatform(platform);
   const changes: PolicyLayer = {};
   const decide = (key: PolicyKey, value: TValue) => {
     if (input[followPlatformField(key)] === 'on') return Object.assign(changes, { [key]: null });
+    // A switch the platform holds is shown disabled, so the browser sends nothing for it: not an "off".
+    if (held.includes(key)) return;
     if (sources[key] === 'platform' && settings[key] === value) return;
     Object.assign(changes, { [key]: value });
   };

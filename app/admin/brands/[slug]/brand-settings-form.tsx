@@ -20,11 +20,14 @@ export function BrandSettingsForm({
   slug,
   effective,
   platform,
+  held,
   needsCode,
 }: {
   slug: string;
   effective: EffectivePolicy;
   platform: TPolicy;
+  /** The security switches the platform holds: shown, not changeable here. */
+  held: PolicyKey[];
   needsCode: boolean;
 }) {
   const [state, action] = useActionState<FormState<{ saved: boolean }>, FormData>(updateBrandSettingsAction, INITIAL_FORM_STATE);
@@ -44,6 +47,22 @@ export function BrandSettingsForm({
       <span className="text-xs text-slate-600">Platform default.</span>
     );
 
+  const isHeld = (key: PolicyKey) => held.includes(key);
+  const isRequirementHeld = isHeld('requireTwoFactor');
+  const heldNote = (
+    <span className="text-xs font-medium text-slate-700">Held by the platform: a brand may be stricter here, not looser.</span>
+  );
+  const periodNote = (key: 'enrolmentDays' | 'enforceFrom') => (
+    <>
+      {origin(key)}
+      {isRequirementHeld && (
+        <span className="block text-xs font-medium text-slate-700">
+          Held by the platform: while it requires 2FA, the period can only be shorter and the start only earlier than the platform&apos;s.
+        </span>
+      )}
+    </>
+  );
+
   return (
     <form action={action} className="space-y-4" key={JSON.stringify(effective)}>
       <FormMessage state={state} />
@@ -58,13 +77,21 @@ export function BrandSettingsForm({
         {BRAND_SWITCHES.map(({ key, label, hint }) => (
           <div key={key} className="space-y-1">
             <div className="flex items-center gap-2">
-              <input id={`brand-${key}`} name={key} type="checkbox" defaultChecked={settings[key] === true} className="h-4 w-4 accent-blue-700" />
+              <input
+                id={`brand-${key}`}
+                name={key}
+                type="checkbox"
+                defaultChecked={settings[key] === true}
+                disabled={isHeld(key)}
+                aria-describedby={`brand-${key}-note`}
+                className="h-4 w-4 accent-blue-700"
+              />
               <label htmlFor={`brand-${key}`} className="text-sm font-medium">
                 {label}
               </label>
             </div>
             {hint && <p className="text-xs text-slate-600">{hint}</p>}
-            {origin(key)}
+            <div id={`brand-${key}-note`}>{isHeld(key) ? heldNote : origin(key)}</div>
             {fieldErrors?.[key] && <p className="text-sm text-red-700">{fieldErrors[key].join(' ')}</p>}
           </div>
         ))}
@@ -73,7 +100,7 @@ export function BrandSettingsForm({
           enrolmentDays={settings.enrolmentDays}
           enforceFrom={settings.enforceFrom}
           fieldErrors={fieldErrors}
-          note={origin}
+          note={periodNote}
         />
         <ChallengeDefaultField idPrefix="brand" value={settings.defaultChallengePolicy} fieldErrors={fieldErrors} note={origin('defaultChallengePolicy')} />
       </fieldset>

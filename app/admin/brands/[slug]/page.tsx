@@ -12,6 +12,7 @@ import { getCspNonce } from '@/lib/http/get-csp-nonce';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { BrandLookForm } from './brand-look-form';
 import { BrandSettingsForm } from './brand-settings-form';
@@ -44,7 +45,8 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
         <h1 className="text-2xl font-semibold">{brand.name}</h1>
         <p className="text-slate-600">
           What the brand&apos;s mailboxes may do with two-factor authentication. Each setting follows the platform&apos;s default until
-          you change it; methods the platform does not offer cannot be offered here.
+          you change it; methods the platform does not offer cannot be offered here, and a security switch the platform set
+          the stricter way is held by the platform: a brand may be stricter than the platform, never looser.
         </p>
       </div>
       <section aria-labelledby="settings-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
@@ -55,6 +57,7 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
           slug={brand.slug}
           effective={effective}
           platform={platform.settings}
+          held={switchesHeldByPlatform(platform)}
           needsCode={needsCode}
         />
       </section>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScopePolicy" ADD COLUMN     "brandsMayLoosen" TEXT[] DEFAULT ARRAY[]::TEXT[];

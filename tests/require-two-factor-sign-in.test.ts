@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { enrollingActor } from '@/lib/auth/enrolling-actor';
+import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
+import { signInWithPassword, type PasswordStepResult } from '@/lib/auth/sign-in-with-password';
+import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
+import type { ChallengePolicy } from '@/lib/db/generated/enums';
+import { prisma } from '@/lib/db/prisma';
+import type { RequestContext } from '@/lib/http/request-context';
+import { createTestBrand } from './support/brands';
+import { backupCode } from './support/codes';
+import { startSignIn } from './support/sign-in';
+import { createTestUser, selfActorFor } from './support/users';
+
+// Issue 17: requiring 2FA has no way around it, and does not lock out a mailbox that met it.
+const DAY_MS = 24 * 60 * 60 * 1000;
+const from = (ip: string): RequestContext => ({ ip, userAgent: 'vitest' });
+
+async function sessionOf(result: PasswordStepResult) {
+  if (result.next !== 'signed-in') return result.next;
+  return prisma.session.findUniqueOrThrow({ where: { id: result.session.sessionId }, select: { secondFactorAt: true, expiresAt: true } });
+}
+
+describe('a mailbox with a second factor under a brand that requires 2FA', () => {
+  for (const [policy, place, again] of [
+    ['NEW_IP', '194.25.0.1', '194.25.0.1'],
+    ['NEW_COUNTRY', '8.8.8.8', '8.8.4.4'],
+  ] as Array<[ChallengePolicy, string, string]>) {
+    it(`whose code "${policy}" spares at a remembered place is signed in there, during the enrolment period and after it`, async () => {
+      const brand = await createTestBrand({ requireTwoFactor: true, enrolmentDays: 0 });
+      const user = await createTestUser({ withTotp: true, domain: brand.domain });
+      await setChallengePolicy({ actor: await selfActorFor(user), userId: user.id, challengePolicy: policy });
+      const [code] = user.backupCodes;
+      await completeSignIn({ pendingLoginToken: (await startSignIn(user, from(place))).token, code: backupCode(code ?? ''), request: from(place) });
+
+      // The deadline may have passed (zero days): the mailbox has a factor, so it has met the requirement.
+      const spared = await sessionOf(await signInWithPassword({ email: user.email, password: user.password, request: from(again) }));
+      expect(spared).toMatchObject({ secondFactorAt: null });
+      expect(await prisma.pendingLogin.count({ where: { userId: user.id, mustEnrol: true } })).toBe(0);
+      // Elsewhere the code is still asked.
+      expect((await signInWithPassword({ email: user.email, password: user.password, request: from('10.44.0.1') })).next).toBe('second-factor');
+    });
+  }
+});
+
+describe('"Set up later"', () => {
+  it('opens a session that ends at the enrolment deadline, not a week later', async () => {
+    const brand = await createTestBrand({ requireTwoFactor: true, enrolmentDays: 2 });
+    const user = await createTestUser({ domain: brand.domain });
+    const request = from('10.44.0.2');
+    const result = await signInWithPassword({ email: user.email, password: user.password, request });
+    if (result.next !== 'enrol') throw new Error('expected the enrolment wizard');
+    const session = await postponeEnrolment({ actor: await enrollingActor({ pendingLoginToken: result.pendingLogin.token, request }) });
+
+    const { enrolmentDeadline } = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { enrolmentDeadline: true } });
+    const row = await prisma.session.findUniqueOrThrow({ where: { id: session.sessionId }, select: { expiresAt: true } });
+    expect(enrolmentDeadline).not.toBeNull();
+    expect(row.expiresAt.getTime()).toBe(enrolmentDeadline?.getTime());
+    expect(row.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 2 * DAY_MS);
+  });
+});
