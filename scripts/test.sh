@@ -18,6 +18,11 @@ for package in dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-auth-lua 
     exit 1
   fi
 done
+# The https end-to-end test makes its certificate with openssl.
+if ! command -v openssl >/dev/null; then
+  echo "FAIL: openssl is not installed; e2e/https-cookies.spec.ts makes its certificate with it. Install it with: apt-get install -y openssl" >&2
+  exit 1
+fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "FAIL: the mail-login tests start Dovecot, which must run as root. Run npm test as root (as CI does)." >&2
   exit 1
