@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { enrollingActor } from '@/lib/auth/enrolling-actor';
+import { readSession } from '@/lib/auth/get-current-session';
 import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
 import { signInWithPassword, type PasswordStepResult } from '@/lib/auth/sign-in-with-password';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
@@ -10,7 +11,7 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { createTestBrand } from './support/brands';
 import { backupCode } from './support/codes';
 import { startSignIn } from './support/sign-in';
-import { createTestUser, selfActorFor } from './support/users';
+import { addTestAuthenticator, createTestUser, currentSessionFor, selfActorFor } from './support/users';
 
 // Issue 17: requiring 2FA has no way around it, and does not lock out a mailbox that met it.
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,5 +58,30 @@ describe('"Set up later"', () => {
     expect(enrolmentDeadline).not.toBeNull();
     expect(row.expiresAt.getTime()).toBe(enrolmentDeadline?.getTime());
     expect(row.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 2 * DAY_MS);
+  });
+});
+
+describe('a session of a mailbox without a second factor', () => {
+  async function overdueMailbox({ requireTwoFactor }: { requireTwoFactor: boolean }) {
+    const brand = await createTestBrand({ requireTwoFactor, enrolmentDays: 2 });
+    const user = await createTestUser({ domain: brand.domain });
+    // Signed in before the requirement reached it: an ordinary week-long session.
+    const { session } = await currentSessionFor(user, { secondFactorAt: null });
+    await prisma.user.update({ where: { id: user.id }, data: { enrolmentDeadline: new Date(Date.now() - 1000) } });
+    return { user, session };
+  }
+
+  it('ends once the enrolment period is over, however it was opened', async () => {
+    const { session } = await overdueMailbox({ requireTwoFactor: true });
+    expect(await readSession({ sessionId: session.id, tokenId: session.tokenId })).toBeNull();
+  });
+
+  it('lives on where the requirement was withdrawn, and once the mailbox has a factor', async () => {
+    const withdrawn = await overdueMailbox({ requireTwoFactor: false });
+    expect(await readSession({ sessionId: withdrawn.session.id, tokenId: withdrawn.session.tokenId })).not.toBeNull();
+
+    const enrolled = await overdueMailbox({ requireTwoFactor: true });
+    await addTestAuthenticator(enrolled.user);
+    expect(await readSession({ sessionId: enrolled.session.id, tokenId: enrolled.session.tokenId })).not.toBeNull();
   });
 });
