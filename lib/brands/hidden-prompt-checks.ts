@@ -20,6 +20,19 @@ export const MIN_BOX_SIZE_PERCENT = 50;
 export const MIN_CONTROL_PADDING_PX = 2;
 /** How far a shadow or an outline may reach beyond its element. */
 export const MAX_PAINT_REACH_PX = 8;
+/** Opacities multiply down the page: the product of every one in the sheet stays at least this. */
+export const MIN_COMBINED_OPACITY = 0.5;
+
+// What the prompt paints when a brand says nothing (app/layout.tsx, components/text-field.tsx,
+// components/submit-button.tsx): the page behind the wrapper, its text, the field and the button.
+const PAGE_BACKGROUND: Rgba = { r: 248, g: 250, b: 252, a: 1 };
+const PAGE_TEXT: Rgba = { r: 15, g: 23, b: 42, a: 1 };
+const FIELD_BACKGROUND: Rgba = { r: 255, g: 255, b: 255, a: 1 };
+const BUTTON_BACKGROUNDS: Rgba[] = [
+  { r: 29, g: 78, b: 216, a: 1 },
+  { r: 30, g: 64, b: 175, a: 1 },
+];
+const BUTTON_TEXT: Rgba = { r: 255, g: 255, b: 255, a: 1 };
 
 // The page's root font size, which a brand cannot change (html is outside the prompt).
 const ROOT_FONT_SIZE_PX = 16;
@@ -35,7 +48,16 @@ export const HIDING_REASONS = {
   boxSize: `Widths and heights must be at least ${MIN_BOX_SIZE_PX}px (or ${MIN_BOX_SIZE_PERCENT}%), in px, em, rem or %: a smaller box can hide the code field or the button.`,
   controlPadding: `The code field and the button keep at least ${MIN_CONTROL_PADDING_PX}px of padding, in px, em or rem.`,
   paintReach: `Shadows and outlines may reach at most ${MAX_PAINT_REACH_PX}px, in px: larger ones can paint over the page.`,
+  sameColourAround:
+    'Text in (nearly) the same colour as the background it sits on would be invisible: set the text colour and the background in the same rule.',
+  compoundedOpacity: `Opacity below 1 is accepted only on the prompt's named parts, and all of them together must stay at ${MIN_COMBINED_OPACITY} or more: opacities multiply, so boxes nested in one another would fade away.`,
 } as const;
+
+/**
+ * What a selector's subject certainly is: the wrapper, the code field, the button, another named
+ * part of the prompt, or anything else.
+ */
+export type PromptPart = 'wrapper' | 'field' | 'button' | 'part' | 'other';
 
 type Rgba = { r: number; g: number; b: number; a: number };
 type Colour = Rgba | 'currentcolor' | 'keyword' | null;
@@ -67,17 +89,65 @@ export function hidingRefusal(property: string, parts: CssNode[], { mayStyleCont
  * readable on its own.
  */
 export function sameColourRefusal(declarations: { property: string; important: boolean; parts: CssNode[] }[]): string | null {
-  const inForce = (property: string) => {
-    const set = declarations.filter((declaration) => declaration.property === property);
-    return (set.filter((declaration) => declaration.important).at(-1) ?? set.at(-1))?.parts ?? null;
-  };
-  const text = inForce('color');
-  const background = inForce('background-color');
+  const text = colourInForce(declarations, 'color');
+  const background = colourInForce(declarations, 'background-color');
   if (!text || !background) return null;
   const textColour = colourOf(text);
   const backgroundColour = colourOf(background);
   if (typeof textColour !== 'object' || typeof backgroundColour !== 'object' || !textColour || !backgroundColour) return null;
   return contrastRatio(textColour, backgroundColour) < MIN_TEXT_CONTRAST ? HIDING_REASONS.sameColour : null;
+}
+
+/** The value of `property` a rule applies: the last declaration, an !important one over any other. */
+export function colourInForce(declarations: { property: string; important: boolean; parts: CssNode[] }[], property: string): CssNode[] | null {
+  const set = declarations.filter((declaration) => declaration.property === property);
+  return (set.filter((declaration) => declaration.important).at(-1) ?? set.at(-1))?.parts ?? null;
+}
+
+/**
+ * A rule that sets only its text colour, or only its background, judged against what the other
+ * side will be: the wrapper's colours wherever the sheet sets them (the page's where it sets none
+ * unconditionally), or the field's and the button's own. Which declaration must go, or null.
+ */
+export function surroundingsRefusal({
+  declarations,
+  subject,
+  wrapper,
+  primaryColor,
+}: {
+  declarations: { property: string; important: boolean; parts: CssNode[] }[];
+  subject: PromptPart;
+  wrapper: { text: CssNode[][]; background: CssNode[][]; hasText: boolean; hasBackground: boolean };
+  /** The brand's primary colour (#rrggbb), which paints the button (lib/brands/brand-stylesheet.ts). */
+  primaryColor: string | null;
+}): { property: 'color' | 'background-color'; reason: string } | null {
+  const text = colourInForce(declarations, 'color');
+  const background = colourInForce(declarations, 'background-color');
+  if (Boolean(text) === Boolean(background)) return null;
+  const plain = (values: CssNode[][]) => values.map(colourOf).filter((colour): colour is Rgba => typeof colour === 'object' && colour !== null);
+  const aroundText = [...plain(wrapper.text), ...(wrapper.hasText ? [] : [PAGE_TEXT])];
+  const aroundBackground = [...plain(wrapper.background), ...(wrapper.hasBackground ? [] : [PAGE_BACKGROUND])];
+  const isHidden = (own: CssNode[], others: Rgba[]) => {
+    const colour = colourOf(own);
+    return typeof colour === 'object' && colour !== null && others.some((other) => contrastRatio(colour, other) < MIN_TEXT_CONTRAST);
+  };
+  if (text) {
+    const behind = subject === 'field' ? [FIELD_BACKGROUND] : subject === 'button' ? buttonBackgrounds(primaryColor) : aroundBackground;
+    return isHidden(text, behind) ? { property: 'color', reason: HIDING_REASONS.sameColourAround } : null;
+  }
+  const onTop = subject === 'button' ? [BUTTON_TEXT] : aroundText;
+  return background && isHidden(background, onTop) ? { property: 'background-color', reason: HIDING_REASONS.sameColourAround } : null;
+}
+
+function buttonBackgrounds(primaryColor: string | null): Rgba[] {
+  const primary = primaryColor && /^#[0-9a-f]{6}$/i.test(primaryColor) ? hexColour(primaryColor.slice(1)) : null;
+  return primary ? [primary] : BUTTON_BACKGROUNDS;
+}
+
+/** Whether the button's white label stays readable on the brand's primary colour (#rrggbb). */
+export function isReadablePrimaryColour(primaryColor: string): boolean {
+  const primary = hexColour(primaryColor.replace(/^#/, ''));
+  return primary !== null && contrastRatio(primary, BUTTON_TEXT) >= MIN_TEXT_CONTRAST;
 }
 
 function colourOf(parts: CssNode[]): Colour {
