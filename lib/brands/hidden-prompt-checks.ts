@@ -18,8 +18,10 @@ export const MIN_BOX_SIZE_PX = 16;
 export const MIN_BOX_SIZE_PERCENT = 50;
 /** The padding the code field and the button keep. */
 export const MIN_CONTROL_PADDING_PX = 2;
-/** How far a shadow or an outline may reach beyond its element. */
+/** How far a shadow or an outline may reach beyond its element, and how wide a border may be. */
 export const MAX_PAINT_REACH_PX = 8;
+/** The most padding the code field and the button take from the box that shows what they hold. */
+export const MAX_CONTROL_PADDING_PX = 32;
 /** Opacities multiply down the page: the product of every one in the sheet stays at least this. */
 export const MIN_COMBINED_OPACITY = 0.5;
 
@@ -48,6 +50,9 @@ export const HIDING_REASONS = {
   boxSize: `Widths and heights must be at least ${MIN_BOX_SIZE_PX}px (or ${MIN_BOX_SIZE_PERCENT}%), in px, em, rem or %: a smaller box can hide the code field or the button.`,
   controlPadding: `The code field and the button keep at least ${MIN_CONTROL_PADDING_PX}px of padding, in px, em or rem.`,
   paintReach: `Shadows and outlines may reach at most ${MAX_PAINT_REACH_PX}px, in px: larger ones can paint over the page.`,
+  borderWidth: `Borders may be at most ${MAX_PAINT_REACH_PX}px wide, in px: a wider one fills the field or the button and hides what it holds.`,
+  controlPaddingMax: `The code field and the button take at most ${MAX_CONTROL_PADDING_PX}px of padding (or 2em), so what they hold stays in view.`,
+  verticalAlign: 'vertical-align may only be a keyword (baseline, middle, top, …): a length can move the field or the button out of sight.',
   sameColourAround:
     'Text in (nearly) the same colour as the background it sits on would be invisible: set the text colour and the background in the same rule.',
   compoundedOpacity: `Opacity below 1 is accepted only on the prompt's named parts, and all of them together must stay at ${MIN_COMBINED_OPACITY} or more: opacities multiply, so boxes nested in one another would fade away.`,
@@ -74,8 +79,14 @@ export function hidingRefusal(property: string, parts: CssNode[], { mayStyleCont
   if (property === 'letter-spacing') return isNonNegativeSpacing(parts) ? null : HIDING_REASONS.letterSpacing;
   if (['width', 'height', 'max-width', 'max-height'].includes(property)) return isLargeEnoughBox(parts) ? null : HIDING_REASONS.boxSize;
   if (property === 'padding' || property.startsWith('padding-')) {
-    return !mayStyleControl || hasControlPadding(parts) ? null : HIDING_REASONS.controlPadding;
+    if (!mayStyleControl) return null;
+    if (!hasControlPadding(parts)) return HIDING_REASONS.controlPadding;
+    return hasModestPadding(parts) ? null : HIDING_REASONS.controlPaddingMax;
   }
+  if (property === 'border' || property === 'border-width' || /^border-(top|right|bottom|left)(-width)?$/.test(property)) {
+    return staysClose(parts) ? null : HIDING_REASONS.borderWidth;
+  }
+  if (property === 'vertical-align') return parts.length === 1 && parts[0]?.type === 'Identifier' ? null : HIDING_REASONS.verticalAlign;
   if (['box-shadow', 'text-shadow', 'outline', 'outline-width', 'outline-offset'].includes(property)) {
     return staysClose(parts) ? null : HIDING_REASONS.paintReach;
   }
@@ -285,7 +296,17 @@ function hasControlPadding(parts: CssNode[]): boolean {
   });
 }
 
-// Every length of a shadow (offsets, blur, spread) or an outline (width, offset) stays within
+function hasModestPadding(parts: CssNode[]): boolean {
+  return parts.every((part) => {
+    if (part.type === 'Identifier' || part.type === 'Number') return true;
+    if (part.type !== 'Dimension') return false;
+    const value = Number(part.value);
+    const unit = part.unit.toLowerCase();
+    return (unit === 'px' && value <= MAX_CONTROL_PADDING_PX) || ((unit === 'em' || unit === 'rem') && value <= 2);
+  });
+}
+
+// Every length of a shadow (offsets, blur, spread), an outline (width, offset) or a border stays within
 // reach: only px, since an em grows with a font size that has no ceiling.
 function staysClose(parts: CssNode[]): boolean {
   return parts.every((part) => {
