@@ -134,10 +134,13 @@ export function surroundingsRefusal({
 }): { property: 'color' | 'background-color'; reason: string } | null {
   const text = colourInForce(declarations, 'color');
   const background = colourInForce(declarations, 'background-color');
-  if (Boolean(text) === Boolean(background)) return null;
+  // A see-through background of its own (transparent, rgba(…, 0.1)) leaves the text on whatever is behind.
+  if (text && background && isOpaqueColour(background)) return null;
+  if (!text && !background) return null;
   const plain = (values: CssNode[][]) => values.map(colourOf).filter((colour): colour is Rgba => typeof colour === 'object' && colour !== null);
   const aroundText = [...plain(wrapper.text), ...(wrapper.hasText ? [] : [PAGE_TEXT])];
-  const aroundBackground = [...plain(wrapper.background), ...(wrapper.hasBackground ? [] : [PAGE_BACKGROUND])];
+  // A see-through background shows the ones behind it, which are in this list already.
+  const aroundBackground = [...plain(wrapper.background).filter((colour) => colour.a >= 1), ...(wrapper.hasBackground ? [] : [PAGE_BACKGROUND])];
   const isHidden = (own: CssNode[], others: Rgba[]) => {
     const colour = colourOf(own);
     return typeof colour === 'object' && colour !== null && others.some((other) => contrastRatio(colour, other) < MIN_TEXT_CONTRAST);
@@ -148,6 +151,12 @@ export function surroundingsRefusal({
   }
   const onTop = subject === 'button' ? [BUTTON_TEXT] : aroundText;
   return background && isHidden(background, onTop) ? { property: 'background-color', reason: HIDING_REASONS.sameColourAround } : null;
+}
+
+/** Whether a colour hides what is behind it: a plain colour with no transparency. */
+export function isOpaqueColour(parts: CssNode[]): boolean {
+  const colour = colourOf(parts);
+  return typeof colour === 'object' && colour !== null && colour.a >= 1;
 }
 
 function buttonBackgrounds(primaryColor: string | null): Rgba[] {

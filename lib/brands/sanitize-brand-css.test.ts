@@ -171,6 +171,8 @@ const ATTACKS: AttackCase[] = [
   { title: 'a background in the colour of the text on it', css: '.gh-prompt-body{background-color:#0f172a}', reason: /background it sits on/ },
   { title: 'the button’s label in the button’s colour', css: '.gh-prompt-button{color:#1d4ed8}', reason: /background it sits on/ },
   { title: 'the typed code in the field’s white', css: '.gh-prompt-field{color:#fefefe}', reason: /background it sits on/ },
+  { title: 'a transparent background beside text in the page’s colour', css: '.gh-prompt-title{color:#fafafa;background-color:transparent}', reason: /background it sits on/ },
+  { title: 'a card’s background set apart from a text colour that matches it', css: '.gh-prompt{background-color:#000}.gh-prompt-body{background-color:#fff}.gh-prompt-body p{color:#fefefe}', reason: /background it sits on/ },
   { title: 'an opacity on boxes nested in one another', css: '.gh-prompt div{opacity:.5}', reason: /opacities multiply/ },
   { title: 'opacities that multiply to nothing', css: '.gh-prompt{opacity:.7}.gh-prompt-body{opacity:.7}', reason: /opacities multiply/ },
   { title: 'a border that fills the field', css: '.gh-prompt-field{border-left:1000px solid #fff}', reason: /Borders may be at most/ },

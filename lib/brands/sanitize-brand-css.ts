@@ -13,7 +13,7 @@ import {
 } from 'css-tree';
 import { AppError } from '@/lib/errors/app-error';
 import { lookUp } from '@/lib/http/look-up';
-import { colourInForce, hidingRefusal, sameColourRefusal, surroundingsRefusal, type PromptPart, HIDING_REASONS, MIN_COMBINED_OPACITY } from './hidden-prompt-checks';
+import { colourInForce, hidingRefusal, isOpaqueColour, sameColourRefusal, surroundingsRefusal, type PromptPart, HIDING_REASONS, MIN_COMBINED_OPACITY } from './hidden-prompt-checks';
 import { PROMPT_CLASS_NAMES } from './prompt-class-names';
 
 // A reseller's stylesheet is shown on the page where people type their codes, so it is treated as
@@ -546,15 +546,19 @@ function keepAcrossRules(nodes: Array<Rule | Atrule>, drop: Drop, primaryColor: 
   );
   const wrapper = { text: [] as CssNode[][], background: [] as CssNode[][], hasText: false, hasBackground: false };
   for (const { rule, isConditional } of rules) {
-    const selectors = selectorsOf(rule);
-    if (!selectors.every((selector) => subjectOf(selector) === 'wrapper')) continue;
+    const subjects = selectorsOf(rule).map(subjectOf);
+    // The field and the button paint their own box: their colours are judged against it alone.
+    if (subjects.every((subject) => subject === 'field' || subject === 'button')) continue;
     const declarations = declarationsOf(rule);
     const text = colourInForce(declarations, 'color');
     const background = colourInForce(declarations, 'background-color');
+    // Any box of the prompt may hold any text: every colour set outside the controls is a
+    // background some text may sit on, or a text some background may carry.
     if (text) wrapper.text.push(text);
     if (background) wrapper.background.push(background);
-    if (text && !isConditional) wrapper.hasText = true;
-    if (background && !isConditional) wrapper.hasBackground = true;
+    if (isConditional || !subjects.every((subject) => subject === 'wrapper')) continue;
+    if (text) wrapper.hasText = true;
+    if (background && isOpaqueColour(background)) wrapper.hasBackground = true;
   }
   let opacity = 1;
   const judge = (rule: Rule): Rule | null => {
