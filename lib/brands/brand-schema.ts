@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APP_ERRORS } from '@/lib/errors/app-error';
+import { isReadablePrimaryColour } from './hidden-prompt-checks';
 
 // A DNS name as people type it: lower-cased, labels of letters, digits and hyphens, a dot between.
 const ZHostNameSchema = z
@@ -40,6 +41,8 @@ export const ZBrandLookSchema = z.object({
       .trim()
       .regex(/^#[0-9a-fA-F]{6}$/, APP_ERRORS.BRAND_COLOR_INVALID.message)
       .transform((colour) => colour.toLowerCase())
+      // It paints the button, whose label is white: a colour the label vanishes into hides the button's words.
+      .refine(isReadablePrimaryColour, APP_ERRORS.BRAND_COLOR_UNREADABLE.message)
       .nullable(),
   ),
   supportContact: z.preprocess(

@@ -1,3 +1,4 @@
+import { isReadablePrimaryColour } from './hidden-prompt-checks';
 import { PROMPT_CLASS_NAMES as C } from './prompt-class-names';
 
 /**
@@ -6,7 +7,8 @@ import { PROMPT_CLASS_NAMES as C } from './prompt-class-names';
  * never as written. Empty when there is nothing to add.
  */
 export function brandStylesheet(look: { primaryColor: string | null; servedCss: string | null }): string {
-  const colour = look.primaryColor && /^#[0-9a-f]{6}$/i.test(look.primaryColor) ? look.primaryColor : null;
+  // A colour saved before the label's contrast was checked is left out, as one that is not #rrggbb.
+  const colour = look.primaryColor && /^#[0-9a-f]{6}$/i.test(look.primaryColor) && isReadablePrimaryColour(look.primaryColor) ? look.primaryColor : null;
   return [
     colour ? `.${C.wrapper} .${C.button}{background-color:${colour};border-color:${colour}}.${C.wrapper} .${C.header}{border-color:${colour}}` : '',
     look.servedCss ?? '',

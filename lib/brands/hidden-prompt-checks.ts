@@ -18,8 +18,23 @@ export const MIN_BOX_SIZE_PX = 16;
 export const MIN_BOX_SIZE_PERCENT = 50;
 /** The padding the code field and the button keep. */
 export const MIN_CONTROL_PADDING_PX = 2;
-/** How far a shadow or an outline may reach beyond its element. */
+/** How far a shadow or an outline may reach beyond its element, and how wide a border may be. */
 export const MAX_PAINT_REACH_PX = 8;
+/** The most padding the code field and the button take from the box that shows what they hold. */
+export const MAX_CONTROL_PADDING_PX = 32;
+/** Opacities multiply down the page: the product of every one in the sheet stays at least this. */
+export const MIN_COMBINED_OPACITY = 0.5;
+
+// What the prompt paints when a brand says nothing (app/layout.tsx, components/text-field.tsx,
+// components/submit-button.tsx): the page behind the wrapper, its text, the field and the button.
+const PAGE_BACKGROUND: Rgba = { r: 248, g: 250, b: 252, a: 1 };
+const PAGE_TEXT: Rgba = { r: 15, g: 23, b: 42, a: 1 };
+const FIELD_BACKGROUND: Rgba = { r: 255, g: 255, b: 255, a: 1 };
+const BUTTON_BACKGROUNDS: Rgba[] = [
+  { r: 29, g: 78, b: 216, a: 1 },
+  { r: 30, g: 64, b: 175, a: 1 },
+];
+const BUTTON_TEXT: Rgba = { r: 255, g: 255, b: 255, a: 1 };
 
 // The page's root font size, which a brand cannot change (html is outside the prompt).
 const ROOT_FONT_SIZE_PX = 16;
@@ -35,7 +50,19 @@ export const HIDING_REASONS = {
   boxSize: `Widths and heights must be at least ${MIN_BOX_SIZE_PX}px (or ${MIN_BOX_SIZE_PERCENT}%), in px, em, rem or %: a smaller box can hide the code field or the button.`,
   controlPadding: `The code field and the button keep at least ${MIN_CONTROL_PADDING_PX}px of padding, in px, em or rem.`,
   paintReach: `Shadows and outlines may reach at most ${MAX_PAINT_REACH_PX}px, in px: larger ones can paint over the page.`,
+  borderWidth: `Borders may be at most ${MAX_PAINT_REACH_PX}px wide, in px: a wider one fills the field or the button and hides what it holds.`,
+  controlPaddingMax: `The code field and the button take at most ${MAX_CONTROL_PADDING_PX}px of padding (or 2em), so what they hold stays in view.`,
+  verticalAlign: 'vertical-align may only be a keyword (baseline, middle, top, …): a length can move the field or the button out of sight.',
+  sameColourAround:
+    'Text in (nearly) the same colour as the background it sits on would be invisible: set the text colour and the background in the same rule.',
+  compoundedOpacity: `Opacity below 1 is accepted only on the prompt's named parts, and all of them together must stay at ${MIN_COMBINED_OPACITY} or more: opacities multiply, so boxes nested in one another would fade away.`,
 } as const;
+
+/**
+ * What a selector's subject certainly is: the wrapper, the code field, the button, another named
+ * part of the prompt, or anything else.
+ */
+export type PromptPart = 'wrapper' | 'field' | 'button' | 'part' | 'other';
 
 type Rgba = { r: number; g: number; b: number; a: number };
 type Colour = Rgba | 'currentcolor' | 'keyword' | null;
@@ -52,8 +79,14 @@ export function hidingRefusal(property: string, parts: CssNode[], { mayStyleCont
   if (property === 'letter-spacing') return isNonNegativeSpacing(parts) ? null : HIDING_REASONS.letterSpacing;
   if (['width', 'height', 'max-width', 'max-height'].includes(property)) return isLargeEnoughBox(parts) ? null : HIDING_REASONS.boxSize;
   if (property === 'padding' || property.startsWith('padding-')) {
-    return !mayStyleControl || hasControlPadding(parts) ? null : HIDING_REASONS.controlPadding;
+    if (!mayStyleControl) return null;
+    if (!hasControlPadding(parts)) return HIDING_REASONS.controlPadding;
+    return hasModestPadding(parts) ? null : HIDING_REASONS.controlPaddingMax;
   }
+  if (property === 'border' || property === 'border-width' || /^border-(top|right|bottom|left)(-width)?$/.test(property)) {
+    return staysClose(parts) ? null : HIDING_REASONS.borderWidth;
+  }
+  if (property === 'vertical-align') return parts.length === 1 && parts[0]?.type === 'Identifier' ? null : HIDING_REASONS.verticalAlign;
   if (['box-shadow', 'text-shadow', 'outline', 'outline-width', 'outline-offset'].includes(property)) {
     return staysClose(parts) ? null : HIDING_REASONS.paintReach;
   }
@@ -67,17 +100,74 @@ export function hidingRefusal(property: string, parts: CssNode[], { mayStyleCont
  * readable on its own.
  */
 export function sameColourRefusal(declarations: { property: string; important: boolean; parts: CssNode[] }[]): string | null {
-  const inForce = (property: string) => {
-    const set = declarations.filter((declaration) => declaration.property === property);
-    return (set.filter((declaration) => declaration.important).at(-1) ?? set.at(-1))?.parts ?? null;
-  };
-  const text = inForce('color');
-  const background = inForce('background-color');
+  const text = colourInForce(declarations, 'color');
+  const background = colourInForce(declarations, 'background-color');
   if (!text || !background) return null;
   const textColour = colourOf(text);
   const backgroundColour = colourOf(background);
   if (typeof textColour !== 'object' || typeof backgroundColour !== 'object' || !textColour || !backgroundColour) return null;
   return contrastRatio(textColour, backgroundColour) < MIN_TEXT_CONTRAST ? HIDING_REASONS.sameColour : null;
+}
+
+/** The value of `property` a rule applies: the last declaration, an !important one over any other. */
+export function colourInForce(declarations: { property: string; important: boolean; parts: CssNode[] }[], property: string): CssNode[] | null {
+  const set = declarations.filter((declaration) => declaration.property === property);
+  return (set.filter((declaration) => declaration.important).at(-1) ?? set.at(-1))?.parts ?? null;
+}
+
+/**
+ * A rule that sets only its text colour, or only its background, judged against what the other
+ * side will be: the wrapper's colours wherever the sheet sets them (the page's where it sets none
+ * unconditionally), or the field's and the button's own. Which declaration must go, or null.
+ */
+export function surroundingsRefusal({
+  declarations,
+  subject,
+  wrapper,
+  primaryColor,
+}: {
+  declarations: { property: string; important: boolean; parts: CssNode[] }[];
+  subject: PromptPart;
+  wrapper: { text: CssNode[][]; background: CssNode[][]; hasText: boolean; hasBackground: boolean };
+  /** The brand's primary colour (#rrggbb), which paints the button (lib/brands/brand-stylesheet.ts). */
+  primaryColor: string | null;
+}): { property: 'color' | 'background-color'; reason: string } | null {
+  const text = colourInForce(declarations, 'color');
+  const background = colourInForce(declarations, 'background-color');
+  // A see-through background of its own (transparent, rgba(…, 0.1)) leaves the text on whatever is behind.
+  if (text && background && isOpaqueColour(background)) return null;
+  if (!text && !background) return null;
+  const plain = (values: CssNode[][]) => values.map(colourOf).filter((colour): colour is Rgba => typeof colour === 'object' && colour !== null);
+  const aroundText = [...plain(wrapper.text), ...(wrapper.hasText ? [] : [PAGE_TEXT])];
+  // A see-through background shows the ones behind it, which are in this list already.
+  const aroundBackground = [...plain(wrapper.background).filter((colour) => colour.a >= 1), ...(wrapper.hasBackground ? [] : [PAGE_BACKGROUND])];
+  const isHidden = (own: CssNode[], others: Rgba[]) => {
+    const colour = colourOf(own);
+    return typeof colour === 'object' && colour !== null && others.some((other) => contrastRatio(colour, other) < MIN_TEXT_CONTRAST);
+  };
+  if (text) {
+    const behind = subject === 'field' ? [FIELD_BACKGROUND] : subject === 'button' ? buttonBackgrounds(primaryColor) : aroundBackground;
+    return isHidden(text, behind) ? { property: 'color', reason: HIDING_REASONS.sameColourAround } : null;
+  }
+  const onTop = subject === 'button' ? [BUTTON_TEXT] : aroundText;
+  return background && isHidden(background, onTop) ? { property: 'background-color', reason: HIDING_REASONS.sameColourAround } : null;
+}
+
+/** Whether a colour hides what is behind it: a plain colour with no transparency. */
+export function isOpaqueColour(parts: CssNode[]): boolean {
+  const colour = colourOf(parts);
+  return typeof colour === 'object' && colour !== null && colour.a >= 1;
+}
+
+function buttonBackgrounds(primaryColor: string | null): Rgba[] {
+  const primary = primaryColor && /^#[0-9a-f]{6}$/i.test(primaryColor) ? hexColour(primaryColor.slice(1)) : null;
+  return primary ? [primary] : BUTTON_BACKGROUNDS;
+}
+
+/** Whether the button's white label stays readable on the brand's primary colour (#rrggbb). */
+export function isReadablePrimaryColour(primaryColor: string): boolean {
+  const primary = hexColour(primaryColor.replace(/^#/, ''));
+  return primary !== null && contrastRatio(primary, BUTTON_TEXT) >= MIN_TEXT_CONTRAST;
 }
 
 function colourOf(parts: CssNode[]): Colour {
@@ -215,7 +305,17 @@ function hasControlPadding(parts: CssNode[]): boolean {
   });
 }
 
-// Every length of a shadow (offsets, blur, spread) or an outline (width, offset) stays within
+function hasModestPadding(parts: CssNode[]): boolean {
+  return parts.every((part) => {
+    if (part.type === 'Identifier' || part.type === 'Number') return true;
+    if (part.type !== 'Dimension') return false;
+    const value = Number(part.value);
+    const unit = part.unit.toLowerCase();
+    return (unit === 'px' && value <= MAX_CONTROL_PADDING_PX) || ((unit === 'em' || unit === 'rem') && value <= 2);
+  });
+}
+
+// Every length of a shadow (offsets, blur, spread), an outline (width, offset) or a border stays within
 // reach: only px, since an em grows with a font size that has no ceiling.
 function staysClose(parts: CssNode[]): boolean {
   return parts.every((part) => {

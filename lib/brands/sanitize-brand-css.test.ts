@@ -1,6 +1,8 @@
 import { parse, walk, type CssNode } from 'css-tree';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
+import { ZBrandLookSchema } from './brand-schema';
+import { brandStylesheet } from './brand-stylesheet';
 import { sanitizeBrandCss } from './sanitize-brand-css';
 
 // The harmlessness check below keeps its own lists on purpose: it re-parses the OUTPUT and judges
@@ -164,6 +166,19 @@ const ATTACKS: AttackCase[] = [
   { title: 'text nearly the colour of its background', css: '.gh-prompt-title{background-color:hsl(0 0% 100%);color:#f4f4f4}', reason: /same colour as its background/ },
   { title: 'an !important background the colour of the text', css: '.gh-prompt-body{background-color:#123456!important;background-color:red;color:#123456}', reason: /same colour as its background/ },
   { title: 'a background in currentColor', css: '.gh-prompt-field{background-color:currentColor}', reason: /text’s own colour/ },
+  { title: 'text in the page’s own background colour, with no background in its rule', css: '.gh-prompt-title{color:#fafafa}', reason: /background it sits on/ },
+  { title: 'text and background split across two rules', css: '.gh-prompt{background-color:#111}.gh-prompt-body{color:#121212}', reason: /background it sits on/ },
+  { title: 'a background in the colour of the text on it', css: '.gh-prompt-body{background-color:#0f172a}', reason: /background it sits on/ },
+  { title: 'the button’s label in the button’s colour', css: '.gh-prompt-button{color:#1d4ed8}', reason: /background it sits on/ },
+  { title: 'the typed code in the field’s white', css: '.gh-prompt-field{color:#fefefe}', reason: /background it sits on/ },
+  { title: 'a transparent background beside text in the page’s colour', css: '.gh-prompt-title{color:#fafafa;background-color:transparent}', reason: /background it sits on/ },
+  { title: 'a card’s background set apart from a text colour that matches it', css: '.gh-prompt{background-color:#000}.gh-prompt-body{background-color:#fff}.gh-prompt-body p{color:#fefefe}', reason: /background it sits on/ },
+  { title: 'an opacity on boxes nested in one another', css: '.gh-prompt div{opacity:.5}', reason: /opacities multiply/ },
+  { title: 'opacities that multiply to nothing', css: '.gh-prompt{opacity:.7}.gh-prompt-body{opacity:.7}', reason: /opacities multiply/ },
+  { title: 'a border that fills the field', css: '.gh-prompt-field{border-left:1000px solid #fff}', reason: /Borders may be at most/ },
+  { title: 'a border-width in em', css: '.gh-prompt-button{border-width:40em}', reason: /Borders may be at most/ },
+  { title: 'padding that squeezes the field’s text out of view', css: '.gh-prompt-field{width:100%;padding:2px 2px 2px 1000px}', reason: /take at most 32px of padding/ },
+  { title: 'a vertical-align length that moves the button away', css: '.gh-prompt-button{vertical-align:-10000px}', reason: /vertical-align may only be a keyword/ },
   { title: 'font-size: 0', css: '.gh-prompt-field{font-size:0}', reason: /font-size must be at least 10px/ },
   { title: 'font-size under 10px', css: '.gh-prompt-body{font-size:9.5px}', reason: /font-size must be at least 10px/ },
   { title: 'a font-size in pt under 10px', css: '.gh-prompt-body{font-size:7pt}', reason: /font-size must be at least 10px/ },
@@ -349,5 +364,31 @@ describe('sanitizeBrandCss: a real brand', () => {
     expect(css).toBe(
       '.gh-prompt .gh-prompt-body{display:flex;flex-direction:column;gap:8px;position:relative;z-index:2;opacity:.9;font-family:Times New Roman,serif}',
     );
+  });
+});
+
+describe('sanitizeBrandCss: text judged against what it sits on', () => {
+  it('keeps a dark theme whose text and background are set on the wrapper, and a label set against the brand’s button colour', () => {
+    const css = '.gh-prompt{background-color:#111;color:#eee}.gh-prompt-title{color:#ddd}.gh-prompt-button{color:#fff}.gh-prompt-field{color:#222}';
+    expect(sanitized(css).dropped).toEqual([]);
+  });
+
+  it('drops a button label in the brand’s own primary colour, which paints the button', () => {
+    const { dropped } = sanitizeBrandCss({ css: '.gh-prompt-button{color:#7c3aed}', primaryColor: '#7c3aed' });
+    expect(dropped).toEqual([{ what: 'color: #7c3aed', reason: expect.stringMatching(/background it sits on/) }]);
+  });
+
+  it('refuses a primary colour the button’s white label would vanish into, and never serves one saved before', () => {
+    const look = { name: 'Pale Mail', supportContact: null, css: '' };
+    expect(ZBrandLookSchema.safeParse({ ...look, primaryColor: '#fefefe' }).success).toBe(false);
+    expect(ZBrandLookSchema.safeParse({ ...look, primaryColor: '#1d4ed8' }).success).toBe(true);
+    expect(brandStylesheet({ primaryColor: '#ffffff', servedCss: null })).toBe('');
+  });
+
+  it('lets named parts of the prompt fade a little, as long as all of them together stay visible', () => {
+    expect(sanitized('.gh-prompt-body{opacity:.9}.gh-prompt-button:disabled{opacity:.8}').dropped).toEqual([]);
+    expect(sanitized('.gh-prompt-body{opacity:.8}.gh-prompt-field{opacity:.6}').dropped).toEqual([
+      { what: 'opacity: .6', reason: expect.stringMatching(/opacities multiply/) },
+    ]);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from 'css-tree';
 import { AppError } from '@/lib/errors/app-error';
 import { lookUp } from '@/lib/http/look-up';
-import { hidingRefusal, sameColourRefusal } from './hidden-prompt-checks';
+import { colourInForce, hidingRefusal, isOpaqueColour, sameColourRefusal, surroundingsRefusal, type PromptPart, HIDING_REASONS, MIN_COMBINED_OPACITY } from './hidden-prompt-checks';
 import { PROMPT_CLASS_NAMES } from './prompt-class-names';
 
 // A reseller's stylesheet is shown on the page where people type their codes, so it is treated as
@@ -265,7 +265,7 @@ const HEX_COLOUR = /^(?:[0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/;
 const OPERATORS: ReadonlySet<string> = new Set([',', '/', '+', '-', '*']);
 const WHAT_MAX_LENGTH = 80;
 
-export function sanitizeBrandCss({ css }: { css: string }): SanitizedBrandCss {
+export function sanitizeBrandCss({ css, primaryColor = null }: { css: string; primaryColor?: string | null }): SanitizedBrandCss {
   if (new TextEncoder().encode(css).byteLength > BRAND_CSS_MAX_BYTES) {
     throw new AppError('BRAND_CSS_TOO_LARGE');
   }
@@ -278,14 +278,15 @@ export function sanitizeBrandCss({ css }: { css: string }): SanitizedBrandCss {
     onComment: (value) => drop(`/*${value}*/`, REASONS.comment),
   });
 
-  const kept: string[] = [];
+  const kept: Array<Rule | Atrule> = [];
   // The default parse context is a whole stylesheet; the check only narrows the type.
   const topLevel = sheet.type === 'StyleSheet' ? childrenOf(sheet) : [];
   for (const node of topLevel) {
     const rebuilt = rebuildTopLevel(node, drop);
-    if (rebuilt) kept.push(generate(rebuilt));
+    if (rebuilt) kept.push(rebuilt);
   }
-  return { css: neutraliseMarkup(kept.join('\n')), dropped };
+  const rebuilt = keepAcrossRules(kept, drop, primaryColor).map((node) => generate(node));
+  return { css: neutraliseMarkup(rebuilt.join('\n')), dropped };
 }
 
 type Drop = (what: string, reason: string) => void;
@@ -488,6 +489,112 @@ function mayStyleControl(selector: Selector): boolean {
   const classes = subject.flatMap((part) => (part.type === 'ClassSelector' && promptClasses.has(part.name) ? [part.name] : []));
   if (classes.length === 0) return true;
   return classes.includes(PROMPT_CLASS_NAMES.field) || classes.includes(PROMPT_CLASS_NAMES.button);
+}
+
+// What the selector's subject (its last compound) certainly is: the wrapper itself, the code field
+// or the button (each one element of the prompt, with a known default look), another named part
+// of the prompt (one element, so it cannot nest in itself), or anything else (a type or a
+// pseudo-class alone, which may match boxes nested in one another).
+function subjectOf(selector: Selector): PromptPart {
+  const parts = selector.children.toArray();
+  const lastCombinator = parts.findLastIndex((part) => part.type === 'Combinator');
+  const subject = parts.slice(lastCombinator + 1);
+  const classes = subject.flatMap((part) => (part.type === 'ClassSelector' ? [part.name] : []));
+  const types = subject.flatMap((part) => (part.type === 'TypeSelector' ? [part.name.toLowerCase()] : []));
+  if (parts.length === 1 && classes[0] === PROMPT_CLASS_NAMES.wrapper) return 'wrapper';
+  if (classes.includes(PROMPT_CLASS_NAMES.button) || types.includes('button')) return 'button';
+  if (classes.includes(PROMPT_CLASS_NAMES.field) || types.some((type) => ['input', 'textarea', 'select'].includes(type))) return 'field';
+  const promptClasses: ReadonlySet<string> = new Set(Object.values(PROMPT_CLASS_NAMES));
+  return classes.some((name) => promptClasses.has(name) && name !== PROMPT_CLASS_NAMES.wrapper) ? 'part' : 'other';
+}
+
+function selectorsOf(rule: Rule): Selector[] {
+  return rule.prelude.type === 'SelectorList' ? childrenOf(rule.prelude).filter((node): node is Selector => node.type === 'Selector') : [];
+}
+
+type KeptDeclaration = { property: string; important: boolean; parts: CssNode[] };
+
+function declarationsOf(rule: Rule): KeptDeclaration[] {
+  return childrenOf(rule.block).flatMap((node) =>
+    node.type === 'Declaration' ? [{ property: node.property, important: node.important === true, parts: significantParts(node.value as Value) }] : [],
+  );
+}
+
+function withoutDeclarations(rule: Rule, property: string, reason: string, drop: Drop): Rule | null {
+  const children = childrenOf(rule.block).filter((node: CssNode) => {
+    if (node.type !== 'Declaration' || node.property !== property) return true;
+    drop(`${node.property}: ${generate(node.value)}`, reason);
+    return false;
+  });
+  return children.length === 0 ? null : { ...rule, block: { type: 'Block', children: listOf<CssNode>(children) } };
+}
+
+/**
+ * What one rule cannot judge alone. Text is painted on whatever is behind it, which is set by other
+ * rules or by the page: a text colour with no background of its own in its rule is judged against
+ * the wrapper's backgrounds (or the page's, the field's, the button's), and a background with no
+ * text colour against the text that will sit on it; a sheet that splits text and background into
+ * two rules cannot hide text any more than one rule can. Opacity multiplies down the page: below 1
+ * it is accepted only on named parts of the prompt (one element each) and only while the product
+ * of every such opacity in the sheet stays visible.
+ */
+function keepAcrossRules(nodes: Array<Rule | Atrule>, drop: Drop, primaryColor: string | null): Array<Rule | Atrule> {
+  const rules = nodes.flatMap((node) =>
+    node.type === 'Rule'
+      ? [{ rule: node, isConditional: false }]
+      : childrenOf(node.block).flatMap((child) => (child.type === 'Rule' ? [{ rule: child, isConditional: true }] : [])),
+  );
+  const wrapper = { text: [] as CssNode[][], background: [] as CssNode[][], hasText: false, hasBackground: false };
+  for (const { rule, isConditional } of rules) {
+    const subjects = selectorsOf(rule).map(subjectOf);
+    // The field and the button paint their own box: their colours are judged against it alone.
+    if (subjects.every((subject) => subject === 'field' || subject === 'button')) continue;
+    const declarations = declarationsOf(rule);
+    const text = colourInForce(declarations, 'color');
+    const background = colourInForce(declarations, 'background-color');
+    // Any box of the prompt may hold any text: every colour set outside the controls is a
+    // background some text may sit on, or a text some background may carry.
+    if (text) wrapper.text.push(text);
+    if (background) wrapper.background.push(background);
+    if (isConditional || !subjects.every((subject) => subject === 'wrapper')) continue;
+    if (text) wrapper.hasText = true;
+    if (background && isOpaqueColour(background)) wrapper.hasBackground = true;
+  }
+  let opacity = 1;
+  const judge = (rule: Rule): Rule | null => {
+    const subjects = selectorsOf(rule).map(subjectOf);
+    let kept: Rule | null = rule;
+    const declarations = declarationsOf(rule);
+    for (const subject of new Set(subjects)) {
+      const reason = kept && surroundingsRefusal({ declarations, subject, wrapper, primaryColor });
+      if (kept && reason) kept = withoutDeclarations(kept, reason.property, reason.reason, drop);
+    }
+    if (!kept) return null;
+    for (const declaration of declarationsOf(kept).filter((item) => item.property === 'opacity')) {
+      const [only] = declaration.parts;
+      const value = only?.type === 'Percentage' ? Number(only.value) / 100 : Number(only?.type === 'Number' ? only.value : NaN);
+      if (value >= 1) continue;
+      const isOneElement = subjects.every((subject) => subject !== 'other');
+      if (isOneElement && opacity * value >= MIN_COMBINED_OPACITY) {
+        opacity *= value;
+        continue;
+      }
+      return withoutDeclarations(kept, 'opacity', HIDING_REASONS.compoundedOpacity, drop);
+    }
+    return kept;
+  };
+  return nodes.flatMap((node): Array<Rule | Atrule> => {
+    if (node.type === 'Rule') {
+      const kept = judge(node);
+      return kept ? [kept] : [];
+    }
+    const inner = childrenOf(node.block).flatMap((child): CssNode[] => {
+      if (child.type !== 'Rule') return [child];
+      const kept = judge(child);
+      return kept ? [kept] : [];
+    });
+    return inner.length === 0 ? [] : [{ ...node, block: { type: 'Block', children: listOf<CssNode>(inner) } }];
+  });
 }
 
 function rebuildDeclarations(block: Block, drop: Drop, { mayStyleControl }: { mayStyleControl: boolean }): Declaration[] {

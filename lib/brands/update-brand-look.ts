@@ -40,7 +40,7 @@ export async function updateBrandLook({
   const fieldErrors: Record<string, string[]> = {};
   const parsed = ZBrandLookSchema.safeParse(look);
   if (!parsed.success) Object.assign(fieldErrors, z.flattenError(parsed.error).fieldErrors);
-  const css = collect(fieldErrors, () => sanitizeBrandCss({ css: look.css ?? '' }));
+  const css = collect(fieldErrors, () => sanitizeBrandCss({ css: look.css ?? '', primaryColor: parsed.success ? parsed.data.primaryColor : null }));
   const checkedLogo = logo && logo !== 'remove' ? collect(fieldErrors, () => checkBrandLogo(logo)) : null;
   if (Object.keys(fieldErrors).length > 0 || !parsed.success || !css) {
     throw new AppError('INVALID_INPUT', { fieldErrors });

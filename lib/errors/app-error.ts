@@ -170,6 +170,7 @@ export const APP_ERRORS = {
     status: 403,
     message: 'The time to set up two-factor authentication has run out: set it up now to sign in.',
   },
+  BRAND_COLOR_UNREADABLE: { status: 400, message: 'The primary colour paints the button under its white label: choose a darker colour.', field: 'primaryColor' },
   BRAND_COLOR_INVALID: { status: 400, message: 'Give the primary colour as # and six hexadecimal digits, like #1d4ed8.', field: 'primaryColor' },
   BRAND_LOGO_TOO_LARGE: { status: 400, message: 'The logo is larger than 200 kB. Upload a smaller file.', field: 'logo' },
   BRAND_LOGO_NOT_IMAGE: { status: 400, message: 'The logo must be a PNG, JPEG or SVG image.', field: 'logo' },

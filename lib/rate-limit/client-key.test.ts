@@ -56,3 +56,19 @@ describe('the key a client address is counted under', () => {
     expect(clientKey('unknown')).toBe('unknown');
   });
 });
+
+describe('client addresses written the way some proxies write them', () => {
+  it('drops the port a proxy appends (Azure Application Gateway writes X-Forwarded-For as address:port), so each connection is not a new client', () => {
+    usePrefix(undefined);
+    expect(clientKey('203.0.113.7:51234')).toBe('203.0.113.7');
+    expect(clientKey('203.0.113.7:51235')).toBe(clientKey('203.0.113.7:51234'));
+    expect(clientKey('[2001:db8:aa:bb::1]:51234')).toBe('2001:db8:aa:bb::/64');
+    expect(clientKey('[2001:db8:aa:bb::2]')).toBe('2001:db8:aa:bb::/64');
+  });
+
+  it('counts a 6to4 address (2002::/16) as the IPv4 address it is made from: one IPv4 address must not bring 65,536 networks', () => {
+    usePrefix(undefined);
+    expect(clientKey('2002:cb00:7107:1::1')).toBe('203.0.113.7');
+    expect(clientKey('2002:cb00:7107:ffff::1')).toBe(clientKey('203.0.113.7'));
+  });
+});

@@ -101,8 +101,8 @@ export const updateBrandLookAction = authedFormAction(
     const brand = await findBrand(input.slug);
     if (input.intent === 'preview') {
       await authorize(actor, 'brand_settings.change', { brandId: brand.id });
-      const { css, dropped } = sanitizeBrandCss({ css: input.css });
       const colour = /^#[0-9a-fA-F]{6}$/.test(input.primaryColor.trim()) ? input.primaryColor.trim().toLowerCase() : null;
+      const { css, dropped } = sanitizeBrandCss({ css: input.css, primaryColor: colour });
       return {
         saved: false,
         dropped,

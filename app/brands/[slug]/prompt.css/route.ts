@@ -14,7 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const parsed = ZBrandSlugSchema.safeParse((await params).slug);
   const brand = parsed.success ? await prisma.brand.findUnique({ where: { slug: parsed.data }, select: { primaryColor: true, servedCss: true } }) : null;
   if (!brand) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
-  return new Response(brandStylesheet({ primaryColor: brand.primaryColor, servedCss: resanitized(brand.servedCss) }), {
+  return new Response(brandStylesheet({ primaryColor: brand.primaryColor, servedCss: resanitized(brand.servedCss, brand.primaryColor) }), {
     status: 200,
     headers: {
       'Content-Type': 'text/css; charset=utf-8',
@@ -30,10 +30,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
 // The stored CSS went through the sanitiser of the day it was saved; it passes today's again, so a
 // rule that a later release learnt to drop (text hidden by colour, say) stops being served at once.
 // What cannot be read again is left out whole.
-function resanitized(servedCss: string | null): string | null {
+function resanitized(servedCss: string | null, primaryColor: string | null): string | null {
   if (!servedCss) return null;
   try {
-    return sanitizeBrandCss({ css: servedCss }).css;
+    return sanitizeBrandCss({ css: servedCss, primaryColor }).css;
   } catch {
     return null;
   }
