@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refundDebit } from '@/lib/credits/debit-credits';
-import { closePgPool } from '@/lib/db/pg-pool';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { debitCredits, refundDebit } from '@/lib/credits/debit-credits';
+import { closePgPool, getPgPool } from '@/lib/db/pg-pool';
 import { envOverrides, OUTBOX_BASELINE } from './support/env';
 import { startFakeTwilioAndResend } from './support/fake-providers';
 import { createTestOrganisation, poolOf } from './support/organisations';
@@ -78,5 +78,39 @@ describe('a retried send is paid once', () => {
     const pool = await poolOf(organisation.id);
     expect(pool.balance).toBe(4);
     expect(pool.count('DEBIT')).toBe(1);
+  });
+});
+
+describe('a debit whose commit answer was lost', () => {
+  it('is retried without being paid twice: the retry finds the row the first try committed', async () => {
+    const { organisation, member } = await memberWithPool(5);
+    const pool = getPgPool();
+    const connect = pool.connect.bind(pool);
+    let isAnswerLost = true;
+    // The server commits, then the connection breaks before its answer arrives: the client cannot
+    // tell whether the debit happened, so the verb retries it.
+    const spy = vi.spyOn(pool, 'connect').mockImplementation((async () => {
+      const client = await connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+        const result = await query(...args);
+        if (args[0] === 'COMMIT' && isAnswerLost) {
+          isAnswerLost = false;
+          throw new Error('Connection terminated unexpectedly');
+        }
+        return result;
+      };
+      return client;
+    }) as typeof pool.connect);
+    try {
+      const debit = await debitCredits({ memberId: member.id, channel: 'SMS', cost: 1, by: { actorKind: 'SELF', actorId: member.id, operator: null } });
+      expect(debit).toMatchObject({ organisationId: organisation.id, balance: 4 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(isAnswerLost).toBe(false);
+    const after = await poolOf(organisation.id);
+    expect(after.balance).toBe(4);
+    expect(after.count('DEBIT')).toBe(1);
   });
 });

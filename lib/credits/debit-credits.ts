@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Channel, ActorKind } from '@/lib/db/generated/enums';
 import { getPgPool } from '@/lib/db/pg-pool';
@@ -12,7 +13,9 @@ type DebitRequest = {
   cost: number;
   by: { actorKind: ActorKind; actorId: string | null; operator: string | null };
 };
-type Waiting = DebitRequest & { resolve: (debit: Debit | null) => void; reject: (error: unknown) => void };
+// The ledger row's id is chosen here, before the first try: a retry after a commit whose answer was
+// lost finds the row the first try wrote instead of debiting again.
+type Waiting = DebitRequest & { entryId: string; resolve: (debit: Debit | null) => void; reject: (error: unknown) => void };
 
 // The balance change and its DEBIT row in one statement, so they commit together, and
 // conditional (`where creditBalance >= cost`), so no number of concurrent sends can overdraw the
@@ -27,7 +30,7 @@ const DEBIT_SQL = `WITH debited AS (
    RETURNING o."id", o."creditBalance", o."lastPurchaseCredits"
  ), entry AS (
    INSERT INTO "CreditLedgerEntry" ("id", "organisationId", "kind", "credits", "balanceAfter", "memberId", "channel", "actorKind", "actorId", "operator")
-   SELECT gen_random_uuid(), "id", 'DEBIT'::"CreditEntryKind", -$2::integer, "creditBalance", $1::uuid, $3::"Channel", $4::"ActorKind", $5::uuid, $6
+   SELECT $7::uuid, "id", 'DEBIT'::"CreditEntryKind", -$2::integer, "creditBalance", $1::uuid, $3::"Channel", $4::"ActorKind", $5::uuid, $6
      FROM debited
    RETURNING "id"
  )
@@ -53,7 +56,7 @@ let isCommitting = false;
  */
 export function debitCredits(request: DebitRequest): Promise<Debit | null> {
   return new Promise((resolve, reject) => {
-    waiting.push({ ...request, resolve, reject });
+    waiting.push({ ...request, entryId: randomUUID(), resolve, reject });
     if (!isCommitting) void commitWaiting();
   });
 }
@@ -72,11 +75,12 @@ async function commitBatch(batch: Waiting[]): Promise<void> {
     const debits = await inDurableTransaction((client) => sequentially(batch, (request) => debitOn(client, request)));
     batch.forEach((request, index) => request.resolve(debits[index] ?? null));
   } catch {
-    // One statement failed and took its batch down with it: each goes again alone, so one bad
-    // request fails only itself.
+    // One statement failed and took its batch down with it, or the commit's answer was lost (the
+    // connection broke after the server committed): each goes again alone, so one bad request fails
+    // only itself, and one whose row is already there is answered from it, never debited twice.
     for (const request of batch) {
       try {
-        request.resolve(await inDurableTransaction((client) => debitOn(client, request)));
+        request.resolve(await inDurableTransaction(async (client) => (await findDebit(client, request)) ?? debitOn(client, request)));
       } catch (error) {
         request.reject(error);
       }
@@ -84,8 +88,20 @@ async function commitBatch(batch: Waiting[]): Promise<void> {
   }
 }
 
-async function debitOn(client: pg.PoolClient, { memberId, cost, channel, by }: DebitRequest): Promise<Debit | null> {
-  const { rows } = await client.query<Debit>({ name: 'debit-credits', text: DEBIT_SQL, values: [memberId, cost, channel, by.actorKind, by.actorId, by.operator] });
+async function debitOn(client: pg.PoolClient, { memberId, cost, channel, by, entryId }: Waiting): Promise<Debit | null> {
+  const { rows } = await client.query<Debit>({ name: 'debit-credits', text: DEBIT_SQL, values: [memberId, cost, channel, by.actorKind, by.actorId, by.operator, entryId] });
+  return rows[0] ?? null;
+}
+
+/** The debit an earlier try of this request committed, if it did. */
+async function findDebit(client: pg.PoolClient, { entryId }: Waiting): Promise<Debit | null> {
+  const { rows } = await client.query<Debit>({
+    name: 'find-debit',
+    text: `SELECT e."id" AS "entryId", e."organisationId", e."balanceAfter" AS "balance", o."lastPurchaseCredits"
+             FROM "CreditLedgerEntry" e JOIN "Organisation" o ON o."id" = e."organisationId"
+            WHERE e."id" = $1::uuid AND e."kind" = 'DEBIT'`,
+    values: [entryId],
+  });
   return rows[0] ?? null;
 }
 
