@@ -1,20 +1,22 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { answerTokenPrompt, appCode, createAccount, enrolAuthenticator, signIn, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, enrolAuthenticator, PASSWORD, signIn, stepsFromNow } from './support';
 
 // SECURITY.md "Sessions": cookies take the __Host- prefix in production, with Secure, HttpOnly,
 // SameSite=Lax and Path=/. lib/auth/cookie-settings.test.ts checks the settings; this checks the
 // cookies a browser really receives from the real app reached over https. The lowest honest level
 // is the real server: the names and flags are set by Next's cookie store and next-auth, and only a
 // browser on an https origin keeps a __Host- cookie at all. The app is the production build that
-// scripts/start.ts serves (as the other test servers, on the same database) with an https
-// GATEHOUSE_URL, behind a small TLS terminator with a certificate made for this run, as a
-// deployment's own proxy would stand in front of it.
+// scripts/start.ts serves, started as a deployment is (GATEHOUSE_ENV=production with secrets of its
+// own, on a database of its own: production refuses one that holds development outbox messages,
+// as the other test servers' does), with an https GATEHOUSE_URL, behind a small TLS terminator with
+// a certificate made for this run, as a deployment's own proxy would stand in front of it.
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
 const APP_PORT = BASE_PORT + 40;
@@ -22,7 +24,20 @@ const TLS_PORT = BASE_PORT + 41;
 const ORIGIN = `https://localhost:${TLS_PORT}`;
 
 let app: ChildProcess | undefined;
+let appErrors = '';
 let terminator: https.Server | undefined;
+let deployment: Record<string, string | undefined> = {};
+const deploymentEnv = () => ({ ...deployment, NODE_ENV: 'production' as const });
+
+/** A mailbox of this deployment, made with the operator's command line against its database. */
+function createDeploymentAccount() {
+  const email = `e2e-${randomBytes(4).toString('hex')}@example.test`;
+  execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', PASSWORD], {
+    env: deploymentEnv(),
+    stdio: 'pipe',
+  });
+  return { email, password: PASSWORD };
+}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -33,20 +48,28 @@ test.beforeAll(async () => {
   ], { stdio: 'pipe' });
   if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr.toString()}`);
 
+  // The embedded server's folder must be enterable by its own user (PostgreSQL runs as one under root).
+  chmodSync(dir, 0o755);
+  const { DATABASE_URL: _shared, GATEHOUSE_DEMO_ACCOUNTS: _demo, ...inherited } = process.env;
+  deployment = {
+    ...inherited,
+    GATEHOUSE_ENV: 'production',
+    GATEHOUSE_DATA_DIR: path.join(dir, 'postgres'),
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    GATEHOUSE_ENCRYPTION_KEYS: `https1:${randomBytes(32).toString('base64')}`,
+  };
   app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
+      ...deploymentEnv(),
       PORT: String(APP_PORT),
       GATEHOUSE_URL: ORIGIN,
-      GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR,
-      GATEHOUSE_DEMO_ACCOUNTS: 'off',
       // The terminator is this deployment's one proxy: it reports the client's address.
       TRUSTED_PROXY_HOPS: '1',
       CODE_RESEND_WAIT_SECONDS: '0',
     },
   });
+  app.stderr?.on('data', (chunk: Buffer) => (appErrors += chunk.toString()));
 
   terminator = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (request, response) => {
     const upstream = http.request(
@@ -80,7 +103,7 @@ test.beforeAll(async () => {
       }).on('error', () => resolve(0));
     });
     if (status === 200) break;
-    if (Date.now() > deadline) throw new Error('the https test server did not start');
+    if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the https test server did not start:\n${appErrors}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 });
@@ -101,7 +124,7 @@ test('over https, the pending login and the session are __Host- cookies: Secure,
   });
 
   // The first requests of a freshly started server load its route bundles: given time here, once.
-  const account = createAccount();
+  const account = createDeploymentAccount();
   await signIn(page, account);
   await expect(page).toHaveURL(`${ORIGIN}/settings/security`, { timeout: 120_000 });
   const { secret } = await enrolAuthenticator(page);
