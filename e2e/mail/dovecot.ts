@@ -156,7 +156,8 @@ service submission-login {
   return { ports, logPath, pid: child.pid ?? 0, configPath: config, baseDir: `${dir}/run`, stop };
 }
 
-async function waitForPort(port: number, hasExited: () => boolean, timeoutMs = 15_000): Promise<void> {
+/** Waits until something listens on a loopback port, failing early once the process has exited. */
+export async function waitForPort(port: number, hasExited: () => boolean = () => false, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (hasExited()) throw new Error('the process exited');

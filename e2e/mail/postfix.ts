@@ -6,10 +6,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { waitForPort } from './dovecot';
 
 const run = promisify(execFile);
 export const POSTFIX_BINARY = process.env.POSTFIX_PATH ?? '/usr/sbin/postfix';
@@ -121,20 +121,4 @@ postlog   unix-dgram n  -       n       -       1       postlogd
     throw new Error(`Postfix did not start: ${detail.message}\n${detail.stdout ?? ''}${detail.stderr ?? ''}\n${log}`);
   }
   return { port, saslSocketPath: path.join(queueDir, 'private', 'auth'), logPath, stop };
-}
-
-async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const isOpen = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (isOpen) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listens on port ${port}`);
 }
