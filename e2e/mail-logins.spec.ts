@@ -74,6 +74,41 @@ async function createAppPasswordOnPage(page: Page, name: string): Promise<string
   return password;
 }
 
+// First in this serial file: run after the tests below it, Postfix's smtpd never sent its greeting
+// to the test's client (seen in full runs of this file, never alone; not yet understood).
+test('SMTP AUTH through Postfix (the shipped submission fragment) takes an app password and refuses every refusal', async ({ page }) => {
+  const missing = postfixMissing();
+  if (missing) throw new Error(missing);
+  // Postfix first: Dovecot's listener for it lives in Postfix's queue folder (private/auth).
+  const postfix = await startPostfix({ port: mailPorts(4).imap });
+  let withPostfix: RunningDovecot | undefined;
+  try {
+    withPostfix = await startDovecot({ mailAuthUrl: MAIL_AUTH_URL, secret: SECRET, ports: mailPorts(3), postfixAuthSocket: postfix.saslSocketPath });
+    // From a client address of its own: the other tests of this file run up more than the per-address
+    // limit of mail-login failures from 127.0.0.1 within its 15 minutes.
+    const smtpAuth = (user: string, pass: string) => submissionLogin(postfix.port, { user, pass }, { localAddress: '127.0.0.25' });
+
+    const account = await signInWithApp(page);
+    const appPassword = await createAppPasswordOnPage(page, 'Mail relay');
+    const accepted = await smtpAuth(account.email, appPassword);
+    expect(accepted, `Postfix answered: ${accepted.response}`).toMatchObject({ isAccepted: true });
+    expect(await smtpAuth(account.email, account.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
+    await page.goto('/settings/security');
+    // Postfix asks under the service name "smtp": stored as SMTP submission.
+    await expect(page.getByRole('list', { name: 'App passwords' }).getByRole('listitem').filter({ hasText: 'Mail relay' })).toContainText('over SMTP submission');
+
+    // Five wrong passwords, then the right one during the wait: refused, never accepted (Postfix
+    // 3.7 reports Dovecot's temporary failure as a 535 too).
+    const plain = createAccount();
+    for (let i = 0; i < 5; i++) expect(await smtpAuth(plain.email, `wrong ${i}`)).toMatchObject({ isAccepted: false });
+    expect(await smtpAuth(plain.email, plain.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
+    expect(await smtpAuth(plain.email, 'anything')).toMatchObject({ isAccepted: false });
+  } finally {
+    await withPostfix?.stop();
+    await postfix.stop();
+  }
+});
+
 test('an app password opens the mailbox over IMAP, POP3 and SMTP submission, and the page shows its last use', async ({ page }) => {
   const account = await signInWithApp(page);
   const password = await createAppPasswordOnPage(page, 'Anna’s iPhone');
@@ -225,36 +260,6 @@ test('once the enrolment period is over, neither the account password nor an app
   expect(await imap(account.email, appPassword)).toMatchObject({ isAccepted: true });
   expect(await submissionLogin(ports.submission, { user: account.email, pass: appPassword })).toMatchObject({ isAccepted: true });
   expect(await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: account.password })).toMatchObject({ isAccepted: false });
-});
-
-test('SMTP AUTH through Postfix (the shipped submission fragment) takes an app password and refuses every refusal', async ({ page }) => {
-  const missing = postfixMissing();
-  if (missing) throw new Error(missing);
-  // Postfix first: Dovecot's listener for it lives in Postfix's queue folder (private/auth).
-  const postfix = await startPostfix({ port: mailPorts(4).imap });
-  let withPostfix: RunningDovecot | undefined;
-  try {
-    withPostfix = await startDovecot({ mailAuthUrl: MAIL_AUTH_URL, secret: SECRET, ports: mailPorts(3), postfixAuthSocket: postfix.saslSocketPath });
-    const smtpAuth = (user: string, pass: string) => submissionLogin(postfix.port, { user, pass });
-
-    const account = await signInWithApp(page);
-    const appPassword = await createAppPasswordOnPage(page, 'Mail relay');
-    expect(await smtpAuth(account.email, appPassword)).toMatchObject({ isAccepted: true });
-    expect(await smtpAuth(account.email, account.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
-    await page.goto('/settings/security');
-    // Postfix asks under the service name "smtp": stored as SMTP submission.
-    await expect(page.getByRole('list', { name: 'App passwords' }).getByRole('listitem').filter({ hasText: 'Mail relay' })).toContainText('over SMTP submission');
-
-    // Five wrong passwords, then the right one during the wait: refused, never accepted (Postfix
-    // 3.7 reports Dovecot's temporary failure as a 535 too).
-    const plain = createAccount();
-    for (let i = 0; i < 5; i++) expect(await smtpAuth(plain.email, `wrong ${i}`)).toMatchObject({ isAccepted: false });
-    expect(await smtpAuth(plain.email, plain.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
-    expect(await smtpAuth(plain.email, 'anything')).toMatchObject({ isAccepted: false });
-  } finally {
-    await withPostfix?.stop();
-    await postfix.stop();
-  }
 });
 
 test('an unreachable Gatehouse or a wrong shared secret is a temporary failure, never a wrong password', async () => {

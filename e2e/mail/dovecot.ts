@@ -148,12 +148,24 @@ service submission-login {
   };
   try {
     for (const port of Object.values(ports)) await waitForPort(port, () => exited);
+    // Postfix's smtpd connects to this socket at each AUTH: a login before it exists is refused.
+    if (postfixAuthSocket) await waitForSocket(postfixAuthSocket, () => exited);
   } catch (error) {
     const log = await readFile(logPath, 'utf8').catch(() => '(no log)');
     await stop();
     throw new Error(`Dovecot did not start: ${(error as Error).message}\n${log}`);
   }
   return { ports, logPath, pid: child.pid ?? 0, configPath: config, baseDir: `${dir}/run`, stop };
+}
+
+async function waitForSocket(socketPath: string, hasExited: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited()) throw new Error('the process exited');
+    if (existsSync(socketPath)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no socket at ${socketPath}`);
 }
 
 /** Waits until something listens on a loopback port, failing early once the process has exited. */

@@ -25,8 +25,9 @@ export async function imapLogin(port: number, auth: Credentials): Promise<LoginO
   }
 }
 
-export async function submissionLogin(port: number, auth: Credentials): Promise<LoginOutcome> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth, connectionTimeout: 10_000 });
+/** `localAddress` (any 127.x.y.z) is the client's own address, for a test whose limits are its own. */
+export async function submissionLogin(port: number, auth: Credentials, { localAddress }: { localAddress?: string } = {}): Promise<LoginOutcome> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth, connectionTimeout: 10_000, localAddress });
   try {
     await transport.verify();
     return { isAccepted: true, response: 'authenticated' };
