@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { appCode, createMailbox, gatehouse, signIn } from './support';
+import { createMailbox, enrolAtSignIn, gatehouse, signIn } from './support';
 
 /** A brand of its own for one test that requires two-factor authentication with `days` to enrol. */
 function requiringBrand(days: number) {
@@ -35,11 +35,7 @@ test('a required second factor sends a mailbox without one into the wizard; "Set
   await signIn(page, account);
   await expect(page).toHaveURL(/\/sign-in\/enrol$/);
   await expect(page.getByRole('status')).toContainText(/1[34] days left/);
-  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-  const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
-  await page.getByLabel('Token').fill(appCode(secret));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+  await enrolAtSignIn(page);
   await page.getByRole('link', { name: 'I have saved my codes' }).click();
   await expect(page).toHaveURL(/\/settings\/security/);
   await expect(page.getByText('MFA status: On')).toBeVisible();
@@ -88,10 +84,7 @@ for (const [policy, label, firstPlace, samePlace] of [
     await page.setExtraHTTPHeaders({ 'X-Forwarded-For': firstPlace });
     await signIn(page, account);
     await expect(page).toHaveURL(/\/sign-in\/enrol$/);
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
-    await page.getByLabel('Token').fill(appCode(secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await enrolAtSignIn(page);
     await page.getByRole('link', { name: 'I have saved my codes' }).click();
     await expect(page).toHaveURL(/\/settings\/security/);
     gatehouse('support', 'challenge', '--email', account.email, '--policy', policy, '--reason', 'The user asked for it (e2e)');

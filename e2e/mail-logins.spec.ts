@@ -16,6 +16,7 @@ import {
   signIn,
   signInWithApp,
   stepsFromNow,
+  enrolAtSignIn,
 } from './support';
 
 // Mail clients log in to a real Dovecot (Debian's packages), whose Lua passdb asks the test
@@ -252,11 +253,7 @@ test('once the enrolment period is over, neither the account password nor an app
   // stays refused, now because two-factor is on.
   await signIn(page, account);
   await expect(page).toHaveURL(/\/sign-in\/enrol$/);
-  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-  const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
-  await page.getByLabel('Token').fill(appCode(secret));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+  await enrolAtSignIn(page);
   expect(await imap(account.email, appPassword)).toMatchObject({ isAccepted: true });
   expect(await submissionLogin(ports.submission, { user: account.email, pass: appPassword })).toMatchObject({ isAccepted: true });
   expect(await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: account.password })).toMatchObject({ isAccepted: false });
