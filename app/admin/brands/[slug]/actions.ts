@@ -13,7 +13,7 @@ import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import type { PolicyKey } from '@/lib/policy/policy-settings';
-import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from './settings';
+import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from '@/lib/brands/brand-settings-fields';
 
 const SWITCH_KEYS = [...BRAND_SWITCHES, ...METHOD_SWITCHES].map((setting) => setting.key);
 const ZTickedSchema = z.literal('on', { error: 'A checkbox can only be on or off.' }).optional();

@@ -11,7 +11,7 @@ import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import type { EffectivePolicy, PolicyKey, TPolicy } from '@/lib/policy/policy-settings';
 import { updateBrandSettingsAction } from './actions';
-import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from './settings';
+import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from '@/lib/brands/brand-settings-fields';
 
 const onOff = (value: unknown) =>
   value === true ? 'on' : value === false ? 'off' : typeof value === 'string' && value in CHALLENGE_POLICY_LABELS ? CHALLENGE_POLICY_LABELS[value as ChallengePolicy].toLowerCase() : String(value ?? 'none');
