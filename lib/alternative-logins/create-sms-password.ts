@@ -7,7 +7,6 @@ import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { readMembership } from '@/lib/organisations/find-organisation';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
 import { readSubject } from '@/lib/users/read-subject';
@@ -43,9 +42,9 @@ export async function createSmsPassword({
   if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: { password: z.flattenError(parsed.error).formErrors } });
   // Its codes go by text: where the provider or the family/business account sends none, an SMS
   // password could never finish a sign-in.
-  if (!isAvailable((await getEffectivePolicy({ userId })).settings, 'sms')) throw new AppError('METHOD_NOT_AVAILABLE');
-  const membership = await readMembership(userId);
-  if (membership && !membership.organisation.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
+  const { settings: policy } = await getEffectivePolicy({ userId });
+  if (!isAvailable(policy, 'sms')) throw new AppError('METHOD_NOT_AVAILABLE');
+  if (!policy.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
   await requireMobile(prisma, userId);
   const account = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (await verifyPassword({ password, passwordHash: account.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');

@@ -1,4 +1,5 @@
 import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { prisma } from '@/lib/db/prisma';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import type { Channel } from '@/lib/db/generated/enums';
@@ -47,7 +48,7 @@ export async function listSignInOptions({
     }),
   ]);
   const organisation = user.organisationMembership?.organisation ?? null;
-  const organisationSms = !organisation ? null : !organisation.allowSmsLogins ? 'not-allowed' : organisation.creditBalance < 1 ? 'empty' : null;
+  const organisationSms = organisation ? poolRefusal({ allowSmsLogins: policy.allowSmsLogins, creditBalance: organisation.creditBalance }, isAvailable(policy, 'voice') && !isSmsPassword ? 'VOICE' : 'SMS') : null;
   // Texts and calls the organisation does not allow are not offered at all; an empty pool still
   // shows them (credits may be bought meanwhile), and the prompt says it is empty.
   const canText = isAvailable(policy, 'sms') && organisationSms !== 'not-allowed';

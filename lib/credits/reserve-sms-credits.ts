@@ -6,6 +6,7 @@ import { creditCostOf } from './credit-packs';
 import { debitCredits, refundDebit } from './debit-credits';
 import { ledgerActor } from './ledger-actor';
 import { noticeLowBalance } from './notice-low-balance';
+import { poolRefusal } from './pool-refusal';
 
 export type CreditReservation = { refund: () => Promise<void> };
 
@@ -23,13 +24,16 @@ export async function reserveSmsCredits({ actor, userId, channel }: { actor: Act
   if (cost === 0) return NOTHING_RESERVED;
   const debit = await debitCredits({ memberId: userId, channel, cost, by: ledgerActor(actor) });
   if (!debit) {
-    // Nothing taken: a mailbox outside any organisation (the platform pays), or a refusal.
+    // Nothing taken: a mailbox outside any organisation (the platform pays), or a refusal, named
+    // as the prompt names it. The organisation's checkbox is set by its policy layer alone, so its
+    // row holds the value in force, as DEBIT_SQL reads it; one read, however many sends are refused.
     const membership = await prisma.organisationMember.findUnique({
       where: { userId },
-      select: { organisation: { select: { allowSmsLogins: true } } },
+      select: { organisation: { select: { allowSmsLogins: true, creditBalance: true } } },
     });
     if (!membership) return NOTHING_RESERVED;
-    throw new AppError(membership.organisation.allowSmsLogins ? 'SMS_CREDITS_EMPTY' : 'SMS_LOGINS_NOT_ALLOWED');
+    // A pool topped up since the debit's statement still refused this send: it stays refused as empty.
+    throw new AppError(poolRefusal(membership.organisation, channel) === 'not-allowed' ? 'SMS_LOGINS_NOT_ALLOWED' : 'SMS_CREDITS_EMPTY');
   }
   await noticeLowBalance({ organisationId: debit.organisationId, debit, cost });
   return { refund: () => refundDebit({ debitId: debit.entryId }) };

@@ -4,7 +4,8 @@ import { ACCOUNT_SWITCH_KEYS, availableKey, isFloorKey, selfServiceKey, type Flo
 
 /**
  * One layer of policy as stored: only what the layer sets; a missing or null setting means "as
- * the layer above says". Layers are named by scope: "platform", "brand:<id>" (organisations next).
+ * the layer above says". Layers are named by scope: "platform", "brand:<id>", "organisation:<id>" and
+ * "account:<id>" (ScopePolicy rows; an organisation's own checkboxes live on its row).
  */
 export type PolicyLayer = { [K in keyof TPolicy]?: TPolicy[K] | null } & {
   /** The platform's layer only: the switches brands may set looser than the platform. */
@@ -14,6 +15,12 @@ export type PolicyLayer = { [K in keyof TPolicy]?: TPolicy[K] | null } & {
 export const PLATFORM_SCOPE = 'platform';
 export function brandScope(brandId: string): string {
   return `brand:${brandId}`;
+}
+export function organisationScope(organisationId: string): string {
+  return `organisation:${organisationId}`;
+}
+export function accountScope(userId: string): string {
+  return `account:${userId}`;
 }
 
 /** The stored layers of these scopes, by scope name. */

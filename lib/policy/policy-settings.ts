@@ -27,7 +27,16 @@ export type TAccountPolicy = {
   /** The challenge policy a new mailbox starts with. */
   defaultChallengePolicy: ChallengePolicy;
 };
-export type TPolicy = TMethodPolicy & TAccountPolicy;
+/**
+ * The settings only a family or business account's layer holds: its administrators' choices for
+ * their members. Above it they are on (a mailbox in no organisation is not limited by them), and an
+ * organisation can only turn them off.
+ */
+export type TOrganisationPolicy = {
+  /** "Allow SMS two-factor logins": off, members get no text or call codes and no SMS password. */
+  allowSmsLogins: boolean;
+};
+export type TPolicy = TMethodPolicy & TAccountPolicy & TOrganisationPolicy;
 export type PolicyKey = keyof TPolicy;
 export type MethodPolicyKey = keyof TMethodPolicy;
 
@@ -69,7 +78,13 @@ export function isFloorKey(key: string): key is FloorKey {
 }
 export const ZBrandsMayLoosenSchema = z.array(z.enum(ACCOUNT_SWITCH_KEYS, { error: 'Not a security switch.' })).transform((keys) => FLOOR_KEYS.filter((key) => keys.includes(key)));
 
-export const POLICY_KEYS: PolicyKey[] = [...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS, 'enrolmentDays', 'enforceFrom', 'defaultChallengePolicy'];
+/** The settings an organisation's administrators choose (stored on the Organisation row). */
+export const ORGANISATION_KEYS = ['allowSmsLogins'] as const satisfies ReadonlyArray<keyof TOrganisationPolicy>;
+export function isOrganisationKey(key: string): key is keyof TOrganisationPolicy {
+  return (ORGANISATION_KEYS as readonly string[]).includes(key);
+}
+
+export const POLICY_KEYS: PolicyKey[] = [...METHOD_POLICY_KEYS, ...ACCOUNT_SWITCH_KEYS, 'enrolmentDays', 'enforceFrom', 'defaultChallengePolicy', ...ORGANISATION_KEYS];
 
 export const CHALLENGE_POLICIES = ['ALWAYS', 'NEW_IP', 'NEW_COUNTRY', 'NEVER'] as const satisfies readonly ChallengePolicy[];
 export const ZChallengePolicySchema = z.enum(CHALLENGE_POLICIES, { error: 'Choose when the code is asked for.' });
@@ -90,10 +105,15 @@ export const ZPolicySchema = z.object({
   enrolmentDays: ZEnrolmentDaysSchema,
   enforceFrom: ZEnforceFromSchema,
   defaultChallengePolicy: ZChallengePolicySchema,
+  allowSmsLogins: z.boolean(),
 });
 
-/** Where a setting in force comes from: the layer that set it (Gatehouse's defaults count as the platform's). */
-export type PolicySource = 'platform' | 'brand';
+/**
+ * Where a setting in force comes from: the layer that set it (Gatehouse's defaults count as the
+ * platform's). Layers go platform, brand, organisation (for a member of a family or business
+ * account), account; each below the platform only narrows.
+ */
+export type PolicySource = 'platform' | 'brand' | 'organisation' | 'account';
 
 /**
  * The policy in force for one account (or a brand, or the platform), each setting with where it
@@ -119,6 +139,7 @@ export const DEFAULT_POLICY: TPolicy = ZPolicySchema.parse({
   offerNewCountryChallenge: true,
   offerNeverChallenge: false,
   defaultChallengePolicy: 'ALWAYS',
+  allowSmsLogins: true,
 });
 
 export function availableKey<M extends PolicyMethod>(method: M): `${M}Available` {

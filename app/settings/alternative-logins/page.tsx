@@ -10,7 +10,6 @@ import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { lookUp } from '@/lib/http/look-up';
-import { readMembership } from '@/lib/organisations/find-organisation';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
@@ -40,11 +39,10 @@ export default async function AlternativeLoginsPage({ searchParams }: { searchPa
     );
   }
 
-  const [logins, phones, { settings: policy }, membership, { notice }] = await Promise.all([
+  const [logins, phones, { settings: policy }, { notice }] = await Promise.all([
     listAlternativeLogins({ userId: user.id }),
     listPhones({ userId: user.id }),
     getEffectivePolicy({ userId: user.id }),
-    readMembership(user.id),
     searchParams,
   ]);
   const noticeText = lookUp(NOTICES, notice);
@@ -55,7 +53,7 @@ export default async function AlternativeLoginsPage({ searchParams }: { searchPa
   // Why an SMS password cannot be created now, in the sentence its verb would refuse with.
   const smsRefusal = !isAvailable(policy, 'sms')
     ? APP_ERRORS.METHOD_NOT_AVAILABLE.message
-    : membership && !membership.organisation.allowSmsLogins
+    : !policy.allowSmsLogins
       ? APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message
       : !mobile
         ? APP_ERRORS.SMS_PASSWORD_NEEDS_MOBILE.message
