@@ -5,12 +5,8 @@ import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-sett
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { listPolicyChanges, type PolicyChange } from '@/lib/policy/list-policy-changes';
-import { availableKey, methodName, selfServiceKey } from '@/lib/policy/policy-settings';
+import { readPlatformSettingsScreen } from '@/lib/policy/read-platform-settings-screen';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
-import { ACCOUNT_SWITCHES } from '@/lib/policy/account-switches';
 import { DefaultsForm } from './defaults-form';
 import { PolicyForm } from './policy-form';
 
@@ -24,7 +20,7 @@ export default async function PlatformSettingsPage() {
   // existence from anyone who is not a platform administrator.
   if (!mayChangePlatformSettings(current)) notFound();
   if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Platform settings" />;
-  const [{ settings: policy, brandsMayLoosen }, changes] = await Promise.all([getEffectivePolicy('platform'), listPolicyChanges({ take: 10 })]);
+  const { policy, brandsMayLoosen, changes } = await readPlatformSettingsScreen({ take: 10 });
   return (
     <div className="space-y-8">
       <div className="space-y-1">
@@ -66,7 +62,7 @@ export default async function PlatformSettingsPage() {
                 <span className="block text-slate-600">
                   {dateFormat.format(change.createdAt)} UTC · {change.actorEmail ?? (change.operator ? `${change.operator} at the command line` : 'the command line')}
                 </span>
-                <span className="block">{describeChanges(change.changed)}</span>
+                <span className="block">{change.description}</span>
               </li>
             ))}
           </ul>
@@ -74,32 +70,4 @@ export default async function PlatformSettingsPage() {
       </section>
     </div>
   );
-}
-
-const onOff = (value: boolean) => (value ? 'on' : 'off');
-
-function describeChanges(changed: PolicyChange['changed']): string {
-  const parts: string[] = [];
-  for (const method of POLICY_METHODS) {
-    const available = changed[availableKey(method)];
-    const selfService = changed[selfServiceKey(method)];
-    if (available !== undefined) parts.push(`${methodName(method)}, available: ${onOff(available)}`);
-    if (selfService !== undefined) parts.push(`${methodName(method)}, users can set it up themselves: ${onOff(selfService)}`);
-  }
-  if (changed.codesMayStandAlone !== undefined) {
-    parts.push(
-      `Text, call and e-mail codes may be: ${changed.codesMayStandAlone ? 'the only second factor' : 'only a backup to an authenticator app'}`,
-    );
-  }
-  for (const { key, label } of ACCOUNT_SWITCHES) {
-    const value = changed[key];
-    if (typeof value === 'boolean') parts.push(`${label}: ${onOff(value)}`);
-  }
-  if (changed.brandsMayLoosen !== undefined) {
-    const labels = ACCOUNT_SWITCHES.filter(({ key }) => changed.brandsMayLoosen?.includes(key)).map(({ label }) => label);
-    parts.push(`Brands may loosen: ${labels.length > 0 ? labels.join(', ') : 'nothing'}`);
-  }
-  if (changed.enrolmentDays !== undefined) parts.push(`Enrolment period: ${changed.enrolmentDays} days`);
-  if (changed.enforceFrom !== undefined) parts.push(`Required from: ${changed.enforceFrom ?? 'the start'}`);
-  return parts.length > 0 ? parts.join('; ') : 'Saved with no change';
 }

@@ -3,17 +3,17 @@ import { getCurrentSession } from '@/lib/auth/get-current-session';
 import { creditHistoryCsv, listCreditHistory } from '@/lib/credits/list-credit-history';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
-import { prisma } from '@/lib/db/prisma';
+import { readMembership } from '@/lib/organisations/find-organisation';
 
 // The organisation's whole ledger as CSV, for its administrators. A download changes nothing, so
 // it is a GET; who may read it the verb decides, as for the page.
 export async function GET(): Promise<Response> {
   const current = await getCurrentSession();
   if (!current) return new Response('Please sign in.', { status: 401 });
-  const membership = await prisma.organisationMember.findUnique({ where: { userId: current.user.id }, select: { organisationId: true } });
+  const membership = await readMembership(current.user.id);
   if (!membership) return new Response('Not found.', { status: 404 });
   try {
-    const rows = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: membership.organisationId });
+    const rows = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: membership.organisation.id });
     return new Response(creditHistoryCsv(rows), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

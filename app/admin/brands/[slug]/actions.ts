@@ -9,18 +9,14 @@ import { updateBrandLook } from '@/lib/brands/update-brand-look';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { sanitizeBrandCss, type DroppedCss } from '@/lib/brands/sanitize-brand-css';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
-import type { PolicyLayer } from '@/lib/policy/policy-layer';
-import type { PolicyKey } from '@/lib/policy/policy-settings';
-import { BRAND_SWITCHES, followPlatformField, METHOD_SWITCHES } from '@/lib/brands/brand-settings-fields';
+import { brandFormChanges, BRAND_FORM_SWITCH_KEYS } from '@/lib/brands/brand-form-changes';
+import { followPlatformField } from '@/lib/brands/brand-settings-fields';
 
-const SWITCH_KEYS = [...BRAND_SWITCHES, ...METHOD_SWITCHES].map((setting) => setting.key);
 const ZTickedSchema = z.literal('on', { error: 'A checkbox can only be on or off.' }).optional();
 
 const ZBrandFormSchema = z.object({
   slug: z.string().max(64),
-  ...Object.fromEntries(SWITCH_KEYS.flatMap((key) => [[key, ZTickedSchema], [followPlatformField(key), ZTickedSchema]])),
+  ...Object.fromEntries(BRAND_FORM_SWITCH_KEYS.flatMap((key) => [[key, ZTickedSchema], [followPlatformField(key), ZTickedSchema]])),
   enrolmentDays: z.string().max(6).optional(),
   [followPlatformField('enrolmentDays')]: ZTickedSchema,
   enforceFrom: z.string().max(10).optional(),
@@ -30,32 +26,6 @@ const ZBrandFormSchema = z.object({
   code: ZReauthCodeSchema,
 });
 
-/**
- * What the form asks to change. A setting that follows the platform and was left at the platform's
- * value keeps following it, so a later change of the platform's default still reaches the brand;
- * "Use the platform default" makes an overridden setting follow again.
- */
-async function changesFromForm(brandId: string, input: Record<string, string | undefined>): Promise<PolicyLayer> {
-  const [{ settings, sources }, platform] = await Promise.all([getEffectivePolicy({ brandId }), getEffectivePolicy('platform')]);
-  const held: PolicyKey[] = switchesHeldByPlatform(platform);
-  const changes: PolicyLayer = {};
-  const decide = (key: PolicyKey, value: TValue) => {
-    if (input[followPlatformField(key)] === 'on') return Object.assign(changes, { [key]: null });
-    // A switch the platform holds is shown disabled, so the browser sends nothing for it: not an "off".
-    if (held.includes(key)) return;
-    if (sources[key] === 'platform' && settings[key] === value) return;
-    Object.assign(changes, { [key]: value });
-  };
-  for (const key of SWITCH_KEYS) decide(key, input[key] === 'on');
-  // Left for the verb to refuse with a field message when it is not a whole number.
-  if (input.enrolmentDays !== undefined) decide('enrolmentDays', /^\d+$/.test(input.enrolmentDays) ? Number(input.enrolmentDays) : input.enrolmentDays);
-  if (input.enforceFrom !== undefined) decide('enforceFrom', input.enforceFrom === '' ? null : input.enforceFrom);
-  // Left for the verb to refuse with a field message when it is not one of the four.
-  if (input.defaultChallengePolicy !== undefined) decide('defaultChallengePolicy', input.defaultChallengePolicy);
-  return changes;
-}
-type TValue = boolean | number | string | null;
-
 // An action never trusts that its page ran: the wrapper refuses anyone without a staff role or a
 // second factor before reading the form, and the verb decides whether this person may change
 // this brand (a forged post for another brand is refused, and the refusal audited).
@@ -64,7 +34,7 @@ export const updateBrandSettingsAction = authedFormAction(
   async (input, { actor }) => {
     const brand = await findBrand(input.slug);
     const { code, ...fields } = input;
-    const changes = await changesFromForm(brand.id, fields as Record<string, string | undefined>);
+    const changes = await brandFormChanges({ brandId: brand.id, form: fields as Record<string, string | undefined> });
     await updateBrandSettings({ actor, brandId: brand.id, changes, code: code ?? null });
     revalidatePath(`/admin/brands/${brand.slug}`);
     return { saved: true };

@@ -7,12 +7,10 @@ import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { findBrand } from '@/lib/brands/find-brand';
-import { readBrandLookSettings } from '@/lib/brands/read-brand-look-settings';
+import { readBrandSettingsScreen } from '@/lib/brands/read-brand-settings-screen';
 import { getCspNonce } from '@/lib/http/get-csp-nonce';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { BrandLookForm } from './brand-look-form';
 import { BrandSettingsForm } from './brand-settings-form';
@@ -29,12 +27,7 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
   });
   // Another brand's settings do not exist for this person: the same answer as an unknown brand.
   if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
-  const [effective, platform, lookSettings, nonce] = await Promise.all([
-    getEffectivePolicy({ brandId: brand.id }),
-    getEffectivePolicy('platform'),
-    readBrandLookSettings({ brandId: brand.id }),
-    getCspNonce(),
-  ]);
+  const [{ effective, platform, held, lookSettings }, nonce] = await Promise.all([readBrandSettingsScreen({ brandId: brand.id }), getCspNonce()]);
   const needsCode = !hasRecentSecondFactor(current.session);
   return (
     <div className="space-y-6">
@@ -56,8 +49,8 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
         <BrandSettingsForm
           slug={brand.slug}
           effective={effective}
-          platform={platform.settings}
-          held={switchesHeldByPlatform(platform)}
+          platform={platform}
+          held={held}
           needsCode={needsCode}
         />
       </section>
