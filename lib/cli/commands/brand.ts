@@ -1,0 +1,56 @@
+// `gatehouse brand …`: see USAGE in lib/cli/run.ts.
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
+import { createBrand } from '@/lib/brands/create-brand';
+import { deleteBrand } from '@/lib/brands/delete-brand';
+import { listBrands } from '@/lib/brands/list-brands';
+import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
+import { parsePolicyFlags } from '../policy-flags';
+import { formatPolicy } from '../format-policy';
+import { findBrand } from '@/lib/brands/find-brand';
+import type { Commands } from '../command';
+
+/** The command's brand: the positional after `brand set|show|delete`. */
+async function brandArgument(positionals: string[]) {
+  return findBrand(positionals[2] ?? '');
+}
+
+export const brandCommands: Commands = {
+  'brand create': async ({ actor, values, out }) => {
+    const brand = await createBrand({
+      actor,
+      brand: { name: values.name ?? '', slug: values.slug ?? '', domains: values.domain ?? [], hosts: values.host ?? [], supportContact: values.support ?? null },
+    });
+    out.log(values.json ? JSON.stringify(brand) : `Created the brand ${brand.slug}.`);
+    return 0;
+  },
+  'brand list': async ({ actor, values, out }) => {
+    const brands = await listBrands({ actor });
+    if (values.json) out.log(JSON.stringify(brands));
+    else for (const brand of brands) out.log(`${brand.slug}\t${brand.name}\t${brand.domains.join(',')}\t${brand.hosts.join(',')}\tmailboxes: ${brand.mailboxes}`);
+    return 0;
+  },
+  'brand delete': async ({ actor, positionals, out }) => {
+    const brand = await brandArgument(positionals);
+    await deleteBrand({ actor, brandId: brand.id });
+    out.log(`Deleted the brand ${brand.slug}.`);
+    return 0;
+  },
+  'brand show': async ({ values, positionals, out }) => {
+    const brand = await brandArgument(positionals);
+    const effective = await getEffectivePolicy({ brandId: brand.id });
+    const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
+    out.log(
+      values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}`,
+    );
+    return 0;
+  },
+  'brand set': async ({ actor, values, positionals, out }) => {
+    const brand = await brandArgument(positionals);
+    await updateBrandSettings({ actor, brandId: brand.id, changes: parsePolicyFlags(values, { canInherit: true }) });
+    const effective = await getEffectivePolicy({ brandId: brand.id });
+    const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
+    out.log(values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `Saved.\n${formatPolicy(effective.settings, effective.sources, held)}`);
+    return 0;
+  },
+};

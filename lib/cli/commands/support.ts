@@ -1,0 +1,58 @@
+// `gatehouse support …`: see USAGE in lib/cli/run.ts.
+import { AppError } from '@/lib/errors/app-error';
+import { challengePolicyOfWord } from '../policy-flags';
+import { findUserByEmail } from '@/lib/users/find-user-by-email';
+import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
+import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
+import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
+import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
+import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
+import { resetTwoFactor } from '@/lib/support/reset-two-factor';
+import type { Commands } from '../command';
+import { unlockCommand } from './user';
+
+export const supportCommands: Commands = {
+  // The same command as `user unlock`, where support staff look for it.
+  'support unlock': unlockCommand,
+  'support disable-2fa': async ({ actor, values, out }) => {
+    const user = await findUserByEmail(values.email ?? '');
+    const { removed, appPasswordsRevoked } = await resetTwoFactor({
+      actor,
+      userId: user.id,
+      reason: values.reason,
+      revokeAppPasswords: values['revoke-app-passwords'],
+    });
+    out.log(
+      `Turned off two-factor authentication for ${user.email} (removed: ${removed.join(', ')}${appPasswordsRevoked ? `, ${appPasswordsRevoked} app passwords` : ''}) ` +
+        'and signed it out everywhere; they were told by e-mail.',
+    );
+    return 0;
+  },
+  'support recovery-codes': async ({ actor, values, out }) => {
+    const user = await findUserByEmail(values.email ?? '');
+    const { codes } = await issueRecoveryCodes({ actor, userId: user.id, reason: values.reason });
+    out.log(`New backup codes for ${user.email}. They are shown only now; hand them over only after the brand's identity check:`);
+    for (const code of codes) out.log(`  ${code}`);
+    return 0;
+  },
+  'support reset-locations': async ({ actor, values, out }) => {
+    const user = await findUserByEmail(values.email ?? '');
+    const { forgotten } = await resetRememberedLocations({ actor, userId: user.id, reason: values.reason });
+    out.log(`Forgot ${forgotten} remembered addresses and countries of ${user.email}; they were told by e-mail.`);
+    return 0;
+  },
+  'support sign-out': async ({ actor, values, out }) => {
+    const user = await findUserByEmail(values.email ?? '');
+    const { revoked } = await signOutEverywhere({ actor, userId: user.id, reason: values.reason });
+    out.log(`Ended ${revoked} sessions of ${user.email}; they were told by e-mail.`);
+    return 0;
+  },
+  'support challenge': async ({ actor, values, out }) => {
+    const user = await findUserByEmail(values.email ?? '');
+    const challengePolicy = challengePolicyOfWord(values.policy ?? '');
+    if (!challengePolicy) throw new AppError('INVALID_INPUT', { fieldErrors: { policy: ['Use always, new-ip, new-country or never.'] } });
+    await setChallengePolicy({ actor, userId: user.id, challengePolicy, reason: values.reason });
+    out.log(`${user.email} is now asked for a code: ${CHALLENGE_POLICY_LABELS[challengePolicy].toLowerCase()}; they were told by e-mail.`);
+    return 0;
+  },
+};
