@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verify } from '@node-rs/argon2';
 import { completeSignIn } from '../lib/auth/complete-sign-in';
-import { hashPassword } from '../lib/auth/hash-password';
+import { hashPassword } from '../lib/core/hash-password';
 import { signInWithPassword } from '../lib/auth/sign-in-with-password';
 import { encryptSecret } from '../lib/crypto/secret-box';
 import { applyMigrations } from '../lib/db/apply-migrations';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consoleActor } from '@/lib/access/console-actor';
-import { hashPassword, verifyPassword } from '@/lib/auth/hash-password';
+import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { createTotpSecret } from '@/lib/mfa/totp/totp-code';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { consoleActor } from '@/lib/access/console-actor';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { enrollingActor } from '@/lib/auth/enrolling-actor';

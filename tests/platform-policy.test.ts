@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { consoleActor } from '@/lib/access/console-actor';
 import { staffActor } from '@/lib/access/staff-actor';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
 import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { readSession } from '@/lib/auth/get-current-session';

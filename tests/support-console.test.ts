@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { consoleActor } from '@/lib/access/console-actor';
 import type { HeldRole } from '@/lib/access/roles';
 import { staffActor } from '@/lib/access/staff-actor';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { getRequestContext } from '@/lib/http/request-context';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 import { CancelInvitationForm, InviteMemberForm, MemberChangeForm } from './forms';

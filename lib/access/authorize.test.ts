@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { Actor } from './actor';
+import type { Actor } from '@/lib/core/actor';
 import { refusalOf, type AccountAction } from './authorize';
 import { consoleActor } from './console-actor';
 import type { HeldRole } from './roles';

@@ -2,7 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { RoleName } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from './actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from './authorize';
 import { isBrandRole } from './roles';
 

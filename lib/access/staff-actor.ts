@@ -1,7 +1,7 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import type { Actor } from './actor';
+import type { Actor } from '@/lib/core/actor';
 
 /**
  * A signed-in session acting as staff. Staff accounts must use MFA themselves, so a session that

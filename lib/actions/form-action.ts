@@ -1,6 +1,6 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { selfActor, type Actor } from '@/lib/access/actor';
+import { selfActor, type Actor } from '@/lib/core/actor';
 import { staffActor } from '@/lib/access/staff-actor';
 import { requireSession } from '@/lib/auth/require-session';
 import { sendRenewedSessionCookie } from '@/lib/auth/session-cookie';

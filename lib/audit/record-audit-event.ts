@@ -1,6 +1,6 @@
 import type { Prisma } from '@/lib/db/generated/client';
 import type { Tx } from '@/lib/db/prisma';
-import { actingUserId, type Actor } from '@/lib/access/actor';
+import { actingUserId, type Actor } from '@/lib/core/actor';
 import type { ActorKind } from '@/lib/db/generated/enums';
 
 export const AUDIT_EVENT_TYPES = {

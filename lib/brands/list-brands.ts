@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { refusalOf } from '@/lib/access/authorize';
 import { prisma } from '@/lib/db/prisma';
 

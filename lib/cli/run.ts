@@ -4,7 +4,7 @@
 // process start and sees the same words an operator would.
 import { parseArgs } from 'node:util';
 import { consoleActor } from '@/lib/access/console-actor';
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { maskEmail } from '@/lib/core/mask';
 import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
 import { revokeAppPassword } from '@/lib/app-passwords/revoke-app-password';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
@@ -15,7 +15,7 @@ import { purgeExpiredRecords } from '@/lib/maintenance/purge-expired-records';
 import { ZSentCodeSchema } from '@/lib/mfa/code-schema';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
-import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { availableKey, methodName, selfServiceKey, type EffectivePolicy, type FloorKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/access/authorize';
 import type { ActorKind, Channel, CreditEntryKind } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';

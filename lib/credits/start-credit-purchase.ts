@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actingUserId, type Actor } from '@/lib/access/actor';
+import { actingUserId, type Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/access/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getEnv } from '@/lib/config/env';

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import type { Tx } from '@/lib/db/prisma';
 import { queueEmail } from './queue-email';
 import { composeSecurityEmail, type SecurityNotice } from './security-emails';

@@ -1,6 +1,6 @@
 // The security notices Gatehouse e-mails. Each says what happened, when, from where, and what to
 // do if it was not the account owner.
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 
 export type SecurityNotice =
   | 'mfa.enabled'

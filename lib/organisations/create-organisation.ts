@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/access/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { Prisma } from '@/lib/db/generated/client';

@@ -1,4 +1,4 @@
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { refusalOf, resolveSubject } from '@/lib/access/authorize';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { buyingMode } from '@/lib/credits/stripe-client';

@@ -1,6 +1,6 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/access/authorize';
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { maskEmail } from '@/lib/core/mask';
 import { listRecentAuditEvents, type RecentAuditEvent } from '@/lib/audit/list-recent-audit-events';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { listActiveSessions } from '@/lib/auth/list-active-sessions';

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize, holdsStaffRole, refusalOf, type AccountAction } from '@/lib/access/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { requireReason } from '@/lib/access/staff-reason';

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { grantRole } from '@/lib/access/grant-role';
 import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
 import { createBrand } from '@/lib/brands/create-brand';
@@ -7,7 +7,7 @@ import { addMember } from '@/lib/organisations/add-member';
 import { createOrganisation } from '@/lib/organisations/create-organisation';
 import { authorize } from '@/lib/access/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { hashPassword, verifyPassword } from '@/lib/auth/hash-password';
+import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { isProduction } from '@/lib/config/env';
 import { createUser } from './create-user';
 import { ensureDemoPasswords, type DemoPasswords } from './demo-passwords';

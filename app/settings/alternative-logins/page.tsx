@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { nameAlternativeLogin } from '@/lib/alternative-logins/alternative-login-names';
 import { listAlternativeLogins, type ListedAlternativeLogin } from '@/lib/alternative-logins/list-alternative-logins';
 import { alternativeLoginsRefusal } from '@/lib/alternative-logins/require-full-sign-in';

@@ -2,7 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { Prisma } from '@/lib/db/generated/client';
 import { lockUser } from '@/lib/db/lock-user';
 import type { Tx } from '@/lib/db/prisma';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/access/authorize';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';

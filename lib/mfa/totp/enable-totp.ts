@@ -3,7 +3,7 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { createSession, type CreatedSession } from '@/lib/auth/create-session';
 import { consumePendingLogin } from '@/lib/auth/pending-login';
 import { authorize } from '@/lib/access/authorize';

@@ -2,7 +2,7 @@ import { encryptSecret } from '@/lib/crypto/secret-box';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/access/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isSelfService } from '@/lib/policy/policy-settings';
