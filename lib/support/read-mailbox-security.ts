@@ -14,7 +14,7 @@ import { enrolledMethods, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/secon
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';
-import { accountLockKeys } from '@/lib/rate-limit/throttle-keys';
+import { accountLockKeys } from '@/lib/users/account-lock-keys';
 
 export type MailboxSecurity = {
   id: string;
