@@ -1,6 +1,6 @@
 // `npm run bench`: how fast the two sign-in steps are on this machine, from one run against a
 // fresh embedded PostgreSQL. It reports figures and goals; it does not gate anything.
-import { consoleActor } from '../lib/access/console-actor';
+import { consoleActor } from '../lib/core/console-actor';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';

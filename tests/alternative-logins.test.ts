@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selfActor } from '@/lib/core/actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { createSmsPassword } from '@/lib/alternative-logins/create-sms-password';
 import { deleteAlternativeLogin } from '@/lib/alternative-logins/delete-alternative-login';
 import { generateOneTimeList } from '@/lib/alternative-logins/generate-one-time-list';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selfActor } from '@/lib/core/actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { changePassword } from '@/lib/auth/change-password';
 import { hashPassword } from '@/lib/core/hash-password';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';

@@ -3,8 +3,8 @@ import type { RoleName } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from './authorize';
-import { isBrandRole } from './roles';
+import { authorize } from '@/lib/core/authorize';
+import { isBrandRole } from '@/lib/core/roles';
 
 /**
  * Gives a person a staff role, in the platform or in one brand. Granting again what is already

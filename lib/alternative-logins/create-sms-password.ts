@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { ZNewPasswordSchema } from '@/lib/auth/password-schema';

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { hashPassword } from '@/lib/core/hash-password';
 import { AppError } from '@/lib/errors/app-error';

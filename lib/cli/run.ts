@@ -3,7 +3,7 @@
 // gatehouse`; the end-to-end tests call it in-process (e2e/support.ts), so a test pays for no
 // process start and sees the same words an operator would.
 import { parseArgs } from 'node:util';
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { maskEmail } from '@/lib/core/mask';
 import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
 import { revokeAppPassword } from '@/lib/app-passwords/revoke-app-password';
@@ -24,7 +24,7 @@ import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { createUser } from '@/lib/users/create-user';
 import { grantRole } from '@/lib/access/grant-role';
 import { revokeRole } from '@/lib/access/revoke-role';
-import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
+import { ROLE_WORDS, type RoleWord } from '@/lib/core/roles';
 import { createBrand } from '@/lib/brands/create-brand';
 import { deleteBrand } from '@/lib/brands/delete-brand';
 import { findBrand } from '@/lib/brands/find-brand';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import type { Actor } from '@/lib/core/actor';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';

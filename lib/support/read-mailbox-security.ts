@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { maskEmail } from '@/lib/core/mask';
 import { listRecentAuditEvents, type RecentAuditEvent } from '@/lib/audit/list-recent-audit-events';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';

@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { lockUser } from '@/lib/db/lock-user';
 import type { Tx } from '@/lib/db/prisma';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';

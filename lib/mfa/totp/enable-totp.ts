@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';
 import { createSession, type CreatedSession } from '@/lib/auth/create-session';
 import { consumePendingLogin } from '@/lib/auth/pending-login';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
 import { readSubject } from '@/lib/users/read-subject';

@@ -3,7 +3,7 @@ import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isSelfService } from '@/lib/policy/policy-settings';
 import { createTotpSecret } from './totp-code';
