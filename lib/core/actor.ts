@@ -1,6 +1,7 @@
 import { actingUserId as auditedUserId } from '@/lib/audit/audited-actor';
-import type { AlternativeLoginKind, MailProtocol, RoleName } from '@/lib/db/generated/enums';
+import type { AlternativeLoginKind, MailProtocol } from '@/lib/db/generated/enums';
 import type { RequestContext } from '@/lib/http/request-context';
+import type { HeldRole } from './roles';
 
 // The actor's own views of a session and of a pending login: the ground floor cannot import the
 // features that read them (lib/auth), so the features' types are these (`CurrentSession`,
@@ -25,8 +26,7 @@ export type SessionView = {
     id: string;
     email: string;
     brandId: string;
-    /** Staff roles held: brandId null for the platform's roles. */
-    roles: { role: RoleName; brandId: string | null }[];
+    roles: HeldRole[];
     isMfaEnabled: boolean;
     hasAuthenticatorApp: boolean;
   };

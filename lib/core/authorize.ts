@@ -2,7 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { OrganisationRole, RoleName } from '@/lib/db/generated/enums';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from '@/lib/core/actor';
+import type { Actor } from './actor';
 import type { HeldRole } from './roles';
 import { isStaffSessionReady } from './staff-actor';
 

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Actor } from '@/lib/core/actor';
+import type { Actor } from './actor';
 
 /**
  * The one console actor of a command-line run. Its request context is the console's own: per-IP

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from '@/lib/core/actor';
+import type { Actor } from './actor';
 
 export const MAX_REASON_LENGTH = 1000;
 
