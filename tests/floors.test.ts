@@ -40,6 +40,11 @@ describe('the floors lint rule', { timeout: 60_000 }, () => {
     expect(errors).toEqual([expect.stringContaining('lib/ never imports app/')]);
   });
 
+  it('refuses a feature importing the command line', async () => {
+    const errors = await floorErrors('lib/brands/floor-probe.ts', "import { run } from '@/lib/cli/run';\nexport const probe = run;\n");
+    expect(errors).toEqual([expect.stringContaining('Nothing in lib/ imports the command line')]);
+  });
+
   it('lets imports go down: core to infrastructure, a feature to core and to another feature', async () => {
     expect(await floorErrors('lib/core/floor-probe.ts', "import { prisma } from '@/lib/db/prisma';\nexport const probe = prisma;\n")).toEqual([]);
     expect(
