@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import { ImapFlow } from 'imapflow';
-import { consoleActor } from '../lib/access/console-actor';
+import { consoleActor } from '../lib/core/console-actor';
 import { createAppPassword } from '../lib/app-passwords/create-app-password';
 import { dovecotMissing, mailPorts, startDovecot, type RunningDovecot } from '../e2e/mail/dovecot';
 

@@ -1,6 +1,6 @@
 // `npm run bench`: how fast the two sign-in steps are on this machine, from one run against a
 // fresh embedded PostgreSQL. It reports figures and goals; it does not gate anything.
-import { consoleActor } from '../lib/access/console-actor';
+import { consoleActor } from '../lib/core/console-actor';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verify } from '@node-rs/argon2';
 import { completeSignIn } from '../lib/auth/complete-sign-in';
-import { hashPassword } from '../lib/auth/hash-password';
+import { hashPassword } from '../lib/core/hash-password';
 import { signInWithPassword } from '../lib/auth/sign-in-with-password';
 import { encryptSecret } from '../lib/crypto/secret-box';
 import { applyMigrations } from '../lib/db/apply-migrations';

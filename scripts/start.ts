@@ -34,7 +34,7 @@ import { DIRECT_LOCAL_HEADER, isDirectLocalRequest } from '../lib/http/is-direct
 import { isMailAuthRequest, serveMailAuth } from '../lib/mail-auth/serve-mail-auth';
 import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
-import { consoleActor } from '../lib/access/console-actor';
+import { consoleActor } from '../lib/core/console-actor';
 import { findDevelopmentLeftovers } from '../lib/users/find-development-leftovers';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 

@@ -37,8 +37,9 @@ rm -rf test-reports && mkdir -p test-reports
 status=0
 echo "== Type check"
 npx tsc --noEmit || status=1
-echo "== Lint (ESLint: Next.js, typescript-eslint)"
+echo "== Lint (ESLint: Next.js, typescript-eslint, the floors of lib/; no import circle in lib/)"
 npx eslint --max-warnings 0 . || status=1
+npx tsx scripts/check-import-cycles.ts || status=1
 echo "== Unit and integration tests (vitest, embedded PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json || status=1
 echo "== End-to-end tests (Playwright, Chromium)"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/access/actor';
-import { consoleActor } from '@/lib/access/console-actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import type { Actor } from '@/lib/core/actor';
+import { consoleActor } from '@/lib/core/console-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { prisma } from '@/lib/db/prisma';

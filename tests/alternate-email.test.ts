@@ -1,5 +1,5 @@
 import { selfActorFor } from './support/users';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';

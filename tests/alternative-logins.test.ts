@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { selfActor } from '@/lib/core/actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { createSmsPassword } from '@/lib/alternative-logins/create-sms-password';
 import { deleteAlternativeLogin } from '@/lib/alternative-logins/delete-alternative-login';
 import { generateOneTimeList } from '@/lib/alternative-logins/generate-one-time-list';
@@ -8,7 +8,7 @@ import { listAlternativeLogins } from '@/lib/alternative-logins/list-alternative
 import { matchAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
 import { hashOneTimePassword, ONE_TIME_LIST_SIZE } from '@/lib/alternative-logins/one-time-password-secret';
 import { ZOneTimePrefixSchema } from '@/lib/alternative-logins/one-time-prefix';
-import { verifyPassword } from '@/lib/auth/hash-password';
+import { verifyPassword } from '@/lib/core/hash-password';
 import { prisma } from '@/lib/db/prisma';
 import { setMobilePhone } from '@/lib/phones/set-mobile-phone';
 import { createTestBrand } from './support/brands';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '@/lib/access/grant-role';
-import { isStaffSessionReady } from '@/lib/access/staff-actor';
+import { isStaffSessionReady } from '@/lib/core/staff-actor';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
 import { sendSignInCode } from '@/lib/auth/send-sign-in-code';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consoleActor } from '@/lib/access/console-actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { consoleActor } from '@/lib/core/console-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { createAppPassword } from '@/lib/app-passwords/create-app-password';
 import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
 import { revokeAllAppPasswords } from '@/lib/app-passwords/revoke-all-app-passwords';

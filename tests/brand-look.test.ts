@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { staffActor } from '@/lib/access/staff-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { createBrand } from '@/lib/brands/create-brand';
 import { findBrandForHost } from '@/lib/brands/find-brand-for-host';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
-import { consoleActor } from '@/lib/access/console-actor';
+import { selfActor } from '@/lib/core/actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { grantRole } from '@/lib/access/grant-role';
-import { staffActor } from '@/lib/access/staff-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { createBrand } from '@/lib/brands/create-brand';
 import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';

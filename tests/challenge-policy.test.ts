@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HeldRole } from '@/lib/access/roles';
-import { staffActor } from '@/lib/access/staff-actor';
+import type { HeldRole } from '@/lib/core/roles';
+import { staffActor } from '@/lib/core/staff-actor';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { signInWithPassword, type PasswordStepResult } from '@/lib/auth/sign-in-with-password';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { selfActor } from '@/lib/core/actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { changePassword } from '@/lib/auth/change-password';
-import { hashPassword } from '@/lib/auth/hash-password';
+import { hashPassword } from '@/lib/core/hash-password';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/access/actor';
-import { consoleActor } from '@/lib/access/console-actor';
+import type { Actor } from '@/lib/core/actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { enrollingActor } from '@/lib/auth/enrolling-actor';
 import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { prisma } from '@/lib/db/prisma';
 import { CLIENT_IP_HEADER, EDGE_TOKEN_HEADER, PEER_IP_HEADER } from '@/lib/http/client-ip';
 import { isMailAuthRequest, serveMailAuth } from '@/lib/mail-auth/serve-mail-auth';
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { createTestAppPassword } from './support/app-passwords';
 import { createTestBrand } from './support/brands';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';

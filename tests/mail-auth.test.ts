@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { prisma } from '@/lib/db/prisma';
 import { FAILURES_BEFORE_WAITING, countFailures } from '@/lib/rate-limit/failure-throttle';

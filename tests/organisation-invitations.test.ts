@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { prisma } from '@/lib/db/prisma';
 import { addMember } from '@/lib/organisations/add-member';
 import { acceptInvitation, declineInvitation } from '@/lib/organisations/answer-invitation';

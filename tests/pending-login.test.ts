@@ -10,7 +10,7 @@ import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
 import { appCode, backupCode, stepsFromNow, totpCode, wrongTotpCode } from './support/codes';
 import { startSignIn } from './support/sign-in';
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { createMfaUser, createTestUser, lastUsedStep, testRequest } from './support/users';
 
 const WRONG_BACKUP_CODE = backupCode('0000-0000-0000-0000');

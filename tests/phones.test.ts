@@ -1,5 +1,5 @@
 import { selfActorFor } from './support/users';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REAUTH_WINDOW_MS } from '@/lib/auth/confirm-recent-second-factor';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
-import { selfActor } from '@/lib/access/actor';
-import { consoleActor } from '@/lib/access/console-actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { selfActor } from '@/lib/core/actor';
+import { consoleActor } from '@/lib/core/console-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges } from '@/lib/policy/list-policy-changes';
 import { DEFAULT_POLICY, POLICY_KEYS } from '@/lib/policy/policy-settings';

@@ -1,4 +1,4 @@
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { prisma } from '@/lib/db/prisma';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { removePhone } from '@/lib/phones/remove-phone';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { removeAlternateEmail } from '@/lib/alternate-email/remove-alternate-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { createAppPassword } from '@/lib/app-passwords/create-app-password';

@@ -1,4 +1,4 @@
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';

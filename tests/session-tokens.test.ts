@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
-import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
+import { selfActor } from '@/lib/core/actor';
+import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
 import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { readSession } from '@/lib/auth/get-current-session';
 import { decryptSecret } from '@/lib/crypto/secret-box';

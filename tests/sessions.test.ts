@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signOutOtherSessions } from '@/lib/auth/sign-out-other-sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { createTestUser, currentSessionFor, testRequest } from './support/users';
 
 describe('signing out other sessions', () => {

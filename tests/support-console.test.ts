@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { selfActor } from '@/lib/access/actor';
-import { consoleActor } from '@/lib/access/console-actor';
-import type { HeldRole } from '@/lib/access/roles';
-import { staffActor } from '@/lib/access/staff-actor';
+import { selfActor } from '@/lib/core/actor';
+import { consoleActor } from '@/lib/core/console-actor';
+import type { HeldRole } from '@/lib/core/roles';
+import { staffActor } from '@/lib/core/staff-actor';
 import type { AuditEventType } from '@/lib/audit/record-audit-event';
 import { completeSignIn } from '@/lib/auth/complete-sign-in';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';

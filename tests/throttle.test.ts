@@ -17,8 +17,8 @@ import { blockAddressForPasswords, preloadFailures, passwordKey } from './suppor
 import { startSignIn } from './support/sign-in';
 import { createMfaUser, createTestUser, currentSessionFor, selfActorFor, testRequest } from './support/users';
 import { expectAppError } from './support/errors';
-import { consoleActor } from '@/lib/access/console-actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { consoleActor } from '@/lib/core/console-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';

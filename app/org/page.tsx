@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { formatDateTime } from '@/lib/core/format';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { getRequestContext } from '@/lib/http/request-context';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 import { CancelInvitationForm, InviteMemberForm, MemberChangeForm } from './forms';
@@ -10,8 +11,6 @@ import { loadOrganisation } from './load-organisation';
 import { OrgNav } from './org-nav';
 
 export const metadata: Metadata = { title: 'Family or business account' };
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function OrganisationPage() {
   const { current, home } = await loadOrganisation({ administrators: false });
@@ -39,7 +38,7 @@ export default async function OrganisationPage() {
             <ul className="divide-y divide-slate-200 text-sm">
               {home.ownTexts.map((row) => (
                 <li key={row.id} className="py-2">
-                  {dateFormat.format(row.createdAt)} UTC: {row.kind === 'REFUND' ? 'refunded (not delivered)' : row.channel === 'VOICE' ? 'call' : 'text'}, {row.credits} credits
+                  {formatDateTime(row.createdAt)} UTC: {row.kind === 'REFUND' ? 'refunded (not delivered)' : row.channel === 'VOICE' ? 'call' : 'text'}, {row.credits} credits
                 </li>
               ))}
             </ul>
@@ -135,8 +134,8 @@ export default async function OrganisationPage() {
                   <div>
                     <p className="font-medium">{invitation.email}</p>
                     <p className="text-sm text-slate-600">
-                      Invited {dateFormat.format(invitation.createdAt)} UTC as {invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} ·
-                      open until {dateFormat.format(invitation.expiresAt)} UTC
+                      Invited {formatDateTime(invitation.createdAt)} UTC as {invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} ·
+                      open until {formatDateTime(invitation.expiresAt)} UTC
                     </p>
                   </div>
                   <CancelInvitationForm organisationId={organisation.id} invitationId={invitation.id} email={invitation.email} />

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
-import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
+import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';

@@ -2,9 +2,9 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { RoleName } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from './actor';
-import { authorize } from './authorize';
-import { isBrandRole } from './roles';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
+import { isBrandRole } from '@/lib/core/roles';
 
 /**
  * Gives a person a staff role, in the platform or in one brand. Granting again what is already

@@ -1,5 +1,5 @@
 import type { CurrentSession } from '@/lib/auth/get-current-session';
-import { roleCovers } from './authorize';
+import { roleCovers } from '@/lib/core/authorize';
 
 /**
  * Whether a session's person holds a role that supports some brand's mailboxes (brand support and

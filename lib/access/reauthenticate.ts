@@ -1,7 +1,7 @@
 import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { AppError } from '@/lib/errors/app-error';
-import type { Actor } from './actor';
+import type { Actor } from '@/lib/core/actor';
 
 /**
  * Sensitive changes need the person acting to have proven a second factor in the last few

@@ -1,8 +1,8 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { RoleName } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
-import type { Actor } from './actor';
-import { authorize } from './authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { assertScopeFits } from './grant-role';
 
 /** Takes a staff role away; sessions read roles on every request, so it ends at once. */

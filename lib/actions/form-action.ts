@@ -1,7 +1,7 @@
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { selfActor, type Actor } from '@/lib/access/actor';
-import { staffActor } from '@/lib/access/staff-actor';
+import { selfActor, type Actor } from '@/lib/core/actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import { requireSession } from '@/lib/auth/require-session';
 import { sendRenewedSessionCookie } from '@/lib/auth/session-cookie';
 import type { CurrentSession } from '@/lib/auth/get-current-session';

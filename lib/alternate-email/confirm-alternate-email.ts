@@ -1,10 +1,10 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { readSubject } from '@/lib/users/read-subject';
 import { confirmDestination } from '@/lib/mfa/one-time-codes/confirm-destination';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
-import { maskEmail } from './mask-email';
+import { maskEmail } from '@/lib/core/mask';
 
 /** The code sent to the new address proves it; only now is it saved. */
 export async function confirmAlternateEmail({

@@ -1,9 +1,9 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { removeFactor } from '@/lib/mfa/remove-factor';
-import { maskEmail } from './mask-email';
+import { maskEmail } from '@/lib/core/mask';
 
 /** Removes the alternate address after re-authentication, and tells the owner by e-mail. */
 export async function removeAlternateEmail({

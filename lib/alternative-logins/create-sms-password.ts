@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
-import { hashPassword, verifyPassword } from '@/lib/auth/hash-password';
+import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';

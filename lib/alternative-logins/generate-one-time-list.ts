@@ -1,7 +1,7 @@
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
-import { hashPassword } from '@/lib/auth/hash-password';
+import { hashPassword } from '@/lib/core/hash-password';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';

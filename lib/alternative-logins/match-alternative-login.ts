@@ -1,4 +1,4 @@
-import { verifyPassword } from '@/lib/auth/hash-password';
+import { verifyPassword } from '@/lib/core/hash-password';
 import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { hashOneTimePassword, splitOneTimeLogin } from './one-time-password-secret';

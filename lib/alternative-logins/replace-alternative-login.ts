@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
 import { lockUser } from '@/lib/db/lock-user';

@@ -1,5 +1,5 @@
-import type { Actor } from '@/lib/access/actor';
-import { refusalOf, resolveSubject } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { refusalOf, resolveSubject } from '@/lib/core/authorize';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 

@@ -1,7 +1,7 @@
 import type { Prisma } from '@/lib/db/generated/client';
 import type { Tx } from '@/lib/db/prisma';
-import { actingUserId, type Actor } from '@/lib/access/actor';
 import type { ActorKind } from '@/lib/db/generated/enums';
+import { actingUserId, type AuditedActor } from './audited-actor';
 
 export const AUDIT_EVENT_TYPES = {
   'user.created': 'Account created',
@@ -81,7 +81,7 @@ export const ACTOR_KIND = {
   enrolling: 'SELF',
   'mail-client': 'MAIL_CLIENT',
 } as const satisfies Record<
-  Actor['kind'],
+  AuditedActor['kind'],
   ActorKind
 >;
 
@@ -93,7 +93,7 @@ export const ACTOR_KIND = {
  */
 export async function recordAuditEvent(
   db: Pick<Tx, 'auditEvent'>,
-  { type, actor, subjectId, detail }: { type: AuditEventType; actor: Actor; subjectId: string | null; detail?: Prisma.InputJsonObject },
+  { type, actor, subjectId, detail }: { type: AuditEventType; actor: AuditedActor; subjectId: string | null; detail?: Prisma.InputJsonObject },
 ): Promise<void> {
   await db.auditEvent.create({
     data: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { lockUser } from '@/lib/db/lock-user';
@@ -13,7 +13,7 @@ import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-accou
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { endOtherSessions } from './end-other-sessions';
-import { hashPassword, verifyPassword } from './hash-password';
+import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { ZCurrentPasswordSchema, ZNewPasswordSchema } from './password-schema';
 
 const ZChangePasswordInputSchema = z.object({ currentPassword: ZCurrentPasswordSchema, newPassword: ZNewPasswordSchema });

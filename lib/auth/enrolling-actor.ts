@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { findPendingLogin } from './pending-login';

@@ -1,28 +1,14 @@
 import { connection } from 'next/server';
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
-import type { HeldRole } from '@/lib/access/roles';
+import type { SessionView } from '@/lib/core/actor';
 import { prisma } from '@/lib/db/prisma';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { readEnrolmentRequirement } from './enrolment-requirement';
 import { authOptions } from './next-auth-options';
 
-export type CurrentSession = {
-  session: {
-    id: string;
-    secondFactorAt: Date | null;
-    /** The token the cookie carries; replaced at each authentication step. */
-    tokenId: string;
-    /** The token under which a second factor was last proven (staff need it to be `tokenId`). */
-    secondFactorTokenId: string | null;
-    createdAt: Date;
-    /** Opened by an alternative login (null: the account password). */
-    alternativeLoginId: string | null;
-    /** A restricted login's session: authorize refuses it every change. */
-    isRestricted: boolean;
-  };
-  user: { id: string; email: string; brandId: string; roles: HeldRole[]; isMfaEnabled: boolean; hasAuthenticatorApp: boolean };
-};
+/** A live session and its user: the ground floor's view of it (the Actor carries this). */
+export type CurrentSession = SessionView;
 
 /**
  * The signed-in user, or null. A cookie alone is not enough: its Session row must exist, be

@@ -1,7 +1,7 @@
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { maskEmail } from '@/lib/core/mask';
 import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { prisma } from '@/lib/db/prisma';
-import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 import type { Channel } from '@/lib/db/generated/enums';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';

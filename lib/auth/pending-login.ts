@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuditEventType } from '@/lib/audit/record-audit-event';
-import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
+import type { PendingLoginView } from '@/lib/core/actor';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
@@ -13,17 +13,8 @@ import { clearFailuresSql, failureRowKeys } from '@/lib/rate-limit/failure-throt
 export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS_PER_LOGIN = 5;
 
-export type PendingLogin = {
-  id: string;
-  userId: string;
-  email: string;
-  expiresAt: Date;
-  mustEnrol: boolean;
-  /** Opened by an alternative login instead of the account password, and which kind. */
-  alternativeLogin: { id: string; kind: AlternativeLoginKind } | null;
-  /** The session it becomes is restricted (its alternative login is). */
-  isRestricted: boolean;
-};
+/** The pending login as an enrolling actor carries it (lib/core/actor.ts). */
+export type PendingLogin = PendingLoginView;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

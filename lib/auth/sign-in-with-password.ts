@@ -9,7 +9,7 @@ import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/fai
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { createSession, type CreatedSession } from './create-session';
 import { findSignInAccount } from './find-sign-in-account';
-import { verifyPassword } from './hash-password';
+import { verifyPassword } from '@/lib/core/hash-password';
 import { signInWithAlternativeLogin } from './sign-in-with-alternative-login';
 import { enrolmentRequirement } from './enrolment-requirement';
 import { createPendingLogin } from './pending-login';

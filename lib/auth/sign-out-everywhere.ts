@@ -1,4 +1,4 @@
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { runSupportAction, type SupportRequest } from '@/lib/support/support-action';

@@ -1,5 +1,5 @@
-import type { Actor } from '@/lib/access/actor';
-import { refusalOf } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { refusalOf } from '@/lib/core/authorize';
 import { prisma } from '@/lib/db/prisma';
 
 export type BrandSummary = { id: string; slug: string; name: string; domains: string[]; hosts: string[]; mailboxes: number };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';

@@ -2,7 +2,7 @@
 // noun uses. The commands themselves are lib/cli/commands/<noun>.ts; lib/cli/run.ts parses a
 // command line and dispatches it.
 import { parseArgs } from 'node:util';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors/app-error';
 import { ZSentCodeSchema } from '@/lib/mfa/code-schema';
 import { POLICY_FLAG_NAMES } from './policy-flags';

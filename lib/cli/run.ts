@@ -3,7 +3,7 @@
 // gatehouse`; tests call it in-process, so a test pays for no process start and sees the same
 // words an operator would. This file parses and dispatches; each noun's commands are
 // lib/cli/commands/<noun>.ts, calling the same verbs as the screens.
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { isAppError } from '@/lib/errors/app-error';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { parseCommandLine, type CliOutput, type Commands } from './command';

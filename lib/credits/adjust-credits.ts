@@ -1,6 +1,6 @@
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
-import { requireReason } from '@/lib/access/staff-reason';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
+import { requireReason } from '@/lib/core/staff-reason';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';

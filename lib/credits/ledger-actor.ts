@@ -1,4 +1,4 @@
-import { actingUserId, type Actor } from '@/lib/access/actor';
+import { actingUserId, type Actor } from '@/lib/core/actor';
 import { ACTOR_KIND } from '@/lib/audit/record-audit-event';
 import type { ActorKind } from '@/lib/db/generated/enums';
 

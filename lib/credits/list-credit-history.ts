@@ -1,5 +1,5 @@
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import type { ActorKind, Channel, CreditEntryKind } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { actingUserId, type Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import { actingUserId, type Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';

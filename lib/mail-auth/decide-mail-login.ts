@@ -1,8 +1,8 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { normalizeAppPassword } from '@/lib/app-passwords/app-password-secret';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { enrolmentRequirement } from '@/lib/auth/enrolment-requirement';
-import { verifyPassword } from '@/lib/auth/hash-password';
+import { verifyPassword } from '@/lib/core/hash-password';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError, type AppErrorCode } from '@/lib/errors/app-error';
 import { beginAttempt, forgetAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';

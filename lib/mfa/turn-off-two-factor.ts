@@ -1,9 +1,9 @@
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { verifyPassword } from '@/lib/auth/hash-password';
+import { verifyPassword } from '@/lib/core/hash-password';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';

@@ -2,7 +2,7 @@ import { verify } from '@node-rs/argon2';
 import { recordAuditEvent, type AuditEventType } from '@/lib/audit/record-audit-event';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma, type Tx } from '@/lib/db/prisma';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';

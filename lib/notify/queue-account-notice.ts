@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { AuditedActor } from '@/lib/audit/audited-actor';
 import type { Tx } from '@/lib/db/prisma';
 import { queueEmail } from './queue-email';
 import { composeSecurityEmail, type SecurityNotice } from './security-emails';
@@ -30,7 +30,7 @@ export async function readNoticeAudience(tx: Tx, { userId }: { userId: string })
  */
 export async function queueAccountNotice(
   tx: Tx,
-  { audience, notice, actor, at, what }: { audience: NoticeAudience; notice: SecurityNotice; actor: Actor; at: Date; what?: string },
+  { audience, notice, actor, at, what }: { audience: NoticeAudience; notice: SecurityNotice; actor: AuditedActor; at: Date; what?: string },
 ): Promise<string[]> {
   const message = composeSecurityEmail({ notice, actor, at, what, support: { brandName: audience.brandName, contact: audience.supportContact } });
   const ids: string[] = [];

@@ -1,6 +1,6 @@
 // The security notices Gatehouse e-mails. Each says what happened, when, from where, and what to
 // do if it was not the account owner.
-import type { Actor } from '@/lib/access/actor';
+import type { AuditedActor } from '@/lib/audit/audited-actor';
 
 export type SecurityNotice =
   | 'mfa.enabled'
@@ -132,7 +132,7 @@ export function composeSecurityEmail({
    * Who made the change: the owner's address is shown; staff never by name, only as the support of
    * the account's brand (`support`), or as Gatehouse staff.
    */
-  actor: Actor;
+  actor: AuditedActor;
   at: Date;
   what?: string;
   support?: { brandName: string; contact: string | null };

@@ -1,5 +1,5 @@
-import type { Actor } from '@/lib/access/actor';
-import { brandsInScope } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { brandsInScope } from '@/lib/core/authorize';
 import { prisma } from '@/lib/db/prisma';
 
 /** The organisations the actor may see (the console: all), with their administrators and balance. */

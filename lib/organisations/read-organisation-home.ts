@@ -1,5 +1,5 @@
-import { selfActor } from '@/lib/access/actor';
-import { refusalOf, resolveSubject } from '@/lib/access/authorize';
+import { selfActor } from '@/lib/core/actor';
+import { refusalOf, resolveSubject } from '@/lib/core/authorize';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { buyingMode } from '@/lib/credits/stripe-client';
 import { prisma } from '@/lib/db/prisma';

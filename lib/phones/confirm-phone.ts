@@ -1,10 +1,10 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { readSubject } from '@/lib/users/read-subject';
 import { confirmDestination } from '@/lib/mfa/one-time-codes/confirm-destination';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
-import { maskPhoneNumber } from './mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 
 /** "Add Phone Number", last step: the code that went to the number proves it; only now is it saved. */
 export async function confirmPhone({

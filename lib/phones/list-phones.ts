@@ -1,5 +1,5 @@
 import { prisma } from '@/lib/db/prisma';
-import { maskPhoneNumber } from './mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 
 export type ListedPhone = { id: string; masked: string; countryCode: string; isMobileForSms: boolean; createdAt: Date };
 

@@ -1,7 +1,7 @@
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { describe, expect, it } from 'vitest';
 import { countriesForPicker, likelyCountry } from './countries';
-import { maskPhoneNumber } from './mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 import { isPhoneNumberProblem, parsePhoneNumber } from './parse-phone-number';
 
 describe('parsePhoneNumber', () => {

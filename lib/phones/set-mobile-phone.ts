@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { lockUser } from '@/lib/db/lock-user';
@@ -10,7 +10,7 @@ import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
 import { readSubject } from '@/lib/users/read-subject';
-import { maskPhoneNumber } from './mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 
 /**
  * "Use for SMS logins": marks one of the mailbox's confirmed backup phones as the mobile number an

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors/app-error';
 import type { SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
 import { isAvailable, isSelfService, type TPolicy } from './policy-settings';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { authorize } from '@/lib/access/authorize';
-import type { Actor } from '@/lib/access/actor';
+import { authorize } from '@/lib/core/authorize';
+import type { Actor } from '@/lib/core/actor';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { withdrawChallengeChoices } from '@/lib/challenge/withdraw-challenge-choices';

@@ -1,6 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { requireSetting } from '@/lib/config/env';
-import { SECOND_FACTOR_KINDS, type EnrolThrottle, type CodeCheck } from '@/lib/mfa/second-factor-kinds';
 import { clientKey } from './client-key';
 import type { ThrottleKeys } from './failure-throttle';
 
@@ -40,28 +39,27 @@ function mailLoginAccountKey(email: string): string {
   return `mail:${keyedHash(email)}`;
 }
 
+// The throttles of second factors are named by the factor kinds (their `check` and
+// `enrolThrottle`); this floor sits below them, so it takes the name and never imports the kinds.
+
 /** Wrong codes of one kind at the token prompt and in re-authentication. */
-export function verifyThrottle({ kind, userId, ip }: { kind: CodeCheck; userId: string; ip: string }): ThrottleKeys {
-  return { account: `${kind}:${userId}`, ip: `second-factor:${clientKey(ip)}` };
+export function verifyThrottle({ kind, userId, ip }: { kind: string; userId: string; ip: string }): ThrottleKeys {
+  return { account: factorLockKey({ kind, userId }), ip: `second-factor:${clientKey(ip)}` };
 }
 
 /** Wrong codes while adding a factor: the wizard's first code, a new phone's or address's code. */
-export function enrolThrottle({ kind, userId, ip }: { kind: EnrolThrottle; userId: string; ip: string }): ThrottleKeys {
-  return { account: `${kind}:${userId}`, ip: kind === 'totp-enrol' ? `second-factor:${clientKey(ip)}` : `verify:${clientKey(ip)}` };
+export function enrolThrottle({ kind, userId, ip }: { kind: string; userId: string; ip: string }): ThrottleKeys {
+  return { account: factorLockKey({ kind, userId }), ip: kind === 'totp-enrol' ? `second-factor:${clientKey(ip)}` : `verify:${clientKey(ip)}` };
 }
 
-/**
- * Every lock a user can be told to ask support about: the password's (web and mail clients') and,
- * for every kind of second factor, the one that counts wrong codes and the one that counts failed
- * set-ups.
- */
-export function accountLockKeys(user: { id: string; email: string }): string[] {
-  const kinds = new Set<string>();
-  for (const kind of SECOND_FACTOR_KINDS) {
-    kinds.add(kind.check);
-    if (kind.enrolThrottle) kinds.add(kind.enrolThrottle);
-  }
-  return [passwordAccountKey(user.email), mailLoginAccountKey(user.email), ...[...kinds].map((kind) => `${kind}:${user.id}`)];
+/** The account's lock of one second-factor throttle (a kind's `check` or its `enrolThrottle`). */
+export function factorLockKey({ kind, userId }: { kind: string; userId: string }): string {
+  return `${kind}:${userId}`;
+}
+
+/** The password's locks of a mailbox: the web sign-in's and the mail clients'. */
+export function passwordLockKeys(email: string): string[] {
+  return [passwordAccountKey(email), mailLoginAccountKey(email)];
 }
 
 /** The hourly send allowance of one phone number or address. */

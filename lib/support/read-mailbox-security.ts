@@ -1,6 +1,6 @@
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
+import { maskEmail } from '@/lib/core/mask';
 import { listRecentAuditEvents, type RecentAuditEvent } from '@/lib/audit/list-recent-audit-events';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { listActiveSessions } from '@/lib/auth/list-active-sessions';
@@ -14,7 +14,7 @@ import { enrolledMethods, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/secon
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';
-import { accountLockKeys } from '@/lib/rate-limit/throttle-keys';
+import { accountLockKeys } from '@/lib/users/account-lock-keys';
 
 export type MailboxSecurity = {
   id: string;

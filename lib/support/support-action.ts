@@ -1,7 +1,7 @@
-import type { Actor } from '@/lib/access/actor';
-import { authorize, holdsStaffRole, refusalOf, type AccountAction } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize, holdsStaffRole, refusalOf, type AccountAction } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
-import { requireReason } from '@/lib/access/staff-reason';
+import { requireReason } from '@/lib/core/staff-reason';
 import { recordAuditEvent, type AuditEventType } from '@/lib/audit/record-audit-event';
 import type { Prisma } from '@/lib/db/generated/client';
 import { lockUser } from '@/lib/db/lock-user';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Actor } from '@/lib/access/actor';
-import { authorize } from '@/lib/access/authorize';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { brandIdForEmail } from '@/lib/brands/default-brand';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { hashPassword } from '@/lib/auth/hash-password';
+import { hashPassword } from '@/lib/core/hash-password';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
 import { Prisma } from '@/lib/db/generated/client';

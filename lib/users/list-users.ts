@@ -1,4 +1,4 @@
-import { roleWord } from '@/lib/access/roles';
+import { roleWord } from '@/lib/core/roles';
 import { prisma } from '@/lib/db/prisma';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 

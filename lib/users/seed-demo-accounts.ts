@@ -1,13 +1,13 @@
-import type { Actor } from '@/lib/access/actor';
+import type { Actor } from '@/lib/core/actor';
 import { grantRole } from '@/lib/access/grant-role';
-import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
+import { ROLE_WORDS, type RoleWord } from '@/lib/core/roles';
 import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
 import { addMember } from '@/lib/organisations/add-member';
 import { createOrganisation } from '@/lib/organisations/create-organisation';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { hashPassword, verifyPassword } from '@/lib/auth/hash-password';
+import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { isProduction } from '@/lib/config/env';
 import { createUser } from './create-user';
 import { ensureDemoPasswords, type DemoPasswords } from './demo-passwords';

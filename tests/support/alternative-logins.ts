@@ -1,7 +1,7 @@
 // Alternative logins written straight to the database: test setup for the sign-in side, not the
 // Alternative Logins page's verbs (their own tests make them through those). Vitest only.
 import { generateOneTimePassword, hashOneTimePassword, ONE_TIME_LIST_SIZE, splitOneTimeLogin } from '@/lib/alternative-logins/one-time-password-secret';
-import { hashPassword } from '@/lib/auth/hash-password';
+import { hashPassword } from '@/lib/core/hash-password';
 import { prisma } from '@/lib/db/prisma';
 
 /** An SMS password for `userId`, with its mobile number marked on `phoneId` when given. */

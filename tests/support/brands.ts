@@ -1,6 +1,6 @@
 // Brands for one test each, made at the console. Vitest only.
 import { randomUUID } from 'node:crypto';
-import { consoleActor } from '@/lib/access/console-actor';
+import { consoleActor } from '@/lib/core/console-actor';
 import { createBrand } from '@/lib/brands/create-brand';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';

@@ -1,9 +1,9 @@
 // Test people and their factors, written straight to the database (test setup, not the flows
 // under test). Vitest, and Playwright through e2e/seed.ts: these use the '@/' alias and Prisma.
 import { randomUUID } from 'node:crypto';
-import { selfActor, type Actor } from '@/lib/access/actor';
-import { consoleActor } from '@/lib/access/console-actor';
-import type { HeldRole } from '@/lib/access/roles';
+import { selfActor, type Actor } from '@/lib/core/actor';
+import { consoleActor } from '@/lib/core/console-actor';
+import type { HeldRole } from '@/lib/core/roles';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';

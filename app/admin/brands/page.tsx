@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
-import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
+import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { listBrands } from '@/lib/brands/list-brands';
 import { getRequestContext } from '@/lib/http/request-context';

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
-import { isStaffSessionReady } from '@/lib/access/staff-actor';
+import { formatDateTime } from '@/lib/core/format';
+import { isStaffSessionReady } from '@/lib/core/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { readPlatformSettingsScreen } from '@/lib/policy/read-platform-settings-screen';
@@ -11,8 +12,6 @@ import { DefaultsForm } from './defaults-form';
 import { PolicyForm } from './policy-form';
 
 export const metadata: Metadata = { title: 'Platform settings' };
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function PlatformSettingsPage() {
   const current = await requireSessionOrRedirect();
@@ -60,7 +59,7 @@ export default async function PlatformSettingsPage() {
             {changes.map((change) => (
               <li key={change.id} className="space-y-1 py-2">
                 <span className="block text-slate-600">
-                  {dateFormat.format(change.createdAt)} UTC · {change.actorEmail ?? (change.operator ? `${change.operator} at the command line` : 'the command line')}
+                  {formatDateTime(change.createdAt)} UTC · {change.actorEmail ?? (change.operator ? `${change.operator} at the command line` : 'the command line')}
                 </span>
                 <span className="block">{change.description}</span>
               </li>

@@ -1,4 +1,4 @@
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { getCurrentSession } from '@/lib/auth/get-current-session';
 import { creditHistoryCsv, listCreditHistory } from '@/lib/credits/list-credit-history';
 import { isAppError } from '@/lib/errors/app-error';

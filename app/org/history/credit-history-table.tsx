@@ -1,6 +1,5 @@
+import { formatDateTime } from '@/lib/core/format';
 import { creditKindWord, type CreditHistoryRow } from '@/lib/credits/list-credit-history';
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** Date, kind, member, credits, balance after: the ledger as an administrator reads it. */
 export function CreditHistoryTable({ rows }: { rows: CreditHistoryRow[] }) {
@@ -22,7 +21,7 @@ export function CreditHistoryTable({ rows }: { rows: CreditHistoryRow[] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} className="border-b border-slate-100">
-              <td className="py-2 pr-3 whitespace-nowrap">{dateFormat.format(row.at)}</td>
+              <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(row.at)}</td>
               <td className="py-2 pr-3">
                 {creditKindWord(row.kind)}
                 {row.channel ? ` (${row.channel === 'VOICE' ? 'call' : 'text'})` : ''}

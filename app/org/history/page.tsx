@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
 import { getRequestContext } from '@/lib/http/request-context';
 import { loadOrganisation } from '../load-organisation';

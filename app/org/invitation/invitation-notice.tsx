@@ -1,8 +1,7 @@
+import { formatDate } from '@/lib/core/format';
 import type { OwnInvitation } from '@/lib/organisations/list-own-invitations';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 import { AnswerInvitationForm } from './answer-invitation-form';
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** The open invitations of the signed-in mailbox, each with Accept and Decline (the security page and the link's page). */
 export function InvitationNotice({ invitations, isRestricted }: { invitations: OwnInvitation[]; isRestricted: boolean }) {
@@ -24,7 +23,7 @@ export function InvitationNotice({ invitations, isRestricted }: { invitations: O
             <li key={invitation.id} className="space-y-2">
               <p>
                 <strong>{label}</strong> invites you as {invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} (until{' '}
-                {dateFormat.format(invitation.expiresAt)}).
+                {formatDate(invitation.expiresAt)}).
               </p>
               {/* The verbs refuse a restricted login anyway; the page says so rather than offer buttons that fail. */}
               {isRestricted ? (

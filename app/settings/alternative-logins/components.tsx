@@ -6,6 +6,7 @@ import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
+import { formatDateTime } from '@/lib/core/format';
 import { createSmsPasswordAction, deleteAlternativeLoginAction, generateOneTimeListAction } from './actions';
 import { PrintButton } from './print-button';
 
@@ -79,15 +80,13 @@ export function GenerateOneTimeListForm({ email, isReplacing, needsCode, needsPr
   );
 }
 
-const createdFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
 function OneTimeListSheet({ list, email }: { list: GeneratedList; email: string }) {
   return (
     <section aria-labelledby="one-time-sheet-heading" className="print-sheet space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
       <h3 id="one-time-sheet-heading" className="font-semibold">
         One-time passwords for {email}
       </h3>
-      <p className="text-sm">Created {createdFormat.format(new Date(list.createdAt))} UTC. Each works once: cross it off when used.</p>
+      <p className="text-sm">Created {formatDateTime(new Date(list.createdAt))} UTC. Each works once: cross it off when used.</p>
       <p className="text-sm">
         {list.hasPrefix
           ? 'At the sign-in, type your e-mail address, then in the password field your memorised prefix followed by the next unused password (the space is optional).'

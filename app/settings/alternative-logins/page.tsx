@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { nameAlternativeLogin } from '@/lib/alternative-logins/alternative-login-names';
 import { listAlternativeLogins, type ListedAlternativeLogin } from '@/lib/alternative-logins/list-alternative-logins';
 import { alternativeLoginsRefusal } from '@/lib/alternative-logins/require-full-sign-in';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { formatDateTime } from '@/lib/core/format';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { lookUp } from '@/lib/http/look-up';
@@ -16,8 +17,6 @@ import { isAvailable } from '@/lib/policy/policy-settings';
 import { CreateSmsPasswordForm, DeleteAlternativeLoginForm, GenerateOneTimeListForm } from './components';
 
 export const metadata: Metadata = { title: 'Alternative Logins' };
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 const NOTICES: Record<string, string> = {
   'sms-password-created': 'SMS password saved. We sent a notice to your e-mail address.',
@@ -155,8 +154,8 @@ function ListedLogin({ login, needsCode }: { login: ListedAlternativeLogin; need
         <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700">
           {login.isRestricted ? 'Restricted' : 'Not restricted'}
         </span>
-        <span className="block text-slate-600">Created {dateFormat.format(login.createdAt)} UTC</span>
-        <span className="block text-slate-600">{login.lastUsedAt ? `Last used ${dateFormat.format(login.lastUsedAt)} UTC` : 'Never used'}</span>
+        <span className="block text-slate-600">Created {formatDateTime(login.createdAt)} UTC</span>
+        <span className="block text-slate-600">{login.lastUsedAt ? `Last used ${formatDateTime(login.lastUsedAt)} UTC` : 'Never used'}</span>
         {login.list && (
           <span className="block">
             {login.list.left} of {login.list.total} left.

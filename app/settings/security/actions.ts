@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { selfActor } from '@/lib/access/actor';
+import { selfActor } from '@/lib/core/actor';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZPasswordSchema } from '@/lib/auth/password-schema';
 import { clearSessionCookie } from '@/lib/auth/session-cookie';

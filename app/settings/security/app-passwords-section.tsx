@@ -1,10 +1,9 @@
 import { MAX_APP_PASSWORDS } from '@/lib/app-passwords/app-password-slots';
 import type { ListedAppPassword } from '@/lib/app-passwords/list-app-passwords';
 import { mailClientSettings } from '@/lib/app-passwords/mail-client-settings';
+import { formatDateTime } from '@/lib/core/format';
 import { MAIL_PROTOCOL_NAMES } from '@/lib/mail-auth/mail-protocol';
 import { CreateAppPasswordForm, RevokeAppPasswordForm } from './app-password-forms';
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** The security page's "App passwords": shown while the mailbox's brand allows them. */
 export function AppPasswordsSection({
@@ -39,10 +38,10 @@ export function AppPasswordsSection({
             <li key={row.id} className="flex items-start justify-between gap-4 py-3 text-sm">
               <div>
                 <span className="font-medium">{row.name}</span>
-                <span className="block text-slate-600">Created {dateFormat.format(row.createdAt)} UTC</span>
+                <span className="block text-slate-600">Created {formatDateTime(row.createdAt)} UTC</span>
                 <span className="block text-slate-600">
                   {row.lastUsedAt
-                    ? `Last used ${dateFormat.format(row.lastUsedAt)} UTC from ${row.lastUsedIp ?? 'an unknown address'} over ${
+                    ? `Last used ${formatDateTime(row.lastUsedAt)} UTC from ${row.lastUsedIp ?? 'an unknown address'} over ${
                         row.lastUsedProtocol ? MAIL_PROTOCOL_NAMES[row.lastUsedProtocol] : 'mail'
                       }`
                     : 'Never used'}

@@ -12,7 +12,7 @@ import { listActiveSessions } from '@/lib/auth/list-active-sessions';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { maskEmail } from '@/lib/core/mask';
 import { prisma } from '@/lib/db/prisma';
 import { lookUp } from '@/lib/http/look-up';
 import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/mfa/second-factor-kinds';

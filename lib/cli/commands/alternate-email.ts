@@ -1,5 +1,5 @@
 // `gatehouse alternate-email …`: see USAGE in lib/cli/run.ts.
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { maskEmail } from '@/lib/core/mask';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { ZEmailSchema } from '@/lib/auth/email-schema';

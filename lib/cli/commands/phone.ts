@@ -1,7 +1,7 @@
 // `gatehouse phone …`: see USAGE in lib/cli/run.ts.
 import { AppError } from '@/lib/errors/app-error';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
-import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { parseSentCode } from '../command';

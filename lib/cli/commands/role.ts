@@ -1,7 +1,7 @@
 // `gatehouse role …`: see USAGE in lib/cli/run.ts.
 import { grantRole } from '@/lib/access/grant-role';
 import { revokeRole } from '@/lib/access/revoke-role';
-import { ROLE_WORDS, type RoleWord } from '@/lib/access/roles';
+import { ROLE_WORDS, type RoleWord } from '@/lib/core/roles';
 import { findBrand } from '@/lib/brands/find-brand';
 import type { RoleName } from '@/lib/db/generated/enums';
 import { AppError } from '@/lib/errors/app-error';

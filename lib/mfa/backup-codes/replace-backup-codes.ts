@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { ARGON2_OPTIONS } from '@/lib/auth/hash-password';
+import { ARGON2_OPTIONS } from '@/lib/core/hash-password';
 import { lockUser } from '@/lib/db/lock-user';
 import type { Tx } from '@/lib/db/prisma';
 import { BACKUP_CODES_PER_SET, formatBackupCode, generateBackupCode } from './backup-code-format';

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { findBrand } from '@/lib/brands/find-brand';
-import { authorize } from '@/lib/access/authorize';
+import { authorize } from '@/lib/core/authorize';
 import { updateBrandLook } from '@/lib/brands/update-brand-look';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { sanitizeBrandCss, type DroppedCss } from '@/lib/brands/sanitize-brand-css';

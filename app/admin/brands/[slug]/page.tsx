@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { refusalOf } from '@/lib/access/authorize';
+import { refusalOf } from '@/lib/core/authorize';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
-import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
+import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { findBrand } from '@/lib/brands/find-brand';

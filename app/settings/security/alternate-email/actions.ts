@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
-import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { maskEmail } from '@/lib/core/mask';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { ZReauthCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { staffActor } from '@/lib/access/staff-actor';
+import { staffActor } from '@/lib/core/staff-actor';
 import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
 import { ZReauthCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
-import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { maskPhoneNumber } from '@/lib/core/mask';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 
 const ZStartSchema = z.object({

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
-import { isStaffSessionReady } from '@/lib/access/staff-actor';
+import { isStaffSessionReady } from '@/lib/core/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';

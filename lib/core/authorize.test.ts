@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { Actor } from './actor';
+import type { Actor, SessionView } from './actor';
 import { refusalOf, type AccountAction } from './authorize';
 import { consoleActor } from './console-actor';
 import type { HeldRole } from './roles';
@@ -9,7 +8,7 @@ const request = { ip: '192.0.2.1', userAgent: null };
 const ACME = 'brand-acme';
 const GLOBEX = 'brand-globex';
 
-function session(id: string, roles: HeldRole[], brandId = ACME, isRestricted = false): CurrentSession {
+function session(id: string, roles: HeldRole[], brandId = ACME, isRestricted = false): SessionView {
   return {
     session: {
       id: `session-of-${id}`,

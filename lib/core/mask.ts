@@ -4,3 +4,9 @@ export function maskPhoneNumber(number: string): string {
   if (digits.length <= 5) return `+${digits}`;
   return `+${digits.slice(0, 3)}${'•'.repeat(digits.length - 5)}${digits.slice(-2)}`;
 }
+
+/** "ann.smith@example.org" -> "a•••@example.org" */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 1 ? '•••' : `${address[0]}•••${address.slice(at)}`;
+}

@@ -1,7 +1,6 @@
-import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import type { Actor } from './actor';
+import type { Actor, SessionView } from './actor';
 
 /**
  * A signed-in session acting as staff. Staff accounts must use MFA themselves, so a session that
@@ -9,7 +8,7 @@ import type { Actor } from './actor';
  * an alternative login opened (an account given a role after it made one), which was meant for a
  * computer its owner does not trust.
  */
-export function staffActor(current: CurrentSession, request: RequestContext): Actor & { kind: 'staff' } {
+export function staffActor(current: SessionView, request: RequestContext): Actor & { kind: 'staff' } {
   if (current.user.roles.length === 0) throw new AppError('FORBIDDEN');
   if (!isStaffSessionReady(current)) throw new AppError('STAFF_MFA_REQUIRED');
   return { kind: 'staff', current, request };
@@ -20,7 +19,7 @@ export function staffActor(current: CurrentSession, request: RequestContext): Ac
  * its factor in place, without the new token every authentication step brings, is not a staff
  * session (a cookie planted before the step would otherwise inherit staff powers).
  */
-export function isStaffSessionReady(current: CurrentSession): boolean {
+export function isStaffSessionReady(current: SessionView): boolean {
   const { session } = current;
   return (
     current.user.isMfaEnabled &&
