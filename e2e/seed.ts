@@ -36,3 +36,10 @@ export async function seedPhone(email: string, e164: string): Promise<void> {
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   await addConfirmedPhone(user.id, e164);
 }
+
+/** The organisation `name` with SMS logins allowed and `credits` in its pool, as its administrator's checkbox and a test purchase leave them. */
+export async function seedSmsPool(name: string, credits: number): Promise<void> {
+  await connect();
+  const { count } = await prisma.organisation.updateMany({ where: { name }, data: { allowSmsLogins: true, creditBalance: credits, lastPurchaseCredits: credits } });
+  if (count !== 1) throw new Error(`no one organisation named ${name}`);
+}
