@@ -23,6 +23,12 @@ if (!process.env.GATEHOUSE_E2E_DATA_DIR) {
 }
 // The shared secret between the test server and the Dovecot that e2e/mail-logins.spec.ts starts.
 process.env.GATEHOUSE_E2E_MAIL_AUTH_SECRET ??= randomBytes(32).toString('base64url');
+// The https deployment's own database and secrets (e2e/https-server.ts, e2e/https-cookies.spec.ts).
+if (!process.env.GATEHOUSE_E2E_HTTPS_DATA_DIR) {
+  process.env.GATEHOUSE_E2E_HTTPS_DATA_DIR = path.join(mkdtempSync(path.join(os.tmpdir(), 'gatehouse-tls-')), 'postgres');
+  process.env.GATEHOUSE_E2E_HTTPS_NEXTAUTH_SECRET = randomBytes(32).toString('base64url');
+  process.env.GATEHOUSE_E2E_HTTPS_ENCRYPTION_KEYS = `https1:${randomBytes(32).toString('base64')}`;
+}
 const port = Number(process.env.E2E_PORT ?? 3210);
 const mail = mailPorts();
 const outagePort = port + 1;
@@ -31,6 +37,17 @@ const outagePort = port + 1;
 process.env.FAKE_TWILIO_PORT ??= String(port + 89);
 export const baseURL = `http://localhost:${port}`;
 export const outageURL = `http://localhost:${outagePort}`;
+export const httpsPorts = { app: port + 40, tls: port + 41 };
+
+/** What the https deployment runs with, and what its operator's command line needs to reach it. */
+export function httpsDeploymentEnv(): Record<string, string> {
+  return {
+    GATEHOUSE_ENV: 'production',
+    GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_HTTPS_DATA_DIR as string,
+    NEXTAUTH_SECRET: process.env.GATEHOUSE_E2E_HTTPS_NEXTAUTH_SECRET as string,
+    GATEHOUSE_ENCRYPTION_KEYS: process.env.GATEHOUSE_E2E_HTTPS_ENCRYPTION_KEYS as string,
+  };
+}
 
 function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops: number }): Record<string, string> {
   return {
@@ -115,6 +132,17 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
       env: serverEnv(outagePort, { trustedProxyHops: 0 }),
+    },
+    {
+      // A deployment over https, on a database of its own: e2e/https-cookies.spec.ts.
+      command: 'node --import tsx e2e/https-server.ts',
+      url: `https://localhost:${httpsPorts.tls}/sign-in`,
+      ignoreHTTPSErrors: true,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { ...httpsDeploymentEnv(), HTTPS_APP_PORT: String(httpsPorts.app), HTTPS_TLS_PORT: String(httpsPorts.tls) },
     },
   ],
 });

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 
 /** axe's findings on the page as it is now, one line per rule and element, so a failure names them. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -35,117 +35,154 @@ async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promis
 type Check = (state: string, heading: string) => Promise<void>;
 
 /**
- * Visits every page of the app in the states a user meets it, and calls `check` once the page
- * shows its `heading`: signed out, in the middle of a sign-in, with two-factor off and on, through
- * the enrolment wizard, and as a platform administrator (its settings and the support console).
+ * Every page of the app in the states a user meets it, as walks that each start from nothing and
+ * call `check` once the page shows its `heading`: signed out; with two-factor off and through the
+ * enrolment wizard; with it on (seeded, e2e/seed.ts); in the middle of a sign-in and after it; and
+ * as a platform administrator (its settings and the support console). Each walk lists the states
+ * it checks, and a test that fails names its walk.
  */
-async function visitEveryPage(page: Page, check: Check) {
-  await page.goto('/sign-in');
-  await check('sign-in', 'Sign in');
+const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check) => Promise<void> }> = {
+  'signed out': {
+    states: ['sign-in', 'token prompt, no sign-in under way', 'token prompt, sign-in expired'],
+    walk: async (page, check) => {
+      await page.goto('/sign-in');
+      await check('sign-in', 'Sign in');
 
-  await page.goto('/sign-in/token');
-  await check('token prompt, no sign-in under way', 'No sign-in in progress');
+      await page.goto('/sign-in/token');
+      await check('token prompt, no sign-in under way', 'No sign-in in progress');
 
-  // A pending-login cookie whose login no longer exists: the expired sign-in.
-  await page.context().addCookies([{ name: 'gatehouse.pending-login', value: 'no-such-login', url: page.url() }]);
-  await page.goto('/sign-in/token');
-  await check('token prompt, sign-in expired', 'Your sign-in has expired');
-  await page.context().clearCookies();
+      // A pending-login cookie whose login no longer exists: the expired sign-in.
+      await page.context().addCookies([{ name: 'gatehouse.pending-login', value: 'no-such-login', url: page.url() }]);
+      await page.goto('/sign-in/token');
+      await check('token prompt, sign-in expired', 'Your sign-in has expired');
+    },
+  },
+  'two-factor off and the enrolment wizard': {
+    states: ['account security, two-factor off', 'enrolment wizard, before Verify', 'enrolment wizard, after Verify'],
+    walk: async (page, check) => {
+      await signInAs(page, await createAccount());
+      await expect(page.getByText('MFA status: Off')).toBeVisible();
+      await check('account security, two-factor off', 'Account Security');
 
-  const account = createAccount();
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
-  await expect(page.getByText('MFA status: Off')).toBeVisible();
-  await check('account security, two-factor off', 'Account Security');
+      await page.getByRole('button', { name: 'Enable' }).click();
+      await expect(page).toHaveURL(/\/settings\/security\/two-factor$/);
+      await check('enrolment wizard, before Verify', 'Set up your authenticator app');
+      const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
+      await page.getByLabel('Token').fill(appCode(secret));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+      await check('enrolment wizard, after Verify', 'Set up your authenticator app');
+      await page.getByRole('link', { name: 'I have saved my codes' }).click();
+      await expect(page.getByText('MFA status: On')).toBeVisible();
+    },
+  },
+  'two-factor on': {
+    states: ['account security, two-factor on', 'account security, new backup codes'],
+    walk: async (page, check) => {
+      await signInWithApp(page);
+      await expect(page.getByText('MFA status: On')).toBeVisible();
+      await check('account security, two-factor on', 'Account Security');
 
-  await page.getByRole('button', { name: 'Enable' }).click();
-  await expect(page).toHaveURL(/\/settings\/security\/two-factor$/);
-  await check('enrolment wizard, before Verify', 'Set up your authenticator app');
-  const secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
-  await page.getByLabel('Token').fill(appCode(secret));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
-  await check('enrolment wizard, after Verify', 'Set up your authenticator app');
+      // The same backup-codes panel, here under the page's "Backup codes" heading.
+      await page.getByRole('button', { name: 'Show Codes' }).click();
+      await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
+      await check('account security, new backup codes', 'Account Security');
+    },
+  },
+  'adding a backup phone or an alternate address': {
+    states: ['add a backup phone', 'add an alternate e-mail address'],
+    walk: async (page, check) => {
+      await signInWithApp(page);
+      await page.goto('/settings/security/phones/new');
+      await expect(page.getByLabel('Phone number')).toBeVisible();
+      await check('add a backup phone', 'Add a backup phone');
 
-  await page.getByRole('link', { name: 'I have saved my codes' }).click();
-  await expect(page.getByText('MFA status: On')).toBeVisible();
-  await check('account security, two-factor on', 'Account Security');
+      await page.goto('/settings/security/alternate-email');
+      await expect(page.getByLabel('Alternate e-mail address')).toBeVisible();
+      await check('add an alternate e-mail address', 'Add an alternate e-mail address');
+    },
+  },
+  'a sign-in under way, then signed in with two-factor': {
+    states: ['token prompt, during a sign-in', 'alternative logins'],
+    walk: async (page, check) => {
+      const account = await createAccountWithAuthenticator(page);
+      await signIn(page, account);
+      await expect(page).toHaveURL(/\/sign-in\/token$/);
+      await check('token prompt, during a sign-in', 'Two-step verification');
+      // The app's next code is inside the ±1 step window.
+      await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
+      await expect(page).toHaveURL(/\/settings\/security$/);
 
-  // The same backup-codes panel, here under the page's "Backup codes" heading.
-  await page.getByRole('button', { name: 'Show Codes' }).click();
-  await expect(page.getByRole('list', { name: 'Backup codes' })).toBeVisible();
-  await check('account security, new backup codes', 'Account Security');
+      await page.goto('/settings/alternative-logins');
+      await expect(page.getByRole('button', { name: 'Generate list' })).toBeVisible();
+      await check('alternative logins', 'Alternative Logins');
+    },
+  },
+  // Its own test: by now the outbox holds every message of the run so far, and axe reads them all.
+  'the development outbox, signed in': {
+    states: ['development outbox'],
+    walk: async (page, check) => {
+      await signInWithApp(page);
+      await page.goto('/dev/outbox');
+      await check('development outbox', 'Development outbox');
+    },
+  },
+  'a platform administrator, platform settings': {
+    states: ['platform settings, as an administrator'],
+    walk: async (page, check) => {
+      await signInWithApp(page, 'ADMIN');
+      await page.getByRole('link', { name: 'Platform settings' }).click();
+      await expect(page).toHaveURL(/\/admin\/platform$/);
+      await check('platform settings, as an administrator', 'Platform settings');
+    },
+  },
+  'a platform administrator, the support console': {
+    states: ['support console, a search', 'support console, a mailbox', 'support console, a confirmation'],
+    walk: async (page, check) => {
+      const account = await createAccount();
+      await signInWithApp(page, 'ADMIN');
+      await page.goto(`/support?q=${encodeURIComponent(account.email)}`);
+      await check('support console, a search', 'Support');
+      await page.getByRole('list', { name: 'Mailboxes' }).getByRole('link', { name: account.email }).click();
+      await check('support console, a mailbox', account.email);
+      await page.getByRole('link', { name: 'Sign out everywhere' }).click();
+      await check('support console, a confirmation', `Sign out everywhere: ${account.email}`);
+    },
+  },
+};
 
-  await page.goto('/settings/security/phones/new');
-  await expect(page.getByLabel('Phone number')).toBeVisible();
-  await check('add a backup phone', 'Add a backup phone');
-
-  await page.goto('/settings/security/alternate-email');
-  await expect(page.getByLabel('Alternate e-mail address')).toBeVisible();
-  await check('add an alternate e-mail address', 'Add an alternate e-mail address');
-
-  await page.goto('/settings/security');
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  // The sign-out must reach the server before the next navigation, or it may be cut off.
-  await expect(page).toHaveURL(/\/sign-in$/);
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/sign-in\/token$/);
-  await check('token prompt, during a sign-in', 'Two-step verification');
-  // The enrolment spent this step's code; the app's next code is inside the ±1 step window.
-  await answerTokenPrompt(page, appCode(secret, stepsFromNow(1)));
-  await expect(page).toHaveURL(/\/settings\/security$/);
-
-  await page.goto('/dev/outbox');
-  await check('development outbox', 'Development outbox');
-
-  await page.goto('/settings/alternative-logins');
-  await expect(page.getByRole('button', { name: 'Generate list' })).toBeVisible();
-  await check('alternative logins', 'Alternative Logins');
-
-  await page.goto('/settings/security');
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  // The sign-out must reach the server before the next navigation, or it may be cut off.
-  await expect(page).toHaveURL(/\/sign-in$/);
-  const admin = await createAccountWithAuthenticator(page, 'ADMIN');
-  await signIn(page, admin);
-  await answerTokenPrompt(page, appCode(admin.secret, stepsFromNow(1)));
-  await page.getByRole('link', { name: 'Platform settings' }).click();
-  await expect(page).toHaveURL(/\/admin\/platform$/);
-  await check('platform settings, as an administrator', 'Platform settings');
-
-  await page.goto(`/support?q=${encodeURIComponent(account.email)}`);
-  await check('support console, a search', 'Support');
-  await page.getByRole('list', { name: 'Mailboxes' }).getByRole('link', { name: account.email }).click();
-  await check('support console, a mailbox', account.email);
-  await page.getByRole('link', { name: 'Sign out everywhere' }).click();
-  await check('support console, a confirmation', `Sign out everywhere: ${account.email}`);
-}
-
-/** Runs axe at every state of the walk and reports them all at once, by state. */
-async function expectNoViolationsOnEveryPage(page: Page, { withoutScriptsIn }: { withoutScriptsIn?: Browser } = {}) {
+/** Runs axe at every state of one walk and reports them all at once, by state. */
+async function expectNoViolationsOnWalk(page: Page, name: string, { withoutScriptsIn }: { withoutScriptsIn?: Browser } = {}) {
+  const { states, walk } = WALKS[name] as (typeof WALKS)[string];
   const found: Record<string, string[]> = {};
-  await visitEveryPage(page, async (state, heading) => {
+  await walk(page, async (state, heading) => {
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     // After a server action Next puts the page's <title> back a moment later; check the settled page.
     await expect(page).toHaveTitle(/Gatehouse$/);
     found[state] = withoutScriptsIn ? await axeViolationsWithoutScripts(page, withoutScriptsIn) : await axeViolations(page);
   });
-  expect(Object.keys(found)).toHaveLength(17);
+  expect(Object.keys(found)).toEqual(states);
   const failing = Object.fromEntries(Object.entries(found).filter(([, lines]) => lines.length > 0));
   expect(failing).toEqual({});
 }
 
-test('every page has no axe violations with JavaScript on', async ({ page }) => {
-  test.setTimeout(180_000);
-  await expectNoViolationsOnEveryPage(page);
+test('the walks check every page of the app: 17 states', () => {
+  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(17);
 });
+
+for (const name of Object.keys(WALKS)) {
+  test(`${name}: every page has no axe violations with JavaScript on`, async ({ page }) => {
+    await expectNoViolationsOnWalk(page, name);
+  });
+}
 
 test.describe('without JavaScript', () => {
   // Every form posts to a server action, so each page is also used as the server renders it.
   test.use({ javaScriptEnabled: false });
 
-  test('every page has no axe violations with JavaScript off', async ({ page, browser }) => {
-    test.setTimeout(180_000);
-    await expectNoViolationsOnEveryPage(page, { withoutScriptsIn: browser });
-  });
+  for (const name of Object.keys(WALKS)) {
+    test(`${name}: every page has no axe violations with JavaScript off`, async ({ page, browser }) => {
+      await expectNoViolationsOnWalk(page, name, { withoutScriptsIn: browser });
+    });
+  }
 });

@@ -27,7 +27,7 @@ test('the security and alternative-logins pages ignore a notice that is not one 
 
 test('a support mailbox page ignores a "done" that is not one of its own', async ({ page }) => {
   const domain = `bad-input-${randomUUID().slice(0, 8)}.test`;
-  const mailbox = createMailbox({ domain });
+  const mailbox = await createMailbox({ domain });
   await signInWithApp(page, 'SUPPORT');
   await page.goto(`/support?q=${encodeURIComponent(domain)}`);
   await page.getByRole('list', { name: 'Mailboxes' }).getByRole('link', { name: mailbox.email }).click();

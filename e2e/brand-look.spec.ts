@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, gatehouse, signIn, signInWithApp, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, newBrand, signIn, signInWithApp, stepsFromNow } from './support';
 
 // A 1x1 PNG: a real image, so the page can show that it loaded.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -14,15 +13,6 @@ const BRAND_CSS = [
   '@import "http://evil.example/x.css";',
   '.gh-prompt-field[value^="1"] { background-color: red }',
 ].join('\n');
-
-/** A brand of its own for one test, with a host name of its own and an administrator. */
-function newBrand() {
-  const slug = `look-${randomUUID().slice(0, 8)}`;
-  const domain = `${slug}.example`;
-  const host = `account.${slug}.example`;
-  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', domain, '--host', host);
-  return { slug, domain, origin: `http://${host}:${PORT}`, admin: createMailbox({ domain, role: 'brand-admin', brand: slug }) };
-}
 
 async function saveLook(page: Page, slug: string, look: { name: string; primaryColor: string; css: string }) {
   await page.goto(`/admin/brands/${slug}`);
@@ -78,7 +68,7 @@ test('a brand administrator previews and saves a look; on the brand’s host nam
   page,
   browser,
 }) => {
-  const brand = newBrand();
+  const brand = await newBrand({ prefix: 'look', host: true });
   await signInWithApp(page, brand.admin);
   const section = await saveLook(page, brand.slug, { name: 'Look Mail', primaryColor: '#7c3aed', css: BRAND_CSS });
 
@@ -103,7 +93,7 @@ test('a brand administrator previews and saves a look; on the brand’s host nam
   // A mailbox of the brand signs in on the brand's host name: server actions work there too.
   for (const javaScriptEnabled of [true, false]) {
     const { context, page: userPage } = await brandHostPage(browser, brand.origin, { javaScriptEnabled });
-    const user = await createAccountWithAuthenticator(userPage, createMailbox({ domain: brand.domain }));
+    const user = await createAccountWithAuthenticator(userPage, await createMailbox({ domain: brand.domain }));
     const origins = originsRequested(userPage);
     await userPage.goto('/sign-in');
     await expect(userPage.locator('.gh-prompt-header')).toContainText('Look Mail');
@@ -120,9 +110,9 @@ test('a brand administrator previews and saves a look; on the brand’s host nam
 });
 
 test('the token prompt wears the account’s brand, not the host name’s', async ({ browser }) => {
-  const [host, home] = [newBrand(), newBrand()];
+  const [host, home] = [await newBrand({ prefix: 'look', host: true }), await newBrand({ prefix: 'look', host: true })];
   const { context, page } = await brandHostPage(browser, host.origin, { javaScriptEnabled: true });
-  const user = await createAccountWithAuthenticator(page, createMailbox({ domain: home.domain }));
+  const user = await createAccountWithAuthenticator(page, await createMailbox({ domain: home.domain }));
   await page.goto('/sign-in');
   await expect(page.locator('.gh-prompt-header')).toContainText(`Brand ${host.slug}`);
   await signIn(page, user);
@@ -135,7 +125,7 @@ test('the token prompt wears the account’s brand, not the host name’s', asyn
 test('a logo is served from Gatehouse with its type and nosniff; an SVG with a script is refused on the field, a clean one served sandboxed', async ({
   page,
 }) => {
-  const brand = newBrand();
+  const brand = await newBrand({ prefix: 'look', host: true });
   await signInWithApp(page, brand.admin);
   await page.goto(`/admin/brands/${brand.slug}`);
   const section = page.getByRole('region', { name: 'Look' });

@@ -1,20 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { createMailbox, gatehouse, postForm, signInWithApp } from './support';
-
-/** A brand of its own for one test, owning one fresh domain, with an administrator's mailbox. */
-function newBrand() {
-  const slug = `e2e-${randomUUID().slice(0, 8)}`;
-  const domain = `${slug}.example`;
-  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', domain);
-  return { slug, domain, admin: createMailbox({ domain, role: 'brand-admin', brand: slug }) };
-}
+import { createMailbox, gatehouse, newBrand, postForm, signInWithApp } from './support';
 
 test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€™s users find no Disable, another brandâ€™s still do', async ({
   page,
   browser,
 }) => {
-  const [strict, relaxed] = [newBrand(), newBrand()];
+  const [strict, relaxed] = [await newBrand(), await newBrand()];
   await signInWithApp(page, strict.admin);
   await page.getByRole('link', { name: 'Brand settings' }).click();
   await expect(page.getByRole('list', { name: 'Brands' }).getByRole('link')).toHaveText([`Brand ${strict.slug}`]);
@@ -26,12 +17,12 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
   await expect(page.locator('main').getByRole('status')).toHaveText('Updated.');
   await expect(page.getByLabel('Allow users to disable 2FA')).not.toBeChecked();
   await expect(page.getByText(/Set by this brand \(platform default: on\)/)).toBeVisible();
-  expect(JSON.parse(gatehouse('brand', 'show', strict.slug, '--json')).settings.allowDisable).toBe(false);
+  expect(JSON.parse(await gatehouse('brand', 'show', strict.slug, '--json')).settings.allowDisable).toBe(false);
 
   // A user of the strict brand: no Disable, and a replayed Disable form is refused.
   const userContext = await browser.newContext();
   const userPage = await userContext.newPage();
-  const strictUser = await signInWithApp(userPage, createMailbox({ domain: strict.domain }));
+  const strictUser = await signInWithApp(userPage, await createMailbox({ domain: strict.domain }));
   await expect(userPage.getByText('Turn off two-factor authentication')).toHaveCount(0);
   await expect(userPage.getByText(/does not let you turn two-factor authentication off/)).toBeVisible();
 
@@ -39,7 +30,7 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
   // as the server renders them) replayed by the strict user are refused.
   const otherContext = await browser.newContext({ javaScriptEnabled: false });
   const otherPage = await otherContext.newPage();
-  const other = await signInWithApp(otherPage, createMailbox({ domain: relaxed.domain }));
+  const other = await signInWithApp(otherPage, await createMailbox({ domain: relaxed.domain }));
   await otherPage.getByText('Turn off two-factor authentication').click();
   const disableForm = otherPage.locator('form').filter({ has: otherPage.getByRole('button', { name: 'Disable' }) });
   const hidden = await disableForm
@@ -49,7 +40,7 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
 
   // The strict user's own password and a valid backup code: only the brand's setting stands in the way.
   await postForm(userPage, '/settings/security', [...hidden, ['password', strictUser.password], ['code', strictUser.backupCodes[0] ?? '']]);
-  const users: Array<{ email: string; isMfaEnabled: boolean; unusedBackupCodes: number }> = JSON.parse(gatehouse('user', 'list', '--json'));
+  const users: Array<{ email: string; isMfaEnabled: boolean; unusedBackupCodes: number }> = JSON.parse(await gatehouse('user', 'list', '--json'));
   expect(users.find((row) => row.email === strictUser.email)).toMatchObject({ isMfaEnabled: true, unusedBackupCodes: 10 });
   expect(users.find((row) => row.email === other.email)).toMatchObject({ isMfaEnabled: true });
   await userContext.close();
@@ -57,7 +48,7 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
 });
 
 test('a brand administrator of one brand cannot open another brandâ€™s settings', async ({ page }) => {
-  const [acme, globex] = [newBrand(), newBrand()];
+  const [acme, globex] = [await newBrand(), await newBrand()];
   await signInWithApp(page, acme.admin);
   const own = await page.goto(`/admin/brands/${acme.slug}`);
   expect(own?.status()).toBe(200);
@@ -67,7 +58,7 @@ test('a brand administrator of one brand cannot open another brandâ€™s settings'
 });
 
 test('a forged post of the brand form for another brand is refused and changes nothing', async ({ browser }) => {
-  const [acme, globex] = [newBrand(), newBrand()];
+  const [acme, globex] = [await newBrand(), await newBrand()];
   // The server renders the action's hidden fields; read without JavaScript, as a plain form would post them.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -83,15 +74,15 @@ test('a forged post of the brand form for another brand is refused and changes n
   // Every box left unticked: were it accepted, Globex would lose two-factor entirely.
   await postForm(page, `/admin/brands/${acme.slug}`, fields);
   await expect(page.getByRole('alert')).toContainText('You are not allowed to do that.');
-  const globexSettings = JSON.parse(gatehouse('brand', 'show', globex.slug, '--json'));
+  const globexSettings = JSON.parse(await gatehouse('brand', 'show', globex.slug, '--json'));
   expect(globexSettings.settings).toMatchObject({ allowTwoFactor: true, allowDisable: true, totpAvailable: true });
   expect(new Set(Object.values(globexSettings.sources))).toEqual(new Set(['platform']));
   await context.close();
 });
 
 test('a mailbox user has no brand screens at all', async ({ page }) => {
-  const brand = newBrand();
-  await signInWithApp(page, createMailbox({ domain: brand.domain }));
+  const brand = await newBrand();
+  await signInWithApp(page, await createMailbox({ domain: brand.domain }));
   await expect(page.getByRole('link', { name: 'Brand settings' })).toHaveCount(0);
   expect((await page.goto('/admin/brands'))?.status()).toBe(404);
   expect((await page.goto(`/admin/brands/${brand.slug}`))?.status()).toBe(404);

@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
-import { createMailbox, enrolAtSignIn, gatehouse, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { createMailbox, enrolAtSignIn, gatehouse, signIn, signOut } from './support';
 
 /** A brand of its own for one test that requires two-factor authentication with `days` to enrol. */
-function requiringBrand(days: number) {
+async function requiringBrand(days: number) {
   const slug = `e2e-${randomUUID().slice(0, 8)}`;
   const domain = `${slug}.example`;
-  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', domain);
-  gatehouse('brand', 'set', slug, '--require-2fa', 'on', '--enrolment-days', String(days));
+  await gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', domain);
+  await gatehouse('brand', 'set', slug, '--require-2fa', 'on', '--enrolment-days', String(days));
   return { slug, domain };
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
-}
-
 test('a required second factor sends a mailbox without one into the wizard; "Set up later" works during the period', async ({ page }) => {
-  const brand = requiringBrand(14);
-  const account = createMailbox({ domain: brand.domain });
+  const brand = await requiringBrand(14);
+  const account = await createMailbox({ domain: brand.domain });
 
   await signIn(page, account);
   await expect(page).toHaveURL(/\/sign-in\/enrol$/);
@@ -29,7 +24,7 @@ test('a required second factor sends a mailbox without one into the wizard; "Set
   await page.getByRole('button', { name: 'Set up later' }).click();
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByText('MFA status: Off')).toBeVisible();
-  await signOut(page);
+  await signOut(page, { here: true });
 
   // Next time: the wizard again, the same period (never renewed), and this time the app is set up.
   await signIn(page, account);
@@ -40,7 +35,7 @@ test('a required second factor sends a mailbox without one into the wizard; "Set
   await expect(page).toHaveURL(/\/settings\/security/);
   await expect(page.getByText('MFA status: On')).toBeVisible();
   await expect(page.getByText(/requires two-factor authentication, so it cannot be turned off/)).toBeVisible();
-  await signOut(page);
+  await signOut(page, { here: true });
 
   // From now on the token prompt, not the wizard.
   await signIn(page, account);
@@ -48,8 +43,8 @@ test('a required second factor sends a mailbox without one into the wizard; "Set
 });
 
 test('after the enrolment period there is no way in without enrolling', async ({ page }) => {
-  const brand = requiringBrand(0);
-  await signIn(page, createMailbox({ domain: brand.domain }));
+  const brand = await requiringBrand(0);
+  await signIn(page, await createMailbox({ domain: brand.domain }));
   await expect(page).toHaveURL(/\/sign-in\/enrol$/);
   await expect(page.getByRole('status')).toContainText('has run out');
   await expect(page.getByRole('button', { name: 'Set up later' })).toHaveCount(0);
@@ -60,8 +55,8 @@ test('after the enrolment period there is no way in without enrolling', async ({
 });
 
 test('the enrolment wizard at sign-in wears the account’s brand, in the frame the token prompt uses', async ({ page }) => {
-  const brand = requiringBrand(14);
-  await signIn(page, createMailbox({ domain: brand.domain }));
+  const brand = await requiringBrand(14);
+  await signIn(page, await createMailbox({ domain: brand.domain }));
   await expect(page).toHaveURL(/\/sign-in\/enrol$/);
   const prompt = page.locator('.gh-prompt');
   await expect(prompt.locator('.gh-prompt-header')).toContainText(`Brand ${brand.slug}`);
@@ -79,22 +74,22 @@ for (const [policy, label, firstPlace, samePlace] of [
   test(`under "${label}", a mailbox with a second factor signs in again from the same place without the wizard, after the enrolment period too`, async ({
     page,
   }) => {
-    const brand = requiringBrand(0);
-    const account = createMailbox({ domain: brand.domain });
+    const brand = await requiringBrand(0);
+    const account = await createMailbox({ domain: brand.domain });
     await page.setExtraHTTPHeaders({ 'X-Forwarded-For': firstPlace });
     await signIn(page, account);
     await expect(page).toHaveURL(/\/sign-in\/enrol$/);
     await enrolAtSignIn(page);
     await page.getByRole('link', { name: 'I have saved my codes' }).click();
     await expect(page).toHaveURL(/\/settings\/security/);
-    gatehouse('support', 'challenge', '--email', account.email, '--policy', policy, '--reason', 'The user asked for it (e2e)');
-    await signOut(page);
+    await gatehouse('support', 'challenge', '--email', account.email, '--policy', policy, '--reason', 'The user asked for it (e2e)');
+    await signOut(page, { here: true });
 
     await page.setExtraHTTPHeaders({ 'X-Forwarded-For': samePlace });
     await signIn(page, account);
     await expect(page).toHaveURL(/\/settings\/security$/);
     await expect(page.getByText('MFA status: On')).toBeVisible();
-    await signOut(page);
+    await signOut(page, { here: true });
 
     // Elsewhere the code is asked, on the token prompt.
     await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '133.11.0.1' });

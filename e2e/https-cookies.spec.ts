@@ -1,11 +1,7 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { httpsDeploymentEnv, httpsPorts } from '../playwright.config';
 import { answerTokenPrompt, appCode, enrolAuthenticator, PASSWORD, signIn, stepsFromNow } from './support';
 
 // SECURITY.md "Sessions": cookies take the __Host- prefix in production, with Secure, HttpOnly,
@@ -16,105 +12,23 @@ import { answerTokenPrompt, appCode, enrolAuthenticator, PASSWORD, signIn, steps
 // scripts/start.ts serves, started as a deployment is (GATEHOUSE_ENV=production with secrets of its
 // own, on a database of its own: production refuses one that holds development outbox messages,
 // as the other test servers' does), with an https GATEHOUSE_URL, behind a small TLS terminator with
-// a certificate made for this run, as a deployment's own proxy would stand in front of it.
+// a certificate made for this run, as a deployment's own proxy would stand in front of it: the
+// server is e2e/https-server.ts, started with the others by playwright.config.ts.
 
-const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
-const APP_PORT = BASE_PORT + 40;
-const TLS_PORT = BASE_PORT + 41;
-const ORIGIN = `https://localhost:${TLS_PORT}`;
+const ORIGIN = `https://localhost:${httpsPorts.tls}`;
 
-let app: ChildProcess | undefined;
-let appErrors = '';
-let terminator: https.Server | undefined;
-let deployment: Record<string, string | undefined> = {};
-const deploymentEnv = () => ({ ...deployment, NODE_ENV: 'production' as const });
-
-/** A mailbox of this deployment, made with the operator's command line against its database. */
+/** A mailbox of this deployment, made with the operator's real command line (bin/gatehouse.mjs) against its database. */
 function createDeploymentAccount() {
   const email = `e2e-${randomBytes(4).toString('hex')}@example.test`;
+  const { DATABASE_URL: _shared, GATEHOUSE_DEMO_ACCOUNTS: _demo, ...inherited } = process.env;
   execFileSync(process.execPath, ['bin/gatehouse.mjs', 'user', 'create', '--email', email, '--password', PASSWORD], {
-    env: deploymentEnv(),
+    env: { ...inherited, ...httpsDeploymentEnv(), NODE_ENV: 'production' },
     stdio: 'pipe',
   });
   return { email, password: PASSWORD };
 }
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-tls-'));
-  const made = spawnSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-  ], { stdio: 'pipe' });
-  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr.toString()}`);
-
-  // The embedded server's folder must be enterable by its own user (PostgreSQL runs as one under root).
-  chmodSync(dir, 0o755);
-  const { DATABASE_URL: _shared, GATEHOUSE_DEMO_ACCOUNTS: _demo, ...inherited } = process.env;
-  deployment = {
-    ...inherited,
-    GATEHOUSE_ENV: 'production',
-    GATEHOUSE_DATA_DIR: path.join(dir, 'postgres'),
-    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-    GATEHOUSE_ENCRYPTION_KEYS: `https1:${randomBytes(32).toString('base64')}`,
-  };
-  app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...deploymentEnv(),
-      PORT: String(APP_PORT),
-      GATEHOUSE_URL: ORIGIN,
-      // The terminator is this deployment's one proxy: it reports the client's address.
-      TRUSTED_PROXY_HOPS: '1',
-      CODE_RESEND_WAIT_SECONDS: '0',
-    },
-  });
-  app.stderr?.on('data', (chunk: Buffer) => (appErrors += chunk.toString()));
-
-  terminator = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (request, response) => {
-    const upstream = http.request(
-      {
-        host: '127.0.0.1',
-        port: APP_PORT,
-        method: request.method,
-        path: request.url,
-        headers: { ...request.headers, 'x-forwarded-for': request.socket.remoteAddress ?? '127.0.0.1', 'x-forwarded-proto': 'https' },
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => {
-      response.writeHead(502);
-      response.end();
-    });
-    request.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => terminator?.listen(TLS_PORT, '127.0.0.1', resolve));
-
-  // Up once the sign-in page answers through the terminator.
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    const status = await new Promise<number>((resolve) => {
-      https.get(`${ORIGIN}/sign-in`, { rejectUnauthorized: false }, (answer) => {
-        answer.resume();
-        resolve(answer.statusCode ?? 0);
-      }).on('error', () => resolve(0));
-    });
-    if (status === 200) break;
-    if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the https test server did not start:\n${appErrors}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-});
-
-test.afterAll(async () => {
-  app?.kill('SIGTERM');
-  await new Promise<void>((resolve) => (terminator ? terminator.close(() => resolve()) : resolve()));
-});
-
 test('over https, the pending login and the session are __Host- cookies: Secure, HttpOnly, SameSite=Lax, Path=/', async ({ browser }) => {
-  test.setTimeout(240_000);
   const context = await browser.newContext({ baseURL: ORIGIN, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   const setCookies: string[] = [];
@@ -123,10 +37,9 @@ test('over https, the pending login and the session are __Host- cookies: Secure,
     if (header) setCookies.push(...header.split('\n'));
   });
 
-  // The first requests of a freshly started server load its route bundles: given time here, once.
   const account = createDeploymentAccount();
   await signIn(page, account);
-  await expect(page).toHaveURL(`${ORIGIN}/settings/security`, { timeout: 120_000 });
+  await expect(page).toHaveURL(`${ORIGIN}/settings/security`);
   const { secret } = await enrolAuthenticator(page);
   await context.clearCookies();
   setCookies.length = 0;

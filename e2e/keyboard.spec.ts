@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createAccount } from './support';
 
 test('signing in works by keyboard alone', async ({ page }) => {
-  const account = createAccount();
+  const account = await createAccount();
   await page.goto('/sign-in');
   // The e-mail field has focus on arrival; Tab moves through the form in reading order.
   await expect(page.getByLabel('Email')).toBeFocused();

@@ -5,19 +5,7 @@ import { dovecotMissing, mailPorts, startDovecot, type RunningDovecot } from './
 import { doveadmAuthTest, imapLogin, pop3Login, submissionLogin, type LoginOutcome } from './mail/mail-clients';
 import { postfixMissing, startPostfix } from './mail/postfix';
 import { readOutbox } from './messages';
-import {
-  answerTokenPrompt,
-  appCode,
-  createAccount,
-  createAccountWithAuthenticator,
-  createMailbox,
-  enrolAuthenticator,
-  gatehouse,
-  signIn,
-  signInWithApp,
-  stepsFromNow,
-  enrolAtSignIn,
-} from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, createMailbox, enrolAtSignIn, enrolAuthenticator, gatehouse, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 
 // Mail clients log in to a real Dovecot (Debian's packages), whose Lua passdb asks the test
 // server (docs/dovecot/, as shipped). Dovecot runs for this file only, on loopback ports.
@@ -100,7 +88,7 @@ test('SMTP AUTH through Postfix (the shipped submission fragment) takes an app p
 
     // Five wrong passwords, then the right one during the wait: refused, never accepted (Postfix
     // 3.7 reports Dovecot's temporary failure as a 535 too).
-    const plain = createAccount();
+    const plain = await createAccount();
     for (let i = 0; i < 5; i++) expect(await smtpAuth(plain.email, `wrong ${i}`)).toMatchObject({ isAccepted: false });
     expect(await smtpAuth(plain.email, plain.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
     expect(await smtpAuth(plain.email, 'anything')).toMatchObject({ isAccepted: false });
@@ -130,12 +118,11 @@ test('an app password opens the mailbox over IMAP, POP3 and SMTP submission, and
 });
 
 test('the account password works in mail apps while the mailbox has no 2FA, and is refused with a reason once 2FA is on', async ({ page }) => {
-  const account = createAccount();
+  const account = await createAccount();
   expect(await imap(account.email, account.password)).toMatchObject({ isAccepted: true });
   expect(await pop3Login(ports.pop3, { user: account.email, pass: account.password })).toMatchObject({ isAccepted: true });
 
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, account);
   await enrolAuthenticator(page);
   // A failure (a mismatch), never an OK with nologin, whichever client asks: the mail app reads
   // Dovecot's "Authentication failed." and asks for another password; the owner reads why on the
@@ -164,26 +151,24 @@ test('a revoked app password is refused at once', async ({ page }) => {
 test('a brand that turns app passwords off stops its app passwords at once, and turning it back on restores them', async ({ page }) => {
   const slug = `m-${randomUUID().slice(0, 8)}`;
   const domain = `${slug}.example`;
-  gatehouse('brand', 'create', '--name', `Mail ${slug}`, '--slug', slug, '--domain', domain);
-  const account = createMailbox({ domain });
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await gatehouse('brand', 'create', '--name', `Mail ${slug}`, '--slug', slug, '--domain', domain);
+  const account = await createMailbox({ domain });
+  await signInAs(page, account);
   const password = await createAppPasswordOnPage(page, 'Desk PC');
   expect(await imap(account.email, password)).toMatchObject({ isAccepted: true });
 
-  gatehouse('brand', 'set', slug, '--allow-app-passwords', 'off');
+  await gatehouse('brand', 'set', slug, '--allow-app-passwords', 'off');
   expectEveryClientRefused(await everyClient(account.email, password), /code=user_disabled/);
   await page.goto('/settings/security');
   await expect(page.getByRole('heading', { name: 'App passwords' })).toHaveCount(0);
   await expect(page.getByText('Your provider has turned app passwords off: the 1 you created')).toBeVisible();
 
-  gatehouse('brand', 'set', slug, '--allow-app-passwords', 'platform');
+  await gatehouse('brand', 'set', slug, '--allow-app-passwords', 'platform');
   expect(await imap(account.email, password)).toMatchObject({ isAccepted: true });
 });
 
 test('a fifth app password cannot be created, not even from a page opened at three', async ({ page, context }) => {
-  await signIn(page, createAccount());
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, await createAccount());
   for (const name of ['Phone', 'Tablet', 'Laptop']) await createAppPasswordOnPage(page, name);
   const stale = await context.newPage();
   await stale.goto('/settings/security');
@@ -199,7 +184,6 @@ test('a fifth app password cannot be created, not even from a page opened at thr
 });
 
 test('30 wrong passwords over IMAP are throttled, and the web sign-in of that mailbox still works', async ({ page }) => {
-  test.setTimeout(120_000);
   const account = await createAccountWithAuthenticator(page);
   const responses: string[] = [];
   for (let i = 0; i < 30; i++) responses.push((await imap(account.email, `wrong guess ${i}`)).response);
@@ -213,7 +197,7 @@ test('30 wrong passwords over IMAP are throttled, and the web sign-in of that ma
 });
 
 test('a wrong password, and any password during a throttle wait, is a failure to doveadm auth test, IMAP and submission', async () => {
-  const account = createAccount();
+  const account = await createAccount();
   expect(await doveadmAuthTest(mainDovecot(), 'smtp', { user: account.email, pass: account.password })).toMatchObject({ isAccepted: true });
 
   // Wrong password: a mismatch (doveadm prints no code).
@@ -233,17 +217,16 @@ test('a wrong password, and any password during a throttle wait, is a failure to
 test('once the enrolment period is over, neither the account password nor an app password opens the mailbox until it enrols', async ({ page }) => {
   const slug = `m-${randomUUID().slice(0, 8)}`;
   const domain = `${slug}.example`;
-  gatehouse('brand', 'create', '--name', `Mail ${slug}`, '--slug', slug, '--domain', domain);
-  const account = createMailbox({ domain });
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await gatehouse('brand', 'create', '--name', `Mail ${slug}`, '--slug', slug, '--domain', domain);
+  const account = await createMailbox({ domain });
+  await signInAs(page, account);
   const appPassword = await createAppPasswordOnPage(page, 'Old phone');
   expect(await imap(account.email, appPassword)).toMatchObject({ isAccepted: true });
   expect(await imap(account.email, account.password)).toMatchObject({ isAccepted: true });
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   // No days to enrol: the first login under the requirement starts the period, and it is over.
-  gatehouse('brand', 'set', slug, '--require-2fa', 'on', '--enrolment-days', '0');
+  await gatehouse('brand', 'set', slug, '--require-2fa', 'on', '--enrolment-days', '0');
   expectEveryClientRefused(await everyClient(account.email, account.password), /code=user_disabled/);
   expectEveryClientRefused(await everyClient(account.email, appPassword), /code=user_disabled/);
   expect(await pop3Login(ports.pop3, { user: account.email, pass: appPassword })).toMatchObject({ isAccepted: false });
@@ -260,7 +243,7 @@ test('once the enrolment period is over, neither the account password nor an app
 });
 
 test('an unreachable Gatehouse or a wrong shared secret is a temporary failure, never a wrong password', async () => {
-  const account = createAccount();
+  const account = await createAccount();
   for (const [instance, setup] of [
     [1, { mailAuthUrl: 'http://127.0.0.1:9/api/mail-auth', secret: SECRET }],
     [2, { mailAuthUrl: MAIL_AUTH_URL, secret: `${SECRET}-wrong` }],
@@ -283,9 +266,8 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('an app password is created and shown once, and opens the mailbox', async ({ page }) => {
-    const account = createAccount();
-    await signIn(page, account);
-    await expect(page).toHaveURL(/\/settings\/security$/);
+    const account = await createAccount();
+    await signInAs(page, account);
     const password = await createAppPasswordOnPage(page, 'No-script laptop');
     expect(await imap(account.email, password)).toMatchObject({ isAccepted: true });
     await page.goto('/settings/security');

@@ -1,15 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addPhone, countOutbox, expireCodesOf, readCode, uniqueUsNumber } from './messages';
-import { answerTokenPrompt, signIn, signInWithApp } from './support';
+import { countOutbox, expireCodesOf, readCode, uniqueUsNumber } from './messages';
+import { answerTokenPrompt, createAccountWithAuthenticator, signIn, signInWithApp } from './support';
+import { seedPhone } from './seed';
 
-/** A user with an authenticator app and a confirmed backup phone, signed out again. */
+/** A user with an authenticator app and a confirmed backup phone, not signed in: seeded (e2e/seed.ts). */
 async function accountWithPhone(page: Page) {
-  const account = await signInWithApp(page);
+  const account = await createAccountWithAuthenticator(page);
   const phone = uniqueUsNumber();
-  await addPhone(page, phone);
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  // The sign-out must reach the server before the next navigation, or it may be cut off.
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await seedPhone(account.email, phone.e164);
   return { ...account, phone };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { baseURL } from '../playwright.config';
@@ -10,12 +10,21 @@ const AREA_CODES = ['415', '212', '312', '617', '206', '303', '404', '512', '602
 
 /**
  * A valid US number no other test of this run uses, so per-number send limits never leak from
- * one test into another. The counter lives in the run's own temporary folder.
+ * one test into another. Each number is claimed with a file of its own in the run's temporary
+ * folder, created only if it does not exist yet, so two workers never take the same one.
  */
 export function uniqueUsNumber(): { national: string; e164: string; masked: string } {
-  const counterFile = path.join(path.dirname(process.env.GATEHOUSE_E2E_DATA_DIR as string), 'phone-numbers-used');
-  const used = existsSync(counterFile) ? Number(readFileSync(counterFile, 'utf8')) : 0;
-  writeFileSync(counterFile, String(used + 1));
+  const folder = path.join(path.dirname(process.env.GATEHOUSE_E2E_DATA_DIR as string), 'phone-numbers-used');
+  mkdirSync(folder, { recursive: true });
+  let used = readdirSync(folder).length;
+  for (;; used++) {
+    try {
+      writeFileSync(path.join(folder, String(used)), '', { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
   const area = AREA_CODES[Math.floor(used / 100) % AREA_CODES.length] as string;
   const last = String(used % 100).padStart(2, '0');
   return { national: `(${area}) 555-01${last}`, e164: `+1${area}55501${last}`, masked: `+1${area.slice(0, 2)}••••••${last}` };

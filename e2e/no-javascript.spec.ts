@@ -5,7 +5,7 @@ import { answerTokenPrompt, appCode, createAccount, enrolAuthenticator, signIn, 
 test.use({ javaScriptEnabled: false });
 
 test('without JavaScript: sign in, enrol an authenticator app, sign out and back in through the token prompt', async ({ page }) => {
-  const account = createAccount();
+  const account = await createAccount();
   await signIn(page, account);
   await expect(page).toHaveURL(/\/settings\/security$/);
   const { secret, backupCodes } = await enrolAuthenticator(page);
@@ -23,6 +23,6 @@ test('without JavaScript: sign in, enrol an authenticator app, sign out and back
 });
 
 test('without JavaScript: a wrong password gets the same message as an unknown account', async ({ page }) => {
-  await signIn(page, { email: createAccount().email, password: 'wrong wrong wrong' });
+  await signIn(page, { email: (await createAccount()).email, password: 'wrong wrong wrong' });
   await expect(page.locator('form').getByRole('alert')).toHaveText('That e-mail address and password do not match an account.');
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { addPhone, countOutbox, readCode, readOutbox, uniqueUsNumber } from './messages';
-import { answerTokenPrompt, createAccount, gatehouse, signIn, signInWithApp } from './support';
+import { expect, test } from '@playwright/test';
+import { countOutbox, readCode, readOutbox, uniqueUsNumber } from './messages';
+import { seedPhone } from './seed';
+import { answerTokenPrompt, createAccountWithAuthenticator, createAccount, gatehouse, signIn, signInAs, signInWithApp, signOut } from './support';
 
 // Family and business accounts (issue 11, first part): the administrator allows SMS two-factor
 // logins and buys credits (the development test purchase: no Stripe on the test server); a
@@ -10,33 +11,23 @@ import { answerTokenPrompt, createAccount, gatehouse, signIn, signInWithApp } fr
 
 type Organisation = { id: string; name: string; creditBalance: number; allowSmsLogins: boolean };
 
-function organisationNamed(name: string): Organisation {
-  const all = JSON.parse(gatehouse('org', 'list', '--json')) as Organisation[];
+async function organisationNamed(name: string): Promise<Organisation> {
+  const all = JSON.parse(await gatehouse('org', 'list', '--json')) as Organisation[];
   const found = all.find((organisation) => organisation.name === name);
   if (!found) throw new Error(`no organisation named ${name}`);
   return found;
 }
 
-// Each test signs several accounts in and out: more than the default minute on a busy 2-core machine.
-test.describe.configure({ timeout: 240_000 });
-
-async function signOut(page: Page) {
-  await page.goto('/settings/security');
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
-}
-
 test('an administrator allows SMS logins and buys credits; a member signs in by text and the pool pays; an empty pool sends the member another way', async ({ page }) => {
-  // A member with an authenticator app, backup codes and a confirmed phone.
-  const member = await signInWithApp(page);
+  // A member with an authenticator app, backup codes and a confirmed phone (seeded, e2e/seed.ts).
+  const member = await createAccountWithAuthenticator(page);
   const phone = uniqueUsNumber();
-  await addPhone(page, phone);
-  await signOut(page);
+  await seedPhone(member.email, phone.e164);
 
   const admin = await signInWithApp(page);
   const name = `The E2E family ${randomUUID().slice(0, 6)}`;
-  gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
-  gatehouse('org', 'add-member', '--org', name, '--email', member.email);
+  await gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+  await gatehouse('org', 'add-member', '--org', name, '--email', member.email);
 
   // Until SMS logins are allowed there is nothing to buy.
   await page.goto('/org');
@@ -58,7 +49,7 @@ test('an administrator allows SMS logins and buys credits; a member signs in by 
   await page.getByLabel(/^100 SMS credits/).check();
   await page.getByRole('button', { name: 'Test purchase (no payment)' }).click();
   await expect(page.getByRole('status')).toContainText('100 credits added. The balance is now 100.');
-  expect(organisationNamed(name).creditBalance).toBe(100);
+  expect((await organisationNamed(name)).creditBalance).toBe(100);
 
   // SECURITY.md "Money": the page Stripe sends the buyer back to grants nothing, whatever its
   // address says; only the signed webhook (or the test purchase's verb) does. Visited twice, with a
@@ -67,17 +58,17 @@ test('an administrator allows SMS logins and buys credits; a member signs in by 
     await page.goto(`/org/credits?purchase=paid&session_id=cs_test_${randomUUID().replace(/-/g, '')}`);
     await expect(page.getByRole('status')).toContainText('The balance now shows 100.');
   }
-  expect(organisationNamed(name).creditBalance).toBe(100);
+  expect((await organisationNamed(name)).creditBalance).toBe(100);
 
   // A forged post buying an unlisted pack is refused with the table's sentence; nothing changes.
-  const { id: organisationId } = organisationNamed(name);
+  const { id: organisationId } = await organisationNamed(name);
   await page.goto('/org/credits');
   await page.getByLabel(/^100 SMS credits/).evaluate((radio: HTMLInputElement) => {
     radio.value = '1000000000000';
   });
   await page.getByRole('button', { name: 'Test purchase (no payment)' }).click();
   await expect(page.locator('form').getByRole('alert')).toHaveText('Choose one of the SMS credit packs listed.');
-  expect(organisationNamed(name).creditBalance).toBe(100);
+  expect((await organisationNamed(name)).creditBalance).toBe(100);
   await signOut(page);
 
   // The member signs in with a text code: the balance drops by one.
@@ -86,7 +77,7 @@ test('an administrator allows SMS logins and buys credits; a member signs in by 
   await expect(page.getByRole('status')).toContainText(`by text message to ${phone.masked}`);
   await answerTokenPrompt(page, await readCode(page, phone.e164, 'SMS'));
   await expect(page).toHaveURL(/\/settings\/security$/);
-  expect(organisationNamed(name).creditBalance).toBe(99);
+  expect((await organisationNamed(name)).creditBalance).toBe(99);
   // The member's page shows only its own texts.
   await page.goto('/org');
   await expect(page.getByRole('heading', { name: 'Your texts and calls' })).toBeVisible();
@@ -95,8 +86,8 @@ test('an administrator allows SMS logins and buys credits; a member signs in by 
   await signOut(page);
 
   // Support empties the pool: the member is told before and after asking, nothing is sent.
-  gatehouse('org', 'adjust-credits', '--org', organisationId, '--credits=-99', '--reason', 'end-to-end test: empty the pool');
-  expect(organisationNamed(name).creditBalance).toBe(0);
+  await gatehouse('org', 'adjust-credits', '--org', organisationId, '--credits=-99', '--reason', 'end-to-end test: empty the pool');
+  expect((await organisationNamed(name)).creditBalance).toBe(0);
   await signIn(page, member);
   const outOfCredits = 'Your family/business account has run out of SMS credits; ask its administrator, or use your authenticator app or a backup code.';
   await expect(page.getByTestId('organisation-sms')).toHaveText(outOfCredits);
@@ -107,19 +98,19 @@ test('an administrator allows SMS logins and buys credits; a member signs in by 
   // … and signs in another way: a backup code.
   await answerTokenPrompt(page, member.backupCodes[0] as string);
   await expect(page).toHaveURL(/\/settings\/security$/);
-  expect(organisationNamed(name).creditBalance).toBe(0);
+  expect((await organisationNamed(name)).creditBalance).toBe(0);
 });
 
 test('a forged post to another organisation is refused and changes nothing', async ({ page }) => {
   const owner = await signInWithApp(page);
   const victimName = `The victims ${randomUUID().slice(0, 6)}`;
-  gatehouse('org', 'create', '--name', victimName, '--kind', 'business', '--admin', owner.email);
+  await gatehouse('org', 'create', '--name', victimName, '--kind', 'business', '--admin', owner.email);
   await signOut(page);
-  const victim = organisationNamed(victimName);
+  const victim = await organisationNamed(victimName);
 
   const attacker = await signInWithApp(page);
   const attackerName = `The attackers ${randomUUID().slice(0, 6)}`;
-  gatehouse('org', 'create', '--name', attackerName, '--kind', 'family', '--admin', attacker.email);
+  await gatehouse('org', 'create', '--name', attackerName, '--kind', 'family', '--admin', attacker.email);
   await page.goto('/org/preferences');
   // The attacker's own preferences form, posted with the victim's organisation id.
   await page.locator('input[name="organisationId"]').evaluate((input: HTMLInputElement, id: string) => {
@@ -128,8 +119,8 @@ test('a forged post to another organisation is refused and changes nothing', asy
   await page.getByLabel('Allow SMS two-factor logins').check();
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await expect(page.locator('form').getByRole('alert')).toHaveText('You are not allowed to do that.');
-  expect(organisationNamed(victimName).allowSmsLogins).toBe(false);
-  expect(organisationNamed(attackerName).allowSmsLogins).toBe(false);
+  expect((await organisationNamed(victimName)).allowSmsLogins).toBe(false);
+  expect((await organisationNamed(attackerName)).allowSmsLogins).toBe(false);
   // The history CSV is the attacker's own (empty) ledger, never the victim's.
   const csv = await page.request.get('/org/history.csv');
   expect(csv.status()).toBe(200);
@@ -138,14 +129,13 @@ test('a forged post to another organisation is refused and changes nothing', asy
 
 test('the organisation pages pass axe, and without JavaScript an administrator allows SMS logins and buys credits', async ({ page, browser }) => {
   // A mailbox without two-factor: nothing in /org asks for it (the organisation is its own, not a staff tool).
-  const admin = createAccount();
+  const admin = await createAccount();
   const name = `The axe family ${randomUUID().slice(0, 6)}`;
-  gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+  await gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
 
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
-  await signIn(plain, admin);
-  await expect(plain).toHaveURL(/\/settings\/security$/);
+  await signInAs(plain, admin);
   await plain.getByRole('link', { name: `${name} (administrator)` }).click();
   const nav = plain.getByRole('navigation', { name: 'Family or business account' });
   await nav.getByRole('link', { name: 'Family Preferences' }).click();
@@ -157,10 +147,9 @@ test('the organisation pages pass axe, and without JavaScript an administrator a
   await plain.getByRole('button', { name: 'Test purchase (no payment)' }).click();
   await expect(plain.getByRole('status')).toContainText('500 credits added. The balance is now 500.');
   await noScript.close();
-  expect(organisationNamed(name).creditBalance).toBe(500);
+  expect((await organisationNamed(name)).creditBalance).toBe(500);
 
-  await signIn(page, admin);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, admin);
   for (const [path, heading] of [
     ['/org', name],
     ['/org/preferences', 'Family Preferences'],
@@ -176,13 +165,12 @@ test('the organisation pages pass axe, and without JavaScript an administrator a
 
 // Issue 17: membership is an invitation the mailbox accepts; nothing about it is shown before then.
 test('an administrator invites a mailbox, which signs in, sees the invitation on its security page, accepts and appears among the members', async ({ page }) => {
-  const admin = createAccount();
-  const member = createAccount();
+  const admin = await createAccount();
+  const member = await createAccount();
   const name = `The invited family ${randomUUID().slice(0, 6)}`;
-  gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+  await gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
 
-  await signIn(page, admin);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, admin);
   await page.goto('/org');
   // One answer for a mailbox that can join and for an address that is no mailbox at all.
   const nobody = `nobody-${randomUUID().slice(0, 8)}@example.test`;
@@ -205,8 +193,7 @@ test('an administrator invites a mailbox, which signs in, sees the invitation on
   await signOut(page);
 
   // The mailbox signs in: the notice waits on Account Security, and passes axe.
-  await signIn(page, member);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, member);
   await expect(page.getByRole('heading', { name: 'An invitation to a family or business account' })).toBeVisible();
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))).toEqual([]);
@@ -219,8 +206,7 @@ test('an administrator invites a mailbox, which signs in, sees the invitation on
   await expect(page.getByRole('alert').filter({ hasText: 'This invitation is not open to your mailbox' })).toBeVisible();
   await signOut(page);
 
-  await signIn(page, admin);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, admin);
   await page.goto('/org');
   await expect(page.getByRole('list', { name: 'Members' })).toContainText(member.email);
   await expect(page.getByRole('list', { name: 'Invitations' })).not.toContainText(member.email);

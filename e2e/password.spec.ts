@@ -1,16 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { createAccount, signIn } from './support';
+import { createAccount, signIn, signInAs } from './support';
 
 const NEW_PASSWORD = 'violet kettle harbour 42';
 
 test('changing the password signs out the other sessions, and only the new password signs in afterwards', async ({ page, browser }) => {
-  const account = createAccount();
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  const account = await createAccount();
+  await signInAs(page, account);
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signIn(otherPage, account);
-  await expect(otherPage).toHaveURL(/\/settings\/security$/);
+  await signInAs(otherPage, account);
 
   const section = page.getByRole('region', { name: 'Password' });
   await section.getByLabel('Current password').fill(account.password);

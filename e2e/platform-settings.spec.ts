@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { POLICY_METHODS } from '../lib/mfa/second-factor-kinds';
 import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
-import { createAccount, createMailbox, gatehouse, postForm, signIn, signInWithApp } from './support';
+import { createAccount, createMailbox, gatehouse, postForm, signInAs, signInWithApp } from './support';
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
 // The policy is one row shared by every spec on this server: whatever a test did, put the
 // defaults back before the next one runs.
-test.afterEach(() => {
-  gatehouse(
+test.afterEach(async () => {
+  await gatehouse(
     'platform',
     'set',
     ...POLICY_METHODS.flatMap((method) => [
@@ -41,8 +41,8 @@ test.afterEach(() => {
 // "Brands may loosen this"; without it the platform's stricter default holds it too.
 test("a platform default reaches every brand that did not set its own, and the brand that did keeps it where brands may loosen it", async ({ page }) => {
   const [follower, overrider] = [`e2e-${randomUUID().slice(0, 8)}`, `e2e-${randomUUID().slice(0, 8)}`];
-  for (const slug of [follower, overrider]) gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
-  gatehouse('brand', 'set', overrider, '--allow-disable', 'on');
+  for (const slug of [follower, overrider]) await gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
+  await gatehouse('brand', 'set', overrider, '--allow-disable', 'on');
 
   await signInWithApp(page, 'ADMIN');
   await page.goto('/admin/platform');
@@ -51,18 +51,18 @@ test("a platform default reaches every brand that did not set its own, and the b
   await defaults.getByRole('button', { name: 'Update defaults' }).click();
   await expect(defaults.getByRole('status')).toHaveText('Defaults updated.');
 
-  const settingsOf = (slug: string) => JSON.parse(gatehouse('brand', 'show', slug, '--json'));
-  expect(settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
-  expect(settingsOf(overrider)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' }, heldByPlatform: expect.arrayContaining(['allowDisable']) });
+  const settingsOf = async (slug: string) => JSON.parse(await gatehouse('brand', 'show', slug, '--json'));
+  expect(await settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
+  expect(await settingsOf(overrider)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' }, heldByPlatform: expect.arrayContaining(['allowDisable']) });
 
   await defaults.getByLabel('Brands may loosen this: Allow users to disable 2FA').check();
   await defaults.getByRole('button', { name: 'Update defaults' }).click();
   await expect(defaults.getByRole('status')).toHaveText('Defaults updated.');
-  expect(settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
-  expect(settingsOf(overrider)).toMatchObject({ settings: { allowDisable: true }, sources: { allowDisable: 'brand' } });
+  expect(await settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
+  expect(await settingsOf(overrider)).toMatchObject({ settings: { allowDisable: true }, sources: { allowDisable: 'brand' } });
   await expect(page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first()).toContainText('Brands may loosen: Allow users to disable 2FA');
   // The methods form never touched the defaults, nor the defaults form the methods.
-  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, allowDisable: false });
+  expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, allowDisable: false });
 });
 
 test('a platform administrator turns phone calls off, sees it saved and in the history, and turns them back on', async ({ page }) => {
@@ -86,14 +86,14 @@ test('a platform administrator turns phone calls off, sees it saved and in the h
   const latestChange = page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first();
   await expect(latestChange).toContainText(admin.email);
   await expect(latestChange).toContainText('Phone call, available: off');
-  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
+  expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
 
   await phoneCallAvailable.check();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('main').getByRole('status')).toHaveText('Saved.');
   await page.reload();
   await expect(phoneCallAvailable).toBeChecked();
-  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
+  expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
 });
 
 test('turning every method off is refused with a clear message and changes nothing', async ({ page }) => {
@@ -107,7 +107,7 @@ test('turning every method off is refused with a clear message and changes nothi
   await expect(page.locator('form').getByRole('alert')).toHaveText('Keep at least one second factor available.');
   // The form keeps what the administrator ticked, so it can be corrected.
   await expect(page.getByRole('group', { name: 'Phone call' }).getByLabel('Available', { exact: true })).not.toBeChecked();
-  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
+  expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
 });
 
 test.describe('without JavaScript', () => {
@@ -126,7 +126,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/admin/platform');
     await expect(textSelfService).not.toBeChecked();
     await expect(page.getByRole('radio', { name: 'The only second factor' })).toBeChecked();
-    expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({
+    expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual({
       ...DEFAULT_POLICY,
       smsSelfService: false,
       codesMayStandAlone: true,
@@ -139,8 +139,7 @@ test('a mailbox user sees no link and gets no page; a signed-out visitor is sent
   await expect(page).toHaveURL(/\/sign-in$/);
   expect(response?.ok()).toBe(true);
 
-  await signIn(page, createAccount());
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, await createAccount());
   await expect(page.getByRole('link', { name: 'Platform settings' })).toHaveCount(0);
   const forbidden = await page.goto('/admin/platform');
   expect(forbidden?.status()).toBe(404);
@@ -174,20 +173,18 @@ test("the save action refuses a mailbox user who replays an administrator's form
   const adminResponse = await postForm(adminPage, '/admin/platform', fields);
   expect(adminResponse.status()).toBe(200);
   await expect(adminPage.locator('main').getByRole('status')).toHaveText('Saved.');
-  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
+  expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, voiceAvailable: false });
   await adminContext.close();
-  gatehouse('platform', 'set', '--voice', 'on');
+  await gatehouse('platform', 'set', '--voice', 'on');
 
-  await signIn(page, createAccount());
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, await createAccount());
   const userResponse = await postForm(page, '/admin/platform', fields);
   expect(userResponse.status()).toBe(404);
-  expect(JSON.parse(gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
+  expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual(DEFAULT_POLICY);
 });
 
 test('an administrator without two-factor authentication cannot use platform settings', async ({ page }) => {
-  await signIn(page, createAccount('ADMIN'));
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, await createAccount('ADMIN'));
   await page.goto('/admin/platform');
   await expect(page.locator('main').getByRole('alert')).toContainText('Staff tools need two-factor authentication');
   await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
@@ -195,12 +192,12 @@ test('an administrator without two-factor authentication cannot use platform set
 
 test('a brand screen says when a switch is held by the platform, and frees it once the platform lets brands loosen it', async ({ page, browser }) => {
   const slug = `e2e-${randomUUID().slice(0, 8)}`;
-  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
-  gatehouse('platform', 'set', '--allow-app-passwords', 'off');
+  await gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', `${slug}.example`);
+  await gatehouse('platform', 'set', '--allow-app-passwords', 'off');
 
   const brandContext = await browser.newContext();
   const brandPage = await brandContext.newPage();
-  await signInWithApp(brandPage, createMailbox({ domain: `${slug}.example`, role: 'brand-admin', brand: slug }));
+  await signInWithApp(brandPage, await createMailbox({ domain: `${slug}.example`, role: 'brand-admin', brand: slug }));
   await brandPage.goto(`/admin/brands/${slug}`);
   const appPasswords = brandPage.getByLabel('Allow app-specific passwords');
   await expect(appPasswords).toBeDisabled();
@@ -213,7 +210,7 @@ test('a brand screen says when a switch is held by the platform, and frees it on
   await brandPage.getByRole('button', { name: 'Update', exact: true }).click();
   await expect(brandPage.locator('main').getByRole('status')).toHaveText('Updated.');
   // The command line refuses it too, with the same words.
-  expect(() => gatehouse('brand', 'set', slug, '--allow-app-passwords', 'on')).toThrow(/Held by the platform/);
+  await expect(gatehouse('brand', 'set', slug, '--allow-app-passwords', 'on')).rejects.toThrow(/Held by the platform/);
 
   await signInWithApp(page, 'ADMIN');
   await page.goto('/admin/platform');
@@ -228,6 +225,6 @@ test('a brand screen says when a switch is held by the platform, and frees it on
   await appPasswords.check();
   await brandPage.getByRole('button', { name: 'Update', exact: true }).click();
   await expect(brandPage.locator('main').getByRole('status')).toHaveText('Updated.');
-  expect(JSON.parse(gatehouse('brand', 'show', slug, '--json'))).toMatchObject({ settings: { allowAppPasswords: true }, sources: { allowAppPasswords: 'brand' } });
+  expect(JSON.parse(await gatehouse('brand', 'show', slug, '--json'))).toMatchObject({ settings: { allowAppPasswords: true }, sources: { allowAppPasswords: 'brand' } });
   await brandContext.close();
 });

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { outageURL } from '../playwright.config';
-import { addPhone, uniqueUsNumber } from './messages';
-import { signInWithApp } from './support';
+import { uniqueUsNumber } from './messages';
+import { seedPhone } from './seed';
+import { createAccountWithAuthenticator } from './support';
 
-test('a text-message provider outage tells the user to use another method, and a backup code still gets them in', async ({ page, context }) => {
+test('a text-message provider outage tells the user to use another method, and a backup code still gets them in', async ({ page }) => {
   // Set up on the main server, whose texts go to the development outbox.
-  const account = await signInWithApp(page);
-  await addPhone(page, uniqueUsNumber());
-  await context.clearCookies();
+  const account = await createAccountWithAuthenticator(page);
+  await seedPhone(account.email, uniqueUsNumber().e164);
 
   // Sign in on the instance whose Twilio is down.
   await page.goto(`${outageURL}/sign-in`);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { outageURL } from '../playwright.config';
-import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, stepsFromNow } from './support';
 
 // Over https the names also carry __Host- and the Secure flag (lib/auth/cookie-settings.test.ts);
 // this server runs on http://localhost, where browsers refuse both.
@@ -35,8 +35,7 @@ test.describe('cross-site posts', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a state change posted from another origin is refused and changes nothing', async ({ page }) => {
-    await signIn(page, createAccount());
-    await expect(page).toHaveURL(/\/settings\/security$/);
+    await signInAs(page, await createAccount());
     const fields = await formFields(page, 'Sign out everywhere');
 
     const forged = await page.request.post('/settings/security', { multipart: fields, headers: { Origin: 'https://attacker.example' }, maxRedirects: 0 });
@@ -55,7 +54,7 @@ test.describe('cross-site posts', () => {
 test('a client cannot choose the address that rate limits and the activity log see', async ({ page }) => {
   // This server trusts one proxy hop: only the last X-Forwarded-For entry (the one the proxy
   // appended) counts; whatever a client wrote before it, and our own header, do not.
-  const account = createAccount();
+  const account = await createAccount();
   await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.9, 192.0.2.44', 'X-Gatehouse-Client-Ip': '198.51.100.7' });
   await signIn(page, { email: account.email, password: 'wrong password, once' });
   await signIn(page, account);
@@ -68,7 +67,7 @@ test('a client cannot choose the address that rate limits and the activity log s
 });
 
 test('without a trusted proxy, X-Forwarded-For is ignored altogether', async ({ page }) => {
-  const account = createAccount();
+  const account = await createAccount();
   await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.9', 'X-Gatehouse-Client-Ip': '198.51.100.7' });
   await page.goto(`${outageURL}/sign-in`);
   await page.getByLabel('Email').fill(account.email);

@@ -4,12 +4,12 @@
 import { ensureDevSecrets } from '@/lib/config/ensure-dev-secrets';
 import { openDatabase } from '@/lib/db/open-database';
 import { prisma } from '@/lib/db/prisma';
-import { addTestAuthenticator } from '../tests/support/users';
+import { addConfirmedPhone, addTestAuthenticator } from '../tests/support/users';
 
 let connected: Promise<void> | undefined;
 
 /** Joins the database the test server runs on, with the server's own sealing key. */
-function connect(): Promise<void> {
+export function connect(): Promise<void> {
   connected ??= (async () => {
     const dataDir = process.env.GATEHOUSE_E2E_DATA_DIR;
     if (!dataDir) throw new Error('GATEHOUSE_E2E_DATA_DIR is not set: seed only from Playwright, after its server started.');
@@ -28,4 +28,18 @@ export async function seedAuthenticator(email: string): Promise<{ secret: string
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   const { totpSecret, backupCodes } = await addTestAuthenticator(user);
   return { secret: totpSecret, backupCodes };
+}
+
+/** A confirmed backup phone (`e164`) of an existing account, as the phone wizard leaves it. */
+export async function seedPhone(email: string, e164: string): Promise<void> {
+  await connect();
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  await addConfirmedPhone(user.id, e164);
+}
+
+/** The organisation `name` with SMS logins allowed and `credits` in its pool, as its administrator's checkbox and a test purchase leave them. */
+export async function seedSmsPool(name: string, credits: number): Promise<void> {
+  await connect();
+  const { count } = await prisma.organisation.updateMany({ where: { name }, data: { allowSmsLogins: true, creditBalance: credits, lastPurchaseCredits: credits } });
+  if (count !== 1) throw new Error(`no one organisation named ${name}`);
 }

@@ -1,14 +1,13 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { addPhone, uniqueUsNumber } from './messages';
-import { answerTokenPrompt, createAccount, enrolAuthenticator, signIn, signInWithApp } from './support';
+import { seedPhone } from './seed';
+import { appCode, createAccount, createAccountWithAuthenticator, enrolAuthenticator, signInAs, signInWithApp, stepsFromNow } from './support';
 
 test('after adding a backup phone the page offers to sign out the sessions opened before, and that keeps this one', async ({ page, browser }) => {
   const account = await signInWithApp(page);
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signIn(otherPage, account);
-  await answerTokenPrompt(otherPage, account.backupCodes[0] as string);
-  await expect(otherPage).toHaveURL(/\/settings\/security$/);
+  await signInAs(otherPage, account, { code: account.backupCodes[0] as string });
 
   await addPhone(page, uniqueUsNumber());
   const offer = page.getByRole('status').filter({ hasText: 'Backup phone added.' });
@@ -27,9 +26,7 @@ test('after adding a backup phone the page offers to sign out the sessions opene
 async function signInElsewhere(browser: Browser, account: { email: string; password: string }, code: string) {
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signIn(otherPage, account);
-  await answerTokenPrompt(otherPage, code);
-  await expect(otherPage).toHaveURL(/\/settings\/security$/);
+  await signInAs(otherPage, account, { code: code });
   return { other, otherPage };
 }
 
@@ -70,9 +67,10 @@ test('after new backup codes are made the page offers to sign out the sessions o
 });
 
 test('after choosing the mobile number for SMS logins the page offers to sign out the sessions opened before', async ({ page, browser }) => {
-  const account = await signInWithApp(page);
+  const account = await createAccountWithAuthenticator(page);
   const phone = uniqueUsNumber();
-  await addPhone(page, phone);
+  await seedPhone(account.email, phone.e164);
+  await signInAs(page, account, { code: appCode(account.secret, stepsFromNow(1)) });
   const { other, otherPage } = await signInElsewhere(browser, account, account.backupCodes[0] as string);
 
   await page.reload();
@@ -94,9 +92,8 @@ test('after creating an app password the page offers to sign out the sessions op
 });
 
 test('enabling the authenticator gives the session a new cookie: the one from before no longer signs anyone in', async ({ page, browser }) => {
-  const account = createAccount();
-  await signIn(page, account);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  const account = await createAccount();
+  await signInAs(page, account);
   const before = await page.context().cookies();
 
   await enrolAuthenticator(page);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createAccount, signIn } from './support';
 
 test('a user without two-factor signs in and lands on Account Security', async ({ page }) => {
-  const account = createAccount();
+  const account = await createAccount();
   await signIn(page, account);
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByRole('heading', { name: 'Account Security' })).toBeVisible();
@@ -10,7 +10,7 @@ test('a user without two-factor signs in and lands on Account Security', async (
 });
 
 test('an unknown e-mail and a wrong password get the same answer', async ({ page }) => {
-  const account = createAccount();
+  const account = await createAccount();
   await signIn(page, { email: account.email, password: 'not the password at all' });
   const wrongPassword = await page.locator('form').getByRole('alert').textContent();
   await signIn(page, { email: `nobody-${Date.now()}@example.test`, password: 'not the password at all' });
@@ -32,7 +32,7 @@ test('empty fields get a clear message per field', async ({ page }) => {
 });
 
 test('signing out ends the session on the server', async ({ page, context }) => {
-  await signIn(page, createAccount());
+  await signIn(page, await createAccount());
   await expect(page).toHaveURL(/\/settings\/security$/);
   const cookies = await context.cookies();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();

@@ -1,22 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { readOutbox } from './messages';
-import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, gatehouse, postForm, signIn, signInWithApp, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, postForm, signIn, signInAs, signInWithApp, signOut, stepsFromNow } from './support';
 
 /** A brand of its own for one test, with a support contact, a mailbox and a member of its support staff. */
-function brandWithSupport() {
-  const slug = `e2e-${randomUUID().slice(0, 8)}`;
-  const domain = `${slug}.example`;
-  gatehouse('brand', 'create', '--name', `Brand ${slug}`, '--slug', slug, '--domain', domain, '--support', `help@${domain}`);
-  return { slug, domain, name: `Brand ${slug}`, mailbox: createMailbox({ domain }), staff: createMailbox({ domain, role: 'brand-support', brand: slug }) };
-}
-
-// Each test signs in several people (argon2id at every password), so they get twice the default time.
-test.describe.configure({ timeout: 120_000 });
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+async function brandWithSupport() {
+  const brand = await newBrand({ support: true });
+  return { ...brand, mailbox: await createMailbox({ domain: brand.domain }), staff: await createMailbox({ domain: brand.domain, role: 'brand-support', brand: brand.slug }) };
 }
 
 /** Support finds the mailbox by its domain and opens the confirmation page of one action. */
@@ -32,15 +21,13 @@ async function openSupportAction(page: Page, { domain, email, action }: { domain
 }
 
 test('a user loses their phone: brand support disables 2FA, the user is told and, the brand requiring 2FA, lands in the wizard', async ({ page }) => {
-  const brand = brandWithSupport();
+  const brand = await brandWithSupport();
   const user = await createAccountWithAuthenticator(page, brand.mailbox);
   const staff = await createAccountWithAuthenticator(page, brand.staff);
   // From now on the brand requires 2FA; the user had it before, so their period never started.
-  gatehouse('brand', 'set', brand.slug, '--require-2fa', 'on', '--enrolment-days', '0');
+  await gatehouse('brand', 'set', brand.slug, '--require-2fa', 'on', '--enrolment-days', '0');
 
-  await signIn(page, staff);
-  await answerTokenPrompt(page, appCode(staff.secret, stepsFromNow(1)));
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, staff, { code: appCode(staff.secret, stepsFromNow(1)) });
   await openSupportAction(page, { domain: brand.domain, email: user.email, action: 'Disable 2FA' });
   // Without a reason nothing happens, and the page says why.
   await page.getByLabel('Reason').fill('   ');
@@ -51,7 +38,7 @@ test('a user loses their phone: brand support disables 2FA, the user is told and
   await expect(page.getByRole('status')).toContainText('Two-factor authentication is off');
   await expect(page.getByRole('region', { name: 'Second factors' })).toContainText('None.');
   await page.goto('/settings/security');
-  await signOut(page);
+  await signOut(page, { here: true });
 
   const notice = await readOutbox(page, user.email, 'EMAIL');
   expect(notice).toContain('Support turned off two-factor authentication');
@@ -65,7 +52,7 @@ test('a user loses their phone: brand support disables 2FA, the user is told and
 });
 
 test('"Issue recovery codes" shows support a fresh set once, and one of them lets the user in', async ({ page }) => {
-  const brand = brandWithSupport();
+  const brand = await brandWithSupport();
   const user = await createAccountWithAuthenticator(page, brand.mailbox);
 
   await signInWithApp(page, brand.staff);
@@ -77,7 +64,7 @@ test('"Issue recovery codes" shows support a fresh set once, and one of them let
   const codes = await list.getByRole('listitem').allTextContents();
   expect(codes).toHaveLength(10);
   await page.goto('/settings/security');
-  await signOut(page);
+  await signOut(page, { here: true });
 
   // The old set no longer works; a new code does.
   await signIn(page, user);
@@ -90,9 +77,9 @@ test('"Issue recovery codes" shows support a fresh set once, and one of them let
 });
 
 test('support cannot open a mailbox of another brand, nor post a forged action for it', async ({ browser }) => {
-  const ours = brandWithSupport();
-  const theirs = brandWithSupport();
-  const victim = gatehouseUser(theirs.mailbox.email);
+  const ours = await brandWithSupport();
+  const theirs = await brandWithSupport();
+  const victim = await gatehouseUser(theirs.mailbox.email);
   // The server renders the action's hidden fields; read without JavaScript, as a plain form would post them.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -109,7 +96,7 @@ test('support cannot open a mailbox of another brand, nor post a forged action f
   expect((await page.goto(`/support/mailboxes/${victim.id}`))?.status()).toBe(404);
 
   // Our own mailbox's confirmation page, with the other brand's mailbox put in its fields.
-  const own = gatehouseUser(ours.mailbox.email);
+  const own = await gatehouseUser(ours.mailbox.email);
   await page.goto(`/support/mailboxes/${own.id}/sign-out`);
   const hidden = await page
     .locator('form input[type="hidden"]')
@@ -124,8 +111,8 @@ test('support cannot open a mailbox of another brand, nor post a forged action f
 });
 
 /** A mailbox as the platform's console lists it. */
-function gatehouseUser(email: string): { id: string; brandId: string } {
-  const users = JSON.parse(gatehouse('user', 'list', '--json')) as Array<{ id: string; email: string; brandId: string }>;
+async function gatehouseUser(email: string): Promise<{ id: string; brandId: string }> {
+  const users = JSON.parse(await gatehouse('user', 'list', '--json')) as Array<{ id: string; email: string; brandId: string }>;
   const user = users.find((candidate) => candidate.email === email);
   if (!user) throw new Error(`No mailbox ${email}`);
   return user;
@@ -146,13 +133,13 @@ test('with "Only from a new country", a remembered country asks only for the pas
   await expect(page.getByRole('status')).toContainText('Saved');
   await expect(page.getByRole('region', { name: 'Remembered locations' })).toContainText('Germany (DE)');
   expect(await readOutbox(page, user.email, 'EMAIL')).toContain('Germany (DE)');
-  await signOut(page);
+  await signOut(page, { here: true });
 
   // Another address in Germany: the password alone.
   await from('217.160.0.1');
   await signIn(page, user);
   await expect(page).toHaveURL(/\/settings\/security$/);
-  await signOut(page);
+  await signOut(page, { here: true });
 
   // France is new: the code, and a notice naming France.
   await from('80.67.169.12');
@@ -160,17 +147,17 @@ test('with "Only from a new country", a remembered country asks only for the pas
   await answerTokenPrompt(page, user.backupCodes[1] as string);
   await expect(page).toHaveURL(/\/settings\/security$/);
   expect(await readOutbox(page, user.email, 'EMAIL')).toContain('France (FR)');
-  await signOut(page);
+  await signOut(page, { here: true });
 
   // Support resets the remembered locations: Germany is asked again.
-  gatehouse('support', 'reset-locations', '--email', user.email, '--reason', 'Ticket 4413: the owner saw a sign-in they did not make');
+  await gatehouse('support', 'reset-locations', '--email', user.email, '--reason', 'Ticket 4413: the owner saw a sign-in they did not make');
   await from('194.25.0.1');
   await signIn(page, user);
   await expect(page).toHaveURL(/\/sign-in\/token$/);
 });
 
 test('"Can\'t use any of these?" on the token prompt names the brand\'s support', async ({ page }) => {
-  const brand = brandWithSupport();
+  const brand = await brandWithSupport();
   const user = await createAccountWithAuthenticator(page, brand.mailbox);
   await signIn(page, user);
   await page.getByText('Can’t use any of these?').click();

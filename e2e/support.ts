@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
+import { baseURL } from '../playwright.config';
 import { TEST_PASSWORD } from '../tests/support/accounts';
 import { appCode, stepsFromNow } from '../tests/support/codes';
-import { seedAuthenticator } from './seed';
+import { runCommandLine } from '@/lib/cli/run';
+import { connect, seedAuthenticator } from './seed';
 
 // The Playwright-facing helpers: pages driven as a person would. The codes are computed by the
 // same pure helpers the integration tests use (tests/support/codes.ts), re-exported here.
@@ -15,15 +16,46 @@ type Account = { email: string; password: string };
 type Who = 'USER' | 'SUPPORT' | 'ADMIN' | Account;
 
 /** A new account for one test, made with the admin command line against the test database. */
-export function createAccount(role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER'): Account {
+export function createAccount(role: 'USER' | 'SUPPORT' | 'ADMIN' = 'USER'): Promise<Account> {
   return createMailbox(role === 'USER' ? {} : { role: role === 'ADMIN' ? 'platform-admin' : 'platform-support' });
 }
 
 /** A new mailbox on `domain` (so in the brand that owns it), holding a staff role when given one. */
-export function createMailbox({ domain = 'example.test', role, brand }: { domain?: string; role?: string; brand?: string } = {}): Account {
+export async function createMailbox({ domain = 'example.test', role, brand }: { domain?: string; role?: string; brand?: string } = {}): Promise<Account> {
   const email = `e2e-${randomUUID().slice(0, 8)}@${domain}`;
-  gatehouse('user', 'create', '--email', email, '--password', TEST_PASSWORD, ...(role ? ['--role', role] : []), ...(brand ? ['--brand', brand] : []));
+  await gatehouse('user', 'create', '--email', email, '--password', TEST_PASSWORD, ...(role ? ['--role', role] : []), ...(brand ? ['--brand', brand] : []));
   return { email, password: TEST_PASSWORD };
+}
+
+/**
+ * Signs out with the "Sign out" button, as a person would, and waits for the sign-in page: on
+ * Account Security, or with `here`, on the page the test is on (the enrolment wizard, the support
+ * console).
+ */
+export async function signOut(page: Page, { here = false }: { here?: boolean } = {}) {
+  if (!here) await page.goto('/settings/security');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // The sign-out must reach the server before the next navigation, or it may be cut off.
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+/**
+ * A brand of its own for one test, made with the command line: its mail domain `<slug>.example`,
+ * its own host name `account.<slug>.example` (its `origin` on the test server's port), a support
+ * contact when `support` says so, and a brand administrator.
+ */
+export async function newBrand({ prefix = 'e2e', host = false, support = false }: { prefix?: string; host?: boolean; support?: boolean } = {}) {
+  const slug = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const domain = `${slug}.example`;
+  const hostName = `account.${slug}.example`;
+  const name = `Brand ${slug}`;
+  await gatehouse(
+    'brand', 'create', '--name', name, '--slug', slug, '--domain', domain,
+    ...(host ? ['--host', hostName] : []),
+    ...(support ? ['--support', `help@${domain}`] : []),
+  );
+  const admin = await createMailbox({ domain, role: 'brand-admin', brand: slug });
+  return { slug, domain, name, host: hostName, origin: `http://${hostName}:${new URL(baseURL).port}`, admin };
 }
 
 export async function signIn(page: Page, { email, password }: { email: string; password: string }) {
@@ -76,28 +108,94 @@ export async function enrolAtSignIn(page: Page): Promise<string> {
  * wizard specs walk the wizard itself with `enrolAuthenticator`.
  */
 export async function createAccountWithAuthenticator(_page: Page, who: Who = 'USER') {
-  const account = typeof who === 'string' ? createAccount(who) : who;
+  const account = typeof who === 'string' ? await createAccount(who) : who;
   const { secret, backupCodes } = await seedAuthenticator(account.email);
   return { ...account, secret, backupCodes };
 }
 
-/** A new user with an authenticator app, signed in through the token prompt. */
+/**
+ * Signs `account` in with plain requests on the page's own context (so its cookies land in the
+ * browser), as a browser without JavaScript posts the real forms: the password form, then, when
+ * the server asks for it, the token prompt with `code`. The forms are found by their labels
+ * ("Email", "Password", "Token") as a person finds them, and nothing is rendered: test setup for the
+ * specs whose subject is not the sign-in. Ends where the server sends the session: Account Security.
+ */
+export async function signInByRequest(page: Page, account: Account, { code }: { code?: string } = {}): Promise<void> {
+  const onSignIn = await page.request.get('/sign-in');
+  let answer = await submitForm(page, onSignIn, { Email: account.email, Password: account.password });
+  if (/\/sign-in\/token(\?|$)/.test(new URL(answer.url()).pathname)) {
+    if (code === undefined) throw new Error(`${account.email} was asked for a second factor, and no code was given.`);
+    answer = await submitForm(page, answer, { Token: code });
+  }
+  const landed = new URL(answer.url()).pathname;
+  if (landed !== '/settings/security') {
+    throw new Error(`Signing ${account.email} in ended at ${landed} (${answer.status()}), not on Account Security.`);
+  }
+}
+
+type Answer = Awaited<ReturnType<Page['request']['get']>>;
+
+/**
+ * Posts the form of the page `answer` holds that has a field for each label of `values`, with
+ * those values and the form's own hidden fields, from the page's origin (the Origin header a
+ * browser sends), and follows the server's redirects.
+ */
+async function submitForm(page: Page, answer: Answer, values: Record<string, string>): Promise<Answer> {
+  const url = answer.url();
+  const html = await answer.text();
+  const form = await page.evaluate(
+    ({ html, url, values }) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const fieldOf = (label: string) => {
+        const found = [...doc.querySelectorAll('label')].find((candidate) => candidate.textContent?.trim() === label);
+        const field = found?.htmlFor ? doc.getElementById(found.htmlFor) : found?.querySelector('input');
+        return field instanceof HTMLInputElement ? field : null;
+      };
+      const fields = Object.keys(values).map(fieldOf);
+      const element = fields[0]?.form;
+      if (!element || fields.some((field) => field?.form !== element)) return { error: `no form with the fields ${Object.keys(values).join(', ')} at ${url}` };
+      Object.keys(values).forEach((label, index) => ((fields[index] as HTMLInputElement).value = values[label] as string));
+      return {
+        action: new URL(element.getAttribute('action') || url, url).href,
+        entries: [...new FormData(element).entries()].map(([name, value]) => [name, String(value)] as [string, string]),
+      };
+    },
+    { html, url, values },
+  );
+  if ('error' in form) throw new Error(form.error);
+  const body = new FormData();
+  for (const [name, value] of form.entries) body.append(name, value);
+  return page.request.post(form.action, { multipart: body, headers: { Origin: new URL(url).origin } });
+}
+
+/** `account` signed in by request (with `code` at the token prompt when it has a second factor), then on Account Security. */
+export async function signInAs(page: Page, account: Account, { code }: { code?: string } = {}): Promise<void> {
+  await signInByRequest(page, account, { code });
+  await page.goto('/settings/security');
+  await expect(page).toHaveURL(/\/settings\/security$/);
+}
+
+/** A new user with an authenticator app, signed in with its next app code, on Account Security. */
 export async function signInWithApp(page: Page, who: Who = 'USER') {
   const account = await createAccountWithAuthenticator(page, who);
-  await signIn(page, account);
   // The app's next code is inside the ±1 step window, and no other test step has spent it.
-  await answerTokenPrompt(page, appCode(account.secret, stepsFromNow(1)));
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  await signInAs(page, account, { code: appCode(account.secret, stepsFromNow(1)) });
   return account;
 }
 
-/** The admin command line against the end-to-end database, as an operator at the console. */
-export function gatehouse(...args: string[]): string {
-  return execFileSync(process.execPath, ['bin/gatehouse.mjs', ...args], {
-    env: { ...process.env, GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR },
-    stdio: 'pipe',
-    encoding: 'utf8',
-  });
+/**
+ * The admin command line against the end-to-end database, as an operator at the console: the same
+ * commands as `npx gatehouse` (lib/cli/run.ts), called in this worker instead of a new process
+ * (about two seconds each). Returns what it printed; a refusal throws with what it said on stderr,
+ * as a failed process would. e2e/https-cookies.spec.ts still runs the real bin/gatehouse.mjs.
+ */
+export async function gatehouse(...args: string[]): Promise<string> {
+  await connect();
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCommandLine(args, { log: (line) => stdout.push(line), error: (line) => stderr.push(line) });
+  if (code !== 0) throw new Error(`gatehouse ${args.join(' ')} exited with ${code}:\n${stderr.join('\n')}`);
+  return stdout.map((line) => `${line}\n`).join('');
 }
 
 /** Posts a plain form from the page's own origin, as a browser without JavaScript would. */

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, enrolAuthenticator, signIn, stepsFromNow } from './support';
 
 test('enrolling an authenticator app turns two-factor on, after a code computed from the key the page shows', async ({ page }) => {
-  await signIn(page, createAccount());
+  await signIn(page, await createAccount());
   await expect(page.getByText('MFA status: Off')).toBeVisible();
   const { backupCodes } = await enrolAuthenticator(page);
   expect(backupCodes).toHaveLength(10);
@@ -14,14 +14,14 @@ test('enrolling an authenticator app turns two-factor on, after a code computed 
 });
 
 test('the wizard shows a QR code and the key grouped for typing', async ({ page }) => {
-  await signIn(page, createAccount());
+  await signIn(page, await createAccount());
   await page.getByRole('button', { name: 'Enable' }).click();
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   await expect(page.getByLabel('Setup key')).toHaveText(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
 });
 
 test('a wrong code in the wizard leaves two-factor off', async ({ page }) => {
-  await signIn(page, createAccount());
+  await signIn(page, await createAccount());
   await page.getByRole('button', { name: 'Enable' }).click();
   await page.getByLabel('Token').fill('000000');
   await page.getByRole('button', { name: 'Verify' }).click();
