@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
+    setupFiles: ['tests/support/vitest-setup.ts'],
     // Integration tests share one embedded PostgreSQL; each test makes its own users.
     fileParallelism: true,
     testTimeout: 30_000,
