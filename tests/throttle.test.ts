@@ -13,7 +13,7 @@ import {
 } from '@/lib/rate-limit/failure-throttle';
 import { backupCode, totpCode, wrongTotpCode } from './support/codes';
 import { refusalOf } from './support/errors';
-import { blockAddressForPasswords, preloadFailures, passwordKey } from './support/limits';
+import { blockAddressForPasswords, endWait, preloadFailures, passwordKey } from './support/limits';
 import { startSignIn } from './support/sign-in';
 import { createMfaUser, createTestUser, currentSessionFor, selfActorFor, testRequest } from './support/users';
 import { expectAppError } from './support/errors';
@@ -36,10 +36,6 @@ async function failPassword(email: string, request: RequestContext = testRequest
 }
 
 
-/** Stands for "the wait has passed", without sleeping through it. */
-async function endWait(account: string): Promise<void> {
-  await prisma.rateLimit.deleteMany({ where: { key: `wait:${account}` } });
-}
 
 
 describe('password attempts', () => {

@@ -20,6 +20,11 @@ export async function preloadFailures(account: string, failures: number): Promis
   await prisma.rateLimit.create({ data: { key: `fail:${account}`, points: failures, expire: null } });
 }
 
+/** Stands for "the wait has passed" on a throttle key, without sleeping through it. */
+export async function endWait(account: string): Promise<void> {
+  await prisma.rateLimit.deleteMany({ where: { key: `wait:${account}` } });
+}
+
 /**
  * Stands for an address that has used up its window of failed passwords across all accounts:
  * 50 in 15 minutes, the window Gatehouse promises (written out, so that a looser limit fails).

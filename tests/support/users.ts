@@ -8,11 +8,13 @@ import type { CurrentSession } from '@/lib/auth/get-current-session';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
+import { formatBackupCode } from '@/lib/mfa/backup-codes/backup-code-format';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
 import { createUser } from '@/lib/users/create-user';
 import { TEST_PASSWORD } from './accounts';
+import { takeReusedBackupCodes, withReusedPasswordHash } from './reused-hashes';
 
 export { TEST_PASSWORD };
 
@@ -39,7 +41,8 @@ export async function createTestUser({
   roles = [],
 }: { withTotp?: boolean; role?: 'USER' | 'SUPPORT' | 'ADMIN'; domain?: string; roles?: HeldRole[] } = {}) {
   const email = `${role === 'USER' ? 'user' : role.toLowerCase()}-${randomUUID()}@${domain}`;
-  const user = await createUser({ email, password: TEST_PASSWORD }, { actor: TEST_CONSOLE });
+  // The real verb; only its argon2id hash of TEST_PASSWORD may be the one made at setup.
+  const user = await withReusedPasswordHash(() => createUser({ email, password: TEST_PASSWORD }, { actor: TEST_CONSOLE }));
   const held = [...roles, ...(role === 'USER' ? [] : [{ role: PLATFORM_ROLE[role], brandId: null }])];
   if (held.length > 0) await prisma.roleGrant.createMany({ data: held.map((grant) => ({ userId: user.id, ...grant })) });
   if (!withTotp) return { ...user, password: TEST_PASSWORD, totpSecret: null, backupCodes: [] as string[] };
@@ -53,6 +56,9 @@ export async function createTestUser({
  */
 export async function addTestAuthenticator(user: { id: string }): Promise<{ totpSecret: string; backupCodes: string[] }> {
   const totpSecret = createTotpSecret();
+  // Codes hashed once at setup with the production parameters, when the run has some left:
+  // written as replaceBackupCodes writes a fresh set. Else the verb makes and hashes new ones.
+  const reused = takeReusedBackupCodes();
   const backupCodes = await prisma.$transaction(async (tx) => {
     await tx.totpCredential.create({
       data: {
@@ -61,7 +67,10 @@ export async function addTestAuthenticator(user: { id: string }): Promise<{ totp
         confirmedAt: new Date(),
       },
     });
-    return replaceBackupCodes(tx, { userId: user.id });
+    if (!reused) return replaceBackupCodes(tx, { userId: user.id });
+    await tx.backupCode.deleteMany({ where: { userId: user.id } });
+    await tx.backupCode.createMany({ data: reused.map(({ codeHash }) => ({ userId: user.id, codeHash })) });
+    return reused.map(({ code }) => formatBackupCode(code));
   });
   return { totpSecret, backupCodes };
 }
