@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
 
 export default async function HomePage() {
   await requireSessionOrRedirect();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/access/actor';
 import { consoleActor } from '@/lib/access/console-actor';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { enrollingActor } from '@/lib/auth/enrolling-actor';
-import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { enrollingActor } from '@/lib/sign-in/enrolling-actor';
+import { postponeEnrolment } from '@/lib/sign-in/postpone-enrolment';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { prisma } from '@/lib/db/prisma';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';

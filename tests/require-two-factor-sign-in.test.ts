@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { enrollingActor } from '@/lib/auth/enrolling-actor';
-import { readSession } from '@/lib/auth/get-current-session';
-import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
-import { signInWithPassword, type PasswordStepResult } from '@/lib/auth/sign-in-with-password';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { enrollingActor } from '@/lib/sign-in/enrolling-actor';
+import { readSession } from '@/lib/sessions/get-current-session';
+import { postponeEnrolment } from '@/lib/sign-in/postpone-enrolment';
+import { signInWithPassword, type PasswordStepResult } from '@/lib/sign-in/sign-in-with-password';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
 import { getRequestContext } from '@/lib/http/request-context';
 import { readOrganisationHome } from '@/lib/organisations/read-organisation-home';
 

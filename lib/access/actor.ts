@@ -1,5 +1,5 @@
-import type { CurrentSession } from '@/lib/auth/get-current-session';
-import type { PendingLogin } from '@/lib/auth/pending-login';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
+import type { PendingLogin } from '@/lib/sign-in/pending-login';
 import type { MailProtocol } from '@/lib/db/generated/enums';
 import type { RequestContext } from '@/lib/http/request-context';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import type { Actor } from './actor';
 import { refusalOf, type AccountAction } from './authorize';
 import { consoleActor } from './console-actor';

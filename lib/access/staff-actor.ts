@@ -1,4 +1,4 @@
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { Actor } from './actor';

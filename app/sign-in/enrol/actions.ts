@@ -3,9 +3,9 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
-import { enrollingActor } from '@/lib/auth/enrolling-actor';
-import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
-import { clearPendingLoginCookie, readPendingLoginCookie, setSessionCookie } from '@/lib/auth/session-cookie';
+import { enrollingActor } from '@/lib/sign-in/enrolling-actor';
+import { postponeEnrolment } from '@/lib/sign-in/postpone-enrolment';
+import { clearPendingLoginCookie, readPendingLoginCookie, setSessionCookie } from '@/lib/sessions/session-cookie';
 import { ZTotpCodeSchema } from '@/lib/mfa/code-schema';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';

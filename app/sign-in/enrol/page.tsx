@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { daysLeft, readEnrolmentRequirement } from '@/lib/auth/enrolment-requirement';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { daysLeft, readEnrolmentRequirement } from '@/lib/policy/enrolment-requirement';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
-import { findPendingLogin } from '@/lib/auth/pending-login';
-import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
+import { findPendingLogin } from '@/lib/sign-in/pending-login';
+import { readPendingLoginCookie } from '@/lib/sessions/session-cookie';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { TotpWizard } from '@/app/settings/security/two-factor/wizard';
 import { finishEnrolmentAction } from './actions';

@@ -3,9 +3,9 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
-import { clearPendingLoginCookie, readPendingLoginCookie, setSessionCookie } from '@/lib/auth/session-cookie';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
+import { clearPendingLoginCookie, readPendingLoginCookie, setSessionCookie } from '@/lib/sessions/session-cookie';
 import { ZTokenPromptSchema } from '@/lib/mfa/code-schema';
 
 export const verifyTokenAction = formAction(ZTokenPromptSchema, async (code, { request }) => {

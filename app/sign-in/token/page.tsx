@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
-import { findPendingLogin } from '@/lib/auth/pending-login';
-import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
+import { findPendingLogin } from '@/lib/sign-in/pending-login';
+import { readPendingLoginCookie } from '@/lib/sessions/session-cookie';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { APP_ERRORS } from '@/lib/errors/app-error';

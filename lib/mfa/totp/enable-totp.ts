@@ -4,8 +4,8 @@ import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/access/actor';
-import { createSession, type CreatedSession } from '@/lib/auth/create-session';
-import { consumePendingLogin } from '@/lib/auth/pending-login';
+import { createSession, type CreatedSession } from '@/lib/sessions/create-session';
+import { consumePendingLogin } from '@/lib/sign-in/pending-login';
 import { authorize } from '@/lib/access/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
@@ -15,8 +15,8 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
-import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import { adoptRenewedToken, renewSessionToken } from '@/lib/auth/renew-session-token';
+import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { adoptRenewedToken, renewSessionToken } from '@/lib/sessions/renew-session-token';
 import { matchTotpStep } from './totp-code';
 
 /**

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors/app-error';
 import { getCurrentSession, type CurrentSession } from './get-current-session';
-import { findPendingLogin } from './pending-login';
+import { findPendingLogin } from '@/lib/sign-in/pending-login';
 import { readPendingLoginCookie } from './session-cookie';
 
 /** For pages: no session, no page. A sign-in waiting for its second factor goes back to the prompt. */

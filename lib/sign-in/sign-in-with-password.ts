@@ -7,11 +7,11 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
-import { createSession, type CreatedSession } from './create-session';
+import { createSession, type CreatedSession } from '@/lib/sessions/create-session';
 import { findSignInAccount } from './find-sign-in-account';
-import { verifyPassword } from './hash-password';
+import { verifyPassword } from '@/lib/auth/hash-password';
 import { signInWithAlternativeLogin } from './sign-in-with-alternative-login';
-import { enrolmentRequirement } from './enrolment-requirement';
+import { enrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import { createPendingLogin } from './pending-login';
 
 export type PasswordStepResult =

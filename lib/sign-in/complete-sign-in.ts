@@ -4,7 +4,7 @@ import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { createSession, type CreatedSession } from './create-session';
+import { createSession, type CreatedSession } from '@/lib/sessions/create-session';
 import {
   claimPendingLoginAttempt,
   consumePendingLogin,

@@ -3,8 +3,8 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { AppError } from '@/lib/errors/app-error';
-import { createSession, type CreatedSession } from './create-session';
-import { enrolmentRequirement } from './enrolment-requirement';
+import { createSession, type CreatedSession } from '@/lib/sessions/create-session';
+import { enrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import { consumePendingLogin } from './pending-login';
 
 /**

@@ -7,7 +7,7 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { forgetAttempt, type ThrottleKeys } from '@/lib/rate-limit/failure-throttle';
-import { createSession } from './create-session';
+import { createSession } from '@/lib/sessions/create-session';
 import type { SignInAccount } from './find-sign-in-account';
 import { createPendingLogin } from './pending-login';
 import { sendSignInCode } from './send-sign-in-code';
