@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges, type PolicyChange } from '@/lib/policy/list-policy-changes';

@@ -6,7 +6,7 @@ import { nameAlternativeLogin } from '@/lib/alternative-logins/alternative-login
 import { listAlternativeLogins, type ListedAlternativeLogin } from '@/lib/alternative-logins/list-alternative-logins';
 import { alternativeLoginsRefusal } from '@/lib/alternative-logins/require-full-sign-in';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { lookUp } from '@/lib/http/look-up';

@@ -9,7 +9,7 @@ import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
 import { maskEmail } from '@/lib/alternate-email/mask-email';

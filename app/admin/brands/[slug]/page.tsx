@@ -5,7 +5,7 @@ import { refusalOf } from '@/lib/access/authorize';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { findBrand } from '@/lib/brands/find-brand';
 import { readBrandLookSettings } from '@/lib/brands/read-brand-look-settings';
 import { getCspNonce } from '@/lib/http/get-csp-nonce';

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
 import { lookUp } from '@/lib/http/look-up';
 import { ActivityList, LocationList, SessionList, utcDateFormat } from '@/components/security-lists';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { getEnv } from '@/lib/config/env';
 import { countriesForPicker } from '@/lib/phones/countries';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sessions/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { SupportActionForm } from '../forms';
 import { loadMailbox } from '../load-mailbox';
