@@ -2,7 +2,7 @@ import { selfActorFor } from './support/users';
 import { selfActor } from '@/lib/access/actor';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REAUTH_WINDOW_MS } from '@/lib/sessions/confirm-recent-second-factor';
+import { REAUTH_WINDOW_MS } from '@/lib/mfa/confirm-recent-second-factor';
 import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
 import { prisma } from '@/lib/db/prisma';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selfActor } from '@/lib/access/actor';
 import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
-import { confirmRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { confirmRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { readSession } from '@/lib/sessions/get-current-session';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';

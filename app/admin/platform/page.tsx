@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
-import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';

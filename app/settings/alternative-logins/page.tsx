@@ -5,7 +5,7 @@ import { selfActor } from '@/lib/access/actor';
 import { nameAlternativeLogin } from '@/lib/alternative-logins/alternative-login-names';
 import { listAlternativeLogins, type ListedAlternativeLogin } from '@/lib/alternative-logins/list-alternative-logins';
 import { alternativeLoginsRefusal } from '@/lib/alternative-logins/require-full-sign-in';
-import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';

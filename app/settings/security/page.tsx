@@ -7,7 +7,7 @@ import { InvitationNotice } from '@/app/org/invitation/invitation-notice';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
-import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format';

@@ -13,7 +13,7 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
-import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { adoptRenewedToken, renewSessionToken } from '@/lib/sessions/renew-session-token';
 import { matchTotpStep } from './totp-code';
 

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { refusalOf } from '@/lib/access/authorize';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { isStaffSessionReady, staffActor } from '@/lib/access/staff-actor';
-import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { findBrand } from '@/lib/brands/find-brand';
 import { readBrandLookSettings } from '@/lib/brands/read-brand-look-settings';

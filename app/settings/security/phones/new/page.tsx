@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { hasRecentSecondFactor } from '@/lib/sessions/confirm-recent-second-factor';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { getEnv } from '@/lib/config/env';
 import { countriesForPicker } from '@/lib/phones/countries';
