@@ -7,12 +7,13 @@ import { openSignInAttempt, requireEnrollingAttempt, type EnrollingSignInAttempt
 import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { prisma } from '@/lib/db/prisma';
+import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { createTestBrand } from './support/brands';
-import { appCode } from './support/codes';
+import { appCode, wrongAppCode } from './support/codes';
 import { expectAppError } from './support/errors';
 import { createTestUser, testRequest } from './support/users';
 
@@ -79,6 +80,25 @@ describe('a brand that requires two-factor authentication', () => {
     expect((await prisma.pendingLogin.findUniqueOrThrow({ where: { id: attempt.pendingLogin.id }, select: { consumedAt: true } })).consumedAt).not.toBeNull();
     // The same pending login cannot be used again, for a second session or "Set up later".
     await expectAppError(postponeEnrolment({ attempt }), 'LOGIN_EXPIRED');
+  });
+
+  it('finishes the sign-in only as its own step: enabling the app alone opens no session, and a wrong code spends none of its tries', async () => {
+    const brand = await createTestBrand({ requireTwoFactor: true });
+    const user = await createTestUser({ domain: brand.domain });
+    const attempt = await enrollingSignIn(user);
+    await startTotpEnrolment({ actor: attempt.actor, userId: user.id });
+    const sealed = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { encryptedSecret: true } });
+    const secret = decryptSecret({ sealed: sealed.encryptedSecret, boundTo: user.id });
+    const pendingLoginOf = () => prisma.pendingLogin.findUniqueOrThrow({ where: { id: attempt.pendingLogin.id }, select: { consumedAt: true, failedAttempts: true } });
+
+    // The wizard's mistakes are counted by its own throttle, not by the sign-in's tries.
+    await expectAppError(enrolAtSignIn({ attempt, code: wrongAppCode(secret) }), 'ENROLMENT_CODE_MISMATCH');
+    expect(await pendingLoginOf()).toEqual({ consumedAt: null, failedAttempts: 0 });
+
+    // Enabling the authenticator is not signing in: the sign-in stays open and no session exists.
+    await enableTotp({ actor: attempt.actor, userId: user.id, code: appCode(secret) });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await pendingLoginOf()).consumedAt).toBeNull();
   });
 
   it('allows "Set up later" during the period, once per sign-in, and never after it', async () => {
