@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 
 export default async function HomePage() {
   await requireSessionOrRedirect();

@@ -5,7 +5,7 @@ import { httpsDeploymentEnv, httpsPorts } from '../playwright.config';
 import { answerTokenPrompt, appCode, enrolAuthenticator, PASSWORD, signIn, stepsFromNow } from './support';
 
 // SECURITY.md "Sessions": cookies take the __Host- prefix in production, with Secure, HttpOnly,
-// SameSite=Lax and Path=/. lib/auth/cookie-settings.test.ts checks the settings; this checks the
+// SameSite=Lax and Path=/. lib/sessions/cookie-settings.test.ts checks the settings; this checks the
 // cookies a browser really receives from the real app reached over https. The lowest honest level
 // is the real server: the names and flags are set by Next's cookie store and next-auth, and only a
 // browser on an https origin keeps a __Host- cookie at all. The app is the production build that

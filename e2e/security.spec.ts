@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { outageURL } from '../playwright.config';
 import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, stepsFromNow } from './support';
 
-// Over https the names also carry __Host- and the Secure flag (lib/auth/cookie-settings.test.ts);
+// Over https the names also carry __Host- and the Secure flag (lib/sessions/cookie-settings.test.ts);
 // this server runs on http://localhost, where browsers refuse both.
 test('the pending login and the session are separate HttpOnly, SameSite=Lax cookies; the session exists only after the code', async ({ page, context }) => {
   const account = await createAccountWithAuthenticator(page);

@@ -5,7 +5,7 @@ import { createAppPassword } from '@/lib/app-passwords/create-app-password';
 import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
 import { revokeAllAppPasswords } from '@/lib/app-passwords/revoke-all-app-passwords';
 import { revokeAppPassword } from '@/lib/app-passwords/revoke-app-password';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
 import { createTestAppPassword, mailLogin } from './support/app-passwords';
 import { createTestBrand } from './support/brands';

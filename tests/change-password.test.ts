@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { selfActor } from '@/lib/core/actor';
 import { staffActor } from '@/lib/core/staff-actor';
-import { changePassword } from '@/lib/auth/change-password';
+import { changePassword } from '@/lib/passwords/change-password';
 import { hashPassword } from '@/lib/core/hash-password';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { mailLogin } from './support/app-passwords';

@@ -3,7 +3,7 @@ import { format } from 'node:util';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as voiceWebhook } from '@/app/api/twilio/voice/[callToken]/route';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';

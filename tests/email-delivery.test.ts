@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as ResendModule from 'resend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { resetEnvCache } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/core/actor';
 import { consoleActor } from '@/lib/core/console-actor';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { enrollingActor } from '@/lib/auth/enrolling-actor';
-import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { enrolAtSignIn } from '@/lib/sign-in/enrol-at-sign-in';
+import { postponeEnrolment } from '@/lib/sign-in/postpone-enrolment';
+import { openSignInAttempt, requireEnrollingAttempt, type EnrollingSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { prisma } from '@/lib/db/prisma';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
@@ -13,19 +13,19 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { createTestBrand } from './support/brands';
-import { appCode } from './support/codes';
+import { appCode, wrongAppCode } from './support/codes';
 import { expectAppError } from './support/errors';
 import { createTestUser, testRequest } from './support/users';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The password step of `user`, which must end in a sign-in that can only enrol; its actor. */
-async function enrollingSignIn(user: { email: string; password: string }): Promise<Actor & { kind: 'enrolling' }> {
+/** The password step of `user`, which must end in a sign-in that can only enrol. */
+async function enrollingSignIn(user: { email: string; password: string }): Promise<EnrollingSignInAttempt> {
   const request = testRequest();
   const result = await signInWithPassword({ email: user.email, password: user.password, request });
   expect(result.next).toBe('enrol');
   if (result.next !== 'enrol') throw new Error('expected the enrolment wizard');
-  return enrollingActor({ pendingLoginToken: result.pendingLogin.token, request });
+  return requireEnrollingAttempt(await openSignInAttempt({ pendingLoginToken: result.pendingLogin.token, request }));
 }
 
 async function deadlineOf(userId: string): Promise<Date | null> {
@@ -55,7 +55,7 @@ describe('a brand that requires two-factor authentication', () => {
   it('lets the pending login do nothing but enrol: no token prompt, no other change', async () => {
     const brand = await createTestBrand({ requireTwoFactor: true });
     const user = await createTestUser({ domain: brand.domain });
-    const actor = await enrollingSignIn(user);
+    const { actor } = await enrollingSignIn(user);
     const request = testRequest();
     const signIn = await signInWithPassword({ email: user.email, password: user.password, request });
     if (signIn.next !== 'enrol') throw new Error('expected the enrolment wizard');
@@ -68,29 +68,48 @@ describe('a brand that requires two-factor authentication', () => {
   it('gives a full session once an authenticator app is confirmed, using up the pending login', async () => {
     const brand = await createTestBrand({ requireTwoFactor: true });
     const user = await createTestUser({ domain: brand.domain });
-    const actor = await enrollingSignIn(user);
-    await startTotpEnrolment({ actor, userId: user.id });
+    const attempt = await enrollingSignIn(user);
+    await startTotpEnrolment({ actor: attempt.actor, userId: user.id });
     const sealed = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { encryptedSecret: true } });
     const secret = decryptSecret({ sealed: sealed.encryptedSecret, boundTo: user.id });
-    const { backupCodes, session } = await enableTotp({ actor, userId: user.id, code: appCode(secret) });
+    const { backupCodes, session } = await enrolAtSignIn({ attempt, code: appCode(secret) });
     expect(backupCodes).toHaveLength(10);
-    const row = await prisma.session.findUniqueOrThrow({ where: { id: session?.sessionId }, select: { userId: true, secondFactorAt: true } });
+    const row = await prisma.session.findUniqueOrThrow({ where: { id: session.sessionId }, select: { userId: true, secondFactorAt: true } });
     expect(row.userId).toBe(user.id);
     expect(row.secondFactorAt).not.toBeNull();
-    expect((await prisma.pendingLogin.findUniqueOrThrow({ where: { id: actor.pendingLogin.id }, select: { consumedAt: true } })).consumedAt).not.toBeNull();
+    expect((await prisma.pendingLogin.findUniqueOrThrow({ where: { id: attempt.pendingLogin.id }, select: { consumedAt: true } })).consumedAt).not.toBeNull();
     // The same pending login cannot be used again, for a second session or "Set up later".
-    await expectAppError(postponeEnrolment({ actor }), 'LOGIN_EXPIRED');
+    await expectAppError(postponeEnrolment({ attempt }), 'LOGIN_EXPIRED');
+  });
+
+  it('finishes the sign-in only as its own step: enabling the app alone opens no session, and a wrong code spends none of its tries', async () => {
+    const brand = await createTestBrand({ requireTwoFactor: true });
+    const user = await createTestUser({ domain: brand.domain });
+    const attempt = await enrollingSignIn(user);
+    await startTotpEnrolment({ actor: attempt.actor, userId: user.id });
+    const sealed = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { encryptedSecret: true } });
+    const secret = decryptSecret({ sealed: sealed.encryptedSecret, boundTo: user.id });
+    const pendingLoginOf = () => prisma.pendingLogin.findUniqueOrThrow({ where: { id: attempt.pendingLogin.id }, select: { consumedAt: true, failedAttempts: true } });
+
+    // The wizard's mistakes are counted by its own throttle, not by the sign-in's tries.
+    await expectAppError(enrolAtSignIn({ attempt, code: wrongAppCode(secret) }), 'ENROLMENT_CODE_MISMATCH');
+    expect(await pendingLoginOf()).toEqual({ consumedAt: null, failedAttempts: 0 });
+
+    // Enabling the authenticator is not signing in: the sign-in stays open and no session exists.
+    await enableTotp({ actor: attempt.actor, userId: user.id, code: appCode(secret) });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await pendingLoginOf()).consumedAt).toBeNull();
   });
 
   it('allows "Set up later" during the period, once per sign-in, and never after it', async () => {
     const brand = await createTestBrand({ requireTwoFactor: true, enrolmentDays: 14 });
     const user = await createTestUser({ domain: brand.domain });
-    const session = await postponeEnrolment({ actor: await enrollingSignIn(user) });
+    const session = await postponeEnrolment({ attempt: await enrollingSignIn(user) });
     expect((await prisma.session.findUniqueOrThrow({ where: { id: session.sessionId }, select: { secondFactorAt: true } })).secondFactorAt).toBeNull();
 
     await prisma.user.update({ where: { id: user.id }, data: { enrolmentDeadline: new Date(Date.now() - 1000) } });
     const late = await enrollingSignIn(user);
-    await expectAppError(postponeEnrolment({ actor: late }), 'ENROLMENT_OVERDUE');
+    await expectAppError(postponeEnrolment({ attempt: late }), 'ENROLMENT_OVERDUE');
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { consoleActor } from '@/lib/core/console-actor';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { prisma } from '@/lib/db/prisma';
 import { FAILURES_BEFORE_WAITING, countFailures } from '@/lib/rate-limit/failure-throttle';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { createTestAppPassword, mailLogin } from './support/app-passwords';
 import { createTestBrand } from './support/brands';
 import { mailLoginKey, passwordKey } from './support/limits';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
 import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from '@/lib/mfa/one-time-codes/one-time-code';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findSignInAccount } from '@/lib/auth/find-sign-in-account';
-import { createPendingLogin, PENDING_LOGIN_TTL_MS } from '@/lib/auth/pending-login';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { findSignInAccount } from '@/lib/sign-in/find-sign-in-account';
+import { createPendingLogin, PENDING_LOGIN_TTL_MS } from '@/lib/sign-in/pending-login';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
 import { isMfaEnabled, MFA_STATE_SELECT, SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';

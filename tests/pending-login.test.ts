@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { MAX_CODE_ATTEMPTS_PER_LOGIN, PENDING_LOGIN_TTL_MS } from '@/lib/auth/pending-login';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
-import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { MAX_CODE_ATTEMPTS_PER_LOGIN, PENDING_LOGIN_TTL_MS } from '@/lib/sign-in/pending-login';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
+import { signOutEverywhere } from '@/lib/sessions/sign-out-everywhere';
 import { prisma } from '@/lib/db/prisma';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';

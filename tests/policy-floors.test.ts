@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { prisma } from '@/lib/db/prisma';

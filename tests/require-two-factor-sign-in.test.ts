@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { enrollingActor } from '@/lib/auth/enrolling-actor';
-import { readSession } from '@/lib/auth/get-current-session';
-import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
-import { signInWithPassword, type PasswordStepResult } from '@/lib/auth/sign-in-with-password';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { readSession } from '@/lib/sessions/get-current-session';
+import { postponeEnrolment } from '@/lib/sign-in/postpone-enrolment';
+import { openSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
+import type { PasswordStepResult } from '@/lib/sign-in/password-step-result';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
@@ -51,7 +52,7 @@ describe('"Set up later"', () => {
     const request = from('10.44.0.2');
     const result = await signInWithPassword({ email: user.email, password: user.password, request });
     if (result.next !== 'enrol') throw new Error('expected the enrolment wizard');
-    const session = await postponeEnrolment({ actor: await enrollingActor({ pendingLoginToken: result.pendingLogin.token, request }) });
+    const session = await postponeEnrolment({ attempt: await openSignInAttempt({ pendingLoginToken: result.pendingLogin.token, request }) });
 
     const { enrolmentDeadline } = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { enrolmentDeadline: true } });
     const row = await prisma.session.findUniqueOrThrow({ where: { id: session.sessionId }, select: { expiresAt: true } });

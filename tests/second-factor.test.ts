@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors/app-error';
 import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';

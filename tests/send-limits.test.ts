@@ -1,8 +1,8 @@
 import { selfActor } from '@/lib/core/actor';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selfActor } from '@/lib/core/actor';
 import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import { readSession } from '@/lib/auth/get-current-session';
+import { confirmRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { readSession } from '@/lib/sessions/get-current-session';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { ZTotpCodeSchema } from '@/lib/mfa/code-schema';

@@ -1,8 +1,8 @@
 import { selfActorFor } from './support/users';
 import { selfActor } from '@/lib/core/actor';
 import { describe, expect, it } from 'vitest';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { createNewBackupCodes } from '@/lib/mfa/backup-codes/create-new-backup-codes';

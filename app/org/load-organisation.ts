@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { getRequestContext } from '@/lib/http/request-context';
 import { readOrganisationHome } from '@/lib/organisations/read-organisation-home';
 

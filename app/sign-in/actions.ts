@@ -3,10 +3,11 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
-import { ZEmailSchema } from '@/lib/auth/email-schema';
-import { ZPasswordSchema } from '@/lib/auth/password-schema';
-import { setPendingLoginCookie, setSessionCookie } from '@/lib/auth/session-cookie';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { ZEmailSchema } from '@/lib/users/email-schema';
+import { ZPasswordSchema } from '@/lib/passwords/password-schema';
+import { setSessionCookie } from '@/lib/sessions/session-cookie';
+import { setPendingLoginCookie } from '@/lib/sign-in/pending-login-cookie';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 
 const ZSignInSchema = z.object({ email: ZEmailSchema, password: ZPasswordSchema });
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { BrandedPrompt } from '@/components/branded-prompt';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import { findBrandForHost } from '@/lib/brands/find-brand-for-host';
 import { requestHost } from '@/lib/http/request-host';
 import { SignInForm } from './sign-in-form';

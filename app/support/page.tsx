@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
 import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { findMailboxes, MAX_SEARCH_LENGTH, type FoundMailbox } from '@/lib/support/find-mailboxes';

@@ -1,4 +1,4 @@
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { roleCovers } from '@/lib/core/authorize';
 
 /**

@@ -1,4 +1,4 @@
-import { confirmRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
+import { confirmRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';

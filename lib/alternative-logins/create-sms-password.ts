@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { reauthenticate } from '@/lib/access/reauthenticate';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
-import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
+import { ZNewPasswordSchema } from '@/lib/passwords/password-schema';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/core/actor';
 import { refusalOf, resolveSubject } from '@/lib/core/authorize';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
 
 /**

@@ -5,7 +5,7 @@ import { maskPhoneNumber } from '@/lib/core/mask';
 import type { Channel } from '@/lib/db/generated/enums';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
-import type { PendingLogin } from './pending-login';
+import type { PendingLogin } from '@/lib/sign-in/pending-login';
 
 export type SignInOptions = {
   hasAuthenticatorApp: boolean;

@@ -6,7 +6,7 @@ const globalForPool = globalThis as unknown as { gatehousePgPool?: pg.Pool };
 /**
  * The plain pg pool for soft state: rate-limiter-flexible's counters (failure throttles, send
  * allowances, rate limits) and, on the sign-in hot path, the password step's account read and
- * its pending login with that login's 'password verified' audit row (`lib/auth/pending-login.ts`).
+ * its pending login with that login's 'password verified' audit row (`lib/sign-in/pending-login.ts`).
  * Everything else goes through Prisma's own pool, except SMS credit debits
  * (`lib/credits/debit-credits.ts`), which borrow its connections for transactions that turn
  * synchronous commit back on: money is never soft state.

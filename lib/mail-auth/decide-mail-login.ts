@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/core/actor';
 import { normalizeAppPassword } from '@/lib/app-passwords/app-password-secret';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { enrolmentRequirement } from '@/lib/auth/enrolment-requirement';
+import { enrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import { verifyPassword } from '@/lib/core/hash-password';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError, type AppErrorCode } from '@/lib/errors/app-error';

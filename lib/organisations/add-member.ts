@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { ZEmailSchema } from '@/lib/auth/email-schema';
+import { ZEmailSchema } from '@/lib/users/email-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { Prisma } from '@/lib/db/generated/client';
 import type { OrganisationRole } from '@/lib/db/generated/enums';

@@ -1,6 +1,6 @@
 import { selfActor } from '@/lib/core/actor';
 import { refusalOf, resolveSubject } from '@/lib/core/authorize';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { buyingMode } from '@/lib/credits/stripe-client';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';

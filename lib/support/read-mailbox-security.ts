@@ -3,7 +3,7 @@ import { authorize } from '@/lib/core/authorize';
 import { maskEmail } from '@/lib/core/mask';
 import { listRecentAuditEvents, type RecentAuditEvent } from '@/lib/audit/list-recent-audit-events';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { listActiveSessions } from '@/lib/auth/list-active-sessions';
+import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
 import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';

@@ -1,7 +1,7 @@
 // Sign-ins stopped at the token prompt, and the codes sent there. Vitest only.
 import { createHash } from 'node:crypto';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
+import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { addConfirmedPhone, createMfaUser, testRequest } from './users';

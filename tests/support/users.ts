@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { selfActor, type Actor } from '@/lib/core/actor';
 import { consoleActor } from '@/lib/core/console-actor';
 import type { HeldRole } from '@/lib/core/roles';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';

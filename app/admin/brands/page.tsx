@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
 import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { listBrands } from '@/lib/brands/list-brands';
 import { getRequestContext } from '@/lib/http/request-context';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';

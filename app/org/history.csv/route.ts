@@ -1,5 +1,5 @@
 import { selfActor } from '@/lib/core/actor';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import { creditHistoryCsv, listCreditHistory } from '@/lib/credits/list-credit-history';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';

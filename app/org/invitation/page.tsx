@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { findOwnInvitationByToken } from '@/lib/organisations/list-own-invitations';
 import { InvitationNotice } from './invitation-notice';

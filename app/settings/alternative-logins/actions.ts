@@ -8,7 +8,7 @@ import { createSmsPassword } from '@/lib/alternative-logins/create-sms-password'
 import { deleteAlternativeLogin } from '@/lib/alternative-logins/delete-alternative-login';
 import { generateOneTimeList } from '@/lib/alternative-logins/generate-one-time-list';
 import { ZOneTimePrefixSchema } from '@/lib/alternative-logins/one-time-prefix';
-import { ZNewPasswordSchema } from '@/lib/auth/password-schema';
+import { ZNewPasswordSchema } from '@/lib/passwords/password-schema';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 
 // A checkbox posts "on" when ticked and nothing when not.

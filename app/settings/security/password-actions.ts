@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
-import { changePassword } from '@/lib/auth/change-password';
-import { ZCurrentPasswordSchema, ZNewPasswordSchema } from '@/lib/auth/password-schema';
+import { changePassword } from '@/lib/passwords/change-password';
+import { ZCurrentPasswordSchema, ZNewPasswordSchema } from '@/lib/passwords/password-schema';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 
 // The confirmation is the form's own concern (a typo the user cannot see), so it is checked here

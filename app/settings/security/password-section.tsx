@@ -1,4 +1,4 @@
-import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-schema';
+import { PASSWORD_MIN_LENGTH } from '@/lib/passwords/password-schema';
 import { ChangePasswordForm } from './password-form';
 
 /** The security page's "Password": change it, which signs out every other session. */

@@ -3,11 +3,12 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
-import { enrollingActor } from '@/lib/auth/enrolling-actor';
-import { postponeEnrolment } from '@/lib/auth/postpone-enrolment';
-import { clearPendingLoginCookie, readPendingLoginCookie, setSessionCookie } from '@/lib/auth/session-cookie';
+import { enrolAtSignIn } from '@/lib/sign-in/enrol-at-sign-in';
+import { postponeEnrolment } from '@/lib/sign-in/postpone-enrolment';
+import { setSessionCookie } from '@/lib/sessions/session-cookie';
+import { clearPendingLoginCookie } from '@/lib/sign-in/pending-login-cookie';
+import { readSignInAttempt, requireEnrollingAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { ZTotpCodeSchema } from '@/lib/mfa/code-schema';
-import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 
 // A sign-in that must enrol has no session: these actions act for its pending login, which
@@ -15,25 +16,23 @@ import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 const ZNoInputSchema = z.object({});
 
 export const startEnrolmentAction = formAction(ZNoInputSchema, async (_input, { request }) => {
-  const actor = await enrollingActor({ pendingLoginToken: await readPendingLoginCookie(), request });
+  const { actor } = requireEnrollingAttempt((await readSignInAttempt(request)).attempt);
   await startTotpEnrolment({ actor, userId: actor.pendingLogin.userId });
   redirect('/sign-in/enrol');
 });
 
 export const finishEnrolmentAction = formAction(z.object({ code: ZTotpCodeSchema }), async ({ code }, { request }) => {
-  const actor = await enrollingActor({ pendingLoginToken: await readPendingLoginCookie(), request });
-  const { backupCodes, session } = await enableTotp({ actor, userId: actor.pendingLogin.userId, code });
+  const { attempt } = await readSignInAttempt(request);
+  const { backupCodes, session } = await enrolAtSignIn({ attempt, code });
   // The session exists only now, from the factor just proved; the codes are shown once, here.
-  if (session) {
-    await clearPendingLoginCookie();
-    await setSessionCookie(session);
-  }
+  await clearPendingLoginCookie();
+  await setSessionCookie(session);
   return { backupCodes };
 });
 
 export const postponeEnrolmentAction = formAction(ZNoInputSchema, async (_input, { request }) => {
-  const actor = await enrollingActor({ pendingLoginToken: await readPendingLoginCookie(), request });
-  const session = await postponeEnrolment({ actor });
+  const { attempt } = await readSignInAttempt(request);
+  const session = await postponeEnrolment({ attempt });
   await clearPendingLoginCookie();
   await setSessionCookie(session);
   redirect('/settings/security');

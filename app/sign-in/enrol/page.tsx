@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { daysLeft, readEnrolmentRequirement } from '@/lib/auth/enrolment-requirement';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { daysLeft, readEnrolmentRequirement } from '@/lib/policy/enrolment-requirement';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
-import { findPendingLogin } from '@/lib/auth/pending-login';
-import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
+import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { TotpWizard } from '@/app/settings/security/two-factor/wizard';
 import { finishEnrolmentAction } from './actions';
@@ -21,8 +20,9 @@ export const metadata: Metadata = { title: 'Set up two-factor authentication' };
  * the new backup codes from the action's result (the wizard keeps its place in the tree for that).
  */
 export default async function EnrolPage() {
-  const pendingLogin = await findPendingLogin({ token: await readPendingLoginCookie() });
-  if (pendingLogin && !pendingLogin.mustEnrol) redirect('/sign-in/token');
+  const { attempt } = await readSignInAttempt();
+  if (attempt && !attempt.mustEnrol) redirect('/sign-in/token');
+  const pendingLogin = attempt?.pendingLogin ?? null;
   const current = pendingLogin ? null : await getCurrentSession();
   if (!pendingLogin && !current) {
     return (

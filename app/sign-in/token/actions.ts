@@ -3,13 +3,16 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/form-action';
-import { completeSignIn } from '@/lib/auth/complete-sign-in';
-import { sendSignInCode } from '@/lib/auth/send-sign-in-code';
-import { clearPendingLoginCookie, readPendingLoginCookie, setSessionCookie } from '@/lib/auth/session-cookie';
+import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
+import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
+import { setSessionCookie } from '@/lib/sessions/session-cookie';
+import { clearPendingLoginCookie } from '@/lib/sign-in/pending-login-cookie';
+import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { ZTokenPromptSchema } from '@/lib/mfa/code-schema';
 
 export const verifyTokenAction = formAction(ZTokenPromptSchema, async (code, { request }) => {
-  const session = await completeSignIn({ pendingLoginToken: await readPendingLoginCookie(), code, request });
+  const { attempt } = await readSignInAttempt(request);
+  const session = await completeSignIn({ attempt, code });
   await clearPendingLoginCookie();
   await setSessionCookie(session);
   redirect('/settings/security');
@@ -21,7 +24,8 @@ const ZSendCodeSchema = z.discriminatedUnion('channel', [
 ]);
 
 export const sendSignInCodeAction = formAction(ZSendCodeSchema, async (target, { request }) => {
-  await sendSignInCode({ pendingLoginToken: await readPendingLoginCookie(), target, request });
+  const { attempt } = await readSignInAttempt(request);
+  await sendSignInCode({ attempt, target });
   // The prompt re-renders from the database: it now asks for the code that was just sent.
   redirect('/sign-in/token?sent=1');
 });

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getCurrentSession } from '@/lib/auth/get-current-session';
+import { getCurrentSession } from '@/lib/sessions/get-current-session';
 import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
-import { findPendingLogin } from '@/lib/auth/pending-login';
-import { readPendingLoginCookie } from '@/lib/auth/session-cookie';
+import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { APP_ERRORS } from '@/lib/errors/app-error';
@@ -14,15 +13,15 @@ import { SendCodeButton, TokenForm } from './token-form';
 // Without a pending-login cookie the visitor never started a sign-in here (or finished it), so
 // the page must not claim that one expired.
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await readPendingLoginCookie()) ? 'Enter your code' : 'No sign-in in progress' };
+  return { title: (await readSignInAttempt()).isStarted ? 'Enter your code' : 'No sign-in in progress' };
 }
 
 const CHANNEL_WORDS = { SMS: 'by text message to', VOICE: 'by phone call to', EMAIL: 'by e-mail to' } as const;
 
 export default async function TokenPage({ searchParams }: { searchParams: Promise<{ use?: string }> }) {
   if (await getCurrentSession()) redirect('/settings/security');
-  const token = await readPendingLoginCookie();
-  if (!token) {
+  const { isStarted, attempt } = await readSignInAttempt();
+  if (!isStarted) {
     return (
       <div className="mx-auto max-w-sm space-y-4">
         <h1 className="text-2xl font-semibold">No sign-in in progress</h1>
@@ -33,10 +32,9 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
       </div>
     );
   }
-  const pendingLogin = await findPendingLogin({ token });
   // A sign-in that must enrol has no factor to ask for: it belongs in the wizard.
-  if (pendingLogin?.mustEnrol) redirect('/sign-in/enrol');
-  if (!pendingLogin) {
+  if (attempt?.mustEnrol) redirect('/sign-in/enrol');
+  if (!attempt) {
     return (
       <div className="mx-auto max-w-sm space-y-4">
         <h1 className="text-2xl font-semibold">Your sign-in has expired</h1>
@@ -47,6 +45,7 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
       </div>
     );
   }
+  const { pendingLogin } = attempt;
   // The look is the account's brand's, never the host name's: the password step told us whose
   // sign-in this is, and a prompt styled by another brand would be that brand's phishing page.
   const [options, look] = await Promise.all([listSignInOptions({ pendingLogin }), readAccountBrandLook({ userId: pendingLogin.userId })]);

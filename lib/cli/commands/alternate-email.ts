@@ -2,7 +2,7 @@
 import { maskEmail } from '@/lib/core/mask';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
-import { ZEmailSchema } from '@/lib/auth/email-schema';
+import { ZEmailSchema } from '@/lib/users/email-schema';
 import { AppError } from '@/lib/errors/app-error';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
 import { parseSentCode } from '../command';

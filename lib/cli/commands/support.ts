@@ -2,7 +2,7 @@
 import { AppError } from '@/lib/errors/app-error';
 import { challengePolicyOfWord } from '../policy-flags';
 import { findUserByEmail } from '@/lib/users/find-user-by-email';
-import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
+import { signOutEverywhere } from '@/lib/sessions/sign-out-everywhere';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';

@@ -1,11 +1,9 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { lockUser } from '@/lib/db/lock-user';
-import { prisma } from '@/lib/db/prisma';
+import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';
-import { createSession, type CreatedSession } from '@/lib/auth/create-session';
-import { consumePendingLogin } from '@/lib/auth/pending-login';
 import { authorize } from '@/lib/core/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
@@ -15,8 +13,8 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
-import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import { adoptRenewedToken, renewSessionToken } from '@/lib/auth/renew-session-token';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { adoptRenewedToken, renewSessionToken } from '@/lib/sessions/renew-session-token';
 import { matchTotpStep } from './totp-code';
 
 /**
@@ -28,11 +26,17 @@ export async function enableTotp({
   actor,
   userId,
   code,
+  onEnabled,
 }: {
   actor: Actor;
   userId: string;
   code: string;
-}): Promise<{ backupCodes: string[]; session: CreatedSession | null }> {
+  /**
+   * What the caller does in the same commit once the app is proven: a sign-in that had to enrol
+   * finishes there (enrolAtSignIn), so its session exists exactly when the factor does.
+   */
+  onEnabled?: (tx: Tx) => Promise<void>;
+}): Promise<{ backupCodes: string[] }> {
   await authorize(actor, 'authenticator.enrol', { userId });
   const user = await readSubject(userId);
   // Checked again at the last step: the brand may have stopped offering it since the wizard began.
@@ -63,7 +67,7 @@ export async function enableTotp({
     throw new AppError('ENROLMENT_CODE_MISMATCH');
   }
 
-  const { backupCodes, messageId, session, renewed } = await prisma.$transaction(async (tx) => {
+  const { backupCodes, messageId, renewed } = await prisma.$transaction(async (tx) => {
     await lockUser(tx, { userId: user.id });
     const { count } = await tx.totpCredential.updateMany({
       where: { userId: user.id, confirmedAt: null, encryptedSecret: credential.encryptedSecret },
@@ -83,18 +87,11 @@ export async function enableTotp({
           : { notice: 'mfa.enabled', actor, at: new Date() },
       ),
     });
-    // A sign-in that had to enrol gets its session only now, from the factor it just proved,
-    // and its pending login is used up in the same commit.
-    let session: CreatedSession | null = null;
-    if (actor.kind === 'enrolling') {
-      await consumePendingLogin(tx, { id: actor.pendingLogin.id });
-      await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: userId, detail: { method: 'totp', enrolled: true } });
-      session = await createSession(tx, { userId, request: actor.request, secondFactorAt: new Date() });
-    }
-    return { backupCodes, messageId, session, renewed };
+    await onEnabled?.(tx);
+    return { backupCodes, messageId, renewed };
   });
   if (current && renewed) adoptRenewedToken(current, renewed);
   await recordSuccess(keys);
-  await deliverMessages([messageId, ...(session?.messageIds ?? [])]);
-  return { backupCodes, session };
+  await deliverMessages([messageId]);
+  return { backupCodes };
 }

@@ -6,7 +6,7 @@ import { authedFormAction } from '@/lib/actions/form-action';
 import { confirmAlternateEmail } from '@/lib/alternate-email/confirm-alternate-email';
 import { maskEmail } from '@/lib/core/mask';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
-import { ZEmailSchema } from '@/lib/auth/email-schema';
+import { ZEmailSchema } from '@/lib/users/email-schema';
 import { ZReauthCodeSchema, ZSentCodeSchema } from '@/lib/mfa/code-schema';
 
 const ZStartSchema = z.object({

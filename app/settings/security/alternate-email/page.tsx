@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { AddEmailFlow } from './add-email-flow';

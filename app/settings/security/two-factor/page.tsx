@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { BrandedPrompt } from '@/components/branded-prompt';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { TotpWizard } from './wizard';

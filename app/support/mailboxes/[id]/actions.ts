@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
-import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
+import { signOutEverywhere } from '@/lib/sessions/sign-out-everywhere';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';

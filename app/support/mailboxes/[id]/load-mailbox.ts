@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { staffActor } from '@/lib/core/staff-actor';
-import type { CurrentSession } from '@/lib/auth/get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { readMailboxSecurity, type MailboxSecurity } from '@/lib/support/read-mailbox-security';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/auth/require-session';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { getEnv } from '@/lib/config/env';
 import { countriesForPicker } from '@/lib/phones/countries';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';

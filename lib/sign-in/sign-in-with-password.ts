@@ -1,3 +1,4 @@
+import type { Actor } from '@/lib/core/actor';
 import { matchAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decideChallenge } from '@/lib/challenge/decide-challenge';
@@ -7,17 +8,13 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
-import { createSession, type CreatedSession } from './create-session';
+import { createSession } from '@/lib/sessions/create-session';
 import { findSignInAccount } from './find-sign-in-account';
 import { verifyPassword } from '@/lib/core/hash-password';
 import { signInWithAlternativeLogin } from './sign-in-with-alternative-login';
-import { enrolmentRequirement } from './enrolment-requirement';
+import { enrolmentRequirement } from '@/lib/policy/enrolment-requirement';
+import type { PasswordStepResult } from './password-step-result';
 import { createPendingLogin } from './pending-login';
-
-export type PasswordStepResult =
-  | { next: 'second-factor'; pendingLogin: { token: string; expiresAt: Date } }
-  | { next: 'enrol'; pendingLogin: { token: string; expiresAt: Date } }
-  | { next: 'signed-in'; session: CreatedSession };
 
 /**
  * The first step of signing in. Unknown addresses and wrong passwords take the same path, the
@@ -35,7 +32,7 @@ export async function signInWithPassword({
   password: string;
   request: RequestContext;
 }): Promise<PasswordStepResult> {
-  const actor = { kind: 'visitor', request } as const;
+  const actor: Actor & { kind: 'visitor' } = { kind: 'visitor', request };
   const keys = passwordThrottle({ email, ip: request.ip });
   // Read before the attempt is counted: a read that fails has then spent none of the account's
   // attempts. Unknown addresses take the same path.
@@ -45,7 +42,7 @@ export async function signInWithPassword({
 
   if (!user || !isValid) {
     const login = await matchAlternativeLogin({ account: user, typed: password });
-    if (user && login) return signInWithAlternativeLogin({ user, login, keys, request });
+    if (user && login) return signInWithAlternativeLogin({ actor, user, login, keys });
     await recordFailure(keys);
     await recordAuditEvent(prisma, { type: 'sign_in.failed', actor, subjectId: user?.id ?? null, detail: { step: 'password' } });
     throw new AppError('INVALID_CREDENTIALS');

@@ -1,10 +1,10 @@
 import { selfActor } from '@/lib/core/actor';
-import type { CurrentSession } from './get-current-session';
+import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
+import { verifySecondFactor } from './verify-second-factor';
 import { AppError } from '@/lib/errors/app-error';
-import { adoptRenewedToken, renewSessionToken } from './renew-session-token';
+import { adoptRenewedToken, renewSessionToken } from '@/lib/sessions/renew-session-token';
 
 // A second factor proven this recently in the same session is enough for sensitive changes
 // (ASVS 5 7.5.1); after that the change asks for a current code again.

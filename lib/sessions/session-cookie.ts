@@ -26,18 +26,3 @@ export async function clearSessionCookie(): Promise<void> {
   const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'session');
   (await cookies()).set(name, '', { ...options, maxAge: 0 });
 }
-
-export async function setPendingLoginCookie({ token, expiresAt }: { token: string; expiresAt: Date }): Promise<void> {
-  const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'pending-login');
-  (await cookies()).set(name, token, { ...options, expires: expiresAt });
-}
-
-export async function readPendingLoginCookie(): Promise<string | null> {
-  const { name } = cookieSettings(getEnv().GATEHOUSE_URL, 'pending-login');
-  return (await cookies()).get(name)?.value ?? null;
-}
-
-export async function clearPendingLoginCookie(): Promise<void> {
-  const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'pending-login');
-  (await cookies()).set(name, '', { ...options, maxAge: 0 });
-}

@@ -17,7 +17,7 @@ declare module 'next-auth' {
  * token, which every request checks, so signing out and support resets take effect on the server at once.
  *
  * There are no next-auth providers: the password and the second factor are checked by our own
- * server actions (lib/auth/sign-in-with-password.ts, complete-sign-in.ts), which work without
+ * server actions (lib/sign-in/sign-in-with-password.ts, complete-sign-in.ts), which work without
  * JavaScript and never create a session before the second factor; the last of them asks
  * next-auth's encoder for the cookie (session-cookie.ts).
  */

@@ -7,11 +7,11 @@ import type { RequestContext } from '@/lib/http/request-context';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { forgetAttempt, type ThrottleKeys } from '@/lib/rate-limit/failure-throttle';
-import { createSession } from './create-session';
+import { createSession } from '@/lib/sessions/create-session';
 import type { SignInAccount } from './find-sign-in-account';
 import { createPendingLogin } from './pending-login';
 import { sendSignInCode } from './send-sign-in-code';
-import type { PasswordStepResult } from './sign-in-with-password';
+import type { PasswordStepResult } from './password-step-result';
 
 /**
  * The password step, when what was typed is an alternative login rather than the account
@@ -26,17 +26,18 @@ import type { PasswordStepResult } from './sign-in-with-password';
  * the two-factor kinds are accepted. Either refusal is not a guess: the attempt is given back.
  */
 export async function signInWithAlternativeLogin({
+  actor,
   user,
   login,
   keys,
-  request,
 }: {
+  /** The visitor of the password step, whose request this is. */
+  actor: Actor & { kind: 'visitor' };
   user: SignInAccount;
   login: MatchedAlternativeLogin;
   keys: ThrottleKeys;
-  request: RequestContext;
 }): Promise<PasswordStepResult> {
-  const actor: Actor = { kind: 'visitor', request };
+  const { request } = actor;
   const refuse = async (reason: string, error: AppError): Promise<never> => {
     await forgetAttempt(keys);
     await recordAuditEvent(prisma, { type: 'sign_in.alternative_login_refused', actor, subjectId: user.id, detail: { kind: login.kind, reason } });

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import type { SessionView } from '@/lib/core/actor';
 import { prisma } from '@/lib/db/prisma';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
-import { readEnrolmentRequirement } from './enrolment-requirement';
+import { readEnrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import { authOptions } from './next-auth-options';
 
 /** A live session and its user: the ground floor's view of it (the Actor carries this). */

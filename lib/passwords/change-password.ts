@@ -12,8 +12,8 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
-import { endOtherSessions } from './end-other-sessions';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
+import { endOtherSessions } from '@/lib/sessions/end-other-sessions';
 import { ZCurrentPasswordSchema, ZNewPasswordSchema } from './password-schema';
 
 const ZChangePasswordInputSchema = z.object({ currentPassword: ZCurrentPasswordSchema, newPassword: ZNewPasswordSchema });
