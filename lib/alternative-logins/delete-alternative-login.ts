@@ -8,7 +8,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import { readSubject } from '@/lib/users/read-subject';
 import { nameAlternativeLogin } from './alternative-login-names';
 import { requireFullSignIn } from './require-full-sign-in';

@@ -4,7 +4,7 @@ import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
 import { lockUser } from '@/lib/db/lock-user';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import { nameAlternativeLogin } from './alternative-login-names';
 
 /**

@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { endOtherSessions } from './end-other-sessions';

@@ -9,7 +9,7 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import type { SecurityNotice } from '@/lib/notify/security-emails';
 
 /** What one staff action on a mailbox asks for, whichever action it is. */
