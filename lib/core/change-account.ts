@@ -19,14 +19,15 @@ import { queueAccountNotice, readNoticeAudience } from './account-notice';
  *   are never spared: they always prove a second factor from the last 10 minutes.
  * - `{ code }`: a second factor proven in the last few minutes, or `code` now. With
  *   `exceptOwnerWithoutFactor`, an owner whose account has no second factor yet has none to prove
- *   (adding a first phone, an app password, a new password); anyone else still does.
+ *   (adding a first phone, an app password, a new password); anyone else still does. `thenPassword`
+ *   checks a password only after that, so a session alone cannot use the form to test guesses.
  * - `{ spend }`: the proof is a code spent in the change's own transaction (a code read back from
  *   a new phone, the password and a code that turn two-factor off): the frame runs its transaction
  *   inside `spend`, so the code is used up if and only if the change commits.
  */
 export type Reauth =
   | 'none'
-  | { code: TSecondFactorCode | null; exceptOwnerWithoutFactor?: boolean }
+  | { code: TSecondFactorCode | null; exceptOwnerWithoutFactor?: boolean; thenPassword?: () => Promise<void> }
   | { spend: <R>(body: (tx: Tx) => Promise<R>) => Promise<R> };
 
 /** What every change of one account asks for, whoever acts and whatever it changes. */
@@ -103,6 +104,7 @@ export async function authorizeAccountChange({
   } else if ('code' in reauth) {
     const exempt = reauth.exceptOwnerWithoutFactor && actor.kind === 'self' && !(await hasSecondFactor(userId));
     if (!exempt) await reauthenticate({ actor, code: reauth.code });
+    await reauth.thenPassword?.();
   }
   return why;
 }
