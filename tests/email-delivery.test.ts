@@ -72,13 +72,14 @@ beforeEach(() => {
 /** A security notice to the mailbox and an e-mail code to its alternate address, one after the other. */
 async function sendNoticeAndCode() {
   const user = await createMfaUser();
+  const request = testRequest();
+  const current = await currentSessionFor(user, { secondFactorAt: new Date() });
+  await createNewBackupCodes({ actor: selfActor(current, request), userId: current.user.id, code: null });
+  // Added after the notice, which would otherwise reach this address too: the code is its one e-mail.
   const alternate = await prisma.alternateEmail.create({
     data: { userId: user.id, address: `alt-${randomUUID()}@example.test` },
     select: { address: true },
   });
-  const request = testRequest();
-  const current = await currentSessionFor(user, { secondFactorAt: new Date() });
-  await createNewBackupCodes({ actor: selfActor(current, request), userId: current.user.id, code: null });
   const login = await startSignIn(user, request);
   const codeError = await sendSignInCode({ pendingLoginToken: login.token, target: { channel: 'EMAIL' }, request }).then(
     () => null,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REAUTH_WINDOW_MS } from '@/lib/mfa/confirm-recent-second-factor';
 import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alternate-email-verification';
+import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
 import { MAX_ATTEMPTS_PER_CODE } from '@/lib/mfa/one-time-codes/one-time-code';
@@ -20,7 +21,7 @@ import { refusalOf } from './support/errors';
 import { endWait, hasAllowanceRow } from './support/limits';
 import { countMessagesTo, readSentCode } from './support/outbox';
 import { startSignIn } from './support/sign-in';
-import { addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, testRequest } from './support/users';
+import { addConfirmedAlternateEmail, addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, TEST_CONSOLE, testRequest } from './support/users';
 
 // Backup phones (SECURITY.md "SMS, voice and e-mail codes", "Account changes"): a number is saved
 // only once the code sent to it comes back; adding or removing one needs a recent second factor,
@@ -274,6 +275,26 @@ describe('removing a backup phone', () => {
     expect(notice).toMatchObject({ subject: 'Gatehouse: A sign-in method was removed', status: 'STORED' });
     expect(notice?.body).toContain(`The backup phone ${masked(phone.number)} was removed from your account`);
     expect(await allAuditDetails(user.id)).not.toContain(phone.number.slice(2));
+  });
+
+  it('announces the removal to the confirmed alternate address too, naming the brand’s support contact', async () => {
+    // Before the one account-change frame, a removal e-mailed the mailbox alone and said only
+    // "contact support": whoever took the mailbox over could remove a phone unseen.
+    const slug = `ph-${randomUUID().slice(0, 8)}`;
+    const brand = await createBrand({ actor: TEST_CONSOLE, brand: { name: `Brand ${slug}`, slug, domains: [`${slug}.example`], supportContact: `help@${slug}.example` } });
+    const user = await createTestUser({ withTotp: true, domain: `${slug}.example` });
+    expect(user.brandId).toBe(brand.id);
+    const alternate = await addConfirmedAlternateEmail(user.id, `alt-${randomUUID()}@elsewhere.example`);
+    const phone = await addConfirmedPhone(user.id, nextNumber());
+    const current = await currentSessionFor(user, { secondFactorAt: new Date() });
+
+    await removePhone({ actor: selfActor(current, testRequest()), userId: current.user.id, phoneId: phone.id, code: null });
+    for (const to of [user.email, alternate.address]) {
+      const [notice] = await noticesTo(to);
+      expect(notice?.subject).toBe('Gatehouse: A sign-in method was removed');
+      expect(notice?.body).toContain(`The backup phone ${masked(phone.number)} was removed from your account`);
+      expect(notice?.body).toContain(`contact Brand ${slug} support (help@${slug}.example)`);
+    }
   });
 
   it('refuses to remove the last second factor of a phone-only user (LAST_FACTOR) and changes nothing', async () => {

@@ -14,7 +14,7 @@ import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors/app-error';
 import { SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';
-import type * as NoticeQueueModule from '@/lib/notify/queue-account-notice';
+import type * as NoticeQueueModule from '@/lib/core/account-notice';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';
 import { enrolThrottle, passwordThrottle, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
@@ -23,7 +23,7 @@ import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
 import { readMailboxSecurity } from '@/lib/support/read-mailbox-security';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
 import { resetTwoFactor } from '@/lib/support/reset-two-factor';
-import type { SupportRequest } from '@/lib/support/support-action';
+import type { SupportRequest } from '@/lib/core/change-account';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { backupCode, totpCode, wrongTotpCode } from './support/codes';
 import { createTestAppPassword, mailLogin } from './support/app-passwords';
@@ -36,7 +36,7 @@ import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, currentS
 // The notices are queued through this module; a test switches it to failing to prove that a
 // support action's change, audit row and notice commit together or not at all.
 const noticeQueue = vi.hoisted(() => ({ isFailing: false }));
-vi.mock('@/lib/notify/queue-account-notice', async (importOriginal) => {
+vi.mock('@/lib/core/account-notice', async (importOriginal) => {
   const original = await importOriginal<typeof NoticeQueueModule>();
   return {
     ...original,

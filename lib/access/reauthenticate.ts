@@ -15,21 +15,3 @@ export async function reauthenticate({ actor, code }: { actor: Actor; code: TSec
   await confirmRecentSecondFactor({ current: actor.current, code, request: actor.request });
 }
 
-/**
- * The same, for changes an owner without two-factor may make (adding a first phone, an app
- * password, a new password): such an owner has no factor to prove. Anyone else acting, staff
- * included, always re-authenticates.
- */
-export async function reauthenticateUnlessOwnerHasNoFactor({
-  actor,
-  code,
-  isMfaEnabled,
-}: {
-  actor: Actor;
-  code: TSecondFactorCode | null;
-  /** Whether the account acted on has a second factor, read fresh by the verb. */
-  isMfaEnabled: boolean;
-}): Promise<void> {
-  if (actor.kind === 'self' && !isMfaEnabled) return;
-  await reauthenticate({ actor, code });
-}

@@ -1,6 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
+import { authorizeAccountChange } from '@/lib/core/change-account';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
@@ -25,12 +24,19 @@ export async function startAlternateEmailVerification({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<IssuedCode> {
-  await authorize(actor, 'factor.add', { userId });
-  const subject = await readSubject(userId);
-  const { settings } = await getEffectivePolicy({ userId });
-  assertMayAddFactor({ policy: settings, method: 'email', hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
   const normalized = address.trim().toLowerCase();
-  await checkNewAlternateEmail({ user: subject, address: normalized });
-  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
+  // The code sent is the change; it is saved, audited and told by confirmAlternateEmail.
+  await authorizeAccountChange({
+    actor,
+    userId,
+    action: 'factor.add',
+    reauth: { code, exceptOwnerWithoutFactor: true },
+    check: async () => {
+      const subject = await readSubject(userId);
+      const { settings } = await getEffectivePolicy({ userId });
+      assertMayAddFactor({ policy: settings, method: 'email', hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
+      await checkNewAlternateEmail({ user: subject, address: normalized });
+    },
+  });
   return issueOneTimeCode({ actor, scope: { purpose: 'VERIFY_EMAIL', userId }, channel: 'EMAIL', destination: normalized });
 }

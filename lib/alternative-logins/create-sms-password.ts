@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { ZNewPasswordSchema } from '@/lib/passwords/password-schema';
 import { prisma, type Tx } from '@/lib/db/prisma';
@@ -9,9 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
-import { readSubject } from '@/lib/users/read-subject';
 import { replaceAlternativeLogin } from './replace-alternative-login';
-import { requireFullSignIn } from './require-full-sign-in';
 
 /**
  * "Create SMS password": an alternate password the owner chooses, for a computer they do not
@@ -36,30 +32,29 @@ export async function createSmsPassword({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<{ id: string; createdAt: Date }> {
-  await authorize(actor, 'alternative_login.manage', { userId });
-  requireFullSignIn(actor, await readSubject(userId));
-  const parsed = ZNewPasswordSchema.safeParse(password);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: { password: z.flattenError(parsed.error).formErrors } });
-  // Its codes go by text: where the provider or the family/business account sends none, an SMS
-  // password could never finish a sign-in.
-  const { settings: policy } = await getEffectivePolicy({ userId });
-  if (!isAvailable(policy, 'sms')) throw new AppError('METHOD_NOT_AVAILABLE');
-  if (!policy.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
-  await requireMobile(prisma, userId);
-  const account = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-  if (await verifyPassword({ password, passwordHash: account.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');
-  // Last of the checks, so a refused password never costs the user a backup code.
-  await reauthenticate({ actor, code });
-
   return replaceAlternativeLogin({
     actor,
     userId,
+    code,
     kind: 'SMS_PASSWORD',
     isRestricted,
-    secretHash: await hashPassword(password),
+    // Every refusal comes before re-authentication, so a refused password never costs the user a backup code.
+    check: async () => {
+      const parsed = ZNewPasswordSchema.safeParse(password);
+      if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: { password: z.flattenError(parsed.error).formErrors } });
+      // Its codes go by text: where the provider or the family/business account sends none, an SMS
+      // password could never finish a sign-in.
+      const { settings: policy } = await getEffectivePolicy({ userId });
+      if (!isAvailable(policy, 'sms')) throw new AppError('METHOD_NOT_AVAILABLE');
+      if (!policy.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
+      await requireMobile(prisma, userId);
+      const account = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+      if (await verifyPassword({ password, passwordHash: account.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');
+    },
+    secretHash: () => hashPassword(password),
     // Again under the account's lock: a password change racing this one could otherwise make the
     // new account password and this SMS password the same, and a kiosk would get a full session.
-    check: async (tx) => {
+    checkLocked: async (tx) => {
       await requireMobile(tx, userId);
       const locked = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
       if (await verifyPassword({ password, passwordHash: locked.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');

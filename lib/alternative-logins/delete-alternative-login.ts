@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { lockUser } from '@/lib/db/lock-user';
+import { changeAccount } from '@/lib/core/change-account';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
 import { readSubject } from '@/lib/users/read-subject';
 import { nameAlternativeLogin } from './alternative-login-names';
 import { requireFullSignIn } from './require-full-sign-in';
@@ -31,29 +26,32 @@ export async function deleteAlternativeLogin({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<void> {
-  await authorize(actor, 'alternative_login.manage', { userId });
-  requireFullSignIn(actor, await readSubject(userId));
-  if (!z.uuid().safeParse(alternativeLoginId).success) throw new AppError('ALTERNATIVE_LOGIN_NOT_FOUND');
-  // Checked before re-authentication too, so a stale or forged id never costs the user a backup code.
-  if (!(await prisma.alternativeLogin.findFirst({ where: { id: alternativeLoginId, userId }, select: { id: true } }))) {
-    throw new AppError('ALTERNATIVE_LOGIN_NOT_FOUND');
-  }
-  await reauthenticate({ actor, code });
-
-  const messageIds = await prisma.$transaction(async (tx) => {
-    await lockUser(tx, { userId });
-    const row = await tx.alternativeLogin.findFirst({ where: { id: alternativeLoginId, userId }, select: { id: true, kind: true, secretHash: true } });
-    if (!row) throw new AppError('ALTERNATIVE_LOGIN_NOT_FOUND');
-    await tx.alternativeLogin.delete({ where: { id: row.id } });
-    const hasPrefix = row.secretHash !== null;
-    await recordAuditEvent(tx, {
-      type: 'alternative_login.deleted',
+  await changeAccount(
+    {
       actor,
-      subjectId: userId,
-      detail: { alternativeLoginId: row.id, kind: row.kind },
-    });
-    const audience = await readNoticeAudience(tx, { userId });
-    return queueAccountNotice(tx, { audience, notice: 'alternative_login.deleted', actor, at: new Date(), what: nameAlternativeLogin({ kind: row.kind, hasPrefix }) });
-  });
-  await deliverMessages(messageIds);
+      userId,
+      action: 'alternative_login.manage',
+      reauth: { code },
+      audit: 'alternative_login.deleted',
+      notice: 'alternative_login.deleted',
+      check: async () => {
+        requireFullSignIn(actor, await readSubject(userId));
+        if (!z.uuid().safeParse(alternativeLoginId).success) throw new AppError('ALTERNATIVE_LOGIN_NOT_FOUND');
+        // Checked before re-authentication too, so a stale or forged id never costs the user a backup code.
+        if (!(await prisma.alternativeLogin.findFirst({ where: { id: alternativeLoginId, userId }, select: { id: true } }))) {
+          throw new AppError('ALTERNATIVE_LOGIN_NOT_FOUND');
+        }
+      },
+    },
+    async (tx) => {
+      const row = await tx.alternativeLogin.findFirst({ where: { id: alternativeLoginId, userId }, select: { id: true, kind: true, secretHash: true } });
+      if (!row) throw new AppError('ALTERNATIVE_LOGIN_NOT_FOUND');
+      await tx.alternativeLogin.delete({ where: { id: row.id } });
+      return {
+        result: undefined,
+        detail: { alternativeLoginId: row.id, kind: row.kind },
+        what: nameAlternativeLogin({ kind: row.kind, hasPrefix: row.secretHash !== null }),
+      };
+    },
+  );
 }

@@ -1,15 +1,11 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
 import { hashPassword } from '@/lib/core/hash-password';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { readSubject } from '@/lib/users/read-subject';
 import { generateOneTimePassword, hashOneTimePassword, ONE_TIME_LIST_SIZE, splitOneTimeLogin } from './one-time-password-secret';
 import { checkOneTimePrefix } from './one-time-prefix';
 import { replaceAlternativeLogin } from './replace-alternative-login';
-import { requireFullSignIn } from './require-full-sign-in';
 
 export type GeneratedOneTimeList = {
   id: string;
@@ -42,12 +38,7 @@ export async function generateOneTimeList({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<GeneratedOneTimeList> {
-  await authorize(actor, 'alternative_login.manage', { userId });
-  requireFullSignIn(actor, await readSubject(userId));
-  const checkedPrefix = checkOneTimePrefix(prefix);
-  if (checkedPrefix === null && (await getEffectivePolicy({ userId })).settings.requireTwoFactor) throw new AppError('ONE_TIME_LIST_NEEDS_PREFIX');
-  await reauthenticate({ actor, code });
-
+  let checkedPrefix = null as string | null;
   const passwords = new Set<string>();
   // A repeat is all but impossible (39.6 bits each), but the hashes are unique, so never risk one.
   while (passwords.size < ONE_TIME_LIST_SIZE) passwords.add(generateOneTimePassword());
@@ -61,9 +52,14 @@ export async function generateOneTimeList({
   const row = await replaceAlternativeLogin({
     actor,
     userId,
+    code,
     kind: 'ONE_TIME_LIST',
     isRestricted,
-    secretHash: checkedPrefix === null ? null : await hashPassword(checkedPrefix),
+    check: async () => {
+      checkedPrefix = checkOneTimePrefix(prefix);
+      if (checkedPrefix === null && (await getEffectivePolicy({ userId })).settings.requireTwoFactor) throw new AppError('ONE_TIME_LIST_NEEDS_PREFIX');
+    },
+    secretHash: async () => (checkedPrefix === null ? null : hashPassword(checkedPrefix)),
     fill: async (tx, alternativeLoginId) => {
       await tx.oneTimePassword.createMany({
         data: secretHashes.map((secretHash, index) => ({ alternativeLoginId, position: index + 1, secretHash })),

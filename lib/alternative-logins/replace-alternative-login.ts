@@ -1,60 +1,70 @@
 import type { Actor } from '@/lib/core/actor';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { changeAccount } from '@/lib/core/change-account';
 import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
-import { lockUser } from '@/lib/db/lock-user';
-import { prisma, type Tx } from '@/lib/db/prisma';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import type { Tx } from '@/lib/db/prisma';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { readSubject } from '@/lib/users/read-subject';
 import { nameAlternativeLogin } from './alternative-login-names';
+import { requireFullSignIn } from './require-full-sign-in';
 
 /**
- * The one write both creation verbs share, after they have checked and re-authenticated: behind
- * the account's lock, the mailbox's login of this kind (if any) is deleted, which ends the
- * sessions and pending logins it opened, and the new one is created, with `fill` writing what
- * belongs to it (a list's passwords). Audited and e-mailed in the same transaction; the unique
- * (userId, kind) index keeps one of each kind even for a writer that skips this.
+ * The one change both creation verbs share: after the verb's own refusals (`check`) and
+ * re-authentication, behind the account's lock, the mailbox's login of this kind (if any) is
+ * deleted, which ends the sessions and pending logins it opened, and the new one is created, with
+ * `fill` writing what belongs to it (a list's passwords). Audited and e-mailed in the same
+ * transaction; the unique (userId, kind) index keeps one of each kind even for a writer that
+ * skips this.
  */
 export async function replaceAlternativeLogin({
   actor,
   userId,
+  code,
   kind,
   isRestricted,
-  secretHash,
   check,
+  secretHash,
+  checkLocked,
   fill,
 }: {
   actor: Actor;
   userId: string;
+  /** Re-authentication: a current code, when the actor's last second factor is not recent. */
+  code: TSecondFactorCode | null;
   kind: AlternativeLoginKind;
   isRestricted: boolean;
-  secretHash: string | null;
+  /** The verb's refusals, before re-authentication, so a refused login never costs a backup code. */
+  check?: () => Promise<void>;
+  /** The stored secret (an SMS password's or a list prefix's hash), made once the checks passed. */
+  secretHash: () => Promise<string | null>;
   /** Checked again behind the lock: what may have changed since the verb looked. */
-  check?: (tx: Tx) => Promise<void>;
+  checkLocked?: (tx: Tx) => Promise<void>;
   fill?: (tx: Tx, alternativeLoginId: string) => Promise<void>;
 }): Promise<{ id: string; createdAt: Date }> {
-  const { row, messageIds } = await prisma.$transaction(async (tx) => {
-    await lockUser(tx, { userId });
-    await check?.(tx);
-    const { count: replaced } = await tx.alternativeLogin.deleteMany({ where: { userId, kind } });
-    const row = await tx.alternativeLogin.create({ data: { userId, kind, isRestricted, secretHash }, select: { id: true, createdAt: true } });
-    await fill?.(tx, row.id);
-    const hasPrefix = secretHash !== null;
-    await recordAuditEvent(tx, {
-      type: 'alternative_login.created',
+  return changeAccount(
+    {
       actor,
-      subjectId: userId,
-      detail: { alternativeLoginId: row.id, kind, isRestricted, ...(kind === 'ONE_TIME_LIST' ? { hasPrefix } : {}), isReplacement: replaced > 0 },
-    });
-    const audience = await readNoticeAudience(tx, { userId });
-    const messageIds = await queueAccountNotice(tx, {
-      audience,
+      userId,
+      action: 'alternative_login.manage',
+      reauth: { code },
+      audit: 'alternative_login.created',
       notice: 'alternative_login.created',
-      actor,
-      at: row.createdAt,
-      what: `${nameAlternativeLogin({ kind, hasPrefix })}${isRestricted ? ' (restricted: it cannot change or remove anything)' : ''}${replaced > 0 ? ', replacing the previous one,' : ''}`,
-    });
-    return { row, messageIds };
-  });
-  await deliverMessages(messageIds);
-  return row;
+      check: async () => {
+        requireFullSignIn(actor, await readSubject(userId));
+        await check?.();
+      },
+    },
+    async (tx) => {
+      await checkLocked?.(tx);
+      const hash = await secretHash();
+      const { count: replaced } = await tx.alternativeLogin.deleteMany({ where: { userId, kind } });
+      const row = await tx.alternativeLogin.create({ data: { userId, kind, isRestricted, secretHash: hash }, select: { id: true, createdAt: true } });
+      await fill?.(tx, row.id);
+      const hasPrefix = hash !== null;
+      return {
+        result: row,
+        detail: { alternativeLoginId: row.id, kind, isRestricted, ...(kind === 'ONE_TIME_LIST' ? { hasPrefix } : {}), isReplacement: replaced > 0 },
+        what: `${nameAlternativeLogin({ kind, hasPrefix })}${isRestricted ? ' (restricted: it cannot change or remove anything)' : ''}${replaced > 0 ? ', replacing the previous one,' : ''}`,
+      };
+    },
+  );
 }

@@ -1,17 +1,10 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { changeAccount } from '@/lib/core/change-account';
 import { Prisma } from '@/lib/db/generated/client';
-import { lockUser } from '@/lib/db/lock-user';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueEmail } from '@/lib/notify/queue-email';
-import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { readSubject } from '@/lib/users/read-subject';
 import { checkAppPasswordName } from './app-password-name';
 import { generateAppPassword, hashAppPassword, normalizeAppPassword } from './app-password-secret';
 import { APP_PASSWORD_SLOTS, MAX_APP_PASSWORDS } from './app-password-slots';
@@ -22,7 +15,7 @@ export type CreatedAppPassword = { id: string; name: string; password: string; c
  * "Create app password": Gatehouse generates the password (the user never chooses it), stores
  * only its keyed hash and returns it this once. Only the owner may create one (authorize), after
  * re-authentication like any other new way in, and only while the brand allows app passwords.
- * Audited and e-mailed in the transaction that creates it.
+ * Audited and e-mailed in the transaction that creates it (the account-change frame).
  */
 export async function createAppPassword({
   actor,
@@ -36,37 +29,39 @@ export async function createAppPassword({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<CreatedAppPassword> {
-  await authorize(actor, 'app_password.create', { userId });
-  const checkedName = checkAppPasswordName(name);
-  const subject = await readSubject(userId);
-  if (!(await getEffectivePolicy({ userId })).settings.allowAppPasswords) throw new AppError('APP_PASSWORDS_NOT_ALLOWED');
-  // Checked before re-authentication too, so a full list never costs the user a backup code; the
-  // transaction below decides for real.
-  if ((await prisma.appPassword.count({ where: { userId } })) >= MAX_APP_PASSWORDS) throw new AppError('APP_PASSWORD_LIMIT');
-  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
-
   const password = generateAppPassword();
   const secretHash = hashAppPassword({ userId, password: normalizeAppPassword(password) ?? password });
+  let checkedName = '';
   try {
-    const { row, messageId } = await prisma.$transaction(async (tx) => {
-      // Behind the account's lock, two parallel creations at three see each other: the second
-      // finds no free slot. The unique (userId, slot) index holds even for a writer that skips it.
-      await lockUser(tx, { userId });
-      const taken = new Set((await tx.appPassword.findMany({ where: { userId }, select: { slot: true } })).map((held) => held.slot));
-      const slot = APP_PASSWORD_SLOTS.find((candidate) => !taken.has(candidate));
-      if (!slot) throw new AppError('APP_PASSWORD_LIMIT');
-      const row = await tx.appPassword.create({
-        data: { userId, slot, name: checkedName, secretHash },
-        select: { id: true, name: true, createdAt: true },
-      });
-      await recordAuditEvent(tx, { type: 'app_password.created', actor, subjectId: userId, detail: { appPasswordId: row.id, name: row.name } });
-      const messageId = await queueEmail(tx, {
-        to: subject.email,
-        ...composeSecurityEmail({ notice: 'app_password.created', actor, at: row.createdAt, what: `“${row.name}”` }),
-      });
-      return { row, messageId };
-    });
-    await deliverMessages([messageId]);
+    const row = await changeAccount(
+      {
+        actor,
+        userId,
+        action: 'app_password.create',
+        reauth: { code, exceptOwnerWithoutFactor: true },
+        audit: 'app_password.created',
+        notice: 'app_password.created',
+        check: async () => {
+          checkedName = checkAppPasswordName(name);
+          if (!(await getEffectivePolicy({ userId })).settings.allowAppPasswords) throw new AppError('APP_PASSWORDS_NOT_ALLOWED');
+          // Checked before re-authentication too, so a full list never costs the user a backup
+          // code; the change decides for real.
+          if ((await prisma.appPassword.count({ where: { userId } })) >= MAX_APP_PASSWORDS) throw new AppError('APP_PASSWORD_LIMIT');
+        },
+      },
+      async (tx) => {
+        // Behind the account's lock, two parallel creations at three see each other: the second
+        // finds no free slot. The unique (userId, slot) index holds even for a writer that skips it.
+        const taken = new Set((await tx.appPassword.findMany({ where: { userId }, select: { slot: true } })).map((held) => held.slot));
+        const slot = APP_PASSWORD_SLOTS.find((candidate) => !taken.has(candidate));
+        if (!slot) throw new AppError('APP_PASSWORD_LIMIT');
+        const row = await tx.appPassword.create({
+          data: { userId, slot, name: checkedName, secretHash },
+          select: { id: true, name: true, createdAt: true },
+        });
+        return { result: row, detail: { appPasswordId: row.id, name: row.name }, what: `“${row.name}”` };
+      },
+    );
     return { ...row, password };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('APP_PASSWORD_LIMIT');

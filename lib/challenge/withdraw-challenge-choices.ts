@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/core/actor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Tx } from '@/lib/db/prisma';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import type { TAccountPolicy } from '@/lib/policy/policy-settings';
 import { CHALLENGE_POLICY_LABELS, withdrawnChallengePolicies } from './challenge-policies';
 

@@ -167,7 +167,7 @@ export function composeSecurityEmail({
     : [
         'If this was you, there is nothing more to do.',
         'If it was not you, change your password now, then review the Account Security page: turn two-factor',
-        'authentication on, create new backup codes and sign out everywhere. If you cannot sign in, contact support.',
+        `authentication on, create new backup codes and sign out everywhere. If you cannot sign in, contact ${supportName}.`,
       ];
   const body = [sentence, '', `When: ${at.toUTCString()}`, `Where: ${where}`, '', ...ifNotYou].join('\n');
   return { subject: `Gatehouse: ${subject}`, body };

@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { lockUser } from '@/lib/db/lock-user';
+import { changeAccount } from '@/lib/core/change-account';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
-import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { endOtherSessions } from '@/lib/sessions/end-other-sessions';
+import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { ZCurrentPasswordSchema, ZNewPasswordSchema } from './password-schema';
 
 const ZChangePasswordInputSchema = z.object({ currentPassword: ZCurrentPasswordSchema, newPassword: ZNewPasswordSchema });
@@ -38,59 +33,71 @@ export async function changePassword({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<{ signedOutSessions: number }> {
-  await authorize(actor, 'password.change', { userId });
-  // Parsed first, whoever calls: a 10 kB paste or a common new password is refused as input,
-  // before it costs a password attempt or a backup code on a change that could never happen.
-  const parsed = ZChangePasswordInputSchema.safeParse({ currentPassword, newPassword });
-  if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
-
-  const account = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, ...MFA_STATE_SELECT } });
-  if (!account) throw new AppError('USER_NOT_FOUND');
-  // Before the password is checked: a session alone (left open, or stolen) cannot use this form
-  // to test guesses at the password, it needs a recent second factor too. A code proven here
-  // renews the session's window, so retyping a mistyped password does not cost another code.
-  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: isMfaEnabled(account) });
-
-  // The web sign-in's own count, not a key of its own: this form checks the same password, so a
-  // guess here is a guess there, and NIST 63B 5.2.2 caps failures per authenticator. Separate
-  // keys would give a session 100 guesses on top of sign-in's 100. Whoever could lock the
-  // sign-in from here could already lock it by typing the address at sign-in.
-  const keys = passwordThrottle({ email: account.email, ip: actor.request.ip });
-  await beginAttempt(keys);
-  if (!(await verifyPassword({ password: currentPassword, passwordHash: account.passwordHash }))) {
-    await recordFailure(keys);
-    await recordAuditEvent(prisma, { type: 'password.change_failed', actor, subjectId: userId });
-    throw new AppError('CURRENT_PASSWORD_WRONG');
-  }
-  await recordSuccess(keys);
-  if (newPassword === currentPassword) throw new AppError('NEW_PASSWORD_UNCHANGED');
-
-  const passwordHash = await hashPassword(newPassword);
+  let account = null as { email: string; passwordHash: string } | null;
+  let newPasswordHash = '';
   // The owner keeps the session they changed it from; any other actor's change ends every one.
   const keepSessionId = actor.kind === 'self' ? actor.current.session.id : null;
-  const { signedOutSessions, messageIds } = await prisma.$transaction(async (tx) => {
-    await lockUser(tx, { userId });
-    // An SMS password equal to the account password would make the restricted login a full one
-    // to anyone who saw it typed on a kiosk. Compared only now, after the current password was
-    // proven (else this refusal would tell a guesser the SMS password), and behind the account's
-    // lock, so an SMS password set at the same moment is seen.
-    const smsPassword = await tx.alternativeLogin.findUnique({
-      where: { userId_kind: { userId, kind: 'SMS_PASSWORD' } },
-      select: { secretHash: true },
-    });
-    if (smsPassword?.secretHash && (await verifyPassword({ password: newPassword, passwordHash: smsPassword.secretHash }))) {
-      throw new AppError('NEW_PASSWORD_IS_SMS_PASSWORD');
-    }
-    // Conditional on the hash just verified: of two changes racing from the same current
-    // password, only the first commits; for the second, that password is no longer current.
-    const { count } = await tx.user.updateMany({ where: { id: userId, passwordHash: account.passwordHash }, data: { passwordHash } });
-    if (count !== 1) throw new AppError('CURRENT_PASSWORD_WRONG');
-    const signedOutSessions = await endOtherSessions(tx, { userId, keepSessionId });
-    await recordAuditEvent(tx, { type: 'password.changed', actor, subjectId: userId, detail: { signedOutSessions } });
-    const audience = await readNoticeAudience(tx, { userId });
-    const messageIds = await queueAccountNotice(tx, { audience, notice: 'password.changed', actor, at: new Date() });
-    return { signedOutSessions, messageIds };
-  });
-  await deliverMessages(messageIds);
-  return { signedOutSessions };
+  return changeAccount(
+    {
+      actor,
+      userId,
+      action: 'password.change',
+      audit: 'password.changed',
+      notice: 'password.changed',
+      // Parsed first, whoever calls: a 10 kB paste or a common new password is refused as input,
+      // before it costs a password attempt or a backup code on a change that could never happen.
+      check: async () => {
+        const parsed = ZChangePasswordInputSchema.safeParse({ currentPassword, newPassword });
+        if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+        account = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+        if (!account) throw new AppError('USER_NOT_FOUND');
+      },
+      // The second factor before the password is checked: a session alone (left open, or stolen)
+      // cannot use this form to test guesses at the password, it needs a recent second factor too.
+      // A code proven here renews the session's window, so retyping a mistyped password does not
+      // cost another code.
+      reauth: {
+        code,
+        exceptOwnerWithoutFactor: true,
+        thenPassword: async () => {
+          if (!account) throw new AppError('USER_NOT_FOUND');
+          // The web sign-in's own count, not a key of its own: this form checks the same password,
+          // so a guess here is a guess there, and NIST 63B 5.2.2 caps failures per authenticator.
+          // Separate keys would give a session 100 guesses on top of sign-in's 100. Whoever could
+          // lock the sign-in from here could already lock it by typing the address at sign-in.
+          const keys = passwordThrottle({ email: account.email, ip: actor.request.ip });
+          await beginAttempt(keys);
+          if (!(await verifyPassword({ password: currentPassword, passwordHash: account.passwordHash }))) {
+            await recordFailure(keys);
+            await recordAuditEvent(prisma, { type: 'password.change_failed', actor, subjectId: userId });
+            throw new AppError('CURRENT_PASSWORD_WRONG');
+          }
+          await recordSuccess(keys);
+          if (newPassword === currentPassword) throw new AppError('NEW_PASSWORD_UNCHANGED');
+          // Hashed before the account's lock is taken: argon2id needs every core for a moment.
+          newPasswordHash = await hashPassword(newPassword);
+        },
+      },
+    },
+    async (tx) => {
+      if (!account) throw new AppError('USER_NOT_FOUND');
+      // An SMS password equal to the account password would make the restricted login a full one
+      // to anyone who saw it typed on a kiosk. Compared only now, after the current password was
+      // proven (else this refusal would tell a guesser the SMS password), and behind the account's
+      // lock, so an SMS password set at the same moment is seen.
+      const smsPassword = await tx.alternativeLogin.findUnique({
+        where: { userId_kind: { userId, kind: 'SMS_PASSWORD' } },
+        select: { secretHash: true },
+      });
+      if (smsPassword?.secretHash && (await verifyPassword({ password: newPassword, passwordHash: smsPassword.secretHash }))) {
+        throw new AppError('NEW_PASSWORD_IS_SMS_PASSWORD');
+      }
+      // Conditional on the hash just verified: of two changes racing from the same current
+      // password, only the first commits; for the second, that password is no longer current.
+      const { count } = await tx.user.updateMany({ where: { id: userId, passwordHash: account.passwordHash }, data: { passwordHash: newPasswordHash } });
+      if (count !== 1) throw new AppError('CURRENT_PASSWORD_WRONG');
+      const signedOutSessions = await endOtherSessions(tx, { userId, keepSessionId });
+      return { result: { signedOutSessions }, detail: { signedOutSessions } };
+    },
+  );
 }

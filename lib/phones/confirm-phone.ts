@@ -1,9 +1,5 @@
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/core/actor';
-import { readSubject } from '@/lib/users/read-subject';
 import { confirmDestination } from '@/lib/mfa/one-time-codes/confirm-destination';
-import { queueEmail } from '@/lib/notify/queue-email';
-import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { maskPhoneNumber } from '@/lib/core/mask';
 
 /** "Add Phone Number", last step: the code that went to the number proves it; only now is it saved. */
@@ -21,16 +17,11 @@ export async function confirmPhone({
     userId,
     purpose: 'VERIFY_PHONE',
     code,
+    audit: 'phone.added',
     save: async (tx, spent) => {
-      const user = await readSubject(userId);
-      await tx.phone.create({ data: { userId: user.id, number: spent.destination, countryCode: spent.countryCode ?? '' } });
+      await tx.phone.create({ data: { userId, number: spent.destination, countryCode: spent.countryCode ?? '' } });
       const masked = maskPhoneNumber(spent.destination);
-      await recordAuditEvent(tx, { type: 'phone.added', actor, subjectId: userId, detail: { number: masked } });
-      const messageId = await queueEmail(tx, {
-        to: user.email,
-        ...composeSecurityEmail({ notice: 'factor.added', actor, at: new Date(), what: `the backup phone ${masked}` }),
-      });
-      return { result: { number: spent.destination }, messageId };
+      return { result: { number: spent.destination }, detail: { number: masked }, what: `the backup phone ${masked}` };
     },
   });
 }

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { lockUser } from '@/lib/db/lock-user';
+import { changeAccount } from '@/lib/core/change-account';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
-import { readSubject } from '@/lib/users/read-subject';
 import { maskPhoneNumber } from '@/lib/core/mask';
 
 /**
@@ -30,24 +24,28 @@ export async function setMobilePhone({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<void> {
-  await authorize(actor, 'mobile.set', { userId });
-  if (!z.uuid().safeParse(phoneId).success) throw new AppError('PHONE_NOT_FOUND');
-  const subject = await readSubject(userId);
-  // Checked before re-authentication too, so a forged id never costs the user a backup code.
-  if (!(await prisma.phone.findFirst({ where: { id: phoneId, userId }, select: { id: true } }))) throw new AppError('PHONE_NOT_FOUND');
-  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
-
-  const messageIds = await prisma.$transaction(async (tx) => {
-    await lockUser(tx, { userId });
-    const phone = await tx.phone.findFirst({ where: { id: phoneId, userId }, select: { id: true, number: true } });
-    if (!phone) throw new AppError('PHONE_NOT_FOUND');
-    // Cleared first: the partial unique index allows one marked phone per mailbox at any moment.
-    await tx.phone.updateMany({ where: { userId, isMobileForSms: true, NOT: { id: phone.id } }, data: { isMobileForSms: false } });
-    await tx.phone.update({ where: { id: phone.id }, data: { isMobileForSms: true } });
-    const masked = maskPhoneNumber(phone.number);
-    await recordAuditEvent(tx, { type: 'phone.mobile_set', actor, subjectId: userId, detail: { number: masked } });
-    const audience = await readNoticeAudience(tx, { userId });
-    return queueAccountNotice(tx, { audience, notice: 'mobile.set', actor, at: new Date(), what: masked });
-  });
-  await deliverMessages(messageIds);
+  await changeAccount(
+    {
+      actor,
+      userId,
+      action: 'mobile.set',
+      reauth: { code, exceptOwnerWithoutFactor: true },
+      audit: 'phone.mobile_set',
+      notice: 'mobile.set',
+      // Checked before re-authentication too, so a forged id never costs the user a backup code.
+      check: async () => {
+        if (!z.uuid().safeParse(phoneId).success) throw new AppError('PHONE_NOT_FOUND');
+        if (!(await prisma.phone.findFirst({ where: { id: phoneId, userId }, select: { id: true } }))) throw new AppError('PHONE_NOT_FOUND');
+      },
+    },
+    async (tx) => {
+      const phone = await tx.phone.findFirst({ where: { id: phoneId, userId }, select: { id: true, number: true } });
+      if (!phone) throw new AppError('PHONE_NOT_FOUND');
+      // Cleared first: the partial unique index allows one marked phone per mailbox at any moment.
+      await tx.phone.updateMany({ where: { userId, isMobileForSms: true, NOT: { id: phone.id } }, data: { isMobileForSms: false } });
+      await tx.phone.update({ where: { id: phone.id }, data: { isMobileForSms: true } });
+      const masked = maskPhoneNumber(phone.number);
+      return { result: undefined, detail: { number: masked }, what: masked };
+    },
+  );
 }

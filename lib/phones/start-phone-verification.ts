@@ -1,6 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
-import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
+import { authorizeAccountChange } from '@/lib/core/change-account';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
@@ -32,14 +31,23 @@ export async function startPhoneVerification({
   /** Re-authentication: a current code, when the actor's last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<IssuedCode> {
-  await authorize(actor, 'factor.add', { userId });
-  const subject = await readSubject(userId);
-  const { settings } = await getEffectivePolicy({ userId });
-  assertMayAddFactor({ policy: settings, method: methodOfChannel(channel), hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
-  // Checked before re-authentication below, so a refusal never costs the user a backup code.
-  const parsed = await checkNewPhoneNumber({ userId, number, country });
-  // Adding a way in is a sensitive change: a second factor proven recently, or one now.
-  await reauthenticateUnlessOwnerHasNoFactor({ actor, code, isMfaEnabled: subject.isMfaEnabled });
+  let parsed = null as Awaited<ReturnType<typeof checkNewPhoneNumber>> | null;
+  // Adding a way in is a sensitive change: a second factor proven recently, or one now. The code
+  // sent is the change; it is saved, audited and told by confirmPhone.
+  await authorizeAccountChange({
+    actor,
+    userId,
+    action: 'factor.add',
+    reauth: { code, exceptOwnerWithoutFactor: true },
+    // Checked before re-authentication, so a refusal never costs the user a backup code.
+    check: async () => {
+      const subject = await readSubject(userId);
+      const { settings } = await getEffectivePolicy({ userId });
+      assertMayAddFactor({ policy: settings, method: methodOfChannel(channel), hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
+      parsed = await checkNewPhoneNumber({ userId, number, country });
+    },
+  });
+  if (!parsed) throw new Error('startPhoneVerification: the number was not checked');
   return issueOneTimeCode({
     actor,
     scope: { purpose: 'VERIFY_PHONE', userId },

@@ -5,7 +5,7 @@ import type { Tx } from '@/lib/db/prisma';
 import { countryName } from '@/lib/geo/country-name';
 import type { RequestContext } from '@/lib/http/request-context';
 import { recordSignInLocation } from '@/lib/locations/record-sign-in-location';
-import { queueAccountNotice, readNoticeAudience } from '@/lib/notify/queue-account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import { SESSION_MAX_AGE_SECONDS } from './next-auth-options';
 
 /** The session, and the notices its sign-in queued (delivered by the caller after the commit). */

@@ -1,15 +1,17 @@
+import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
 import { AppError } from '@/lib/errors/app-error';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
-import { runSupportAction, type SupportRequest } from './support-action';
 
 /**
  * The gentler path after a lost phone: a fresh set of one-time backup codes, returned once for the
  * staff member to hand over through the brand's own identity check. The old set stops working;
  * every other factor stays, so the owner signs in with a code and then sets up their new phone.
  */
-export async function issueRecoveryCodes(request: SupportRequest): Promise<{ codes: string[] }> {
-  return runSupportAction(request, { action: 'recovery_codes.issue', auditType: 'support.recovery_codes_issued' }, async (tx, mailbox) => {
+export async function issueRecoveryCodes({ actor, userId, reason, code = null, expectedBrandId }: SupportRequest): Promise<{ codes: string[] }> {
+  return changeAccount(
+  { actor, userId, action: 'recovery_codes.issue', reauth: { code }, reason, expectedBrandId, audit: 'support.recovery_codes_issued', notice: 'support.recovery_codes_issued' },
+  async (tx, mailbox) => {
     const state = await tx.user.findUniqueOrThrow({ where: { id: mailbox.id }, select: MFA_STATE_SELECT });
     // Without two-factor on, the password alone signs in: there is nothing to recover with codes.
     if (!isMfaEnabled(state)) throw new AppError('MFA_NOT_ENABLED');
@@ -17,7 +19,6 @@ export async function issueRecoveryCodes(request: SupportRequest): Promise<{ cod
     return {
       result: { codes },
       detail: { replacedUnusedCodes: state._count.backupCodes ?? 0, issued: codes.length },
-      notice: 'support.recovery_codes_issued',
     };
   });
 }

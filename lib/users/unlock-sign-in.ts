@@ -1,4 +1,4 @@
-import { runSupportAction, type SupportRequest } from '@/lib/support/support-action';
+import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
 import { failureRowKeys } from '@/lib/rate-limit/failure-throttle';
 import { accountLockKeys } from './account-lock-keys';
 
@@ -8,9 +8,10 @@ import { accountLockKeys } from './account-lock-keys';
  * (the password, every kind of second factor, and adding one), in the transaction that writes
  * its audit row and queues the user's e-mail.
  */
-export async function unlockSignIn(request: SupportRequest): Promise<void> {
-  await runSupportAction(request, { action: 'sign_in.unlock', auditType: 'sign_in.unlocked' }, async (tx, mailbox) => {
+export async function unlockSignIn({ actor, userId, reason, code = null, expectedBrandId }: SupportRequest): Promise<void> {
+  const request = { actor, userId, reason, expectedBrandId, reauth: { code } };
+  await changeAccount({ ...request, action: 'sign_in.unlock', audit: 'sign_in.unlocked', notice: 'sign_in.unlocked' }, async (tx, mailbox) => {
     const { count } = await tx.rateLimit.deleteMany({ where: { key: { in: failureRowKeys(accountLockKeys(mailbox)) } } });
-    return { result: undefined, detail: { clearedCounters: count }, notice: 'sign_in.unlocked' };
+    return { result: undefined, detail: { clearedCounters: count } };
   });
 }

@@ -1,20 +1,15 @@
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decryptSecret } from '@/lib/crypto/secret-box';
-import { lockUser } from '@/lib/db/lock-user';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';
-import { authorize } from '@/lib/core/authorize';
+import { changeAccount } from '@/lib/core/change-account';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
 import { readSubject } from '@/lib/users/read-subject';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
-import { queueEmail } from '@/lib/notify/queue-email';
-import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
-import { adoptRenewedToken, renewSessionToken } from '@/lib/sessions/renew-session-token';
+import { adoptRenewedToken, renewSessionToken, type RenewedToken } from '@/lib/sessions/renew-session-token';
 import { matchTotpStep } from './totp-code';
 
 /**
@@ -37,61 +32,59 @@ export async function enableTotp({
    */
   onEnabled?: (tx: Tx) => Promise<void>;
 }): Promise<{ backupCodes: string[] }> {
-  await authorize(actor, 'authenticator.enrol', { userId });
-  const user = await readSubject(userId);
-  // Checked again at the last step: the brand may have stopped offering it since the wizard began.
-  if (!(await getEffectivePolicy({ userId })).settings.allowTwoFactor) throw new AppError('TWO_FACTOR_NOT_OFFERED');
-  const current = actor.kind === 'self' ? actor.current : null;
-  const credential = await prisma.totpCredential.findUnique({
-    where: { userId: user.id },
-    select: { encryptedSecret: true, confirmedAt: true },
-  });
-  if (credential?.confirmedAt) throw new AppError('MFA_ALREADY_ENABLED');
-  if (!credential) throw new AppError('ENROLMENT_NOT_STARTED');
   // With a backup phone or address already protecting the account (where codes may stand
   // alone), this adds a factor: a sensitive change that needs a recent second factor.
-  const isAlreadyOn = user.isMfaEnabled;
-  if (isAlreadyOn) {
-    const session = current ? await prisma.session.findUnique({ where: { id: current.session.id }, select: { secondFactorAt: true } }) : null;
-    if (!session || !hasRecentSecondFactor(session)) {
-      throw new AppError('REAUTH_BY_SIGNING_IN');
-    }
-  }
-
+  const isAlreadyOn = (await readSubject(userId)).isMfaEnabled;
+  const current = actor.kind === 'self' ? actor.current : null;
   const keys = enrolThrottle({ kind: 'totp-enrol', userId, ip: actor.request.ip });
-  await beginAttempt(keys);
-  const secret = decryptSecret({ sealed: credential.encryptedSecret, boundTo: user.id });
-  const step = matchTotpStep({ secret, code, at: new Date() });
-  if (step === null) {
-    await recordFailure(keys);
-    throw new AppError('ENROLMENT_CODE_MISMATCH');
-  }
-
-  const { backupCodes, messageId, renewed } = await prisma.$transaction(async (tx) => {
-    await lockUser(tx, { userId: user.id });
-    const { count } = await tx.totpCredential.updateMany({
-      where: { userId: user.id, confirmedAt: null, encryptedSecret: credential.encryptedSecret },
-      data: { confirmedAt: new Date(), lastUsedStep: step },
-    });
-    if (count !== 1) throw new AppError('ENROLMENT_NOT_STARTED');
-    const backupCodes = await replaceBackupCodes(tx, { userId: user.id });
-    // Proving the app just now is a fresh second factor for this session: an authentication
-    // step, so the session gets a new token with it.
-    const renewed = current ? await renewSessionToken(tx, current.session) : null;
-    await recordAuditEvent(tx, { type: isAlreadyOn ? 'totp.added' : 'mfa.enabled', actor, subjectId: userId, detail: { method: 'totp' } });
-    const messageId = await queueEmail(tx, {
-      to: user.email,
-      ...composeSecurityEmail(
-        isAlreadyOn
-          ? { notice: 'factor.added', actor, at: new Date(), what: 'an authenticator app' }
-          : { notice: 'mfa.enabled', actor, at: new Date() },
-      ),
-    });
-    await onEnabled?.(tx);
-    return { backupCodes, messageId, renewed };
-  });
+  let proven = null as { encryptedSecret: string; step: number } | null;
+  let renewed = null as RenewedToken | null;
+  const backupCodes = await changeAccount(
+    {
+      actor,
+      userId,
+      action: 'authenticator.enrol',
+      // Proving the app's code is the proof; an account that is already protected also needs a
+      // recent second factor, checked below (a code typed here is the new app's, not one of those).
+      reauth: 'none',
+      audit: isAlreadyOn ? 'totp.added' : 'mfa.enabled',
+      notice: isAlreadyOn ? 'factor.added' : 'mfa.enabled',
+      check: async () => {
+        // Checked again at the last step: the brand may have stopped offering it since the wizard began.
+        if (!(await getEffectivePolicy({ userId })).settings.allowTwoFactor) throw new AppError('TWO_FACTOR_NOT_OFFERED');
+        const credential = await prisma.totpCredential.findUnique({ where: { userId }, select: { encryptedSecret: true, confirmedAt: true } });
+        if (credential?.confirmedAt) throw new AppError('MFA_ALREADY_ENABLED');
+        if (!credential) throw new AppError('ENROLMENT_NOT_STARTED');
+        if (isAlreadyOn) {
+          const held = current ? await prisma.session.findUnique({ where: { id: current.session.id }, select: { secondFactorAt: true } }) : null;
+          if (!held || !hasRecentSecondFactor(held)) throw new AppError('REAUTH_BY_SIGNING_IN');
+        }
+        await beginAttempt(keys);
+        const secret = decryptSecret({ sealed: credential.encryptedSecret, boundTo: userId });
+        const step = matchTotpStep({ secret, code, at: new Date() });
+        if (step === null) {
+          await recordFailure(keys);
+          throw new AppError('ENROLMENT_CODE_MISMATCH');
+        }
+        proven = { encryptedSecret: credential.encryptedSecret, step };
+      },
+    },
+    async (tx) => {
+      if (!proven) throw new Error('enableTotp: the change ran before the code was checked');
+      const { count } = await tx.totpCredential.updateMany({
+        where: { userId, confirmedAt: null, encryptedSecret: proven.encryptedSecret },
+        data: { confirmedAt: new Date(), lastUsedStep: proven.step },
+      });
+      if (count !== 1) throw new AppError('ENROLMENT_NOT_STARTED');
+      const backupCodes = await replaceBackupCodes(tx, { userId });
+      // Proving the app just now is a fresh second factor for this session: an authentication
+      // step, so the session gets a new token with it.
+      renewed = current ? await renewSessionToken(tx, current.session) : null;
+      await onEnabled?.(tx);
+      return { result: backupCodes, detail: { method: 'totp' }, what: isAlreadyOn ? 'an authenticator app' : undefined };
+    },
+  );
   if (current && renewed) adoptRenewedToken(current, renewed);
   await recordSuccess(keys);
-  await deliverMessages([messageId]);
   return { backupCodes };
 }

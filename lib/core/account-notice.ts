@@ -1,7 +1,7 @@
 import type { AuditedActor } from '@/lib/audit/audited-actor';
 import type { Tx } from '@/lib/db/prisma';
-import { queueEmail } from './queue-email';
-import { composeSecurityEmail, type SecurityNotice } from './security-emails';
+import { queueEmail } from '@/lib/notify/queue-email';
+import { composeSecurityEmail, type SecurityNotice } from '@/lib/notify/security-emails';
 
 /** Who a mailbox's security notices go to, and whose support they name. */
 export type NoticeAudience = { recipients: string[]; brandName: string; supportContact: string | null };
