@@ -2,7 +2,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
+import { methodOfChannel } from '@/lib/core/factor-kinds';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
 import { findPendingLogin } from './pending-login';

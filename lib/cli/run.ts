@@ -13,7 +13,7 @@ import { ZEmailSchema } from '@/lib/auth/email-schema';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { purgeExpiredRecords } from '@/lib/maintenance/purge-expired-records';
 import { ZSentCodeSchema } from '@/lib/mfa/code-schema';
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';

@@ -11,7 +11,7 @@ import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { readSubject } from '@/lib/users/read-subject';
 import type { TSecondFactorCode } from './code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT } from './second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 
 /**
  * Removing one factor, whatever its kind: after re-authentication, never the last one (that would

@@ -9,7 +9,7 @@ import { isAvailable } from '@/lib/policy/policy-settings';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { verifyThrottle } from '@/lib/rate-limit/throttle-keys';
 import type { TSecondFactorCode } from './code-schema';
-import { methodOfChannel, type SecondFactorMethod } from './second-factor-kinds';
+import { methodOfChannel, type SecondFactorMethod } from '@/lib/core/factor-kinds';
 import { spendOneTimeCode } from './one-time-codes/spend-one-time-code';
 import { matchTotpStep } from './totp/totp-code';
 

@@ -3,7 +3,7 @@ import { authorize } from '@/lib/access/authorize';
 import { reauthenticateUnlessOwnerHasNoFactor } from '@/lib/access/reauthenticate';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
+import { methodOfChannel } from '@/lib/core/factor-kinds';
 import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { readSubject } from '@/lib/users/read-subject';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
-import { POLICY_METHODS, secondFactorKind, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS, secondFactorKind, type PolicyMethod } from '@/lib/core/factor-kinds';
 
 /**
  * The settings policy is made of, as one flat record: per method of the second-factor registry

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { requireSetting } from '@/lib/config/env';
-import { SECOND_FACTOR_KINDS, type EnrolThrottle, type CodeCheck } from '@/lib/mfa/second-factor-kinds';
+import { SECOND_FACTOR_KINDS, type EnrolThrottle, type CodeCheck } from '@/lib/core/factor-kinds';
 import { clientKey } from './client-key';
 import type { ThrottleKeys } from './failure-throttle';
 

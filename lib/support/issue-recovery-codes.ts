@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors/app-error';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { runSupportAction, type SupportRequest } from './support-action';
 
 /**

@@ -10,7 +10,7 @@ import { prisma } from '@/lib/db/prisma';
 import { lookUp } from '@/lib/http/look-up';
 import { AppError } from '@/lib/errors/app-error';
 import { listRememberedLocations, type RememberedLocationView } from '@/lib/locations/list-remembered-locations';
-import { enrolledMethods, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { enrolledMethods, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';

@@ -1,6 +1,6 @@
 import { revokeAllAppPasswords } from '@/lib/app-passwords/revoke-all-app-passwords';
 import { AppError } from '@/lib/errors/app-error';
-import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/mfa/second-factor-kinds';
+import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/core/factor-kinds';
 import { runSupportAction, type SupportRequest } from './support-action';
 
 /**

@@ -15,7 +15,7 @@ import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-back
 import { maskEmail } from '@/lib/alternate-email/mask-email';
 import { prisma } from '@/lib/db/prisma';
 import { lookUp } from '@/lib/http/look-up';
-import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
+import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/core/factor-kinds';
 import { listPhones } from '@/lib/phones/list-phones';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';

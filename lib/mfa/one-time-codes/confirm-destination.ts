@@ -8,7 +8,7 @@ import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
-import { isMfaEnabled, MFA_STATE_SELECT } from '../second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { spendOneTimeCode, type SpentCode } from './spend-one-time-code';
 
 /**
