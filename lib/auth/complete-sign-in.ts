@@ -2,6 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { secondFactorKind } from '@/lib/core/factor-kinds';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { createSession, type CreatedSession } from './create-session';
@@ -34,7 +35,7 @@ export async function completeSignIn({
   if (pendingLogin.mustEnrol) throw new AppError('ENROLMENT_REQUIRED');
   // An SMS password is one factor; its second is the code texted to the mobile number, and only
   // that (sendSignInCode sends it nowhere else), never an app code or a backup code.
-  if (pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD' && code.kind !== 'sent_code') throw new AppError('SMS_PASSWORD_NEEDS_TEXT_CODE');
+  if (pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD' && !secondFactorKind(code.method).channel) throw new AppError('SMS_PASSWORD_NEEDS_TEXT_CODE');
   if (!(await claimPendingLoginAttempt({ id: pendingLogin.id }))) throw new AppError('LOGIN_EXPIRED');
   try {
     const session = await verifySecondFactor({
