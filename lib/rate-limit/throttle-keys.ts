@@ -1,6 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { requireSetting } from '@/lib/config/env';
-import { SECOND_FACTOR_KINDS, type EnrolThrottle, type CodeCheck } from '@/lib/core/factor-kinds';
 import { clientKey } from './client-key';
 import type { ThrottleKeys } from './failure-throttle';
 
@@ -23,7 +22,8 @@ export function passwordThrottle({ email, ip }: { email: string; ip: string }): 
   return { account: passwordAccountKey(email), ip: `password:${clientKey(ip)}` };
 }
 
-function passwordAccountKey(email: string): string {
+/** The key that counts an address's wrong passwords at the web sign-in. */
+export function passwordAccountKey(email: string): string {
   return `password:${keyedHash(email)}`;
 }
 
@@ -36,32 +36,19 @@ export function mailLoginThrottle({ email, ip }: { email: string; ip: string }):
   return { account: mailLoginAccountKey(email), ip: `mail:${clientKey(ip)}` };
 }
 
-function mailLoginAccountKey(email: string): string {
+/** The key that counts a mailbox's wrong passwords from mail clients. */
+export function mailLoginAccountKey(email: string): string {
   return `mail:${keyedHash(email)}`;
 }
 
-/** Wrong codes of one kind at the token prompt and in re-authentication. */
-export function verifyThrottle({ kind, userId, ip }: { kind: CodeCheck; userId: string; ip: string }): ThrottleKeys {
+/** Wrong codes of one kind at the token prompt and in re-authentication (`kind`: the kind's `check`). */
+export function verifyThrottle({ kind, userId, ip }: { kind: string; userId: string; ip: string }): ThrottleKeys {
   return { account: `${kind}:${userId}`, ip: `second-factor:${clientKey(ip)}` };
 }
 
 /** Wrong codes while adding a factor: the wizard's first code, a new phone's or address's code. */
-export function enrolThrottle({ kind, userId, ip }: { kind: EnrolThrottle; userId: string; ip: string }): ThrottleKeys {
+export function enrolThrottle({ kind, userId, ip }: { kind: string; userId: string; ip: string }): ThrottleKeys {
   return { account: `${kind}:${userId}`, ip: kind === 'totp-enrol' ? `second-factor:${clientKey(ip)}` : `verify:${clientKey(ip)}` };
-}
-
-/**
- * Every lock a user can be told to ask support about: the password's (web and mail clients') and,
- * for every kind of second factor, the one that counts wrong codes and the one that counts failed
- * set-ups.
- */
-export function accountLockKeys(user: { id: string; email: string }): string[] {
-  const kinds = new Set<string>();
-  for (const kind of SECOND_FACTOR_KINDS) {
-    kinds.add(kind.check);
-    if (kind.enrolThrottle) kinds.add(kind.enrolThrottle);
-  }
-  return [passwordAccountKey(user.email), mailLoginAccountKey(user.email), ...[...kinds].map((kind) => `${kind}:${user.id}`)];
 }
 
 /** The hourly send allowance of one phone number or address. */

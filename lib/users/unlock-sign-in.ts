@@ -1,6 +1,6 @@
 import { runSupportAction, type SupportRequest } from '@/lib/support/support-action';
 import { failureRowKeys } from '@/lib/rate-limit/failure-throttle';
-import { accountLockKeys } from '@/lib/rate-limit/throttle-keys';
+import { accountLockKeys } from '@/lib/core/factor-kinds/lock-keys';
 
 /**
  * After 100 failures a sign-in method locks until a success, and the user is told to contact
