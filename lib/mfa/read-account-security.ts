@@ -3,7 +3,9 @@ import {
   enrolledMethods,
   isTwoFactorOn,
   SECOND_FACTOR_KINDS,
+  SENT_CODE_METHODS,
   stateSelect,
+  type SentCodeMethod,
   type FactorDescription,
   type FactorRegistry,
 } from '@/lib/core/factor-kinds';
@@ -11,6 +13,7 @@ import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challe
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { addFactorRefusal, type AddFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import type { TPolicy } from '@/lib/policy/policy-settings';
 
@@ -23,6 +26,8 @@ export type AccountSecurity = {
   /** The account's policy, layered (platform, brand, organisation). */
   settings: TPolicy;
   challengePolicy: { chosen: ChallengePolicy; inForce: ChallengePolicy; offered: ChallengePolicy[] };
+  /** Why the owner may not add a factor of each kind whose code Gatehouse sends; null: they may. */
+  selfServiceRefusals: Record<SentCodeMethod, AddFactorRefusal | null>;
 };
 
 /**
@@ -48,9 +53,10 @@ export async function readAccountSecurity({
   ]);
   if (!row) throw new AppError('USER_NOT_FOUND');
   const methods = enrolledMethods(row, kinds);
+  const hasAuthenticatorApp = methods.has('totp');
   return {
     isMfaEnabled: isTwoFactorOn(methods, kinds),
-    hasAuthenticatorApp: methods.has('totp'),
+    hasAuthenticatorApp,
     factors: describeFactors(row, kinds),
     unusedBackupCodes: unusedBackupCodesOf(row),
     settings,
@@ -59,6 +65,9 @@ export async function readAccountSecurity({
       inForce: effectiveChallengePolicy({ chosen: row.challengePolicy, settings, isStaff }),
       offered: offeredChallengePolicies(settings),
     },
+    selfServiceRefusals: Object.fromEntries(
+      SENT_CODE_METHODS.map((method) => [method, addFactorRefusal({ policy: settings, method, hasAuthenticatorApp, by: 'self' })]),
+    ) as Record<SentCodeMethod, AddFactorRefusal | null>,
   };
 }
 

@@ -14,7 +14,6 @@ import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format'
 import { lookUp } from '@/lib/http/look-up';
 import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/core/factor-kinds';
 import { readAccountSecurity } from '@/lib/mfa/read-account-security';
-import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { isSelfService } from '@/lib/policy/policy-settings';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
@@ -71,8 +70,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     readAccountPasswordRefusal({ userId: user.id }),
   ]);
   const needsCode = !hasRecentSecondFactor(session);
-  const refusal = (method: SentCodeMethod) =>
-    addFactorRefusal({ policy, method, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  const refusal = (method: SentCodeMethod) => security.selfServiceRefusals[method];
   const canAddPhone = refusal('sms') === null || refusal('voice') === null;
   const canAddEmail = refusal('email') === null && !alternateEmail;
   const codesNeedApp = SENT_CODE_METHODS.some((method) => refusal(method) === 'AUTHENTICATOR_REQUIRED');
