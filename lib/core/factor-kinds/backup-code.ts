@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { normalizeBackupCode } from '@/lib/mfa/backup-codes/backup-code-format';
+import { FACTOR_FACTS } from './methods';
 import { defineFactorKind } from './kind';
 
 /**
@@ -11,12 +12,7 @@ import { defineFactorKind } from './kind';
  * (typed into any code field), so they neither turn two-factor on nor appear on the prompt's list.
  */
 export const backupCodeKind = defineFactorKind({
-  method: 'backup_code',
-  name: 'Backup codes',
-  turnsOnTwoFactor: false,
-  channel: null,
-  // They come and go with the authenticator app; policy does not switch them.
-  policyKey: null,
+  ...FACTOR_FACTS.backup_code,
   policyCheckedAt: null,
   select: { _count: { select: { backupCodes: { where: { usedAt: null } } } } },
   isEnrolled: (state) => state._count.backupCodes > 0,

@@ -1,14 +1,11 @@
 import { maskEmail } from '@/lib/alternate-email/mask-email';
+import { FACTOR_FACTS } from './methods';
 import { defineFactorKind, isMethodAvailable } from './kind';
 import { SENT_CODE_CHECK, verifySentCode, ZSentCodeResponse } from './sent-code';
 
 /** A code e-mailed to a confirmed address other than the mailbox itself. */
 export const emailKind = defineFactorKind({
-  method: 'email',
-  name: 'E-mail code',
-  turnsOnTwoFactor: true,
-  channel: 'EMAIL',
-  policyKey: 'email',
+  ...FACTOR_FACTS.email,
   policyCheckedAt: 'send',
   select: { alternateEmail: { select: { id: true, address: true } } },
   isEnrolled: (state) => state.alternateEmail !== null,

@@ -5,6 +5,7 @@ import { emailKind } from './email';
 import type { FactorDescription, FactorKind, FactorPromptOption, MethodAvailability, PromptContext, StateOf } from './kind';
 import { smsKind } from './sms';
 import { totpKind } from './totp';
+import type { SecondFactorMethod, SentCodeMethod } from './methods';
 import { voiceKind } from './voice';
 
 export type { FactorAttempt, FactorDescription, FactorKind, FactorPromptOption, MethodAvailability, PromptContext } from './kind';
@@ -26,11 +27,7 @@ type Kind = (typeof SECOND_FACTOR_KINDS)[number];
 export type AnyFactorKind = FactorKind;
 export type FactorRegistry = readonly AnyFactorKind[];
 
-export type SecondFactorMethod = Kind['method'];
-/** The kinds policy switches on and off. Backup codes are not among them. */
-export type PolicyMethod = NonNullable<Kind['policyKey']>;
-/** The kinds whose code Gatehouse sends (each has a channel). */
-export type SentCodeMethod = Extract<Kind, { channel: Channel }>['method'];
+export { FACTOR_FACTS, factorName, POLICY_METHODS, SENT_CODE_METHODS, type PolicyMethod, type SecondFactorMethod, type SentCodeMethod } from './methods';
 /** How a typed response of a kind is checked, which is also the throttle that counts its wrong tries. */
 export type CodeCheck = Kind['check'];
 /** The throttle that counts wrong codes while a factor of the kind is being added. */
@@ -62,11 +59,6 @@ function isCountSelect(value: unknown): value is { select: object } {
 /** What every enrolment query reads: each kind's fragment of the account row. */
 export const MFA_STATE_SELECT = stateSelect(SECOND_FACTOR_KINDS);
 export type MfaState = StateOf<typeof MFA_STATE_SELECT>;
-
-export const POLICY_METHODS: readonly PolicyMethod[] = policyMethods(SECOND_FACTOR_KINDS) as PolicyMethod[];
-export const SENT_CODE_METHODS: readonly SentCodeMethod[] = SECOND_FACTOR_KINDS.filter((kind) => kind.channel !== null).map(
-  (kind) => kind.method,
-) as SentCodeMethod[];
 
 /** The methods the policy screens (platform, brand, CLI) list, from a registry. */
 export function policyMethods(kinds: FactorRegistry): string[] {

@@ -1,15 +1,12 @@
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { FACTOR_FACTS } from './methods';
 import { defineFactorKind, isMethodAvailable } from './kind';
 import { describePhones, hasPhone, PHONE_SELECT, PHONE_SQL, promptPhones, removePhones } from './phone';
 import { SENT_CODE_CHECK, verifySentCode, ZSentCodeResponse } from './sent-code';
 
 /** A code texted to a confirmed phone. A restricted authenticator (63B 5.1.3.3). */
 export const smsKind = defineFactorKind({
-  method: 'sms',
-  name: 'Text message',
-  turnsOnTwoFactor: true,
-  channel: 'SMS',
-  policyKey: 'sms',
+  ...FACTOR_FACTS.sms,
   policyCheckedAt: 'send',
   select: PHONE_SELECT,
   isEnrolled: hasPhone,

@@ -4,15 +4,12 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { matchTotpStep } from '@/lib/mfa/totp/totp-code';
+import { FACTOR_FACTS } from './methods';
 import { defineFactorKind, isMethodAvailable } from './kind';
 
 /** An authenticator app (RFC 6238). The one kind every account can hold without a phone or address. */
 export const totpKind = defineFactorKind({
-  method: 'totp',
-  name: 'Authenticator app',
-  turnsOnTwoFactor: true,
-  channel: null,
-  policyKey: 'totp',
+  ...FACTOR_FACTS.totp,
   policyCheckedAt: 'verify',
   select: { totp: { select: { confirmedAt: true } } },
   isEnrolled: (state) => Boolean(state.totp?.confirmedAt),

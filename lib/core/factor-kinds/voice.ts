@@ -1,15 +1,12 @@
 import { maskPhoneNumber } from '@/lib/phones/mask-phone-number';
+import { FACTOR_FACTS } from './methods';
 import { defineFactorKind, isMethodAvailable } from './kind';
 import { describePhones, hasPhone, PHONE_SELECT, PHONE_SQL, promptPhones, removePhones } from './phone';
 import { SENT_CODE_CHECK, verifySentCode, ZSentCodeResponse } from './sent-code';
 
 /** A code read out in a call to a confirmed phone, after a key press (voicemail must not record it). */
 export const voiceKind = defineFactorKind({
-  method: 'voice',
-  name: 'Phone call',
-  turnsOnTwoFactor: true,
-  channel: 'VOICE',
-  policyKey: 'voice',
+  ...FACTOR_FACTS.voice,
   policyCheckedAt: 'send',
   select: PHONE_SELECT,
   isEnrolled: hasPhone,
