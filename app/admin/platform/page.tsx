@@ -5,7 +5,7 @@ import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-sett
 import { isStaffSessionReady } from '@/lib/access/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/auth/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/auth/require-session';
-import { POLICY_METHODS } from '@/lib/core/factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds/methods';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { listPolicyChanges, type PolicyChange } from '@/lib/policy/list-policy-changes';
 import { availableKey, methodName, selfServiceKey } from '@/lib/policy/policy-settings';
