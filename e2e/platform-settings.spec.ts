@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { POLICY_METHODS } from '../lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '../lib/core/factor-kinds/methods';
 import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
 import { createAccount, createMailbox, gatehouse, postForm, signInAs, signInWithApp } from './support';
 

@@ -309,7 +309,7 @@ describe('who may manage alternative logins', () => {
     await expectAppError(generateOneTimeList({ actor: stale, userId: user.id }), 'REAUTH_REQUIRED');
     expect(await countLogins(user.id)).toBe(0);
     const never = await selfActorFor(user, { secondFactorAt: null });
-    await generateOneTimeList({ actor: never, userId: user.id, code: { kind: 'backup_code', value: user.firstBackupCode.replace(/-/g, '') } });
+    await generateOneTimeList({ actor: never, userId: user.id, code: { method: 'backup_code', response: user.firstBackupCode.replace(/-/g, '') } });
     expect(await countLogins(user.id)).toBe(1);
   });
 

@@ -142,7 +142,7 @@ describe('changing the password', () => {
 
     await expectAppError(changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: NEW_PASSWORD }), 'REAUTH_REQUIRED');
     await expectAppError(
-      changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: NEW_PASSWORD, code: { kind: 'totp', value: wrongAppCode(user.totpSecret) } }),
+      changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: NEW_PASSWORD, code: { method: 'totp', response: wrongAppCode(user.totpSecret) } }),
       'INVALID_CODE',
     );
     expect(await snapshot(user)).toEqual(before);

@@ -59,7 +59,7 @@ describe('a brand that requires two-factor authentication', () => {
     const request = testRequest();
     const signIn = await signInWithPassword({ email: user.email, password: user.password, request });
     if (signIn.next !== 'enrol') throw new Error('expected the enrolment wizard');
-    await expectAppError(completeSignIn({ pendingLoginToken: signIn.pendingLogin.token, code: { kind: 'totp', value: '123456' }, request }), 'ENROLMENT_REQUIRED');
+    await expectAppError(completeSignIn({ pendingLoginToken: signIn.pendingLogin.token, code: { method: 'totp', response: '123456' }, request }), 'ENROLMENT_REQUIRED');
     await expectAppError(startPhoneVerification({ actor, userId: user.id, number: '+15055550199', country: 'US', channel: 'SMS' }), 'FORBIDDEN');
     const other = await createTestUser({ domain: brand.domain });
     await expectAppError(startTotpEnrolment({ actor, userId: other.id }), 'FORBIDDEN');

@@ -5,7 +5,7 @@ import { createPendingLogin, PENDING_LOGIN_TTL_MS } from '@/lib/sign-in/pending-
 import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
-import { isMfaEnabled, MFA_STATE_SELECT, SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT, SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
 import { countFailures, FAILURES_BEFORE_WAITING } from '@/lib/rate-limit/failure-throttle';
 import { refusalOf } from './support/errors';
 import { blockAddressForPasswords, preloadFailures, passwordKey } from './support/limits';

@@ -162,7 +162,7 @@ describe.sequential('platform two-factor policy', () => {
     const before = await storedPolicyRow();
     await expectAppError(updatePlatformSettings({ actor: stale, changes: { voiceAvailable: false } }), 'REAUTH_REQUIRED');
     expect(await storedPolicyRow()).toEqual(before);
-    const backupCode = { kind: 'backup_code' as const, value: (user.backupCodes[0] as string).replace(/-/g, '') };
+    const backupCode = { method: 'backup_code' as const, response: (user.backupCodes[0] as string).replace(/-/g, '') };
     await updatePlatformSettings({ actor: stale, changes: { voiceAvailable: false }, code: backupCode });
     expect(await policyChangesBy(user.id)).toHaveLength(1);
   });

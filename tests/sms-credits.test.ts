@@ -131,7 +131,7 @@ describe('a member text code paid from the pool', () => {
     await expectAppError(sendCode(login, member.phone, request), 'SMS_LOGINS_NOT_ALLOWED');
     expect(await prisma.outboundMessage.count({ where: { to: member.phone.number } })).toBe(0);
     const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: member.id } });
-    expect(options.phones).toEqual([]);
+    expect(options.offered.filter((offered) => offered.phoneId)).toEqual([]);
     expect(options.organisationSms).toEqual({ state: 'not-allowed' });
     expect((await poolOf(organisation.id)).balance).toBe(50);
   });

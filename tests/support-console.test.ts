@@ -13,7 +13,7 @@ import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { prisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors/app-error';
-import { SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';
+import { SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
 import type * as NoticeQueueModule from '@/lib/core/account-notice';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';

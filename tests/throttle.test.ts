@@ -19,7 +19,7 @@ import { createMfaUser, createTestUser, currentSessionFor, selfActorFor, testReq
 import { expectAppError } from './support/errors';
 import { consoleActor } from '@/lib/core/console-actor';
 import { staffActor } from '@/lib/core/staff-actor';
-import { SECOND_FACTOR_KINDS } from '@/lib/mfa/second-factor-kinds';
+import { SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { confirmPhone } from '@/lib/phones/confirm-phone';

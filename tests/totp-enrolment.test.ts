@@ -318,7 +318,7 @@ describe('new backup codes', () => {
     const codes = await createNewBackupCodes({
       actor: selfActor(stale, testRequest()),
       userId: user.id,
-      code: { kind: 'backup_code', value: (user.backupCodes[0] as string).replace(/-/g, '') },
+      code: { method: 'backup_code', response: (user.backupCodes[0] as string).replace(/-/g, '') },
     });
     expect(codes).toHaveLength(10);
   });

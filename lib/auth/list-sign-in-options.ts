@@ -1,16 +1,17 @@
-import { maskEmail } from '@/lib/core/mask';
+import { maskDestination, promptOptions, SECOND_FACTOR_KINDS, stateSelect, type FactorPromptOption, type FactorRegistry } from '@/lib/core/factor-kinds';
 import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { prisma } from '@/lib/db/prisma';
-import { maskPhoneNumber } from '@/lib/core/mask';
 import type { Channel } from '@/lib/db/generated/enums';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
 import type { PendingLogin } from '@/lib/sign-in/pending-login';
 
 export type SignInOptions = {
-  hasAuthenticatorApp: boolean;
-  phones: Array<{ id: string; masked: string; canText: boolean; canCall: boolean }>;
-  alternateEmail: { masked: string } | null;
+  /**
+   * What the prompt offers, one entry per kind and holding (each kind's `promptOption`), in the
+   * registry's order with a phone's text and call together. The prompt renders one component per kind.
+   */
+  offered: FactorPromptOption[];
   /**
    * For a member of a family or business account: why its texts and calls cannot be paid (the
    * organisation does not allow SMS two-factor logins, or its pool is empty); null otherwise.
@@ -25,8 +26,11 @@ export type SignInOptions = {
 /** What the token prompt offers: only the methods this user has and policy allows them. */
 export async function listSignInOptions({
   pendingLogin,
+  kinds = SECOND_FACTOR_KINDS,
 }: {
   pendingLogin: Pick<PendingLogin, 'id' | 'userId'> & Partial<Pick<PendingLogin, 'alternativeLogin'>>;
+  /** The registry the options come from; a test hands in one with a kind of its own. */
+  kinds?: FactorRegistry;
 }): Promise<SignInOptions> {
   // An SMS password's sign-in takes only a text to the mobile number (completeSignIn holds it).
   const isSmsPassword = pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD';
@@ -35,9 +39,7 @@ export async function listSignInOptions({
     prisma.user.findUniqueOrThrow({
       where: { id: pendingLogin.userId },
       select: {
-        totp: { select: { confirmedAt: true } },
-        phones: { orderBy: { createdAt: 'asc' }, where: isSmsPassword ? { isMobileForSms: true } : {}, select: { id: true, number: true } },
-        alternateEmail: { select: { address: true } },
+        ...stateSelect(kinds),
         organisationMembership: { select: { organisation: { select: { allowSmsLogins: true, creditBalance: true } } } },
       },
     }),
@@ -51,21 +53,15 @@ export async function listSignInOptions({
   const organisationSms = organisation ? poolRefusal({ allowSmsLogins: policy.allowSmsLogins, creditBalance: organisation.creditBalance }, isAvailable(policy, 'voice') && !isSmsPassword ? 'VOICE' : 'SMS') : null;
   // Texts and calls the organisation does not allow are not offered at all; an empty pool still
   // shows them (credits may be bought meanwhile), and the prompt says it is empty.
-  const canText = isAvailable(policy, 'sms') && organisationSms !== 'not-allowed';
-  const canCall = isAvailable(policy, 'voice') && organisationSms !== 'not-allowed';
+  const offered = promptOptions(user, policy, { isSmsPassword, smsNotAllowed: organisationSms === 'not-allowed' }, kinds);
   return {
-    hasAuthenticatorApp: !isSmsPassword && Boolean(user.totp?.confirmedAt) && isAvailable(policy, 'totp'),
-    phones:
-      canText || canCall
-        ? user.phones.map((phone) => ({ id: phone.id, masked: maskPhoneNumber(phone.number), canText, canCall: canCall && !isSmsPassword }))
-        : [],
-    alternateEmail: !isSmsPassword && user.alternateEmail && isAvailable(policy, 'email') ? { masked: maskEmail(user.alternateEmail.address) } : null,
+    offered,
     isSmsPassword,
     organisationSms: organisationSms ? { state: organisationSms } : null,
     sentCode: sentCode
       ? {
           channel: sentCode.channel,
-          maskedDestination: sentCode.channel === 'EMAIL' ? maskEmail(sentCode.destination) : maskPhoneNumber(sentCode.destination),
+          maskedDestination: maskDestination(sentCode.channel, sentCode.destination),
           expiresAt: sentCode.expiresAt,
         }
       : null,

@@ -1,4 +1,4 @@
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds/methods';
 import { ACCOUNT_SWITCHES } from '@/lib/policy/account-switches';
 import { availableKey, methodName, selfServiceKey, type PolicyKey } from '@/lib/policy/policy-settings';
 

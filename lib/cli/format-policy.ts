@@ -1,6 +1,6 @@
 // The settings in force, in the words `brand show` and `platform show` print.
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds';
 import { availableKey, methodName, selfServiceKey, type EffectivePolicy, type FloorKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
 import { floorFlagName } from './policy-flags';
 

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors/app-error';
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { availableKey, CHALLENGE_POLICIES, isFloorKey, selfServiceKey, type FloorKey, type PolicyKey } from '@/lib/policy/policy-settings';

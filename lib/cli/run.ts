@@ -5,7 +5,7 @@
 // lib/cli/commands/<noun>.ts, calling the same verbs as the screens.
 import { consoleActor } from '@/lib/core/console-actor';
 import { isAppError } from '@/lib/errors/app-error';
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds';
 import { parseCommandLine, type CliOutput, type Commands } from './command';
 import { alternateEmailCommands } from './commands/alternate-email';
 import { appPasswordCommands } from './commands/app-password';

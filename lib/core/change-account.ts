@@ -8,7 +8,7 @@ import { lockUser } from '@/lib/db/lock-user';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import type { SecurityNotice } from '@/lib/notify/security-emails';
 import { queueAccountNotice, readNoticeAudience } from './account-notice';

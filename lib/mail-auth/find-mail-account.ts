@@ -1,5 +1,5 @@
 import { getPgPool } from '@/lib/db/pg-pool';
-import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
+import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/core/factor-kinds';
 import { layerPolicy } from '@/lib/policy/get-effective-policy';
 import { accountScope, brandScope, organisationScope, PLATFORM_SCOPE } from '@/lib/policy/policy-layer';
 import { DEFAULT_POLICY, isFloorKey } from '@/lib/policy/policy-settings';

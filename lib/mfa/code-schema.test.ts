@@ -8,12 +8,12 @@ function messageFor(schema: typeof ZTotpCodeSchema | typeof ZSecondFactorCodeSch
 
 describe('the Token field', () => {
   it('takes a 6-digit code, with or without spaces', () => {
-    expect(ZSecondFactorCodeSchema.parse('123456')).toEqual({ kind: 'totp', value: '123456' });
-    expect(ZSecondFactorCodeSchema.parse(' 123 456 ')).toEqual({ kind: 'totp', value: '123456' });
+    expect(ZSecondFactorCodeSchema.parse('123456')).toEqual({ method: 'totp', response: '123456' });
+    expect(ZSecondFactorCodeSchema.parse(' 123 456 ')).toEqual({ method: 'totp', response: '123456' });
   });
 
   it('takes a backup code in any case and grouping', () => {
-    expect(ZSecondFactorCodeSchema.parse('ABCD-EFGH-JKMN-PQRS')).toEqual({ kind: 'backup_code', value: 'abcdefghjkmnpqrs' });
+    expect(ZSecondFactorCodeSchema.parse('ABCD-EFGH-JKMN-PQRS')).toEqual({ method: 'backup_code', response: 'abcdefghjkmnpqrs' });
   });
 
   it('gives a clear message for empty, short, long, letters and huge input', () => {

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { normalizeBackupCode } from './backup-codes/backup-code-format';
+import { SECOND_FACTOR_KINDS, secondFactorKind, type SecondFactorMethod, type SecondFactorResponse } from '@/lib/core/factor-kinds';
 
-/** A typed code, by how it is checked (the registry's CodeCheck). */
-export type TSecondFactorCode =
-  | { kind: 'totp'; value: string }
-  | { kind: 'backup_code'; value: string }
-  // A code sent by text, call or e-mail for this sign-in.
-  | { kind: 'sent_code'; value: string };
+/**
+ * A typed response: which kind answers and its answer (each kind's own schema reads it). Derived
+ * from the registry, so a kind whose response is not a code string (a WebAuthn assertion) fits.
+ */
+export type TSecondFactorCode = SecondFactorResponse;
 
 const TOTP_ONLY_MESSAGE = 'Enter the 6-digit code from your authenticator app.';
 const ANY_CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app, or one of your backup codes.';
@@ -23,25 +22,37 @@ export const ZTotpCodeSchema = ZBoundedCode.pipe(
   z.string().min(1, { error: TOTP_ONLY_MESSAGE, abort: true }).regex(/^\d{6}$/, 'Authenticator codes are exactly 6 digits.'),
 );
 
-/** The "Token" field of the token prompt and of re-authentication: an app code or a backup code. */
-export const ZSecondFactorCodeSchema = ZBoundedCode.transform((value, context): TSecondFactorCode => {
-  if (/^\d{6}$/.test(value)) return { kind: 'totp', value };
-  const backupCode = normalizeBackupCode(value);
-  if (backupCode) return { kind: 'backup_code', value: backupCode };
+/**
+ * Reads a typed code as the kind the field asked for, or as a kind accepted in any code field (a
+ * backup code), each by its own schema; the kinds' shapes do not overlap.
+ */
+function readTypedCode(value: string, asked: SecondFactorMethod, context: z.RefinementCtx<unknown>, path: string[] = []): TSecondFactorCode {
+  const candidates = [secondFactorKind(asked), ...SECOND_FACTOR_KINDS.filter((kind) => kind.isAcceptedInAnyCodeField && kind.method !== asked)];
+  for (const kind of candidates) {
+    const parsed = kind.responseSchema.safeParse(value);
+    if (parsed.success) return { method: kind.method, response: parsed.data } as TSecondFactorCode;
+  }
   context.addIssue({
     code: 'custom',
+    path,
     message: value === '' ? ANY_CODE_MESSAGE : /^\d+$/.test(value) ? 'Authenticator codes are exactly 6 digits.' : ANY_CODE_MESSAGE,
   });
   return z.NEVER;
-});
+}
+
+/** The "Token" field of re-authentication: an app code or a backup code. */
+export const ZSecondFactorCodeSchema = ZBoundedCode.transform((value, context) => readTypedCode(value, 'totp', context));
+
+const SECOND_FACTOR_METHODS = SECOND_FACTOR_KINDS.map((kind) => kind.method) as [SecondFactorMethod, ...SecondFactorMethod[]];
 
 /**
- * The token prompt's "Token" field. `method` says which code the prompt asked for: the app's, or
- * the one just sent by text, call or e-mail. A backup code is recognised by its shape either way.
+ * The token prompt's form, `{ method, code }` read into `{ method, response }`: `method` is the
+ * kind the prompt asked for (the app's code, or the code just sent by text, call or e-mail); a
+ * backup code is recognised by its shape either way.
  */
 export const ZTokenPromptSchema = z
-  .object({ code: ZSecondFactorCodeSchema, method: z.enum(['app', 'message']).default('app') })
-  .transform(({ code, method }): TSecondFactorCode => (method === 'message' && code.kind === 'totp' ? { kind: 'sent_code', value: code.value } : code));
+  .object({ code: ZBoundedCode, method: z.enum(SECOND_FACTOR_METHODS).default('totp') })
+  .transform(({ code, method }, context) => readTypedCode(code, method, context, ['code']));
 
 /** The "Token" field that confirms a new phone or address: the 6-digit code just sent to it. */
 export const ZSentCodeSchema = ZBoundedCode.pipe(

@@ -5,7 +5,7 @@ import type { Prisma } from '@/lib/db/generated/client';
 import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from './code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT } from './second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 
 /**
  * Removing one factor, whatever its kind: after re-authentication, never the last one (that would

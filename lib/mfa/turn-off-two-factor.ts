@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import type { TSecondFactorCode } from './code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT, SECOND_FACTOR_KINDS } from './second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT, SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
 import { verifySecondFactor } from './verify-second-factor';
 
 /**

@@ -4,7 +4,7 @@ import type { CurrentSession } from '@/lib/sessions/get-current-session';
 import { buyingMode } from '@/lib/credits/stripe-client';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 
 /**
  * What /org shows the signed-in mailbox: for an administrator, the organisation with its members

@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/core/actor';
 import { authorizeAccountChange } from '@/lib/core/change-account';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
+import { methodOfChannel } from '@/lib/core/factor-kinds';
 import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { readSubject } from '@/lib/users/read-subject';

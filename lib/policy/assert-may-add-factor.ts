@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors/app-error';
-import type { SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
+import type { SentCodeMethod } from '@/lib/core/factor-kinds';
 import { isAvailable, isSelfService, type TPolicy } from './policy-settings';
 
 export type AddFactorRefusal = 'TWO_FACTOR_NOT_OFFERED' | 'METHOD_NOT_AVAILABLE' | 'METHOD_NOT_SELF_SERVICE' | 'AUTHENTICATOR_REQUIRED';

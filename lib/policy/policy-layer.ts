@@ -1,5 +1,5 @@
 import { prisma, type Tx } from '@/lib/db/prisma';
-import { POLICY_METHODS, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS, type PolicyMethod } from '@/lib/core/factor-kinds/methods';
 import { ACCOUNT_SWITCH_KEYS, availableKey, isFloorKey, selfServiceKey, type FloorKey, type TPolicy } from './policy-settings';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
-import { POLICY_METHODS, secondFactorKind, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
+import { factorName, POLICY_METHODS, type PolicyMethod } from '@/lib/core/factor-kinds/methods';
 
 /**
  * The settings policy is made of, as one flat record: per method of the second-factor registry
@@ -160,5 +160,5 @@ export function isSelfService(policy: TMethodPolicy, method: PolicyMethod): bool
 }
 
 export function methodName(method: PolicyMethod): string {
-  return secondFactorKind(method).name;
+  return factorName(method);
 }

@@ -1,4 +1,4 @@
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds';
 import { ACCOUNT_SWITCHES } from './account-switches';
 import { getEffectivePolicy } from './get-effective-policy';
 import { listPolicyChanges, type PolicyChange } from './list-policy-changes';

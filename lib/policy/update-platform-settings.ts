@@ -7,7 +7,7 @@ import { withdrawChallengeChoices } from '@/lib/challenge/withdraw-challenge-cho
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { POLICY_METHODS } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS } from '@/lib/core/factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { getEffectivePolicy } from './get-effective-policy';
 import { PLATFORM_SCOPE, writePolicyLayer } from './policy-layer';

@@ -3,7 +3,7 @@ import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import type { SessionView } from '@/lib/core/actor';
 import { prisma } from '@/lib/db/prisma';
-import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { readEnrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import { authOptions } from './next-auth-options';
 

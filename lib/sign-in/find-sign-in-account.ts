@@ -1,6 +1,6 @@
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { getPgPool } from '@/lib/db/pg-pool';
-import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
+import { isTwoFactorOn, SECOND_FACTOR_KINDS, type SecondFactorMethod } from '@/lib/core/factor-kinds';
 
 export type SignInAccount = {
   id: string;

@@ -1,7 +1,7 @@
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { methodOfChannel } from '@/lib/mfa/second-factor-kinds';
+import { methodOfChannel } from '@/lib/core/factor-kinds';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
 import { resolveSignInAttempt, type SignInAttemptRef } from './sign-in-attempt';

@@ -3,7 +3,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { getRequestContext, type RequestContext } from '@/lib/http/request-context';
-import type { SecondFactorMethod } from '@/lib/mfa/second-factor-kinds';
+import type { SecondFactorMethod } from '@/lib/core/factor-kinds';
 import { createSession, type CreatedSession } from '@/lib/sessions/create-session';
 import {
   claimPendingLoginAttempt,

@@ -1,7 +1,7 @@
 import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
 import { AppError } from '@/lib/errors/app-error';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 
 /**
  * The gentler path after a lost phone: a fresh set of one-time backup codes, returned once for the

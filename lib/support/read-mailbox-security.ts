@@ -1,20 +1,16 @@
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { maskEmail } from '@/lib/core/mask';
 import { listRecentAuditEvents, type RecentAuditEvent } from '@/lib/audit/list-recent-audit-events';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
-import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
-import { lookUp } from '@/lib/http/look-up';
 import { AppError } from '@/lib/errors/app-error';
 import { listRememberedLocations, type RememberedLocationView } from '@/lib/locations/list-remembered-locations';
-import { enrolledMethods, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
-import { listPhones } from '@/lib/phones/list-phones';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import type { FactorRegistry } from '@/lib/core/factor-kinds';
+import { accountLockKeys, lockLabel } from '@/lib/core/factor-kinds/lock-keys';
+import { readAccountSecurity } from '@/lib/mfa/read-account-security';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';
-import { accountLockKeys } from '@/lib/users/account-lock-keys';
 
 export type MailboxSecurity = {
   id: string;
@@ -37,7 +33,16 @@ export type MailboxSecurity = {
  * A mailbox's security state as the support console shows it, for staff of its brand (or the
  * platform). Opening it is recorded: who looked at whose account is part of the audit trail.
  */
-export async function readMailboxSecurity({ actor, userId }: { actor: Actor; userId: string }): Promise<MailboxSecurity> {
+export async function readMailboxSecurity({
+  actor,
+  userId,
+  kinds,
+}: {
+  actor: Actor;
+  userId: string;
+  /** The factor-kind registry to describe from (a test hands in one with a kind of its own). */
+  kinds?: FactorRegistry;
+}): Promise<MailboxSecurity> {
   // The resolved subject already says whether the mailbox is a staff account (always asked).
   const subject = await authorize(actor, 'mailbox.inspect', { userId });
   const isStaff = subject !== 'platform' && 'isStaff' in subject && subject.isStaff;
@@ -46,61 +51,32 @@ export async function readMailboxSecurity({ actor, userId }: { actor: Actor; use
     select: {
       id: true,
       email: true,
-      challengePolicy: true,
       enrolmentDeadline: true,
       brand: { select: { id: true, name: true, slug: true, supportContact: true } },
-      ...MFA_STATE_SELECT,
-      alternateEmail: { select: { id: true, address: true } },
     },
   });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const [{ settings }, phones, locations, sessions, activity, failures] = await Promise.all([
-    getEffectivePolicy({ userId }),
-    listPhones({ userId }),
+  const [security, locations, sessions, activity, failures] = await Promise.all([
+    readAccountSecurity({ userId, isStaff, kinds }),
     listRememberedLocations({ userId }),
     listActiveSessions({ userId }),
     listRecentAuditEvents({ userId, take: 25 }),
-    Promise.all(accountLockKeys(user).map(async (key) => ({ key, failures: await countFailures(key) }))),
+    Promise.all(accountLockKeys(user, kinds).map(async (key) => ({ key, failures: await countFailures(key) }))),
   ]);
   await recordAuditEvent(prisma, { type: 'support.mailbox_viewed', actor, subjectId: userId, detail: { brandId: user.brand.id } });
-  const methods = enrolledMethods(user);
-  const factors = [
-    ...(methods.has('totp') ? ['Authenticator app'] : []),
-    ...phones.map((phone) => `Backup phone ${phone.masked}`),
-    ...(user.alternateEmail ? [`E-mail codes to ${maskEmail(user.alternateEmail.address)}`] : []),
-  ];
   return {
     id: user.id,
     email: user.email,
     brand: user.brand,
-    isMfaEnabled: isMfaEnabled(user),
-    factors,
-    unusedBackupCodes: user._count.backupCodes ?? 0,
-    challengePolicy: {
-      chosen: user.challengePolicy,
-      inForce: effectiveChallengePolicy({ chosen: user.challengePolicy, settings, isStaff }),
-      offered: offeredChallengePolicies(settings),
-    },
-    requiresTwoFactor: settings.requireTwoFactor,
+    isMfaEnabled: security.isMfaEnabled,
+    factors: security.factors.map((factor) => factor.label),
+    unusedBackupCodes: security.unusedBackupCodes,
+    challengePolicy: security.challengePolicy,
+    requiresTwoFactor: security.settings.requireTwoFactor,
     enrolmentDeadline: user.enrolmentDeadline,
     locations,
     sessions,
-    locks: failures.filter((entry) => entry.failures > 0).map((entry) => ({ label: lockLabel(entry.key), failures: entry.failures, isLocked: entry.failures >= MAX_CONSECUTIVE_FAILURES })),
+    locks: failures.filter((entry) => entry.failures > 0).map((entry) => ({ label: lockLabel(entry.key, kinds), failures: entry.failures, isLocked: entry.failures >= MAX_CONSECUTIVE_FAILURES })),
     activity,
   };
-}
-
-/** Throttle keys are "<what>:<who>"; the first part says which sign-in step counts the failures. */
-function lockLabel(key: string): string {
-  const what = key.slice(0, key.indexOf(':'));
-  const labels: Record<string, string> = {
-    password: 'Password',
-    totp: 'Authenticator codes',
-    backup_code: 'Backup codes',
-    sent_code: 'Text, call and e-mail codes',
-    'totp-enrol': 'Setting up an authenticator app',
-    'verify-phone': 'Adding a phone',
-    'verify-email': 'Adding an e-mail address',
-  };
-  return lookUp(labels, what) ?? what;
 }

@@ -1,7 +1,7 @@
 import { revokeAllAppPasswords } from '@/lib/app-passwords/revoke-all-app-passwords';
 import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
 import { AppError } from '@/lib/errors/app-error';
-import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/mfa/second-factor-kinds';
+import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/core/factor-kinds';
 
 /**
  * Support's "Disable 2FA" after a lost phone (OpenSRS: "disable 2FA for that user so they can set

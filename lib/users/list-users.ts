@@ -1,6 +1,6 @@
 import { roleWord } from '@/lib/core/roles';
 import { prisma } from '@/lib/db/prisma';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 
 /** Every account with its brand, staff roles and two-factor state: the console's `user list`. */
 export async function listUsers() {

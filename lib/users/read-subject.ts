@@ -1,6 +1,6 @@
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 
 export type SubjectAccount = { id: string; email: string; isMfaEnabled: boolean; hasAuthenticatorApp: boolean };
 

@@ -1,6 +1,6 @@
 import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
 import { failureRowKeys } from '@/lib/rate-limit/failure-throttle';
-import { accountLockKeys } from './account-lock-keys';
+import { accountLockKeys } from '@/lib/core/factor-kinds/lock-keys';
 
 /**
  * After 100 failures a sign-in method locks until a success, and the user is told to contact

@@ -50,9 +50,9 @@ export function backupCode(code: string): TSecondFactorCode {
   return ZSecondFactorCodeSchema.parse(code);
 }
 
-/** What the token prompt makes of a code typed after "Text me a code" (method 'message'). */
+/** What the token prompt makes of a code typed after "Text me a code" (the form posts method 'sms'). */
 export function messageCode(value: string): TSecondFactorCode {
-  const code = ZTokenPromptSchema.parse({ code: value, method: 'message' });
-  if (code.kind !== 'sent_code') throw new Error(`"${value}" is not read as a sent code`);
+  const code = ZTokenPromptSchema.parse({ code: value, method: 'sms' });
+  if (code.method !== 'sms') throw new Error(`"${value}" is not read as a sent code`);
   return code;
 }

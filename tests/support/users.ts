@@ -10,7 +10,7 @@ import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { formatBackupCode } from '@/lib/mfa/backup-codes/backup-code-format';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
-import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/mfa/second-factor-kinds';
+import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
 import { createUser } from '@/lib/users/create-user';
 import { TEST_PASSWORD } from './accounts';

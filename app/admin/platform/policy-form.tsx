@@ -5,7 +5,7 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
-import { POLICY_METHODS, type PolicyMethod } from '@/lib/mfa/second-factor-kinds';
+import { POLICY_METHODS, type PolicyMethod } from '@/lib/core/factor-kinds/methods';
 import { availableKey, methodName, METHOD_POLICY_KEYS, selfServiceKey, type PolicyKey, type TPolicy } from '@/lib/policy/policy-settings';
 import { updatePlatformSettingsAction } from './actions';
 

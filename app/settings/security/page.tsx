@@ -11,18 +11,12 @@ import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format';
-import { countUnusedBackupCodes } from '@/lib/mfa/backup-codes/count-unused-backup-codes';
-import { maskEmail } from '@/lib/core/mask';
-import { prisma } from '@/lib/db/prisma';
 import { lookUp } from '@/lib/http/look-up';
-import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/mfa/second-factor-kinds';
-import { listPhones } from '@/lib/phones/list-phones';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { addFactorRefusal } from '@/lib/policy/assert-may-add-factor';
+import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/core/factor-kinds';
+import { readAccountSecurity } from '@/lib/mfa/read-account-security';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { isSelfService } from '@/lib/policy/policy-settings';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
-import { effectiveChallengePolicy, offeredChallengePolicies } from '@/lib/challenge/challenge-policies';
 import { listRememberedLocations } from '@/lib/locations/list-remembered-locations';
 import { ActivityList, LocationList, SessionList, utcDateFormat } from '@/components/security-lists';
 import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
@@ -48,17 +42,21 @@ export const metadata: Metadata = { title: 'Account Security' };
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { session, user } = await requireSessionOrRedirect();
-  const [unusedCodes, sessions, events, { notice }, phones, alternateEmail, policy, locations, account] = await Promise.all([
-    countUnusedBackupCodes({ userId: user.id }),
+  const isStaff = user.roles.length > 0;
+  const [security, sessions, events, { notice }, locations] = await Promise.all([
+    readAccountSecurity({ userId: user.id, isStaff }),
     listActiveSessions({ userId: user.id }),
     listRecentAuditEvents({ userId: user.id }),
     searchParams,
-    listPhones({ userId: user.id }),
-    prisma.alternateEmail.findUnique({ where: { userId: user.id }, select: { address: true } }),
-    getEffectivePolicy({ userId: user.id }).then((effective) => effective.settings),
     listRememberedLocations({ userId: user.id }),
-    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { challengePolicy: true } }),
   ]);
+  const { settings: policy, unusedBackupCodes: unusedCodes } = security;
+  const phones = security.factors.flatMap((factor) =>
+    factor.removal && 'phoneId' in factor.removal
+      ? [{ id: factor.removal.phoneId, masked: factor.maskedDestination ?? '', isMobileForSms: factor.isMobileForSms === true }]
+      : [],
+  );
+  const alternateEmail = security.factors.find((factor) => factor.removal && 'alternateEmail' in factor.removal) ?? null;
   const [membership, invitations] = await Promise.all([readMembership(user.id), listOwnInvitations({ userId: user.id })]);
   const organisationSms = !membership
     ? null
@@ -67,15 +65,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       : membership.organisation.creditBalance < 1
         ? APP_ERRORS.SMS_CREDITS_EMPTY.message
         : null;
-  const isStaff = user.roles.length > 0;
-  const challengeInForce = effectiveChallengePolicy({ chosen: account.challengePolicy, settings: policy, isStaff });
   const [appPasswords, mailPasswordRefusal] = await Promise.all([
     listAppPasswords({ userId: user.id }),
     readAccountPasswordRefusal({ userId: user.id }),
   ]);
   const needsCode = !hasRecentSecondFactor(session);
-  const refusal = (method: SentCodeMethod) =>
-    addFactorRefusal({ policy, method, hasAuthenticatorApp: user.hasAuthenticatorApp, by: 'self' });
+  const refusal = (method: SentCodeMethod) => security.selfServiceRefusals[method];
   const canAddPhone = refusal('sms') === null || refusal('voice') === null;
   const canAddEmail = refusal('email') === null && !alternateEmail;
   const codesNeedApp = SENT_CODE_METHODS.some((method) => refusal(method) === 'AUTHENTICATOR_REQUIRED');
@@ -224,7 +219,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {isStaff ? (
             <p className="text-sm text-slate-700">Staff accounts are asked for a code at every sign-in.</p>
           ) : (
-            <ChallengePolicyForm chosen={challengeInForce} offered={offeredChallengePolicies(policy)} needsCode={needsCode} />
+            <ChallengePolicyForm chosen={security.challengePolicy.inForce} offered={security.challengePolicy.offered} needsCode={needsCode} />
           )}
         </section>
       )}
@@ -274,7 +269,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         )}
         {alternateEmail && (
           <div className="flex items-start justify-between gap-4 border-t border-slate-200 py-3">
-            <span>Alternate e-mail: {maskEmail(alternateEmail.address)}</span>
+            <span>Alternate e-mail: {alternateEmail.maskedDestination}</span>
             <RemoveFactorForm label="Remove the alternate e-mail address" needsCode={needsCode} />
           </div>
         )}

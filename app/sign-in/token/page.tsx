@@ -7,8 +7,10 @@ import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { APP_ERRORS } from '@/lib/errors/app-error';
+import { isSecondFactorMethod, methodOfChannel, type FactorPromptOption } from '@/lib/core/factor-kinds';
 import { CantUseAnyOfThese } from './cant-use-any-of-these';
-import { SendCodeButton, TokenForm } from './token-form';
+import { OPTION_COMPONENTS } from './options';
+import { TokenForm } from './token-form';
 
 // Without a pending-login cookie the visitor never started a sign-in here (or finished it), so
 // the page must not claim that one expired.
@@ -17,6 +19,24 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const CHANNEL_WORDS = { SMS: 'by text message to', VOICE: 'by phone call to', EMAIL: 'by e-mail to' } as const;
+
+function componentOf(option: FactorPromptOption) {
+  return isSecondFactorMethod(option.method) ? OPTION_COMPONENTS[option.method] : null;
+}
+
+/** The options that send a code, one kind's component each, a holding's options side by side. */
+function SendOptions({ options, isSmsPassword }: { options: FactorPromptOption[]; isSmsPassword: boolean }) {
+  const groups = new Map<string, FactorPromptOption[]>();
+  for (const option of options) groups.set(option.group, [...(groups.get(option.group) ?? []), option]);
+  return [...groups].map(([group, members]) => (
+    <div key={group} className="space-y-2">
+      {members.map((option) => {
+        const Option = componentOf(option);
+        return Option ? <Option key={option.key} option={option} isSmsPassword={isSmsPassword} /> : null;
+      })}
+    </div>
+  ));
+}
 
 export default async function TokenPage({ searchParams }: { searchParams: Promise<{ use?: string }> }) {
   if (await getCurrentSession()) redirect('/settings/security');
@@ -50,8 +70,12 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
   // sign-in this is, and a prompt styled by another brand would be that brand's phishing page.
   const [options, look] = await Promise.all([listSignInOptions({ pendingLogin }), readAccountBrandLook({ userId: pendingLogin.userId })]);
   const { use } = await searchParams;
-  const isMessageMode = options.sentCode !== null && !(use === 'app' && options.hasAuthenticatorApp);
-  const hasMessageMethods = options.phones.length > 0 || options.alternateEmail !== null;
+  // The authenticator's code is typed into the Token field; the other kinds on offer send one.
+  const hasAuthenticatorApp = options.offered.some((option) => option.method === 'totp');
+  const sendOptions = options.offered.filter((option) => componentOf(option) !== null);
+  const isMessageMode = options.sentCode !== null && !(use === 'app' && hasAuthenticatorApp);
+  // The Token form names the kind it asks for: the app's, or the one whose code was just sent.
+  const sentMethod = options.sentCode ? methodOfChannel(options.sentCode.channel) : 'sms';
 
   if (options.isSmsPassword) {
     // An SMS password's sign-in: the text to the mobile number is the only way to finish it.
@@ -73,15 +97,13 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
             We sent a code {CHANNEL_WORDS[options.sentCode.channel]} {options.sentCode.maskedDestination}. It expires in 10 minutes.
           </p>
         )}
-        <TokenForm method="message" hint="The 6-digit code we texted to your mobile number." />
+        <TokenForm method={sentMethod} hint="The 6-digit code we texted to your mobile number." />
         {options.organisationSms && (
           <p role="note" data-testid="organisation-sms" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
             {options.organisationSms.state === 'empty' ? APP_ERRORS.SMS_CREDITS_EMPTY.message : APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message}
           </p>
         )}
-        {options.phones.map((phone) =>
-          phone.canText ? <SendCodeButton key={phone.id} channel="SMS" phoneId={phone.id} label="Text me a new code" description={phone.masked} /> : null,
-        )}
+        <SendOptions options={sendOptions.filter((option) => option.method === 'sms')} isSmsPassword />
       </BrandedPrompt>
     );
   }
@@ -105,8 +127,8 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
           <p role="status" className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
             We sent a code {CHANNEL_WORDS[options.sentCode.channel]} {options.sentCode.maskedDestination}. It expires in 10 minutes.
           </p>
-          <TokenForm method="message" hint="The 6-digit code we just sent you, or one of your backup codes." />
-          {options.hasAuthenticatorApp && (
+          <TokenForm method={sentMethod} hint="The 6-digit code we just sent you, or one of your backup codes." />
+          {hasAuthenticatorApp && (
             <Link href="/sign-in/token?use=app" className="block text-sm text-blue-700 underline">
               Use your authenticator app instead
             </Link>
@@ -114,15 +136,15 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
         </>
       ) : (
         <>
-          {options.hasAuthenticatorApp ? (
+          {hasAuthenticatorApp ? (
             <p className="text-slate-700">Open your authenticator app and enter the current code for Gatehouse.</p>
           ) : (
             <p className="text-slate-700">Choose how to get a code below, or enter one of your backup codes.</p>
           )}
           <TokenForm
-            method="app"
+            method="totp"
             hint={
-              options.hasAuthenticatorApp
+              hasAuthenticatorApp
                 ? 'The 6-digit code from your authenticator app, or one of your backup codes.'
                 : 'One of your backup codes.'
             }
@@ -137,26 +159,18 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
         </p>
       )}
 
-      {hasMessageMethods && (
+      {sendOptions.length > 0 && (
         <section aria-labelledby="other-ways" className="space-y-3 border-t border-slate-200 pt-4">
           <h2 id="other-ways" className="font-semibold">
             {isMessageMode ? 'Did not get it? Send a new code' : 'Other ways to get a code'}
           </h2>
-          {options.phones.length > 0 && (
+          {sendOptions.some((option) => option.phoneId) && (
             <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
               Text messages and calls are the weakest way to sign in: phone numbers can be taken over by others. An
               authenticator app is safer.
             </p>
           )}
-          {options.phones.map((phone) => (
-            <div key={phone.id} className="space-y-2">
-              {phone.canText && <SendCodeButton channel="SMS" phoneId={phone.id} label="Text me a code" description={phone.masked} />}
-              {phone.canCall && <SendCodeButton channel="VOICE" phoneId={phone.id} label="Call me" description={phone.masked} />}
-            </div>
-          ))}
-          {options.alternateEmail && (
-            <SendCodeButton channel="EMAIL" label="E-mail me a code" description={options.alternateEmail.masked} />
-          )}
+          <SendOptions options={sendOptions} isSmsPassword={false} />
         </section>
       )}
 

@@ -7,10 +7,14 @@ import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { PROMPT_CLASS_NAMES } from '@/lib/brands/prompt-class-names';
 import { sendSignInCodeAction, verifyTokenAction } from './actions';
+import type { SecondFactorMethod } from '@/lib/core/factor-kinds';
 import type { Channel } from '@/lib/db/generated/enums';
 
-/** The Token field, for the app's code (`method` app) or the code just sent (`method` message). */
-export function TokenForm({ method, hint }: { method: 'app' | 'message'; hint: string }) {
+/**
+ * The Token field. `method` names the kind the prompt asks for (the app's code, or the kind whose
+ * code was just sent); without JavaScript the form posts it as a hidden field with the code.
+ */
+export function TokenForm({ method, hint }: { method: SecondFactorMethod; hint: string }) {
   const [state, action] = useActionState<FormState<never>, FormData>(verifyTokenAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (

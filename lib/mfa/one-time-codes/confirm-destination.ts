@@ -6,7 +6,7 @@ import type { Tx } from '@/lib/db/prisma';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
-import { isMfaEnabled, MFA_STATE_SELECT } from '../second-factor-kinds';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { spendOneTimeCode, type SpentCode } from './spend-one-time-code';
 
 /**

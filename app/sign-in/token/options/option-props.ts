@@ -1,0 +1,3 @@
+import type { FactorPromptOption } from '@/lib/core/factor-kinds';
+
+export type OptionProps = { option: FactorPromptOption; isSmsPassword: boolean };
