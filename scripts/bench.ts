@@ -20,7 +20,7 @@ import { disconnectPrisma, prisma } from '../lib/db/prisma';
 import { isAppError } from '../lib/errors/app-error';
 import type { RequestContext } from '../lib/http/request-context';
 import { ZSecondFactorCodeSchema } from '../lib/mfa/code-schema';
-import { createTotpSecret, totpCodeAt } from '../lib/mfa/totp/totp-code';
+import { createTotpSecret, totpCodeAt } from '@/lib/core/factor-kinds/codes/totp-code';
 import { createUser } from '../lib/users/create-user';
 import { decideMailLogin } from '../lib/mail-auth/decide-mail-login';
 import { createAppPasswords, endpointLogin, imapBenchLogin, startApp, startBenchDovecot, type RunningApp } from './bench-mail-logins';

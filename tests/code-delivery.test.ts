@@ -8,7 +8,7 @@ import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
-import { hashOneTimeCode } from '@/lib/mfa/one-time-codes/one-time-code';
+import { hashOneTimeCode } from '@/lib/core/factor-kinds/codes/one-time-code';
 import { messageCode } from './support/codes';
 import { envOverrides } from './support/env';
 import { refusalOf } from './support/errors';

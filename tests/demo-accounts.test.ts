@@ -7,7 +7,7 @@ import { consoleActor } from '@/lib/core/console-actor';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
+import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 import { ensureDemoPasswords, readDemoPasswords } from '@/lib/users/demo-passwords';
 import { findDevelopmentLeftovers } from '@/lib/users/find-development-leftovers';
 import { DEMO_ACCOUNTS, PUBLISHED_DEMO_PASSWORDS, seedDemoAccounts } from '@/lib/users/seed-demo-accounts';

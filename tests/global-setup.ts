@@ -6,7 +6,7 @@ import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '../lib/core/hash-password';
 import { applyMigrations } from '../lib/db/apply-migrations';
 import { startEmbeddedPostgres } from '../lib/db/embedded-postgres';
-import { BACKUP_CODES_PER_SET, generateBackupCode } from '../lib/mfa/backup-codes/backup-code-format';
+import { BACKUP_CODES_PER_SET, generateBackupCode } from '@/lib/core/factor-kinds/codes/backup-code-format';
 import pg from 'pg';
 import { TEST_PASSWORD } from './support/accounts';
 import { REUSED_HASHES_ENV, type ReusedHashes } from './support/reused-hashes';

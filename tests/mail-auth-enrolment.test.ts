@@ -3,7 +3,7 @@ import { consoleActor } from '@/lib/core/console-actor';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
+import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
 import { createTestAppPassword, mailLogin } from './support/app-passwords';
 import { createTestBrand } from './support/brands';

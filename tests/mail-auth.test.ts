@@ -9,7 +9,7 @@ import { createTestBrand } from './support/brands';
 import { mailLoginKey, passwordKey } from './support/limits';
 import { countMessagesTo, latestMessageTo } from './support/outbox';
 import { addConfirmedPhone, createTestUser, phoneNumbers, testRequest } from './support/users';
-import { createTotpSecret } from '@/lib/mfa/totp/totp-code';
+import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 

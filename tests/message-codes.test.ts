@@ -5,7 +5,7 @@ import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
 import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from '@/lib/mfa/one-time-codes/one-time-code';
+import { hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from '@/lib/core/factor-kinds/codes/one-time-code';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
 import { messageCode, otherThan } from './support/codes';
 import { envOverrides, OUTBOX_BASELINE } from './support/env';

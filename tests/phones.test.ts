@@ -8,7 +8,7 @@ import { startAlternateEmailVerification } from '@/lib/alternate-email/start-alt
 import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
 import { ZSecondFactorCodeSchema } from '@/lib/mfa/code-schema';
-import { MAX_ATTEMPTS_PER_CODE } from '@/lib/mfa/one-time-codes/one-time-code';
+import { MAX_ATTEMPTS_PER_CODE } from '@/lib/core/factor-kinds/codes/one-time-code';
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { listPhones } from '@/lib/phones/list-phones';
 import { removePhone } from '@/lib/phones/remove-phone';

@@ -23,7 +23,7 @@ import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
 import { readMailboxSecurity } from '@/lib/support/read-mailbox-security';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
 import { resetTwoFactor } from '@/lib/support/reset-two-factor';
-import type { SupportRequest } from '@/lib/core/change-account';
+import type { SupportRequest } from '@/lib/access/change-account';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { backupCode, totpCode, wrongTotpCode } from './support/codes';
 import { createTestAppPassword, mailLogin } from './support/app-passwords';

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { authorizeAccountChange } from '@/lib/core/change-account';
+import { authorizeAccountChange } from '@/lib/access/change-account';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import type { AlternativeLoginKind } from '@/lib/db/generated/enums';
 import type { Tx } from '@/lib/db/prisma';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import { Prisma } from '@/lib/db/generated/client';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';

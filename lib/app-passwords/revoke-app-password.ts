@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import { AppError } from '@/lib/errors/app-error';
 
 /**

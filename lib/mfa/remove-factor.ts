@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/core/actor';
 import type { AuditEventType } from '@/lib/audit/record-audit-event';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import type { Prisma } from '@/lib/db/generated/client';
 import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';

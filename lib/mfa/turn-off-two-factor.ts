@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';

@@ -1,4 +1,4 @@
-import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
+import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
 import { AppError } from '@/lib/errors/app-error';
 import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';

@@ -1,4 +1,4 @@
-import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
+import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
 import { AppError } from '@/lib/errors/app-error';
 
 /**

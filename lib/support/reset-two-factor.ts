@@ -1,5 +1,5 @@
 import { revokeAllAppPasswords } from '@/lib/app-passwords/revoke-all-app-passwords';
-import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
+import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
 import { AppError } from '@/lib/errors/app-error';
 import { enrolledMethods, MFA_STATE_SELECT, SECOND_FACTOR_KINDS, isMfaEnabled } from '@/lib/core/factor-kinds';
 

@@ -1,4 +1,4 @@
-import { changeAccount, type SupportRequest } from '@/lib/core/change-account';
+import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
 import { failureRowKeys } from '@/lib/rate-limit/failure-throttle';
 import { accountLockKeys } from '@/lib/core/factor-kinds/lock-keys';
 

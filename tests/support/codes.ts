@@ -1,7 +1,7 @@
 // The codes a person types, computed the way an authenticator app computes them. Pure: imported
 // by vitest and by Playwright (through e2e/support.ts), so only relative imports of pure lib code.
 import { ZSecondFactorCodeSchema, ZTokenPromptSchema, type TSecondFactorCode } from '../../lib/mfa/code-schema';
-import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../../lib/mfa/totp/totp-code';
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from '@/lib/core/factor-kinds/codes/totp-code';
 
 export const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
 

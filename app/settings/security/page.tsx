@@ -10,7 +10,7 @@ import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
-import { BACKUP_CODES_PER_SET } from '@/lib/mfa/backup-codes/backup-code-format';
+import { BACKUP_CODES_PER_SET } from '@/lib/core/factor-kinds/codes/backup-code-format';
 import { lookUp } from '@/lib/http/look-up';
 import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/core/factor-kinds';
 import { readAccountSecurity } from '@/lib/mfa/read-account-security';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { normalizeBackupCode } from '@/lib/mfa/backup-codes/backup-code-format';
+import { normalizeBackupCode } from '@/lib/core/factor-kinds/codes/backup-code-format';
 import { FACTOR_FACTS } from './methods';
 import { defineFactorKind } from './kind';
 

@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { maskEmail } from '@/lib/core/mask';
 import type { Channel } from '@/lib/db/generated/enums';
 import type { Tx } from '@/lib/db/prisma';
-import { spendOneTimeCode } from '@/lib/mfa/one-time-codes/spend-one-time-code';
+import { spendOneTimeCode } from '@/lib/core/factor-kinds/codes/spend-one-time-code';
 import { maskPhoneNumber } from '@/lib/core/mask';
 import type { FactorAttempt } from './kind';
 

@@ -3,7 +3,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { matchTotpStep } from '@/lib/mfa/totp/totp-code';
+import { matchTotpStep } from '@/lib/core/factor-kinds/codes/totp-code';
 import { FACTOR_FACTS } from './methods';
 import { defineFactorKind, isMethodAvailable } from './kind';
 

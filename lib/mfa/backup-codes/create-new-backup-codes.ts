@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { readSubject } from '@/lib/users/read-subject';

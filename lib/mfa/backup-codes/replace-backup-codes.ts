@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '@/lib/core/hash-password';
 import type { Tx } from '@/lib/db/prisma';
-import { BACKUP_CODES_PER_SET, formatBackupCode, generateBackupCode } from './backup-code-format';
+import { BACKUP_CODES_PER_SET, formatBackupCode, generateBackupCode } from '@/lib/core/factor-kinds/codes/backup-code-format';
 
 /**
  * Replaces the user's whole set inside the caller's transaction (an account change, which holds

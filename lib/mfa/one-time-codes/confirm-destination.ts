@@ -1,13 +1,13 @@
 import type { Actor } from '@/lib/core/actor';
 import { recordAuditEvent, type AuditEventType } from '@/lib/audit/record-audit-event';
-import { changeAccount, type ChangeOutcome } from '@/lib/core/change-account';
+import { changeAccount, type ChangeOutcome } from '@/lib/access/change-account';
 import { Prisma } from '@/lib/db/generated/client';
 import type { Tx } from '@/lib/db/prisma';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
-import { spendOneTimeCode, type SpentCode } from './spend-one-time-code';
+import { spendOneTimeCode, type SpentCode } from '@/lib/core/factor-kinds/codes/spend-one-time-code';
 
 /**
  * The last step of adding a phone or an address: the code that went there proves it, and is spent

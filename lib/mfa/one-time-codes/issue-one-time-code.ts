@@ -9,9 +9,9 @@ import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { sendCodeMessage, type CodeMessage } from '@/lib/messaging/send-code-message';
 import { maskPhoneNumber } from '@/lib/core/mask';
-import { scopeWhere, type CodeScope } from './code-scope';
-import { claimResendSlot } from './resend-wait';
-import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from './one-time-code';
+import { scopeWhere, type CodeScope } from '@/lib/core/factor-kinds/codes/code-scope';
+import { claimResendSlot } from '@/lib/core/factor-kinds/codes/resend-wait';
+import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from '@/lib/core/factor-kinds/codes/one-time-code';
 
 export type IssuedCode = { expiresAt: Date; channel: Channel; destination: string };
 

@@ -2,7 +2,7 @@ import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/core/actor';
-import { changeAccount } from '@/lib/core/change-account';
+import { changeAccount } from '@/lib/access/change-account';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
 import { readSubject } from '@/lib/users/read-subject';
@@ -10,7 +10,7 @@ import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes'
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { adoptRenewedToken, renewSessionToken, type RenewedToken } from '@/lib/sessions/renew-session-token';
-import { matchTotpStep } from './totp-code';
+import { matchTotpStep } from '@/lib/core/factor-kinds/codes/totp-code';
 
 /**
  * The wizard's last step: a code from the app proves it holds the secret. MFA turns on, the

@@ -1,6 +1,6 @@
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { groupSecret, totpUri } from './totp-code';
+import { groupSecret, totpUri } from '@/lib/core/factor-kinds/codes/totp-code';
 
 export type TotpEnrolment = { uri: string; groupedSecret: string };
 

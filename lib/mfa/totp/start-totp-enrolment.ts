@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isSelfService } from '@/lib/policy/policy-settings';
-import { createTotpSecret } from './totp-code';
+import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 
 /**
  * "Enable": a new secret, sealed at rest, waiting for its first code. Starting again replaces an

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTotpSecret, groupSecret, matchTotpStep, totpCodeAt, totpUri, type TotpAlgorithm } from './totp-code';
+import { createTotpSecret, groupSecret, matchTotpStep, totpCodeAt, totpUri, type TotpAlgorithm } from '@/lib/core/factor-kinds/codes/totp-code';
 
 // RFC 6238 Appendix B. Seeds are ASCII; each algorithm has its own seed length.
 const SEEDS: Record<TotpAlgorithm, Uint8Array> = {

@@ -11,7 +11,7 @@ import { ZChallengePolicySchema } from '@/lib/policy/policy-settings';
 import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
 import { resetTwoFactor } from '@/lib/support/reset-two-factor';
-import type { SupportRequest } from '@/lib/core/change-account';
+import type { SupportRequest } from '@/lib/access/change-account';
 import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { SUPPORT_ACTIONS, type SupportActionSlug } from './support-actions';
 

@@ -11,7 +11,7 @@ import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import type { SecurityNotice } from '@/lib/notify/security-emails';
-import { queueAccountNotice, readNoticeAudience } from './account-notice';
+import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 
 /**
  * What the person acting must prove before the change (ASVS 5 7.5.1, 6.4.4):

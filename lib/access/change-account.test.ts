@@ -7,14 +7,14 @@ import { prisma } from '@/lib/db/prisma';
 import { totpCode } from '@/tests/support/codes';
 import { expectAppError } from '@/tests/support/errors';
 import { addConfirmedAlternateEmail, createTestUser, currentSessionFor, TEST_CONSOLE, testRequest } from '@/tests/support/users';
-import type * as NoticeModule from './account-notice';
+import type * as NoticeModule from '@/lib/core/account-notice';
 import { changeAccount, type AccountChangeRequest } from './change-account';
 
 // The frame every change of an account runs in (SECURITY.md "Account changes" and "Tenancy, roles
 // and staff"), tested on its own with a change that writes one marker: the challenge policy.
 
 const notices = vi.hoisted(() => ({ isFailing: false }));
-vi.mock('./account-notice', async (importOriginal) => {
+vi.mock('@/lib/core/account-notice', async (importOriginal) => {
   const original = await importOriginal<typeof NoticeModule>();
   return {
     ...original,
