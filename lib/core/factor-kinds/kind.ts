@@ -89,7 +89,7 @@ export type FactorKind<
   isEnrolled(state: StateOf<S>): boolean;
   /**
    * The same fact as one SQL boolean over the account row aliased `u`, for the password step,
-   * which reads accounts with plain SQL (tests/password-step.test.ts holds the two to agreement).
+   * which reads accounts with plain SQL (lib/sign-in/sign-in-with-password.test.ts holds the two to agreement).
    */
   enrolledSql: string;
   /** Deletes every factor of the kind of one account: turning two-factor off, or a support reset. */
