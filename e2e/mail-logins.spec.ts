@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -80,7 +81,9 @@ test('SMTP AUTH through Postfix (the shipped submission fragment) takes an app p
     const account = await signInWithApp(page);
     const appPassword = await createAppPasswordOnPage(page, 'Mail relay');
     const accepted = await smtpAuth(account.email, appPassword);
-    expect(accepted, `Postfix answered: ${accepted.response}`).toMatchObject({ isAccepted: true });
+    // Postfix's own log goes into the message when it refuses, so a failed run says why.
+    const postfixLog = accepted.isAccepted ? '' : await readFile(postfix.logPath, 'utf8').catch(() => '(no Postfix log)');
+    expect(accepted, `Postfix answered: ${accepted.response}\n${postfixLog}`).toMatchObject({ isAccepted: true });
     expect(await smtpAuth(account.email, account.password)).toMatchObject({ isAccepted: false, response: expect.stringMatching(/^535/) });
     await page.goto('/settings/security');
     // Postfix asks under the service name "smtp": stored as SMTP submission.

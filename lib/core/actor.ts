@@ -4,7 +4,7 @@ import type { RequestContext } from '@/lib/http/request-context';
 import type { HeldRole } from './roles';
 
 // The actor's own views of a session and of a pending login: the ground floor cannot import the
-// features that read them (lib/auth), so the features' types are these (`CurrentSession`,
+// features that read them (lib/sign-in, lib/sessions), so the features' types are these (`CurrentSession`,
 // `PendingLogin`) rather than the other way round.
 
 /** A signed-in session as an actor carries it: what authorisation and the audit read. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
+import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { adjustCredits } from '@/lib/credits/adjust-credits';
 import { prisma } from '@/lib/db/prisma';
 import { removeMember, setMemberRole } from '@/lib/organisations/change-membership';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
+import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { defineFactorKind, policyMethods, POLICY_METHODS, SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
 import { accountLockKeys, lockLabel } from '@/lib/core/factor-kinds/lock-keys';
 import { prisma } from '@/lib/db/prisma';

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
+import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { prisma } from '@/lib/db/prisma';
 import { findMailAccount } from '@/lib/mail-auth/find-mail-account';
@@ -108,14 +108,18 @@ describe('the prompt and the debit ask the pool one question', () => {
     expect(poolRefusal({ allowSmsLogins: false, creditBalance: 50 }, 'SMS')).toBe('not-allowed');
   });
 
-  it('with 1 credit and a call costing 2, the prompt says the pool cannot pay before the call is refused for it', async () => {
+  it('with 1 credit and a call costing 2, the prompt offers the text and no call, and a forged call is refused unpaid', async () => {
     const { organisation, member } = await memberOf({ nextNumber, credits: 1 });
     const request = testRequest();
     const login = await startSignIn(member, request);
     const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: member.id } });
-    expect(options.organisationSms).toEqual({ state: 'empty' });
+    expect(options.organisationSms).toBeNull();
+    expect(options.offered.map((option) => option.method)).toContain('sms');
+    expect(options.offered.map((option) => option.method)).not.toContain('voice');
     await expectAppError(sendCode(login, member.phone, request, 'VOICE'), 'SMS_CREDITS_EMPTY');
     expect((await poolOf(organisation.id)).balance).toBe(1);
+    await sendCode(login, member.phone, request, 'SMS');
+    expect((await poolOf(organisation.id)).balance).toBe(0);
   });
 
   it('with 2 credits the prompt warns of nothing and the call is paid', async () => {
@@ -123,6 +127,7 @@ describe('the prompt and the debit ask the pool one question', () => {
     const request = testRequest();
     const login = await startSignIn(member, request);
     const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: member.id } });
+    expect(options.offered.map((option) => option.method)).toContain('voice');
     expect(options.organisationSms).toBeNull();
     await sendCode(login, member.phone, request, 'VOICE');
     expect((await poolOf(organisation.id)).balance).toBe(0);

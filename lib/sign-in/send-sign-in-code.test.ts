@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
-import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
+import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getCurrentSession } from '@/lib/sessions/get-current-session';
-import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
+import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';

@@ -30,6 +30,11 @@ export type PromptContext = {
   isSmsPassword: boolean;
   /** A family or business account's texts and calls are not allowed (they are not offered). */
   smsNotAllowed: boolean;
+  /**
+   * The organisation's pool can pay a text but not a call (a call costs more): the call is not
+   * offered, as the debit would refuse it. An empty pool still shows both and says it is empty.
+   */
+  callUnpaid?: boolean;
 };
 
 /**

@@ -20,9 +20,9 @@ export const voiceKind = defineFactorKind({
   verify: verifySentCode,
   // Texts and calls describe the phone under one key: the read models list it once.
   describe: describePhones,
-  promptOption: (state, policy, { isSmsPassword, smsNotAllowed }) =>
+  promptOption: (state, policy, { isSmsPassword, smsNotAllowed, callUnpaid }) =>
     // An SMS password's sign-in is finished by a text only.
-    isMethodAvailable(policy, 'voice') && !smsNotAllowed && !isSmsPassword
+    isMethodAvailable(policy, 'voice') && !smsNotAllowed && !callUnpaid && !isSmsPassword
       ? promptPhones(state, isSmsPassword).map((phone) => ({
           method: 'voice' as const,
           key: `voice:${phone.id}`,

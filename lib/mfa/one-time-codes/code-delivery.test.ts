@@ -3,7 +3,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as voiceWebhook } from '@/app/api/twilio/voice/[callToken]/route';
 import { completeSignIn } from '@/lib/sign-in/complete-sign-in';
-import { listSignInOptions } from '@/lib/auth/list-sign-in-options';
+import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { sendSignInCode } from '@/lib/sign-in/send-sign-in-code';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';

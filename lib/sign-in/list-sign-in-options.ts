@@ -3,8 +3,7 @@ import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { prisma } from '@/lib/db/prisma';
 import type { Channel } from '@/lib/db/generated/enums';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { isAvailable } from '@/lib/policy/policy-settings';
-import type { PendingLogin } from '@/lib/sign-in/pending-login';
+import type { PendingLogin } from './pending-login';
 
 export type SignInOptions = {
   /**
@@ -50,10 +49,14 @@ export async function listSignInOptions({
     }),
   ]);
   const organisation = user.organisationMembership?.organisation ?? null;
-  const organisationSms = organisation ? poolRefusal({ allowSmsLogins: policy.allowSmsLogins, creditBalance: organisation.creditBalance }, isAvailable(policy, 'voice') && !isSmsPassword ? 'VOICE' : 'SMS') : null;
+  // The prompt asks the debit's own question (poolRefusal), per channel: the message is about
+  // texts; a call the pool cannot pay while it can pay a text is simply not offered.
+  const pool = organisation ? { allowSmsLogins: policy.allowSmsLogins, creditBalance: organisation.creditBalance } : null;
+  const organisationSms = pool ? poolRefusal(pool, 'SMS') : null;
+  const callUnpaid = pool !== null && organisationSms === null && poolRefusal(pool, 'VOICE') !== null;
   // Texts and calls the organisation does not allow are not offered at all; an empty pool still
   // shows them (credits may be bought meanwhile), and the prompt says it is empty.
-  const offered = promptOptions(user, policy, { isSmsPassword, smsNotAllowed: organisationSms === 'not-allowed' }, kinds);
+  const offered = promptOptions(user, policy, { isSmsPassword, smsNotAllowed: organisationSms === 'not-allowed', callUnpaid }, kinds);
   return {
     offered,
     isSmsPassword,
