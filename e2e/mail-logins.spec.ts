@@ -64,8 +64,9 @@ async function createAppPasswordOnPage(page: Page, name: string): Promise<string
   return password;
 }
 
-// First in this serial file: run after the tests below it, Postfix's smtpd never sent its greeting
-// to the test's client (seen in full runs of this file, never alone; not yet understood).
+// Postfix starts before Dovecot (whose listener lives in Postfix's queue folder) and is waited
+// for without a connection (e2e/mail/postfix.ts, waitForListener): a probe before Dovecot's socket
+// existed killed an smtpd and throttled the service for a minute, so the test's client got no greeting.
 test('SMTP AUTH through Postfix (the shipped submission fragment) takes an app password and refuses every refusal', async ({ page }) => {
   const missing = postfixMissing();
   if (missing) throw new Error(missing);

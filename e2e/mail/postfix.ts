@@ -9,7 +9,6 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { waitForPort } from './dovecot';
 
 const run = promisify(execFile);
 export const POSTFIX_BINARY = process.env.POSTFIX_PATH ?? '/usr/sbin/postfix';
@@ -115,7 +114,7 @@ postlog   unix-dgram n  -       n       -       1       postlogd
   try {
     await postfix('start');
     isStarted = true;
-    await waitForPort(port);
+    await waitForListener(port);
   } catch (error) {
     const log = await readFile(logPath, 'utf8').catch(() => '(no log)');
     await stop();
@@ -123,4 +122,27 @@ postlog   unix-dgram n  -       n       -       1       postlogd
     throw new Error(`Postfix did not start: ${detail.message}\n${detail.stdout ?? ''}${detail.stderr ?? ''}\n${log}`);
   }
   return { port, saslSocketPath: path.join(queueDir, 'private', 'auth'), logPath, stop };
+}
+
+/**
+ * Waits until something listens on `port`, without connecting to it. A connection would make
+ * Postfix start an smtpd before Dovecot's auth socket exists (Dovecot starts after Postfix, in
+ * Postfix's queue folder): that smtpd dies with "no SASL authentication mechanisms" and the master
+ * then throttles the service for a minute, so a test's client that connects meanwhile never gets a
+ * greeting. The kernel's table of listening sockets says the same thing with no side effect.
+ */
+async function waitForListener(port: number, timeoutMs = 15_000): Promise<void> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const table = await readFile('/proc/net/tcp', 'utf8');
+    // Columns: sl, local_address (hex ip:port), rem_address, st (0A: LISTEN), ...
+    const isListening = table.split('\n').some((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      return state === '0A' && local?.endsWith(`:${hexPort}`);
+    });
+    if (isListening) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on port ${port}`);
 }
