@@ -1,6 +1,7 @@
 import type { Tx } from '@/lib/db/prisma';
 import { maskPhoneNumber } from '@/lib/core/mask';
 import type { FactorDescription, StateOf } from './kind';
+import { SENT_CODE_CHECK, verifySentCode, ZSentCodeResponse } from './sent-code';
 
 // Texts and calls are two kinds held by one phone: the same rows, described once.
 
@@ -33,3 +34,23 @@ export function describePhones(state: PhoneState): FactorDescription[] {
 export function promptPhones(state: PhoneState, isSmsPassword: boolean) {
   return state.phones.filter((phone) => !isSmsPassword || phone.isMobileForSms);
 }
+
+/**
+ * What texts and calls share: the phone rows they are held by, their removal, the sent-code check
+ * and its throttles, and one description per phone (the read models list a phone once). Each kind
+ * adds its facts and its prompt option.
+ */
+export const PHONE_CODE_KIND = {
+  policyCheckedAt: 'send',
+  select: PHONE_SELECT,
+  isEnrolled: hasPhone,
+  enrolledSql: PHONE_SQL,
+  removeAll: removePhones,
+  ...SENT_CODE_CHECK,
+  enrolThrottle: 'verify-phone',
+  enrolThrottleLabel: 'Adding a phone',
+  responseSchema: ZSentCodeResponse,
+  isAcceptedInAnyCodeField: false,
+  verify: verifySentCode,
+  describe: describePhones,
+} as const;
