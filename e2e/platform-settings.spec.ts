@@ -58,9 +58,11 @@ test("a platform default reaches every brand that did not set its own, and the b
   await defaults.getByLabel('Brands may loosen this: Allow users to disable 2FA').check();
   await defaults.getByRole('button', { name: 'Update defaults' }).click();
   await expect(defaults.getByRole('status')).toHaveText('Defaults updated.');
+  // The status still shows the first save's words: the history's newest line is this save's, so
+  // the settings below are read only once it has committed.
+  await expect(page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first()).toContainText('Brands may loosen: Allow users to disable 2FA');
   expect(await settingsOf(follower)).toMatchObject({ settings: { allowDisable: false }, sources: { allowDisable: 'platform' } });
   expect(await settingsOf(overrider)).toMatchObject({ settings: { allowDisable: true }, sources: { allowDisable: 'brand' } });
-  await expect(page.getByRole('list', { name: 'Recent changes' }).getByRole('listitem').first()).toContainText('Brands may loosen: Allow users to disable 2FA');
   // The methods form never touched the defaults, nor the defaults form the methods.
   expect(JSON.parse(await gatehouse('platform', 'show', '--json'))).toEqual({ ...DEFAULT_POLICY, allowDisable: false });
 });
