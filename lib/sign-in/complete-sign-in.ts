@@ -1,5 +1,4 @@
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
-import { secondFactorKind } from '@/lib/core/factor-kinds';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
@@ -19,7 +18,7 @@ export async function completeSignIn({ code, ...ref }: SignInAttemptRef & { code
   const { pendingLogin, actor } = attempt;
   // An SMS password is one factor; its second is the code texted to the mobile number, and only
   // that (sendSignInCode sends it nowhere else), never an app code or a backup code.
-  if (pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD' && !secondFactorKind(code.method).channel) throw new AppError('SMS_PASSWORD_NEEDS_TEXT_CODE');
+  if (pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD' && code.method !== 'sms') throw new AppError('SMS_PASSWORD_NEEDS_TEXT_CODE');
   const claimed = await attempt.claim();
   try {
     const session = await verifySecondFactor({

@@ -151,6 +151,9 @@ describe('an SMS password', () => {
     await expectAppError(completeSignIn({ pendingLoginToken: token, code: totpCode(user.totpSecret), request }), 'SMS_PASSWORD_NEEDS_TEXT_CODE');
 
     const code = await readSentCode(mobile.number, 'SMS');
+    // The texted code itself, posted as another sent-code kind, is refused too: only a text finishes it.
+    await expectAppError(completeSignIn({ pendingLoginToken: token, code: { method: 'email', response: code }, request }), 'SMS_PASSWORD_NEEDS_TEXT_CODE');
+    await expectAppError(completeSignIn({ pendingLoginToken: token, code: { method: 'voice', response: code }, request }), 'SMS_PASSWORD_NEEDS_TEXT_CODE');
     const session = await completeSignIn({ pendingLoginToken: token, code: messageCode(code), request });
     expect(await sessionRow(session.sessionId)).toMatchObject({ isRestricted: true, alternativeLoginId: loginId });
     expect((await prisma.alternativeLogin.findUniqueOrThrow({ where: { id: loginId }, select: { lastUsedAt: true } })).lastUsedAt).not.toBeNull();

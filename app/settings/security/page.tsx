@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { readMembership } from '@/lib/organisations/find-organisation';
 import { listOwnInvitations } from '@/lib/organisations/list-own-invitations';
@@ -58,13 +59,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   );
   const alternateEmail = security.factors.find((factor) => factor.removal && 'alternateEmail' in factor.removal) ?? null;
   const [membership, invitations] = await Promise.all([readMembership(user.id), listOwnInvitations({ userId: user.id })]);
-  const organisationSms = !membership
-    ? null
-    : !membership.organisation.allowSmsLogins
-      ? APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message
-      : membership.organisation.creditBalance < 1
-        ? APP_ERRORS.SMS_CREDITS_EMPTY.message
-        : null;
+  // The question the prompt and the debit ask (poolRefusal), for a text: the cheapest code.
+  const poolAnswer = membership ? poolRefusal(membership.organisation, 'SMS') : null;
+  const organisationSms =
+    poolAnswer === 'not-allowed' ? APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message : poolAnswer === 'empty' ? APP_ERRORS.SMS_CREDITS_EMPTY.message : null;
   const [appPasswords, mailPasswordRefusal] = await Promise.all([
     listAppPasswords({ userId: user.id }),
     readAccountPasswordRefusal({ userId: user.id }),
