@@ -2,9 +2,7 @@ import type { Actor } from '@/lib/core/actor';
 import { authorizeAccountChange } from '@/lib/access/change-account';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
-import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { readSubject } from '@/lib/users/read-subject';
+import { checkMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { checkNewAlternateEmail } from './check-new-alternate-email';
 
 /**
@@ -32,9 +30,7 @@ export async function startAlternateEmailVerification({
     action: 'factor.add',
     reauth: { code, exceptOwnerWithoutFactor: true },
     check: async () => {
-      const subject = await readSubject(userId);
-      const { settings } = await getEffectivePolicy({ userId });
-      assertMayAddFactor({ policy: settings, method: 'email', hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
+      const subject = await checkMayAddFactor({ actor, userId, method: 'email' });
       await checkNewAlternateEmail({ user: subject, address: normalized });
     },
   });

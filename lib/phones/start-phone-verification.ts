@@ -3,9 +3,7 @@ import { authorizeAccountChange } from '@/lib/access/change-account';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { issueOneTimeCode, type IssuedCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { methodOfChannel } from '@/lib/core/factor-kinds';
-import { addedBy, assertMayAddFactor } from '@/lib/policy/assert-may-add-factor';
-import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import { readSubject } from '@/lib/users/read-subject';
+import { checkMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { checkNewPhoneNumber } from './check-new-phone-number';
 
 /**
@@ -41,9 +39,7 @@ export async function startPhoneVerification({
     reauth: { code, exceptOwnerWithoutFactor: true },
     // Checked before re-authentication, so a refusal never costs the user a backup code.
     check: async () => {
-      const subject = await readSubject(userId);
-      const { settings } = await getEffectivePolicy({ userId });
-      assertMayAddFactor({ policy: settings, method: methodOfChannel(channel), hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
+      await checkMayAddFactor({ actor, userId, method: methodOfChannel(channel) });
       parsed = await checkNewPhoneNumber({ userId, number, country });
     },
   });

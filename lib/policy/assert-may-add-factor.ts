@@ -1,6 +1,8 @@
 import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors/app-error';
 import type { SentCodeMethod } from '@/lib/core/factor-kinds';
+import { readSubject } from '@/lib/users/read-subject';
+import { getEffectivePolicy } from './get-effective-policy';
 import { isAvailable, isSelfService, type TPolicy } from './policy-settings';
 
 export type AddFactorRefusal = 'TWO_FACTOR_NOT_OFFERED' | 'METHOD_NOT_AVAILABLE' | 'METHOD_NOT_SELF_SERVICE' | 'AUTHENTICATOR_REQUIRED';
@@ -35,4 +37,16 @@ export function assertMayAddFactor(question: AddFactorQuestion): void {
 /** Whether the actor adds the factor for themself or for someone else (staff, the console). */
 export function addedBy(actor: Actor): 'self' | 'staff' {
   return actor.kind === 'self' ? 'self' : 'staff';
+}
+
+/**
+ * The check every "add a text, call or e-mail factor" verb makes before a code is sent: the
+ * account's policy, read now, and whether it already has an authenticator app, asked of the one
+ * rule above for this actor. Returns the account, which the verb's own checks go on with.
+ */
+export async function checkMayAddFactor({ actor, userId, method }: { actor: Actor; userId: string; method: SentCodeMethod }) {
+  const subject = await readSubject(userId);
+  const { settings } = await getEffectivePolicy({ userId });
+  assertMayAddFactor({ policy: settings, method, hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
+  return subject;
 }
