@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { selfActor, type Actor } from '@/lib/core/actor';
 import { staffActor } from '@/lib/core/staff-actor';
 import { createBrand } from '@/lib/brands/create-brand';
-import { prisma } from '@/lib/db/prisma';
+import { prisma, type Tx } from '@/lib/db/prisma';
 import { totpCode } from '@/tests/support/codes';
 import { expectAppError } from '@/tests/support/errors';
 import { addConfirmedAlternateEmail, createTestUser, currentSessionFor, TEST_CONSOLE, testRequest } from '@/tests/support/users';
@@ -122,6 +122,15 @@ describe('changeAccount', () => {
     const staffUser = await createTestUser({ withTotp: true, roles: [{ role: 'BRAND_SUPPORT', brandId: target.brand.id }] });
     const staleStaff = staffActor(await currentSessionFor(staffUser, { secondFactorAt: ELEVEN_MINUTES_AGO() }), testRequest());
     await expectAppError(setPolicy({ actor: staleStaff, userId: target.id, reason: 'Ticket 3', reauth: 'none' }), 'REAUTH_REQUIRED');
+    // Also where the change's proof is a code spent in its own transaction: the code is the
+    // owner's, never the staff member's second factor, and nothing is spent or changed.
+    let spent = false;
+    const spend = <R,>(body: (tx: Tx) => Promise<R>) => prisma.$transaction(async (tx) => {
+      spent = true;
+      return body(tx);
+    });
+    await expectAppError(setPolicy({ actor: staleStaff, userId: target.id, reason: 'Ticket 4', reauth: { spend } }), 'REAUTH_REQUIRED');
+    expect(spent).toBe(false);
   });
 
   it('writes nothing when the change fails halfway: no change, no audit row, no notice', async () => {

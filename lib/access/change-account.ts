@@ -99,12 +99,14 @@ export async function authorizeAccountChange({
   await authorize(actor, action, { userId });
   const why = asksReason(actor, action) ? requireReason(actor, reason) : null;
   await check?.();
-  if (reauth === 'none') {
-    if (actor.kind === 'staff') await reauthenticate({ actor, code: null });
-  } else if ('code' in reauth) {
+  if (reauth !== 'none' && 'code' in reauth) {
     const exempt = reauth.exceptOwnerWithoutFactor && actor.kind === 'self' && !(await hasSecondFactor(userId));
     if (!exempt) await reauthenticate({ actor, code: reauth.code });
     await reauth.thenPassword?.();
+  } else if (actor.kind === 'staff') {
+    // Staff always prove a recent second factor of their own, whatever proof the change itself
+    // takes ('none', or a code read back and spent in its transaction).
+    await reauthenticate({ actor, code: null });
   }
   return why;
 }
