@@ -1,0 +1,34 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { getEnv } from '@/lib/config/env';
+import { cookieSettings } from '@/lib/sessions/cookie-settings';
+
+// The browser's handle on a password recovery: a random secret whose SHA-256 keys the
+// PasswordRecovery row, so a leaked row cannot be replayed as a cookie. "Forgot password?" makes
+// one; a support link or support code carries one of its own, which becomes the cookie when the
+// owner uses it. Only the recovery pages read it.
+
+/** A new recovery secret: 32 random bytes, URL-safe. */
+export function newRecoverySecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The stored form of a recovery secret (PasswordRecovery.tokenHash). */
+export function hashRecoverySecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export async function setRecoveryCookie({ secret, expiresAt }: { secret: string; expiresAt: Date }): Promise<void> {
+  const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'recovery');
+  (await cookies()).set(name, secret, { ...options, expires: expiresAt });
+}
+
+export async function readRecoveryCookie(): Promise<string | null> {
+  const { name } = cookieSettings(getEnv().GATEHOUSE_URL, 'recovery');
+  return (await cookies()).get(name)?.value ?? null;
+}
+
+export async function clearRecoveryCookie(): Promise<void> {
+  const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'recovery');
+  (await cookies()).set(name, '', { ...options, maxAge: 0 });
+}
