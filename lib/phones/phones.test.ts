@@ -12,6 +12,7 @@ import { MAX_ATTEMPTS_PER_CODE } from '@/lib/core/factor-kinds/codes/one-time-co
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { listPhones } from '@/lib/phones/list-phones';
 import { removePhone } from '@/lib/phones/remove-phone';
+import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
@@ -311,6 +312,21 @@ describe('removing a backup phone', () => {
     expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(1);
     expect(await auditOf(user.id, 'phone.removed')).toEqual([]);
     expect(await noticesTo(user.email)).toEqual([]);
+  });
+
+  it('refuses the last factor before re-authentication, so the backup code typed to prove it is not spent', async () => {
+    const user = await createTestUser();
+    const phone = await addConfirmedPhone(user.id, nextNumber());
+    // Backup codes alone do not turn two-factor on: the phone is still this account's last factor.
+    const [backupCode] = await prisma.$transaction((tx) => replaceBackupCodes(tx, { userId: user.id }));
+    const current = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - REAUTH_WINDOW_MS - 60_000) });
+
+    const refusal = await refusalOf(
+      removePhone({ actor: selfActor(current, testRequest()), userId: current.user.id, phoneId: phone.id, code: ZSecondFactorCodeSchema.parse(backupCode) }),
+    );
+    expect(refusal.code).toBe('LAST_FACTOR');
+    expect(await prisma.backupCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0);
+    expect(await prisma.phone.count({ where: { id: phone.id } })).toBe(1);
   });
 
   it('a phone-only user with two phones may remove one of them', async () => {
