@@ -50,6 +50,12 @@ export type AccountChangeRequest = {
    * again under the lock.
    */
   check?: () => Promise<void>;
+  /**
+   * Slow work the change needs (argon2id hashes of new codes or secrets), done once the actor is
+   * authorised and re-authenticated and before the account's lock is taken: hashing inside the
+   * transaction would hold a database connection and the account's lock while every core hashes.
+   */
+  prepare?: () => Promise<void>;
 };
 
 /** What a support form or console command posts for one action on a mailbox, whichever action it is. */
@@ -125,6 +131,7 @@ export async function changeAccount<T>(
 ): Promise<T> {
   const { actor, userId, action, reauth, expectedBrandId = null, audit, notice } = request;
   const why = await authorizeAccountChange(request);
+  await request.prepare?.();
   const run = reauth !== 'none' && 'spend' in reauth ? reauth.spend : <R>(body: (tx: Tx) => Promise<R>) => prisma.$transaction(body);
   const { result, messageIds } = await run(async (tx) => {
     await lockUser(tx, { userId });

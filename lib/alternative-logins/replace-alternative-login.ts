@@ -40,6 +40,7 @@ export async function replaceAlternativeLogin({
   checkLocked?: (tx: Tx) => Promise<void>;
   fill?: (tx: Tx, alternativeLoginId: string) => Promise<void>;
 }): Promise<{ id: string; createdAt: Date }> {
+  let hash = null as string | null;
   return changeAccount(
     {
       actor,
@@ -52,10 +53,12 @@ export async function replaceAlternativeLogin({
         requireFullSignIn(actor, await readSubject(userId));
         await check?.();
       },
+      prepare: async () => {
+        hash = await secretHash();
+      },
     },
     async (tx) => {
       await checkLocked?.(tx);
-      const hash = await secretHash();
       const { count: replaced } = await tx.alternativeLogin.deleteMany({ where: { userId, kind } });
       const row = await tx.alternativeLogin.create({ data: { userId, kind, isRestricted, secretHash: hash }, select: { id: true, createdAt: true } });
       await fill?.(tx, row.id);

@@ -11,7 +11,7 @@ import { countMessagesTo, latestMessageTo } from '@/tests/support/outbox';
 import { addConfirmedPhone, createTestUser, phoneNumbers, testRequest } from '@/tests/support/users';
 import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 import { encryptSecret } from '@/lib/crypto/secret-box';
-import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
+import { newBackupCodeSet, replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 
 const nextNumber = phoneNumbers('318');
 
@@ -19,7 +19,8 @@ const nextNumber = phoneNumbers('318');
 const FACTOR_STATES = {
   'no second factor': async () => undefined,
   'backup codes only (two-factor still off)': async (userId: string) => {
-    await prisma.$transaction((tx) => replaceBackupCodes(tx, { userId }));
+    const set = await newBackupCodeSet();
+    await prisma.$transaction((tx) => replaceBackupCodes(tx, { userId, set }));
   },
   'an authenticator app': async (userId: string) => {
     await prisma.totpCredential.create({

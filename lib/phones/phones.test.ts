@@ -12,7 +12,7 @@ import { MAX_ATTEMPTS_PER_CODE } from '@/lib/core/factor-kinds/codes/one-time-co
 import { confirmPhone } from '@/lib/phones/confirm-phone';
 import { listPhones } from '@/lib/phones/list-phones';
 import { removePhone } from '@/lib/phones/remove-phone';
-import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
+import { newBackupCodeSet, replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { startPhoneVerification } from '@/lib/phones/start-phone-verification';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { countFailures } from '@/lib/rate-limit/failure-throttle';
@@ -318,7 +318,8 @@ describe('removing a backup phone', () => {
     const user = await createTestUser();
     const phone = await addConfirmedPhone(user.id, nextNumber());
     // Backup codes alone do not turn two-factor on: the phone is still this account's last factor.
-    const [backupCode] = await prisma.$transaction((tx) => replaceBackupCodes(tx, { userId: user.id }));
+    const set = await newBackupCodeSet();
+    const [backupCode] = await prisma.$transaction((tx) => replaceBackupCodes(tx, { userId: user.id, set }));
     const current = await currentSessionFor(user, { secondFactorAt: new Date(Date.now() - REAUTH_WINDOW_MS - 60_000) });
 
     const refusal = await refusalOf(

@@ -9,7 +9,7 @@ import { encryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import type { RequestContext } from '@/lib/http/request-context';
 import { formatBackupCode } from '@/lib/core/factor-kinds/codes/backup-code-format';
-import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
+import { newBackupCodeSet, replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 import { createUser } from '@/lib/users/create-user';
@@ -56,9 +56,12 @@ export async function createTestUser({
  */
 export async function addTestAuthenticator(user: { id: string }): Promise<{ totpSecret: string; backupCodes: string[] }> {
   const totpSecret = createTotpSecret();
-  // Codes hashed once at setup with the production parameters, when the run has some left:
-  // written as replaceBackupCodes writes a fresh set. Else the verb makes and hashes new ones.
+  // Codes hashed once at setup with the production parameters, when the run has some left; else a
+  // set made as the verbs make one. Either is written by the verbs' own replaceBackupCodes.
   const reused = takeReusedBackupCodes();
+  const set = reused
+    ? { codes: reused.map(({ code }) => formatBackupCode(code)), hashes: reused.map(({ codeHash }) => codeHash) }
+    : await newBackupCodeSet();
   const backupCodes = await prisma.$transaction(async (tx) => {
     await tx.totpCredential.create({
       data: {
@@ -67,10 +70,7 @@ export async function addTestAuthenticator(user: { id: string }): Promise<{ totp
         confirmedAt: new Date(),
       },
     });
-    if (!reused) return replaceBackupCodes(tx, { userId: user.id });
-    await tx.backupCode.deleteMany({ where: { userId: user.id } });
-    await tx.backupCode.createMany({ data: reused.map(({ codeHash }) => ({ userId: user.id, codeHash })) });
-    return reused.map(({ code }) => formatBackupCode(code));
+    return replaceBackupCodes(tx, { userId: user.id, set });
   });
   return { totpSecret, backupCodes };
 }

@@ -3,7 +3,7 @@ import { changeAccount } from '@/lib/access/change-account';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { readSubject } from '@/lib/users/read-subject';
-import { replaceBackupCodes } from './replace-backup-codes';
+import { newBackupCodeSet, replaceBackupCodes, type BackupCodeSet } from './replace-backup-codes';
 
 /**
  * "Show Codes": a fresh set that replaces the old one, after re-authentication (a second factor
@@ -18,6 +18,7 @@ export async function createNewBackupCodes({
   userId: string;
   code?: TSecondFactorCode | null;
 }): Promise<string[]> {
+  let set = null as BackupCodeSet | null;
   return changeAccount(
     {
       actor,
@@ -29,7 +30,13 @@ export async function createNewBackupCodes({
       check: async () => {
         if (!(await readSubject(userId)).isMfaEnabled) throw new AppError('MFA_NOT_ENABLED');
       },
+      prepare: async () => {
+        set = await newBackupCodeSet();
+      },
     },
-    async (tx) => ({ result: await replaceBackupCodes(tx, { userId }) }),
+    async (tx) => {
+      if (!set) throw new Error('createNewBackupCodes: the change ran before its codes were made');
+      return { result: await replaceBackupCodes(tx, { userId, set }) };
+    },
   );
 }

@@ -6,7 +6,7 @@ import { changeAccount } from '@/lib/access/change-account';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
 import { readSubject } from '@/lib/users/read-subject';
-import { replaceBackupCodes } from '@/lib/mfa/backup-codes/replace-backup-codes';
+import { newBackupCodeSet, replaceBackupCodes, type BackupCodeSet } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { adoptRenewedToken, renewSessionToken, type RenewedToken } from '@/lib/sessions/renew-session-token';
@@ -39,6 +39,7 @@ export async function enableTotp({
   const keys = enrolThrottle({ kind: 'totp-enrol', userId, ip: actor.request.ip });
   let proven = null as { encryptedSecret: string; step: number } | null;
   let renewed = null as RenewedToken | null;
+  let set = null as BackupCodeSet | null;
   const backupCodes = await changeAccount(
     {
       actor,
@@ -68,15 +69,18 @@ export async function enableTotp({
         }
         proven = { encryptedSecret: credential.encryptedSecret, step };
       },
+      prepare: async () => {
+        set = await newBackupCodeSet();
+      },
     },
     async (tx) => {
-      if (!proven) throw new Error('enableTotp: the change ran before the code was checked');
+      if (!proven || !set) throw new Error('enableTotp: the change ran before the code was checked');
       const { count } = await tx.totpCredential.updateMany({
         where: { userId, confirmedAt: null, encryptedSecret: proven.encryptedSecret },
         data: { confirmedAt: new Date(), lastUsedStep: proven.step },
       });
       if (count !== 1) throw new AppError('ENROLMENT_NOT_STARTED');
-      const backupCodes = await replaceBackupCodes(tx, { userId });
+      const backupCodes = await replaceBackupCodes(tx, { userId, set });
       // Proving the app just now is a fresh second factor for this session: an authentication
       // step, so the session gets a new token with it.
       renewed = current ? await renewSessionToken(tx, current.session) : null;
