@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { isDirectLocal } from '@/lib/http/request-context';
 import { isOutboxAvailable } from '@/lib/notify/is-outbox-available';
-import { prisma } from '@/lib/db/prisma';
+import { listOutbox } from '@/lib/notify/list-outbox';
 
 export const metadata: Metadata = { title: 'Development outbox' };
 
@@ -17,11 +17,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 export default async function OutboxPage() {
   await connection();
   if (!isOutboxAvailable({ isDirectLocal: await isDirectLocal() })) notFound();
-  const messages = await prisma.outboundMessage.findMany({
-    orderBy: { createdAt: 'desc' },
-    take: 50,
-    select: { id: true, channel: true, to: true, subject: true, body: true, status: true, createdAt: true },
-  });
+  const messages = await listOutbox();
   return (
     <div className="space-y-6">
       <div>

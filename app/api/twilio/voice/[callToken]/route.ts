@@ -1,8 +1,7 @@
 import twilio from 'twilio';
 import { getEnv } from '@/lib/config/env';
-import { decryptSecret } from '@/lib/crypto/secret-box';
-import { prisma } from '@/lib/db/prisma';
 import { bodyOfRequest, readLimitedBody } from '@/lib/http/read-limited-body';
+import { readCallCode } from '@/lib/messaging/read-call-code';
 import { callCodeTwiml } from '@/lib/messaging/voice-script';
 
 // Twilio's own ceiling for the parameters of a webhook request; a body beyond it is not Twilio's.
@@ -28,14 +27,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ cal
   const fields = Object.fromEntries(new URLSearchParams(body));
   const url = new URL(`/api/twilio/voice/${callToken}`, env.GATEHOUSE_URL).toString();
   if (!twilio.validateRequest(env.TWILIO_AUTH_TOKEN, signature, url, fields)) return FORBIDDEN();
-  const row = await prisma.oneTimeCode.findUnique({
-    where: { callToken },
-    select: { id: true, sealedCode: true, consumedAt: true, supersededAt: true, expiresAt: true },
-  });
-  const sealed = row && !row.consumedAt && !row.supersededAt && row.expiresAt > new Date() ? row.sealedCode : null;
-  const twiml =
-    row && sealed
-      ? callCodeTwiml({ code: decryptSecret({ sealed, boundTo: row.id }) })
-      : new twilio.twiml.VoiceResponse().say('This code is no longer valid. Please ask for a new one. Goodbye.').toString();
+  const code = await readCallCode(callToken);
+  const twiml = code
+    ? callCodeTwiml({ code })
+    : new twilio.twiml.VoiceResponse().say('This code is no longer valid. Please ask for a new one. Goodbye.').toString();
   return new Response(twiml, { headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' } });
 }

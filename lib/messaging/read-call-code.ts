@@ -1,0 +1,16 @@
+import { decryptSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+
+/**
+ * The code a call reads out after the key press, while it can still be used: unsealed from the
+ * code row the call names, or null once the code is used, superseded or expired (or never was).
+ * Only the Twilio webhook, after its signature check, asks.
+ */
+export async function readCallCode(callToken: string): Promise<string | null> {
+  const row = await prisma.oneTimeCode.findUnique({
+    where: { callToken },
+    select: { id: true, sealedCode: true, consumedAt: true, supersededAt: true, expiresAt: true },
+  });
+  if (!row?.sealedCode || row.consumedAt || row.supersededAt || row.expiresAt <= new Date()) return null;
+  return decryptSecret({ sealed: row.sealedCode, boundTo: row.id });
+}
