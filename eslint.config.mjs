@@ -53,5 +53,14 @@ export default defineConfig([
     ignores: ['lib/**/*.test.ts'],
     rules: { 'import/no-restricted-paths': ['error', { zones: floorZones }] },
   },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@/lib/db/prisma', message: 'Pages and routes read and change through lib/ (a read model or a verb), never Prisma directly.' }] },
+      ],
+    },
+  },
   globalIgnores(['.next/**', 'node_modules/**', 'lib/db/generated/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'test-reports/**', '.data/**']),
 ]);

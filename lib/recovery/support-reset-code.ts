@@ -9,12 +9,16 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function newSupportResetCode(): string {
   let code = '';
   for (let i = 0; i < 16; i++) code += ALPHABET[randomInt(0, ALPHABET.length)];
-  return code.match(/.{4}/g)!.join('-');
+  return inGroupsOfFour(code);
 }
 
 /** The code's canonical form (the recovery secret), or null when it cannot be a reset code. */
 export function normaliseSupportResetCode(typed: string): string | null {
   if (typed.length > 64) return null;
   const code = typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-  return /^[0-9A-HJKMNP-TV-Z]{16}$/.test(code) ? code.match(/.{4}/g)!.join('-') : null;
+  return /^[0-9A-HJKMNP-TV-Z]{16}$/.test(code) ? inGroupsOfFour(code) : null;
+}
+
+function inGroupsOfFour(code: string): string {
+  return [0, 4, 8, 12].map((start) => code.slice(start, start + 4)).join('-');
 }
