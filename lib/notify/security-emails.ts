@@ -107,7 +107,7 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'support.password_reset_link_sent': {
     subject: 'Support sent you a link to choose a new password',
     sentence:
-      'At your request, support sent a link to choose a new password for your account to {what}. It works once, within 30 minutes; your password stays as it is until it is used. Support never sees or chooses your password.',
+      '{what} was sent a link to choose a new password for your account, at your request to support. It works once, within 30 minutes; your password stays as it is until it is used. Support never sees or chooses your password.',
   },
   'support.password_reset_code_issued': {
     subject: 'Support issued a code to choose a new password',
