@@ -26,7 +26,7 @@ export async function sendPasswordResetLink({
   code = null,
   expectedBrandId,
   via = null,
-}: SupportRequest & { via?: ResetVia | null }): Promise<{ sentTo: string; expiresAt: Date }> {
+}: SupportRequest & { via?: ResetVia | null }): Promise<{ via: ResetVia; sentTo: string; expiresAt: Date }> {
   return changeAccount(
     {
       actor,
@@ -66,7 +66,7 @@ export async function sendPasswordResetLink({
         throw error;
       }
       return {
-        result: { sentTo: destination.masked, expiresAt },
+        result: { via: destination.via, sentTo: destination.masked, expiresAt },
         detail: { via: destination.via, sentTo: destination.masked, expiresAt: expiresAt.toISOString(), superseded },
         what: destination.masked,
       };
