@@ -171,9 +171,9 @@ function ResetCodeShownOnce({ email, resetCode, expiresAt }: { email: string; re
       <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
         A password reset code for {email}. It is shown only now: hand it over after the brand’s identity check.
       </p>
-      <p aria-label="Password reset code" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-center font-mono text-xl tracking-wider">
+      <div role="group" aria-label="Password reset code" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-center font-mono text-xl tracking-wider">
         {resetCode}
-      </p>
+      </div>
       <p className="text-sm text-slate-700">
         It works once, until {until} UTC (30 minutes). The owner enters it with their mailbox address at “Forgot password?” → “I have a reset code from support”, then
         chooses a new password (and proves their second factor, where the mailbox has one). You never see the password.
