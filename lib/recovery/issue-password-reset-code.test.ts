@@ -9,7 +9,7 @@ import { brandSupport, supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, phoneNumbers } from '@/tests/support/users';
 import { SUPPORT_RECOVERY_TTL_MS } from './issue-support-recovery';
 import { issuePasswordResetCode } from './issue-password-reset-code';
-import { hashRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret } from './recovery-secret';
 import { sendPasswordResetLink } from './send-password-reset-link';
 import { normaliseSupportResetCode } from './support-reset-code';
 

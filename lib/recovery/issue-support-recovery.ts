@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/core/actor';
 import type { RecoveryOrigin, RecoveryProof } from '@/lib/db/generated/enums';
 import type { Tx } from '@/lib/db/prisma';
-import { hashRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret } from './recovery-secret';
 
 /** How long what support issues (a link or a code) can be used: the issue's 30 minutes. */
 export const SUPPORT_RECOVERY_TTL_MS = 30 * 60 * 1000;

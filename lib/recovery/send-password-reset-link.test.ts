@@ -13,7 +13,7 @@ import { expectAppError } from '@/tests/support/errors';
 import { brandSupport, staffWith, supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, currentSessionFor, phoneNumbers, testRequest } from '@/tests/support/users';
 import { SUPPORT_RECOVERY_TTL_MS } from './issue-support-recovery';
-import { hashRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret } from './recovery-secret';
 import { sendPasswordResetLink } from './send-password-reset-link';
 
 // The notices are queued through this module; a test switches it to failing to prove that the

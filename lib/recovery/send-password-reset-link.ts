@@ -4,7 +4,7 @@ import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { issueSupportRecovery } from './issue-support-recovery';
-import { newRecoverySecret } from './recovery-cookie';
+import { newRecoverySecret } from './recovery-secret';
 import { readResetDestinations, type ResetDestination, type ResetVia } from './read-reset-destinations';
 import { sendResetLinkMessage } from './send-reset-link-message';
 

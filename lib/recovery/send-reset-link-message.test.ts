@@ -6,7 +6,7 @@ import { expectAppError } from '@/tests/support/errors';
 import { startFakeResend } from '@/tests/support/fake-providers';
 import { brandSupport, supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, createTestUser } from '@/tests/support/users';
-import { hashRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret } from './recovery-secret';
 import { sendPasswordResetLink } from './send-password-reset-link';
 
 // Support's reset link through a provider (a stand-in for Resend's API on a loopback port): the

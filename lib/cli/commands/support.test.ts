@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runCommandLine } from '@/lib/cli/run';
 import { prisma } from '@/lib/db/prisma';
-import { hashRecoverySecret } from '@/lib/recovery/recovery-cookie';
+import { hashRecoverySecret } from '@/lib/recovery/recovery-secret';
 import { supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, createTestUser } from '@/tests/support/users';
 
