@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { baseURL } from '../playwright.config';
 import { readOutbox } from './messages';
 import { seedAlternateEmail } from './seed';
-import { createMailbox, newBrand, PASSWORD, signIn, signInWithApp } from './support';
+import { createMailbox, gatehouse, newBrand, PASSWORD, postForm, signIn, signInWithApp } from './support';
 
 // Support's side of a forgotten password (issue 19): the console sends a reset link to the owner's
 // confirmed alternate address, or shows a reset code once where there is none. The owner's side
@@ -50,6 +50,36 @@ async function readResetLink(page: Page, to: string): Promise<string> {
     await context.close();
   }
 }
+
+test('a reset link forged for a mailbox of another brand is refused like the page, and nothing is sent', async ({ browser }) => {
+  const [ours, theirs] = [await brandWithMailbox(), await brandWithMailbox()];
+  const users = JSON.parse(await gatehouse('user', 'list', '--json')) as Array<{ id: string; email: string; brandId: string }>;
+  const [own, victim] = [ours.mailbox.email, theirs.mailbox.email].map((email) => users.find((user) => user.email === email) as { id: string; brandId: string });
+  // The server renders the form's hidden fields; read without JavaScript, as a plain form posts them.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInWithApp(page, ours.staff);
+  expect((await page.goto(`/support/mailboxes/${victim?.id}/password-reset-link`))?.status()).toBe(404);
+
+  await page.goto(`/support/mailboxes/${own?.id}/password-reset-link`);
+  const hidden = await page
+    .locator('form input[type="hidden"]')
+    .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const));
+  const fields = [
+    ...hidden.map(([name, value]) => [name, name === 'userId' ? (victim?.id as string) : name === 'brandId' ? (victim?.brandId as string) : value] as const),
+    ['reason', 'forged'] as const,
+  ];
+  await postForm(page, `/support/mailboxes/${own?.id}/password-reset-link`, fields);
+  await expect(page.getByRole('alert')).toContainText('You are not allowed to do that.');
+  await context.close();
+
+  const outbox = await browser.newContext({ baseURL });
+  const view = await outbox.newPage();
+  await view.goto('/dev/outbox');
+  await expect(view.getByRole('heading', { name: 'Development outbox' })).toBeVisible();
+  await expect(view.getByRole('article', { name: `EMAIL to ${theirs.mailbox.alternate}` })).toHaveCount(0);
+  await outbox.close();
+});
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
