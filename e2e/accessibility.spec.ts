@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { seedAlternateEmail } from './seed';
 import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 
 /** axe's findings on the page as it is now, one line per rule and element, so a failure names them. */
@@ -149,6 +150,31 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
       await check('support console, a confirmation', `Sign out everywhere: ${account.email}`);
     },
   },
+  'a platform administrator, support’s password reset': {
+    states: ['support console, send a reset link', 'support console, a reset link sent', 'support console, issue a reset code', 'support console, a reset code shown once'],
+    walk: async (page, check) => {
+      const [withAddress, without] = [await createAccount(), await createAccount()];
+      await seedAlternateEmail(withAddress.email, `alt-${withAddress.email.split('@')[0]}@elsewhere.example`);
+      await signInWithApp(page, 'ADMIN');
+      await page.goto(`/support?q=${encodeURIComponent(withAddress.email)}`);
+      await page.getByRole('list', { name: 'Mailboxes' }).getByRole('link', { name: withAddress.email }).click();
+      await page.getByRole('link', { name: 'Send a password reset link' }).click();
+      await check('support console, send a reset link', `Send a password reset link: ${withAddress.email}`);
+      await page.getByLabel('Reason').fill('Accessibility walk');
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await expect(page.getByRole('status')).toBeVisible();
+      await check('support console, a reset link sent', withAddress.email);
+
+      await page.goto(`/support?q=${encodeURIComponent(without.email)}`);
+      await page.getByRole('list', { name: 'Mailboxes' }).getByRole('link', { name: without.email }).click();
+      await page.getByRole('link', { name: 'Issue a password reset code' }).click();
+      await check('support console, issue a reset code', `Issue a password reset code: ${without.email}`);
+      await page.getByLabel('Reason').fill('Accessibility walk');
+      await page.getByRole('button', { name: 'Issue a reset code' }).click();
+      await expect(page.getByLabel('Password reset code')).toBeVisible();
+      await check('support console, a reset code shown once', `Issue a password reset code: ${without.email}`);
+    },
+  },
 };
 
 /** Runs axe at every state of one walk and reports them all at once, by state. */
@@ -166,8 +192,8 @@ async function expectNoViolationsOnWalk(page: Page, name: string, { withoutScrip
   expect(failing).toEqual({});
 }
 
-test('the walks check every page of the app: 17 states', () => {
-  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(17);
+test('the walks check every page of the app: 21 states', () => {
+  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(21);
 });
 
 for (const name of Object.keys(WALKS)) {

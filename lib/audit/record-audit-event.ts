@@ -47,6 +47,8 @@ export const AUDIT_EVENT_TYPES = {
   'location.forgotten': 'A remembered location was forgotten',
   'support.two_factor_reset': 'Support turned two-factor authentication off (lost phone)',
   'support.recovery_codes_issued': 'Support issued new recovery codes',
+  'support.password_reset_link_sent': 'Support sent a password reset link to a confirmed alternate address or phone',
+  'support.password_reset_code_issued': 'Support issued a single-use password reset code',
   'support.locations_reset': 'Support reset the remembered locations',
   'support.mailbox_viewed': 'Support opened the mailbox',
   'app_password.created': 'App password created',

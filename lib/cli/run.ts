@@ -48,6 +48,11 @@ const USAGE = `Usage:
                        (app passwords keep working unless --revoke-app-passwords)
   gatehouse support recovery-codes --email <address> --reason "<why>"
                        print a fresh set of backup codes to hand over (replaces the old set)
+  gatehouse support password-reset --email <address> --reason "<why>" [--via email|sms]
+                       send a link to choose a new password to the mailbox's confirmed alternate
+                       address or backup phone (never the mailbox; the link is not shown here)
+  gatehouse support password-reset --email <address> --reason "<why>" --via code
+                       print a single-use reset code, for a mailbox with neither (30 minutes)
   gatehouse support reset-locations --email <address> --reason "<why>"
                        forget the addresses and countries the mailbox remembers
   gatehouse support sign-out --email <address> --reason "<why>"

@@ -42,14 +42,17 @@ const ACCOUNT_ACTIONS: AccountAction[] = [
   'password.change',
   'locations.forget',
   'challenge_policy.set',
+  'password_reset.issue',
 ];
-const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock', 'locations.forget', 'challenge_policy.set'];
+const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock', 'locations.forget', 'challenge_policy.set', 'password_reset.issue'];
+// Support's tools an owner has no use for on their own account (they change their own password).
+const STAFF_ONLY = ['sign_in.unlock', 'password_reset.issue'];
 
 describe('who may do what to whom', () => {
-  it('lets an owner manage their own account, but not unlock it or touch anyone else’s', () => {
+  it('lets an owner manage their own account, but not unlock it, issue themselves a support reset, or touch anyone else’s', () => {
     for (const action of ACCOUNT_ACTIONS) {
       expect(refusalOf(owner, action, globexMailbox)).toBe('FORBIDDEN');
-      expect(refusalOf(owner, action, acmeMailbox)).toBe(action === 'sign_in.unlock' ? 'FORBIDDEN' : null);
+      expect(refusalOf(owner, action, acmeMailbox)).toBe(STAFF_ONLY.includes(action) ? 'FORBIDDEN' : null);
     }
     expect(refusalOf(owner, 'platform_settings.change', 'platform')).toBe('FORBIDDEN');
     expect(refusalOf(owner, 'brand_settings.change', { brandId: ACME })).toBe('FORBIDDEN');

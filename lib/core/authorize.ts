@@ -24,6 +24,11 @@ export type AccountAction =
   | 'two_factor.reset'
   /** Support's gentler path: a fresh set of backup codes, shown once to the staff member. */
   | 'recovery_codes.issue'
+  /**
+   * Support's help with a forgotten password: a reset link sent to a confirmed alternate address or
+   * phone, or (where there is none) a single-use reset code shown once. Never the password itself.
+   */
+  | 'password_reset.issue'
   /** Forget remembered addresses and countries: the owner one at a time, support all at once. */
   | 'locations.forget'
   /** When the second factor is asked at sign-in. */
@@ -88,6 +93,7 @@ const SUPPORT_ACTIONS: Action[] = [
   'mailbox.inspect',
   'two_factor.reset',
   'recovery_codes.issue',
+  'password_reset.issue',
   'locations.forget',
   'challenge_policy.set',
 ];

@@ -211,6 +211,30 @@ export const APP_ERRORS = {
     status: 409,
     message: 'This mailbox moved to another brand while you were looking at it. Nothing was changed; open it again.',
   },
+  PASSWORD_RESET_NO_DESTINATION: {
+    status: 409,
+    message:
+      'This mailbox has no confirmed alternate address or backup phone to send a reset link to (never the mailbox itself). After the brand’s identity check, issue a reset code instead.',
+  },
+  PASSWORD_RESET_CHOOSE_DESTINATION: {
+    status: 400,
+    message: 'This mailbox has both a confirmed alternate address and a backup phone: choose where the link goes.',
+    field: 'via',
+  },
+  PASSWORD_RESET_DESTINATION_GONE: {
+    status: 409,
+    message: 'The mailbox no longer has that alternate address or phone. Nothing was sent; open the mailbox again and choose where the link goes.',
+    field: 'via',
+  },
+  PASSWORD_RESET_LINK_NOT_SENT: {
+    status: 502,
+    message: 'The reset link could not be sent just now. Nothing was changed and the owner was not told; try again later.',
+  },
+  PASSWORD_RESET_USE_LINK: {
+    status: 409,
+    message:
+      'This mailbox has a confirmed alternate address or backup phone: send a password reset link there instead. It reaches only the owner, where a code read out could reach whoever called.',
+  },
   NO_REMEMBERED_LOCATIONS: { status: 409, message: 'This mailbox remembers no addresses or countries: there is nothing to reset.' },
   LOCATION_NOT_FOUND: { status: 404, message: 'That location is no longer remembered.' },
   CHALLENGE_POLICY_NOT_OFFERED: {

@@ -12,6 +12,8 @@ export type SecurityNotice =
   | 'sign_in.new_country'
   | 'support.two_factor_reset'
   | 'support.recovery_codes_issued'
+  | 'support.password_reset_link_sent'
+  | 'support.password_reset_code_issued'
   | 'support.locations_reset'
   | 'support.signed_out_everywhere'
   | 'support.challenge_policy_changed'
@@ -100,6 +102,17 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     subject: 'Support issued new recovery codes',
     sentence:
       'At your request, support issued a new set of backup codes for your account. The previous backup codes no longer work; your other sign-in methods are unchanged.',
+  },
+  // `what` names where the link went ("the alternate address a•••@example.org").
+  'support.password_reset_link_sent': {
+    subject: 'Support sent you a link to choose a new password',
+    sentence:
+      '{what} was sent a link to choose a new password for your account, at your request to support. It works once, within 30 minutes; your password stays as it is until it is used. Support never sees or chooses your password.',
+  },
+  'support.password_reset_code_issued': {
+    subject: 'Support issued a code to choose a new password',
+    sentence:
+      'At your request, support issued a single-use code to choose a new password for your account. It works once, within 30 minutes; your password stays as it is until it is used. Support never sees or chooses your password.',
   },
   'support.locations_reset': {
     subject: 'Remembered locations were reset',

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { getEnv } from '@/lib/config/env';
 import { cookieSettings } from '@/lib/sessions/cookie-settings';
@@ -8,15 +7,7 @@ import { cookieSettings } from '@/lib/sessions/cookie-settings';
 // one; a support link or support code carries one of its own, which becomes the cookie when the
 // owner uses it. Only the recovery pages read it.
 
-/** A new recovery secret: 32 random bytes, URL-safe. */
-export function newRecoverySecret(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** The stored form of a recovery secret (PasswordRecovery.tokenHash). */
-export function hashRecoverySecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
+export { hashRecoverySecret, newRecoverySecret } from './recovery-secret';
 
 export async function setRecoveryCookie({ secret, expiresAt }: { secret: string; expiresAt: Date }): Promise<void> {
   const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'recovery');

@@ -10,6 +10,7 @@ import { listRememberedLocations, type RememberedLocationView } from '@/lib/loca
 import type { FactorRegistry } from '@/lib/core/factor-kinds';
 import { accountLockKeys, lockLabel } from '@/lib/core/factor-kinds/lock-keys';
 import { readAccountSecurity } from '@/lib/mfa/read-account-security';
+import { readResetDestinations, type ResetVia } from '@/lib/recovery/read-reset-destinations';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';
 
 export type MailboxSecurity = {
@@ -20,6 +21,8 @@ export type MailboxSecurity = {
   /** Masked: kinds, numbers and address with most digits hidden, a count of backup codes. Never a secret. */
   factors: string[];
   unusedBackupCodes: number;
+  /** Where a password reset link can go (masked); none: support can issue a reset code instead. */
+  resetDestinations: Array<{ via: ResetVia; masked: string }>;
   challengePolicy: { chosen: ChallengePolicy; inForce: ChallengePolicy; offered: ChallengePolicy[] };
   requiresTwoFactor: boolean;
   enrolmentDeadline: Date | null;
@@ -56,8 +59,9 @@ export async function readMailboxSecurity({
     },
   });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const [security, locations, sessions, activity, failures] = await Promise.all([
+  const [security, resetDestinations, locations, sessions, activity, failures] = await Promise.all([
     readAccountSecurity({ userId, isStaff, kinds }),
+    readResetDestinations(prisma, { userId }),
     listRememberedLocations({ userId }),
     listActiveSessions({ userId }),
     listRecentAuditEvents({ userId, take: 25 }),
@@ -71,6 +75,7 @@ export async function readMailboxSecurity({
     isMfaEnabled: security.isMfaEnabled,
     factors: security.factors.map((factor) => factor.label),
     unusedBackupCodes: security.unusedBackupCodes,
+    resetDestinations: resetDestinations.map(({ via, masked }) => ({ via, masked })),
     challengePolicy: security.challengePolicy,
     requiresTwoFactor: security.settings.requireTwoFactor,
     enrolmentDeadline: user.enrolmentDeadline,

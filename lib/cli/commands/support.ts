@@ -6,6 +6,8 @@ import { signOutEverywhere } from '@/lib/sessions/sign-out-everywhere';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
 import { setChallengePolicy } from '@/lib/challenge/set-challenge-policy';
 import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
+import { issuePasswordResetCode } from '@/lib/recovery/issue-password-reset-code';
+import { sendPasswordResetLink } from '@/lib/recovery/send-password-reset-link';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
 import { resetTwoFactor } from '@/lib/support/reset-two-factor';
 import type { Commands } from '../command';
@@ -33,6 +35,26 @@ export const supportCommands: Commands = {
     const { codes } = await issueRecoveryCodes({ actor, userId: user.id, reason: values.reason });
     out.log(`New backup codes for ${user.email}. They are shown only now; hand them over only after the brand's identity check:`);
     for (const code of codes) out.log(`  ${code}`);
+    return 0;
+  },
+  // A link to the mailbox's confirmed alternate address or backup phone; the operator never sees it.
+  // `--via code` instead prints a single-use reset code, only for a mailbox with neither (`--code`
+  // already names the 6-digit code other commands read back).
+  'support password-reset': async ({ actor, values, out }) => {
+    const via = values.via ?? null;
+    if (via !== null && via !== 'email' && via !== 'sms' && via !== 'code') {
+      throw new AppError('INVALID_INPUT', { fieldErrors: { via: ['Use email, sms or code.'] } });
+    }
+    const user = await findUserByEmail(values.email ?? '');
+    if (via === 'code') {
+      const { resetCode, expiresAt } = await issuePasswordResetCode({ actor, userId: user.id, reason: values.reason });
+      out.log(`A password reset code for ${user.email}, shown only now; hand it over only after the brand's identity check:`);
+      out.log(`  ${resetCode}`);
+      out.log(`It works once, until ${expiresAt.toISOString()}, at "Forgot password?" -> "I have a reset code from support"; they were told by e-mail.`);
+      return 0;
+    }
+    const { sentTo, expiresAt } = await sendPasswordResetLink({ actor, userId: user.id, reason: values.reason, via });
+    out.log(`Sent a password reset link for ${user.email} to ${sentTo}; it works once, until ${expiresAt.toISOString()}. They were told by e-mail.`);
     return 0;
   },
   'support reset-locations': async ({ actor, values, out }) => {

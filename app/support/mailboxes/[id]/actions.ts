@@ -9,6 +9,8 @@ import { APP_ERRORS } from '@/lib/errors/app-error';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import { ZChallengePolicySchema } from '@/lib/policy/policy-settings';
 import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
+import { issuePasswordResetCode } from '@/lib/recovery/issue-password-reset-code';
+import { sendPasswordResetLink } from '@/lib/recovery/send-password-reset-link';
 import { resetRememberedLocations } from '@/lib/support/reset-remembered-locations';
 import { resetTwoFactor } from '@/lib/support/reset-two-factor';
 import type { SupportRequest } from '@/lib/access/change-account';
@@ -31,19 +33,33 @@ const ZSupportActionSchema = z.object({
   ...ZSupportFieldsSchema,
   // Disable 2FA only: "also revoke app passwords".
   revokeAppPasswords: z.literal('on', { error: 'A checkbox can only be on or off.' }).optional(),
+  // Send a password reset link only: where it goes, when the mailbox has both kinds of destination.
+  via: z.enum(['email', 'sms'], { error: 'Choose the alternate address or the backup phone.' }).optional(),
 });
+
+/** What a support form shows once, in its own state: never stored in plain text or put in a URL. */
+export type SupportActionResult = { codes: string[] } | { resetCode: string; expiresAt: string };
 
 // The wrapper refuses anyone without a staff role or a second factor before reading the form;
 // the verbs decide whether this staff member may act on this mailbox, so a forged post for a
 // mailbox of another brand, or their own, meets the refusal the page would have shown.
 export const supportAction = authedFormAction(
   ZSupportActionSchema,
-  async ({ action, userId, brandId, reason, code, revokeAppPasswords }, { actor }) => {
+  async ({ action, userId, brandId, reason, code, revokeAppPasswords, via }, { actor }): Promise<SupportActionResult> => {
     const request: SupportRequest = { actor, userId, reason, code: code ?? null, expectedBrandId: brandId };
     switch (action) {
       case 'recovery-codes':
         // Shown once, in this form's state; never stored in plain text or put in a URL.
         return { codes: (await issueRecoveryCodes(request)).codes };
+      case 'password-reset-code': {
+        const { resetCode, expiresAt } = await issuePasswordResetCode(request);
+        return { resetCode, expiresAt: expiresAt.toISOString() };
+      }
+      case 'password-reset-link': {
+        // Where it went is named on the mailbox page; the link itself is never shown to staff.
+        const sent = await sendPasswordResetLink({ ...request, via: via ?? null });
+        redirect(`/support/mailboxes/${userId}?done=password-reset-link-${sent.via}`);
+      }
       case 'disable-2fa':
         await resetTwoFactor({ ...request, revokeAppPasswords: revokeAppPasswords === 'on' });
         break;

@@ -5,9 +5,10 @@ import { FormMessage } from '@/components/form-message';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { INITIAL_FORM_STATE, type FieldErrors, type FormState } from '@/lib/actions/form-state';
+import { APP_ERRORS } from '@/lib/errors/app-error';
 import { CHALLENGE_POLICY_LABELS } from '@/lib/challenge/challenge-policies';
 import type { ChallengePolicy } from '@/lib/db/generated/enums';
-import { setMailboxChallengePolicyAction, supportAction } from './actions';
+import { setMailboxChallengePolicyAction, supportAction, type SupportActionResult } from './actions';
 import type { SupportActionSlug } from './support-actions';
 
 const MAX_REASON_LENGTH = 1000;
@@ -51,6 +52,7 @@ export function SupportActionForm({
   brandId,
   email,
   needsCode,
+  resetDestinations = [],
 }: {
   action: SupportActionSlug;
   button: string;
@@ -58,9 +60,14 @@ export function SupportActionForm({
   brandId: string;
   email: string;
   needsCode: boolean;
+  /** Send a password reset link: where it can go, masked. */
+  resetDestinations?: Array<{ via: 'email' | 'sms'; masked: string }>;
 }) {
-  const [state, formAction] = useActionState<FormState<{ codes: string[] }>, FormData>(supportAction, INITIAL_FORM_STATE);
-  if (state.status === 'success') {
+  const [state, formAction] = useActionState<FormState<SupportActionResult>, FormData>(supportAction, INITIAL_FORM_STATE);
+  if (state.status === 'success' && 'resetCode' in state.data) {
+    return <ResetCodeShownOnce email={email} resetCode={state.data.resetCode} expiresAt={state.data.expiresAt} />;
+  }
+  if (state.status === 'success' && 'codes' in state.data) {
     return (
       <div className="space-y-3">
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
@@ -97,10 +104,81 @@ export function SupportActionForm({
           </div>
         </div>
       )}
+      {action === 'password-reset-link' && (
+        <ResetDestinationField destinations={resetDestinations} errors={fieldErrors?.via} chosen={state.status === 'error' ? state.values?.via : undefined} />
+      )}
       <ReasonField id="support-reason" fieldErrors={fieldErrors} defaultValue={state.status === 'error' ? state.values?.reason : undefined} />
       <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="support-code" />
       <SubmitButton variant={action === 'disable-2fa' ? 'danger' : 'primary'}>{button}</SubmitButton>
     </form>
+  );
+}
+
+/** Where the reset link goes: said when there is one place, chosen when there are two. */
+function ResetDestinationField({
+  destinations,
+  errors,
+  chosen,
+}: {
+  destinations: Array<{ via: 'email' | 'sms'; masked: string }>;
+  errors: string[] | undefined;
+  chosen: string | undefined;
+}) {
+  const [only] = destinations;
+  if (!only) {
+    return <p className="text-sm">{APP_ERRORS.PASSWORD_RESET_NO_DESTINATION.message}</p>;
+  }
+  if (destinations.length === 1) {
+    return (
+      <p className="text-sm">
+        The link goes to {only.masked}.<input type="hidden" name="via" value={only.via} />
+      </p>
+    );
+  }
+  return (
+    <fieldset className="space-y-1" aria-describedby={errors?.length ? 'support-via-error' : undefined}>
+      <legend className="text-sm font-medium">Send the link to</legend>
+      {destinations.map((destination, index) => (
+        <div key={destination.via} className="flex items-center gap-2">
+          <input
+            id={`support-via-${destination.via}`}
+            type="radio"
+            name="via"
+            value={destination.via}
+            required
+            defaultChecked={chosen ? chosen === destination.via : index === 0}
+            className="h-4 w-4 accent-blue-700"
+          />
+          <label htmlFor={`support-via-${destination.via}`} className="text-sm">
+            {destination.masked}
+          </label>
+        </div>
+      ))}
+      {errors?.length ? (
+        <p id="support-via-error" className="text-sm text-red-700">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Support's reset code, shown once: never stored in plain text, never put in a URL. */
+function ResetCodeShownOnce({ email, resetCode, expiresAt }: { email: string; resetCode: string; expiresAt: string }) {
+  const until = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(expiresAt));
+  return (
+    <div className="space-y-3">
+      <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+        A password reset code for {email}. It is shown only now: hand it over after the brand’s identity check.
+      </p>
+      <div role="group" aria-label="Password reset code" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-center font-mono text-xl tracking-wider">
+        {resetCode}
+      </div>
+      <p className="text-sm text-slate-700">
+        It works once, until {until} UTC (30 minutes). The owner enters it with their mailbox address at “Forgot password?” → “I have a reset code from support”, then
+        chooses a new password (and proves their second factor, where the mailbox has one). You never see the password.
+      </p>
+    </div>
   );
 }
 

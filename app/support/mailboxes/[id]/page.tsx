@@ -18,6 +18,8 @@ export const metadata: Metadata = { title: 'Mailbox · Support' };
 
 const DONE: Record<string, string> = {
   'disable-2fa': 'Two-factor authentication is off and the mailbox is signed out everywhere. The owner was e-mailed.',
+  'password-reset-link-email': 'A password reset link was e-mailed to the owner’s alternate address. It works once, within 30 minutes. The owner was e-mailed.',
+  'password-reset-link-sms': 'A password reset link was texted to the owner’s backup phone. It works once, within 30 minutes. The owner was e-mailed.',
   'reset-locations': 'The remembered locations are forgotten. The owner was e-mailed.',
   unlock: 'Signing in is unlocked. The owner was e-mailed.',
   'sign-out': 'The mailbox is signed out everywhere. The owner was e-mailed.',
@@ -34,7 +36,16 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
   const needsCode = !hasRecentSecondFactor(current.session);
   const actions = (Object.keys(SUPPORT_ACTIONS) as SupportActionSlug[]).filter((slug) =>
     // Only what would do something: the verbs refuse the rest with a message anyway.
-    slug === 'disable-2fa' || slug === 'recovery-codes' ? mailbox.isMfaEnabled : slug === 'reset-locations' ? mailbox.locations.length > 0 : true,
+    slug === 'disable-2fa' || slug === 'recovery-codes'
+      ? mailbox.isMfaEnabled
+      : slug === 'reset-locations'
+        ? mailbox.locations.length > 0
+        : // A link where it can go; a code shown to staff only where it cannot.
+          slug === 'password-reset-link'
+          ? mailbox.resetDestinations.length > 0
+          : slug === 'password-reset-code'
+            ? mailbox.resetDestinations.length === 0
+            : true,
   );
   return (
     <div className="space-y-6">

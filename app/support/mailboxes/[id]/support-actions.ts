@@ -19,6 +19,26 @@ export const SUPPORT_ACTIONS = {
       'The owner is e-mailed that support did this.',
     ],
   },
+  'password-reset-link': {
+    title: 'Send a password reset link',
+    button: 'Send the link',
+    consequences: [
+      'A link to choose a new password goes to the owner’s confirmed alternate address or backup phone, never to the mailbox itself. You never see the link or the password.',
+      'It works once, within 30 minutes. Any earlier link or reset code support issued for this mailbox stops working.',
+      'Where the mailbox has two-factor authentication, the owner still proves a second factor before choosing the password.',
+      'The owner is e-mailed that support did this.',
+    ],
+  },
+  'password-reset-code': {
+    title: 'Issue a password reset code',
+    button: 'Issue a reset code',
+    consequences: [
+      'Only for a mailbox with no confirmed alternate address or backup phone (otherwise, send a reset link).',
+      'A single-use code is shown to you once. Hand it over only after the brand’s identity check, through the channel it trusts; the owner enters it at “I have a reset code from support” to choose a new password.',
+      'It works once, within 30 minutes. Any earlier link or reset code support issued for this mailbox stops working.',
+      'The owner is e-mailed that support did this.',
+    ],
+  },
   'reset-locations': {
     title: 'Reset remembered locations',
     button: 'Reset remembered locations',

@@ -48,6 +48,7 @@ export default async function SupportActionPage({ params }: { params: Promise<{ 
         brandId={mailbox.brand.id}
         email={mailbox.email}
         needsCode={!hasRecentSecondFactor(current.session)}
+        resetDestinations={mailbox.resetDestinations}
       />
     </div>
   );
