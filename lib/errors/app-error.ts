@@ -14,6 +14,8 @@ export const APP_ERRORS = {
     message: 'The new password is the same as your current one. Choose a different password.',
     field: 'newPassword',
   },
+  // The field's message is the estimator's own warning and suggestions (lib/passwords/check-new-password.ts).
+  PASSWORD_TOO_WEAK: { status: 400, message: 'That password is too easy to guess. See the advice below and choose another.' },
   NEW_PASSWORD_IS_SMS_PASSWORD: {
     status: 400,
     message:
