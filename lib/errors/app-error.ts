@@ -144,7 +144,8 @@ export const APP_ERRORS = {
   PHONE_NOT_FOUND: { status: 404, message: 'That phone is not on your account.' },
   ALTERNATE_EMAIL_IS_MAILBOX: {
     status: 400,
-    message: 'Use an address other than this mailbox: if you cannot get into it, a code sent there cannot help.',
+    message:
+      'That address delivers into this mailbox (it is the same address, or the same with a +tag). Use an address of another mailbox: if you cannot get into this one, a code sent there cannot help.',
     field: 'address',
   },
   ALTERNATE_EMAIL_EXISTS: { status: 409, message: 'There is already an alternate address. Remove it first to use another.' },
