@@ -1,6 +1,6 @@
 import { brandIdForEmail } from '@/lib/brands/default-brand';
 import { prisma } from '@/lib/db/prisma';
-import { passwordUserInputs } from './password-strength';
+import { loadPasswordEstimator, passwordUserInputs } from './password-strength';
 
 const BRAND_SELECT = { name: true, slug: true, domains: { select: { domain: true } } } as const;
 
@@ -11,6 +11,10 @@ const BRAND_SELECT = { name: true, slug: true, domains: { select: { domain: true
  * owning its domain. The security page reads the same list for the form's live hints.
  */
 export async function readPasswordUserInputs(who: { userId: string } | { email: string }): Promise<string[]> {
+  // Whoever reads these is about to judge a password or show a field for one: the estimator starts
+  // loading now (once per process), so the post that follows a page's first view does not wait ~1 s
+  // for the dictionaries. A failed load is retried by the judgement itself.
+  loadPasswordEstimator().catch(() => {});
   if ('email' in who) {
     const email = who.email.trim().toLowerCase();
     const brandId = await brandIdForEmail(prisma, email);
