@@ -30,6 +30,18 @@ describe('an alternate e-mail address', () => {
     expect(await prisma.outboundMessage.count({ where: { to: address } })).toBe(1);
   });
 
+  it('is refused when it delivers into the mailbox itself (the same address, or with a +tag), and nothing is sent', async () => {
+    const user = await createMfaUser();
+    const actor = await selfActorFor(user);
+    const [local, domain] = user.email.split('@');
+    for (const address of [user.email, user.email.toUpperCase(), `${local}+recovery@${domain}`]) {
+      const refused = await expectAppError(startAlternateEmailVerification({ actor, userId: user.id, address }), 'ALTERNATE_EMAIL_IS_MAILBOX');
+      expect(refused.fieldErrors?.address?.[0]).toMatch(/delivers into this mailbox/);
+      expect(await prisma.outboundMessage.count({ where: { to: address.toLowerCase() } })).toBe(0);
+    }
+    expect(await prisma.alternateEmail.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it('once confirmed, is announced to the mailbox with what to do if it was not the owner, and audited', async () => {
     const user = await createMfaUser();
     const current = await currentSessionFor(user, { secondFactorAt: new Date() });

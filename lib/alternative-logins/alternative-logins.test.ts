@@ -113,14 +113,16 @@ describe('SMS passwords', () => {
     expect(await countLogins(user.id)).toBe(0);
   });
 
-  it('refuses the account password and common passwords, and creates nothing', async () => {
+  it('refuses the account password and guessable passwords, and creates nothing', async () => {
     const user = await createUserWithMobile();
     const actor = await selfActorFor(user);
     const messages = await countMessagesTo(user.email);
     const same = await expectAppError(createSmsPassword({ actor, userId: user.id, password: user.password }), 'SMS_PASSWORD_IS_ACCOUNT_PASSWORD');
     expect(same.fieldErrors?.password?.[0]).toMatch(/other than your account password/);
-    const common = await expectAppError(createSmsPassword({ actor, userId: user.id, password: 'password123' }), 'INVALID_INPUT');
-    expect(common.fieldErrors?.password).toEqual(['That password is too common. Choose another.']);
+    const common = await expectAppError(createSmsPassword({ actor, userId: user.id, password: 'password123' }), 'PASSWORD_TOO_WEAK');
+    expect(common.fieldErrors?.password).toEqual([expect.stringMatching(/^This password is too easy to guess\. This is a commonly used password\./)]);
+    const own = await expectAppError(createSmsPassword({ actor, userId: user.id, password: `${user.email}1` }), 'PASSWORD_TOO_WEAK');
+    expect(own.fieldErrors?.password?.[0]).toContain('personal');
     const short = await expectAppError(createSmsPassword({ actor, userId: user.id, password: 'short' }), 'INVALID_INPUT');
     expect(short.fieldErrors?.password).toEqual(['Use at least 8 characters.']);
     expect(await countLogins(user.id)).toBe(0);

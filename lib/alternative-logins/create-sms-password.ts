@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/core/actor';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
-import { ZNewPasswordSchema } from '@/lib/passwords/password-schema';
+import { checkNewPassword } from '@/lib/passwords/check-new-password';
+import { ZNewPasswordInputSchema } from '@/lib/passwords/password-schema';
+import { readPasswordUserInputs } from '@/lib/passwords/read-password-user-inputs';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
@@ -40,7 +42,7 @@ export async function createSmsPassword({
     isRestricted,
     // Every refusal comes before re-authentication, so a refused password never costs the user a backup code.
     check: async () => {
-      const parsed = ZNewPasswordSchema.safeParse(password);
+      const parsed = ZNewPasswordInputSchema.safeParse(password);
       if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: { password: z.flattenError(parsed.error).formErrors } });
       // Its codes go by text: where the provider or the family/business account sends none, an SMS
       // password could never finish a sign-in.
@@ -48,6 +50,8 @@ export async function createSmsPassword({
       if (!isAvailable(policy, 'sms')) throw new AppError('METHOD_NOT_AVAILABLE');
       if (!policy.allowSmsLogins) throw new AppError('SMS_LOGINS_NOT_ALLOWED');
       await requireMobile(prisma, userId);
+      // Judged after the cheap refusals: the estimator is the costly one.
+      await checkNewPassword({ password, userInputs: await readPasswordUserInputs({ userId }), field: 'password' });
       const account = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
       if (await verifyPassword({ password, passwordHash: account.passwordHash })) throw new AppError('SMS_PASSWORD_IS_ACCOUNT_PASSWORD');
     },

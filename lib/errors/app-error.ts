@@ -14,6 +14,8 @@ export const APP_ERRORS = {
     message: 'The new password is the same as your current one. Choose a different password.',
     field: 'newPassword',
   },
+  // The field's message is the estimator's own warning and suggestions (lib/passwords/check-new-password.ts).
+  PASSWORD_TOO_WEAK: { status: 400, message: 'That password is too easy to guess. See the advice below and choose another.' },
   NEW_PASSWORD_IS_SMS_PASSWORD: {
     status: 400,
     message:
@@ -142,7 +144,8 @@ export const APP_ERRORS = {
   PHONE_NOT_FOUND: { status: 404, message: 'That phone is not on your account.' },
   ALTERNATE_EMAIL_IS_MAILBOX: {
     status: 400,
-    message: 'Use an address other than this mailbox: if you cannot get into it, a code sent there cannot help.',
+    message:
+      'That address delivers into this mailbox (it is the same address, or the same with a +tag). Use an address of another mailbox: if you cannot get into this one, a code sent there cannot help.',
     field: 'address',
   },
   ALTERNATE_EMAIL_EXISTS: { status: 409, message: 'There is already an alternate address. Remove it first to use another.' },

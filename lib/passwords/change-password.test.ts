@@ -94,7 +94,7 @@ describe('changing the password', () => {
     await expectAppError(signInWithPassword({ email: user.email, password: user.password, request: testRequest() }), 'TOO_MANY_ATTEMPTS');
   });
 
-  it('refuses a short or common new password with the rule, without checking the current one', async () => {
+  it('refuses a short or guessable new password with the rule, without checking the current one', async () => {
     const user = await createMfaUser();
     const request = testRequest();
     const actor = await selfActorFor(user, { request });
@@ -102,8 +102,12 @@ describe('changing the password', () => {
 
     const short = await expectAppError(changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: 'short' }), 'INVALID_INPUT');
     expect(short.fieldErrors?.newPassword).toEqual(['Use at least 8 characters.']);
-    const common = await expectAppError(changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: 'Password123' }), 'INVALID_INPUT');
-    expect(common.fieldErrors?.newPassword).toEqual(['That password is too common. Choose another.']);
+    const common = await expectAppError(changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: 'Password123' }), 'PASSWORD_TOO_WEAK');
+    expect(common.fieldErrors?.newPassword).toEqual([expect.stringMatching(/^This password is too easy to guess\. This is a commonly used password\./)]);
+    // The account's own words: its address, piece by piece, and its brand.
+    const local = user.email.slice(0, user.email.indexOf('@'));
+    const own = await expectAppError(changePassword({ actor, userId: user.id, currentPassword: user.password, newPassword: `${local}!` }), 'PASSWORD_TOO_WEAK');
+    expect(own.fieldErrors?.newPassword?.[0]).toContain('personal');
 
     expect(await snapshot(user)).toEqual(before);
     expect(await countFailures(passwordThrottle({ email: user.email, ip: request.ip }).account)).toBe(0);

@@ -9,9 +9,11 @@ import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/fai
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { endOtherSessions } from '@/lib/sessions/end-other-sessions';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
-import { ZCurrentPasswordSchema, ZNewPasswordSchema } from './password-schema';
+import { checkNewPassword } from './check-new-password';
+import { ZCurrentPasswordSchema, ZNewPasswordInputSchema } from './password-schema';
+import { readPasswordUserInputs } from './read-password-user-inputs';
 
-const ZChangePasswordInputSchema = z.object({ currentPassword: ZCurrentPasswordSchema, newPassword: ZNewPasswordSchema });
+const ZChangePasswordInputSchema = z.object({ currentPassword: ZCurrentPasswordSchema, newPassword: ZNewPasswordInputSchema });
 
 /**
  * "Change password": the owner proves the current password (and, with two-factor on, a recent
@@ -44,13 +46,15 @@ export async function changePassword({
       action: 'password.change',
       audit: 'password.changed',
       notice: 'password.changed',
-      // Parsed first, whoever calls: a 10 kB paste or a common new password is refused as input,
-      // before it costs a password attempt or a backup code on a change that could never happen.
+      // Parsed and judged first, whoever calls: a 10 kB paste or a guessable new password is
+      // refused as input, before it costs a password attempt or a backup code on a change that
+      // could never happen.
       check: async () => {
         const parsed = ZChangePasswordInputSchema.safeParse({ currentPassword, newPassword });
         if (!parsed.success) throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
         account = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
         if (!account) throw new AppError('USER_NOT_FOUND');
+        await checkNewPassword({ password: newPassword, userInputs: await readPasswordUserInputs({ userId }), field: 'newPassword' });
       },
       // The second factor before the password is checked: a session alone (left open, or stolen)
       // cannot use this form to test guesses at the password, it needs a recent second factor too.

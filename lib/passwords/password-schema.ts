@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { isCommonPassword } from './common-passwords';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-strength';
 
-// NIST SP 800-63B 5.1.1.2 / ASVS 5 6.2: at least 8 characters, at least 64 accepted, never
-// truncated, no composition rules, common passwords refused. 1024 bounds the hashing work.
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 1024;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
-export const ZNewPasswordSchema = z
+// A new password's shape as a form field: the length bounds only, so a form can report them with
+// its other fields at once. It is NOT the rule: whatever sets a password also calls
+// checkNewPassword (./check-new-password.ts), which judges it with the strength estimator and the
+// account's own words (readPasswordUserInputs). The old ZNewPasswordSchema is gone on purpose, so
+// code written against it fails to compile instead of skipping the estimator.
+export const ZNewPasswordInputSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
-  .refine((password) => !isCommonPassword(password), 'That password is too common. Choose another.');
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
 // At sign-in nothing is said about the rules: only that a password is needed, and a bound.
 export const ZPasswordSchema = z

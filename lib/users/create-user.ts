@@ -5,7 +5,9 @@ import { brandIdForEmail } from '@/lib/brands/default-brand';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword } from '@/lib/core/hash-password';
 import { ZEmailSchema } from '@/lib/users/email-schema';
-import { ZNewPasswordSchema } from '@/lib/passwords/password-schema';
+import { checkNewPassword } from '@/lib/passwords/check-new-password';
+import { ZNewPasswordInputSchema } from '@/lib/passwords/password-schema';
+import { readPasswordUserInputs } from '@/lib/passwords/read-password-user-inputs';
 import { Prisma } from '@/lib/db/generated/client';
 import { prisma } from '@/lib/db/prisma';
 import { effectiveChallengePolicy } from '@/lib/challenge/challenge-policies';
@@ -14,7 +16,7 @@ import { AppError } from '@/lib/errors/app-error';
 
 export const ZCreateUserSchema = z.object({
   email: ZEmailSchema,
-  password: ZNewPasswordSchema,
+  password: ZNewPasswordInputSchema,
 });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
@@ -26,6 +28,8 @@ export async function createUser(input: TCreateUser, { actor }: { actor: Actor }
     throw new AppError('INVALID_INPUT', { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
   }
   const { email, password } = parsed.data;
+  // Judged with the words of the brand that owns the address's domain, as it will be once made.
+  await checkNewPassword({ password, userInputs: await readPasswordUserInputs({ email }), field: 'password' });
   const passwordHash = await hashPassword(password);
   try {
     return await prisma.$transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { createSmsPassword } from '@/lib/alternative-logins/create-sms-password'
 import { deleteAlternativeLogin } from '@/lib/alternative-logins/delete-alternative-login';
 import { generateOneTimeList } from '@/lib/alternative-logins/generate-one-time-list';
 import { ZOneTimePrefixSchema } from '@/lib/alternative-logins/one-time-prefix';
-import { ZNewPasswordSchema } from '@/lib/passwords/password-schema';
+import { ZNewPasswordInputSchema } from '@/lib/passwords/password-schema';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 
 // A checkbox posts "on" when ticked and nothing when not.
@@ -18,7 +18,7 @@ const ZIsRestrictedSchema = z
   .transform((value) => value === 'on');
 
 export const createSmsPasswordAction = authedFormAction(
-  z.object({ password: ZNewPasswordSchema, isRestricted: ZIsRestrictedSchema, code: ZReauthCodeSchema }),
+  z.object({ password: ZNewPasswordInputSchema, isRestricted: ZIsRestrictedSchema, code: ZReauthCodeSchema }),
   async ({ password, isRestricted, code }, { actor, current }) => {
     await createSmsPassword({ actor, userId: current.user.id, password, isRestricted, code: code ?? null });
     redirect('/settings/alternative-logins?notice=sms-password-created');

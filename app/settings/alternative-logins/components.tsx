@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
+import { NewPasswordField } from '@/components/new-password-field';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
@@ -31,19 +32,18 @@ function RestrictedCheckbox({ id }: { id: string }) {
 }
 
 /** "Create SMS password" (or replace the one there is). */
-export function CreateSmsPasswordForm({ isReplacing, needsCode }: { isReplacing: boolean; needsCode: boolean }) {
+export function CreateSmsPasswordForm({ isReplacing, needsCode, userInputs }: { isReplacing: boolean; needsCode: boolean; userInputs: readonly string[] }) {
   const [state, action] = useActionState<FormState<never>, FormData>(createSmsPasswordAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
-      <TextField
+      <NewPasswordField
         label="SMS password"
         name="password"
         id="sms-password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 8 characters, and not your account password."
+        userInputs={userInputs}
+        hint="At least 8 characters, hard to guess, and not your account password."
         errors={fieldErrors?.password}
       />
       <RestrictedCheckbox id="sms-password-restricted" />

@@ -12,6 +12,7 @@ import { APP_ERRORS } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { lookUp } from '@/lib/http/look-up';
 import { listPhones } from '@/lib/phones/list-phones';
+import { readPasswordUserInputs } from '@/lib/passwords/read-password-user-inputs';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { isAvailable } from '@/lib/policy/policy-settings';
 import { CreateSmsPasswordForm, DeleteAlternativeLoginForm, GenerateOneTimeListForm } from './components';
@@ -38,11 +39,12 @@ export default async function AlternativeLoginsPage({ searchParams }: { searchPa
     );
   }
 
-  const [logins, phones, { settings: policy }, { notice }] = await Promise.all([
+  const [logins, phones, { settings: policy }, { notice }, passwordWords] = await Promise.all([
     listAlternativeLogins({ userId: user.id }),
     listPhones({ userId: user.id }),
     getEffectivePolicy({ userId: user.id }),
     searchParams,
+    readPasswordUserInputs({ userId: user.id }),
   ]);
   const noticeText = lookUp(NOTICES, notice);
   const needsCode = !hasRecentSecondFactor(session);
@@ -113,7 +115,7 @@ export default async function AlternativeLoginsPage({ searchParams }: { searchPa
             {smsRefusal}
           </p>
         ) : (
-          <CreateSmsPasswordForm isReplacing={Boolean(smsPassword)} needsCode={needsCode} />
+          <CreateSmsPasswordForm isReplacing={Boolean(smsPassword)} needsCode={needsCode} userInputs={passwordWords} />
         )}
       </section>
 

@@ -15,6 +15,7 @@ import { BACKUP_CODES_PER_SET } from '@/lib/core/factor-kinds/codes/backup-code-
 import { lookUp } from '@/lib/http/look-up';
 import { SENT_CODE_METHODS, type SentCodeMethod } from '@/lib/core/factor-kinds';
 import { readAccountSecurity } from '@/lib/mfa/read-account-security';
+import { readPasswordUserInputs } from '@/lib/passwords/read-password-user-inputs';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { isSelfService } from '@/lib/policy/policy-settings';
 import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
@@ -44,12 +45,13 @@ export const metadata: Metadata = { title: 'Account Security' };
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { session, user } = await requireSessionOrRedirect();
   const isStaff = user.roles.length > 0;
-  const [security, sessions, events, { notice }, locations] = await Promise.all([
+  const [security, sessions, events, { notice }, locations, passwordWords] = await Promise.all([
     readAccountSecurity({ userId: user.id, isStaff }),
     listActiveSessions({ userId: user.id }),
     listRecentAuditEvents({ userId: user.id }),
     searchParams,
     listRememberedLocations({ userId: user.id }),
+    readPasswordUserInputs({ userId: user.id }),
   ]);
   const { settings: policy, unusedBackupCodes: unusedCodes } = security;
   const phones = security.factors.flatMap((factor) =>
@@ -139,7 +141,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
 
       <InvitationNotice invitations={invitations} isRestricted={session.isRestricted} />
 
-      <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} />
+      <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} userInputs={passwordWords} />
 
       <section aria-labelledby="mfa-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex items-center justify-between">

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
+import { NewPasswordField } from '@/components/new-password-field';
 import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
@@ -14,7 +15,17 @@ type Changed = { signedOutSessions: number };
  * "Change password". No maxLength on the password inputs: a browser would cut a longer paste
  * without a word, and the user would then not know their own password; the server says "too long".
  */
-export function ChangePasswordForm({ email, needsCode, minLength }: { email: string; needsCode: boolean; minLength: number }) {
+export function ChangePasswordForm({
+  email,
+  needsCode,
+  minLength,
+  userInputs,
+}: {
+  email: string;
+  needsCode: boolean;
+  minLength: number;
+  userInputs: readonly string[];
+}) {
   const [state, action] = useActionState<FormState<Changed>, FormData>(changePasswordAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
@@ -39,13 +50,12 @@ export function ChangePasswordForm({ email, needsCode, minLength }: { email: str
         autoComplete="current-password"
         errors={fieldErrors?.currentPassword}
       />
-      <TextField
+      <NewPasswordField
         label="New password"
         name="newPassword"
         id="change-password-new"
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${minLength} characters. A few unrelated words make a long password that is easy to remember; no symbols are required.`}
+        userInputs={userInputs}
+        hint={`At least ${minLength} characters, hard to guess. A few unrelated words make a long password that is easy to remember; no symbols are required.`}
         errors={fieldErrors?.newPassword}
       />
       <TextField

@@ -2,7 +2,18 @@ import { PASSWORD_MIN_LENGTH } from '@/lib/passwords/password-schema';
 import { ChangePasswordForm } from './password-form';
 
 /** The security page's "Password": change it, which signs out every other session. */
-export function PasswordSection({ email, needsCode, isRestricted }: { email: string; needsCode: boolean; isRestricted: boolean }) {
+export function PasswordSection({
+  email,
+  needsCode,
+  isRestricted,
+  userInputs,
+}: {
+  email: string;
+  needsCode: boolean;
+  isRestricted: boolean;
+  /** The account's own words, for the new password's live advice (readPasswordUserInputs). */
+  userInputs: readonly string[];
+}) {
   return (
     <section aria-labelledby="password-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="password-heading" className="text-lg font-semibold">
@@ -18,7 +29,7 @@ export function PasswordSection({ email, needsCode, isRestricted }: { email: str
           <p className="text-sm text-slate-700">
             Changing your password signs out every other browser and device signed in to your account; this one stays signed in.
           </p>
-          <ChangePasswordForm email={email} needsCode={needsCode} minLength={PASSWORD_MIN_LENGTH} />
+          <ChangePasswordForm email={email} needsCode={needsCode} minLength={PASSWORD_MIN_LENGTH} userInputs={userInputs} />
         </>
       )}
     </section>

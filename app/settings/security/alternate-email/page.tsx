@@ -19,7 +19,7 @@ export default async function AlternateEmailPage() {
       {isAllowed ? (
         <>
           <p className="text-slate-700">
-            An address other than this mailbox, where we can e-mail you a sign-in code. We send a code now to check it.
+            An address of another mailbox (not this one, nor this one with a +tag), where we can e-mail you a sign-in code. We send a code now to check it.
           </p>
           <AddEmailFlow needsConfirmation={user.isMfaEnabled && !hasRecentSecondFactor(session)} />
         </>
