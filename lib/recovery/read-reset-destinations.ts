@@ -1,3 +1,4 @@
+import { deliversIntoMailbox } from '@/lib/alternate-email/delivers-into-mailbox';
 import { maskEmail, maskPhoneNumber } from '@/lib/core/mask';
 import type { Tx } from '@/lib/db/prisma';
 
@@ -32,15 +33,4 @@ export async function readResetDestinations(db: Pick<Tx, 'user'>, { userId }: { 
   const phone = user.phones[0];
   if (phone) destinations.push({ via: 'sms', channel: 'SMS', to: phone.number, countryCode: phone.countryCode, masked: `the backup phone ${maskPhoneNumber(phone.number)}` });
   return destinations;
-}
-
-// TODO(issue 19, merge): replace with `deliversIntoMailbox` from lib/alternate-email/ (the
-// PASSWORDS helper's rule, which also refuses such an address when it is added). Until then the
-// same rule, inline: the mailbox itself whatever the case, or it with a `+tag` on the local part.
-function deliversIntoMailbox(address: string, mailboxEmail: string): boolean {
-  const untagged = (email: string) => {
-    const [local = '', domain = ''] = email.trim().toLowerCase().split(/@(?=[^@]*$)/);
-    return `${local.split('+')[0]}@${domain}`;
-  };
-  return untagged(address) === untagged(mailboxEmail);
 }
