@@ -20,17 +20,25 @@ function decoyBytes(email: string): Buffer {
   return createHmac('sha256', decoyKey).update(email.trim().toLowerCase()).digest();
 }
 
+/** An entry of `list` picked by one byte of the address's HMAC. */
+function pick(list: string, byte: number): string;
+function pick(list: readonly string[], byte: number): string;
+function pick(list: string | readonly string[], byte: number): string {
+  return list[byte % list.length] ?? '';
+}
+
 export function decoyDestinations(email: string): RecoveryDestination[] {
-  const bytes = decoyBytes(email);
-  const address = `${LETTERS[bytes[0]! % LETTERS.length]}x@${MAIL_DOMAINS[bytes[1]! % MAIL_DOMAINS.length]}`;
-  const prefix = PHONE_PREFIXES[bytes[2]! % PHONE_PREFIXES.length]!;
-  const digits = Array.from(bytes.subarray(3, 13), (byte) => String(byte % 10)).join('');
+  const bytes = [...decoyBytes(email)];
+  const byte = (index: number) => bytes[index] ?? 0;
+  const address = `${pick(LETTERS, byte(0))}x@${pick(MAIL_DOMAINS, byte(1))}`;
+  const prefix = pick(PHONE_PREFIXES, byte(2));
+  const digits = bytes.slice(3, 13).map((value) => String(value % 10)).join('');
   const number = `+${prefix}${digits}`.slice(0, prefix.startsWith('44') ? 13 : 12);
   // Most mailboxes that recover have an alternate address; some a phone as well, a few only a phone.
-  const shape = bytes[13]! % 8;
-  const email_ = { key: 'email', channel: 'EMAIL', masked: maskEmail(address), to: null } as const;
+  const shape = byte(13) % 8;
+  const alternate = { key: 'email', channel: 'EMAIL', masked: maskEmail(address), to: null } as const;
   const phone = { key: 'phone-1', channel: 'SMS', masked: maskPhoneNumber(number), to: null } as const;
-  if (shape < 4) return [email_];
-  if (shape < 7) return [email_, phone];
+  if (shape < 4) return [alternate];
+  if (shape < 7) return [alternate, phone];
   return [phone];
 }
