@@ -38,21 +38,21 @@ export function proofOfChannel(channel: 'EMAIL' | 'SMS'): RecoveryProof {
 export function decideRecoveryStep(
   recovery: Pick<LiveRecovery, 'email' | 'proofs'>,
   account: RecoveryAccount | null,
-): RecoveryStep & { sendable: RecoveryDestination[] } {
+): { step: RecoveryStep; sendable: RecoveryDestination[] } {
   const { proofs } = recovery;
-  const choose = (destinations: RecoveryDestination[]) => ({ step: 'choose-destination' as const, destinations: hide(destinations), sendable: destinations });
+  const choose = (destinations: RecoveryDestination[]) => ({ step: { step: 'choose-destination' as const, destinations: hide(destinations) }, sendable: destinations });
   if (!account) return choose(decoyDestinations(recovery.email));
   const hasChannelProof = proofs.some((proof) => CHANNEL_PROOFS.has(proof));
   const needed = account.isMfaEnabled ? 2 : 1;
-  if (hasChannelProof && proofs.length >= needed) return { step: 'new-password', email: account.email, sendable: [] };
+  if (hasChannelProof && proofs.length >= needed) return { step: { step: 'new-password', email: account.email }, sendable: [] };
   if (proofs.length === 0) return choose(account.destinations.length > 0 ? account.destinations : decoyDestinations(recovery.email));
   const unproven = account.destinations.filter((destination) => !proofs.includes(proofOfChannel(destination.channel)));
   const acceptsAuthenticator = hasChannelProof && account.hasAuthenticatorApp && !proofs.includes('AUTHENTICATOR');
   const acceptsBackupCode = hasChannelProof && account.hasBackupCodes && !proofs.includes('BACKUP_CODE');
   if (unproven.length === 0 && !acceptsAuthenticator && !acceptsBackupCode) {
-    return { step: 'contact-support', brandName: account.brandName, supportContact: account.supportContact, sendable: [] };
+    return { step: { step: 'contact-support', brandName: account.brandName, supportContact: account.supportContact }, sendable: [] };
   }
-  return { step: 'prove-another', proofs, destinations: hide(unproven), acceptsAuthenticator, acceptsBackupCode, sendable: unproven };
+  return { step: { step: 'prove-another', proofs, destinations: hide(unproven), acceptsAuthenticator, acceptsBackupCode }, sendable: unproven };
 }
 
 function hide(destinations: RecoveryDestination[]): ShownDestination[] {
@@ -60,15 +60,16 @@ function hide(destinations: RecoveryDestination[]): ShownDestination[] {
 }
 
 /**
- * The recovery the secret names and its next step, or null when there is none to continue (never
+ * The recovery the secret names and its next step (`sendable`: the destinations behind the step's
+ * keys, for the verbs only, never for a page), or null when there is none to continue (never
  * started, used, expired, worn out). An address that is no mailbox reads its policy too, so the
  * page costs about the same either way.
  */
 export async function readPasswordRecovery({ secret }: { secret: string | null }): Promise<
-  { recovery: LiveRecovery; account: RecoveryAccount | null; step: RecoveryStep & { sendable: RecoveryDestination[] } } | null
+  { recovery: LiveRecovery; account: RecoveryAccount | null; step: RecoveryStep; sendable: RecoveryDestination[] } | null
 > {
   const recovery = await findLiveRecovery({ secret });
   if (!recovery) return null;
   const account = recovery.userId ? await readRecoveryAccount({ userId: recovery.userId }) : (await getEffectivePolicy('platform'), null);
-  return { recovery, account, step: decideRecoveryStep(recovery, account) };
+  return { recovery, account, ...decideRecoveryStep(recovery, account) };
 }

@@ -27,8 +27,8 @@ export async function sendRecoveryCode({
 }): Promise<ShownDestination> {
   const read = await readPasswordRecovery({ secret });
   if (!read) throw new AppError('RECOVERY_NOT_FOUND');
-  const { recovery, step } = read;
-  const chosen = step.sendable.find((candidate) => candidate.key === destination);
+  const { recovery, sendable } = read;
+  const chosen = sendable.find((candidate) => candidate.key === destination);
   if (!chosen) throw new AppError('RECOVERY_DESTINATION_UNKNOWN');
   const shown = { key: chosen.key, channel: chosen.channel, masked: chosen.masked };
   const actor: Actor = { kind: 'visitor', request };
