@@ -336,6 +336,24 @@ describe('finishing a recovery', () => {
     await expectAppError(signInWithPassword({ email: user.email, password: user.password, request: testRequest() }), 'INVALID_CREDENTIALS');
   });
 
+  it('leaves nothing open to a sign-in with the old password racing the change', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { user, secret, request } = await readyRecovery();
+      const noFactor = await createTestUser();
+      const bare = await issuedRecovery(noFactor, 'SUPPORT_CODE', ['SUPPORT_CODE']);
+      await Promise.allSettled([
+        signInWithPassword({ email: user.email, password: user.password, request: testRequest() }),
+        finishPasswordRecovery({ secret, newPassword: NEW_PASSWORD, request }),
+        signInWithPassword({ email: noFactor.email, password: noFactor.password, request: testRequest() }),
+        finishPasswordRecovery({ secret: bare.secret, newPassword: NEW_PASSWORD, request: bare.request }),
+      ]);
+      for (const id of [user.id, noFactor.id]) {
+        expect(await prisma.pendingLogin.count({ where: { userId: id, consumedAt: null } })).toBe(0);
+        expect(await prisma.session.count({ where: { userId: id, revokedAt: null } })).toBe(0);
+      }
+    }
+  });
+
   it('keeps app passwords when "Also revoke app passwords" is unticked', async () => {
     const { user, secret, request } = await readyRecovery();
     await createTestAppPassword(user);
