@@ -4,7 +4,7 @@
 import { ensureDevSecrets } from '@/lib/config/ensure-dev-secrets';
 import { openDatabase } from '@/lib/db/open-database';
 import { prisma } from '@/lib/db/prisma';
-import { addConfirmedPhone, addTestAuthenticator } from '../tests/support/users';
+import { addConfirmedAlternateEmail, addConfirmedPhone, addTestAuthenticator } from '../tests/support/users';
 
 let connected: Promise<void> | undefined;
 
@@ -35,6 +35,13 @@ export async function seedPhone(email: string, e164: string): Promise<void> {
   await connect();
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   await addConfirmedPhone(user.id, e164);
+}
+
+/** A confirmed alternate e-mail address of an existing account, as its confirmation leaves it. */
+export async function seedAlternateEmail(email: string, address: string): Promise<void> {
+  await connect();
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  await addConfirmedAlternateEmail(user.id, address);
 }
 
 /** The organisation `name` with SMS logins allowed and `credits` in its pool, as its administrator's checkbox and a test purchase leave them. */
