@@ -37,6 +37,14 @@ async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promis
 
 type Check = (state: string, heading: string) => Promise<void>;
 
+/** "Forgot password?" for `email`, up to the page that asks where to send a code. */
+async function startRecovery(page: Page, email: string) {
+  await page.goto('/sign-in/forgot');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/sign-in\/forgot\/verify$/);
+}
+
 /**
  * Every page of the app in the states a user meets it, as walks that each start from nothing and
  * call `check` once the page shows its `heading`: signed out; with two-factor off and through the
@@ -121,18 +129,8 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
       await check('alternative logins', 'Alternative Logins');
     },
   },
-  'forgot password': {
-    states: [
-      'forgot password',
-      'forgot password, no reset under way',
-      'reset code from support',
-      'support reset link',
-      'forgot password, where to send a code',
-      'forgot password, code sent',
-      'forgot password, second proof',
-      'forgot password, new password',
-      'forgot password, contact support',
-    ],
+  'forgot password, before a recovery': {
+    states: ['forgot password', 'forgot password, no reset under way', 'reset code from support', 'support reset link'],
     walk: async (page, check) => {
       await page.goto('/sign-in/forgot');
       await check('forgot password', 'Forgot your password?');
@@ -142,18 +140,16 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
       await check('reset code from support', 'I have a reset code from support');
       await page.goto('/sign-in/forgot/link/no-such-link');
       await check('support reset link', 'Reset your password');
-
+    },
+  },
+  'forgot password, a recovery with an authenticator': {
+    states: ['forgot password, where to send a code', 'forgot password, code sent', 'forgot password, second proof', 'forgot password, new password'],
+    walk: async (page, check) => {
       const account = await createAccount();
       const { secret } = await seedAuthenticator(account.email);
       const alternate = `alt-${randomUUID().slice(0, 8)}@elsewhere.test`;
       await seedAlternateEmail(account.email, alternate);
-      const start = async (email: string) => {
-        await page.goto('/sign-in/forgot');
-        await page.getByLabel('Email').fill(email);
-        await page.getByRole('button', { name: 'Continue' }).click();
-        await expect(page).toHaveURL(/\/sign-in\/forgot\/verify$/);
-      };
-      await start(account.email);
+      await startRecovery(page, account.email);
       await check('forgot password, where to send a code', 'Reset your password');
       await page.getByRole('button', { name: 'E-mail a code to a•••@elsewhere.test' }).click();
       await expect(page.getByLabel('Code we sent')).toBeVisible();
@@ -164,11 +160,15 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
       await page.getByLabel('Authenticator or backup code').fill(appCode(secret));
       await page.getByRole('button', { name: 'Verify' }).click();
       await check('forgot password, new password', 'Choose a new password');
-
-      const phoneOnly = await createAccount();
+    },
+  },
+  'forgot password, a mailbox with only a backup phone': {
+    states: ['forgot password, contact support'],
+    walk: async (page, check) => {
+      const account = await createAccount();
       const phone = uniqueUsNumber();
-      await seedPhone(phoneOnly.email, phone.e164);
-      await start(phoneOnly.email);
+      await seedPhone(account.email, phone.e164);
+      await startRecovery(page, account.email);
       await page.getByRole('button', { name: `Text a code to ${phone.masked}` }).click();
       await page.getByLabel('Code we sent').fill(await readCode(page, phone.e164, 'SMS'));
       await page.getByRole('button', { name: 'Verify' }).click();

@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.getByLabel('Code we sent').fill('000000');
       await page.getByRole('button', { name: 'Verify' }).click();
-      await expect(page.getByRole('alert')).toHaveText(/That code is not valid/);
+      await expect(page.locator('form').getByRole('alert')).toHaveText('That code is not valid. Check it and try again.');
       await page.getByLabel('Code we sent').fill(await readCode(page, alternate, 'EMAIL'));
       await page.getByRole('button', { name: 'Verify' }).click();
 
@@ -44,7 +44,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
       await page.getByLabel('New password').fill(account.password);
       await page.getByRole('button', { name: 'Change password' }).click();
-      await expect(page.getByRole('alert').first()).toHaveText(/same as your current one|correct the fields/);
+      await expect(page.locator('form').getByRole('alert')).toHaveText('The new password is the same as your current one. Choose a different password.');
       await page.getByLabel('New password').fill(NEW_PASSWORD);
       await expect(page.getByLabel('Also revoke app passwords')).toBeChecked();
       await page.getByRole('button', { name: 'Change password' }).click();
