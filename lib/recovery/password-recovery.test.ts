@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
+import { purgeExpiredRecords } from '@/lib/maintenance/purge-expired-records';
 import { signInWithPassword } from '@/lib/sign-in/sign-in-with-password';
 import type { RequestContext } from '@/lib/http/request-context';
 import { appCode, backupCode, totpCode } from '@/tests/support/codes';
@@ -263,6 +264,20 @@ describe('proving who you are', () => {
     await prisma.passwordRecovery.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await readPasswordRecovery({ secret })).toBeNull();
     await expectAppError(sendRecoveryCode({ secret, destination: 'email', request: testRequest() }), 'RECOVERY_NOT_FOUND');
+  });
+
+  it('is deleted by the hourly purge a day after it expired, with the codes bound to it', async () => {
+    const user = await createTestUser();
+    await withAlternate(user);
+    const request = testRequest();
+    const { secret } = await startPasswordRecovery({ email: user.email, request });
+    const stranger = await startPasswordRecovery({ email: `nobody-${user.id}@example.test`, request });
+    await sendRecoveryCode({ secret, destination: 'email', request });
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    await prisma.passwordRecovery.updateMany({ where: { tokenHash: { in: [hashRecoverySecret(secret), hashRecoverySecret(stranger.secret)] } }, data: { expiresAt: dayAgo } });
+    expect((await purgeExpiredRecords()).passwordRecoveries).toBeGreaterThanOrEqual(2);
+    expect(await prisma.passwordRecovery.count({ where: { tokenHash: { in: [hashRecoverySecret(secret), hashRecoverySecret(stranger.secret)] } } })).toBe(0);
+    expect(await prisma.oneTimeCode.count({ where: { userId: user.id, purpose: 'RECOVERY' } })).toBe(0);
   });
 
   it('survives 100 wrong codes with clear refusals and nothing changed', async () => {
