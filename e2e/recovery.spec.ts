@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { readCode, uniqueUsNumber } from './messages';
-import { seedAlternateEmail, seedAuthenticator, seedPhone } from './seed';
+import { seedAlternateEmail, seedAuthenticator, seedPhone, seedRecoveryLink } from './seed';
 import { answerTokenPrompt, appCode, createAccount, createMailbox, newBrand, signIn, stepsFromNow } from './support';
 
 // "Forgot password?" as a visitor meets it, with JavaScript on and off: every step is a plain form.
@@ -72,6 +72,27 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1, name: 'Contact support to reset your password' })).toBeVisible();
       await expect(page.getByText(`Contact ${brand.name} support at help@${brand.domain}`)).toBeVisible();
       await expect(page.getByRole('link', { name: `help@${brand.domain}` })).toHaveAttribute('href', `mailto:help@${brand.domain}`);
+    });
+
+    test('support\'s reset link opens only with Continue, then asks for the second factor and is used once', async ({ page }) => {
+      const account = await createAccount();
+      const { secret } = await seedAuthenticator(account.email);
+      await seedAlternateEmail(account.email, `alt-${randomUUID().slice(0, 8)}@elsewhere.test`);
+      const link = await seedRecoveryLink(account.email, 'ALTERNATE_EMAIL');
+
+      await page.goto(link);
+      await page.goto(link);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Prove it is you a second way' })).toBeVisible();
+      await page.getByLabel('Authenticator or backup code').fill(appCode(secret));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByLabel('New password').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect(page).toHaveURL(/\/sign-in\?recovered=1$/);
+
+      await page.goto(link);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.locator('form').getByRole('alert')).toHaveText(/This reset link has expired or was already used/);
     });
 
     test('bad input gets clear messages: an address of 10 kB, an unknown address looks like any other', async ({ page }) => {

@@ -5,8 +5,10 @@ import { findBrandForHost } from '@/lib/brands/find-brand-for-host';
 import { requestHost } from '@/lib/http/request-host';
 import { OpenLinkForm } from '../../forms';
 
-// The link's secret is in the address: no page it leads to may learn it from the Referer.
-export const metadata: Metadata = { title: 'Reset your password', referrer: 'no-referrer' };
+// The link's secret is in the address: no request from this page carries it in a Referer, not
+// even to our own pages. Not no-referrer: with it, Chromium sends `Origin: null` on the Continue
+// form's post, and the server action's origin check would refuse it (next.config.js).
+export const metadata: Metadata = { title: 'Reset your password', referrer: 'strict-origin' };
 
 /**
  * Where support's reset link lands. Opening it changes nothing (mail scanners follow links);
