@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { seedAlternateEmail } from './seed';
+import { randomUUID } from 'node:crypto';
+import { readCode, uniqueUsNumber } from './messages';
+import { seedAlternateEmail, seedAuthenticator, seedPhone } from './seed';
 import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 
 /** axe's findings on the page as it is now, one line per rule and element, so a failure names them. */
@@ -34,6 +36,14 @@ async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promis
 }
 
 type Check = (state: string, heading: string) => Promise<void>;
+
+/** "Forgot password?" for `email`, up to the page that asks where to send a code. */
+async function startRecovery(page: Page, email: string) {
+  await page.goto('/sign-in/forgot');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/sign-in\/forgot\/verify$/);
+}
 
 /**
  * Every page of the app in the states a user meets it, as walks that each start from nothing and
@@ -119,6 +129,52 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
       await check('alternative logins', 'Alternative Logins');
     },
   },
+  'forgot password, before a recovery': {
+    states: ['forgot password', 'forgot password, no reset under way', 'reset code from support', 'support reset link'],
+    walk: async (page, check) => {
+      await page.goto('/sign-in/forgot');
+      await check('forgot password', 'Forgot your password?');
+      await page.goto('/sign-in/forgot/verify');
+      await check('forgot password, no reset under way', 'No password reset in progress');
+      await page.goto('/sign-in/forgot/code');
+      await check('reset code from support', 'I have a reset code from support');
+      await page.goto('/sign-in/forgot/link/no-such-link');
+      await check('support reset link', 'Reset your password');
+    },
+  },
+  'forgot password, a recovery with an authenticator': {
+    states: ['forgot password, where to send a code', 'forgot password, code sent', 'forgot password, second proof', 'forgot password, new password'],
+    walk: async (page, check) => {
+      const account = await createAccount();
+      const { secret } = await seedAuthenticator(account.email);
+      const alternate = `alt-${randomUUID().slice(0, 8)}@elsewhere.test`;
+      await seedAlternateEmail(account.email, alternate);
+      await startRecovery(page, account.email);
+      await check('forgot password, where to send a code', 'Reset your password');
+      await page.getByRole('button', { name: 'E-mail a code to a•••@elsewhere.test' }).click();
+      await expect(page.getByLabel('Code we sent')).toBeVisible();
+      await check('forgot password, code sent', 'Reset your password');
+      await page.getByLabel('Code we sent').fill(await readCode(page, alternate, 'EMAIL'));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await check('forgot password, second proof', 'Prove it is you a second way');
+      await page.getByLabel('Authenticator or backup code').fill(appCode(secret));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await check('forgot password, new password', 'Choose a new password');
+    },
+  },
+  'forgot password, a mailbox with only a backup phone': {
+    states: ['forgot password, contact support'],
+    walk: async (page, check) => {
+      const account = await createAccount();
+      const phone = uniqueUsNumber();
+      await seedPhone(account.email, phone.e164);
+      await startRecovery(page, account.email);
+      await page.getByRole('button', { name: `Text a code to ${phone.masked}` }).click();
+      await page.getByLabel('Code we sent').fill(await readCode(page, phone.e164, 'SMS'));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await check('forgot password, contact support', 'Contact support to reset your password');
+    },
+  },
   // Its own test: by now the outbox holds every message of the run so far, and axe reads them all.
   'the development outbox, signed in': {
     states: ['development outbox'],
@@ -192,8 +248,8 @@ async function expectNoViolationsOnWalk(page: Page, name: string, { withoutScrip
   expect(failing).toEqual({});
 }
 
-test('the walks check every page of the app: 21 states', () => {
-  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(21);
+test('the walks check every page of the app: 30 states', () => {
+  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(30);
 });
 
 for (const name of Object.keys(WALKS)) {

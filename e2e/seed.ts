@@ -1,6 +1,7 @@
 // The world a test stands in, written straight into the end-to-end database by the test's own
 // worker, through the same factories the integration tests use (tests/support/users.ts). Test
 // setup, not the flows under test: only the specs whose subject is the wizard walk it.
+import { hashRecoverySecret, newRecoverySecret } from '@/lib/recovery/recovery-secret';
 import { ensureDevSecrets } from '@/lib/config/ensure-dev-secrets';
 import { openDatabase } from '@/lib/db/open-database';
 import { prisma } from '@/lib/db/prisma';
@@ -42,6 +43,20 @@ export async function seedAlternateEmail(email: string, address: string): Promis
   await connect();
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   await addConfirmedAlternateEmail(user.id, address);
+}
+
+/**
+ * A reset link as support's "Send a password reset link" leaves it (RECOVERY19.md): a recovery of
+ * 30 minutes whose destination is already proven; returns the link's path.
+ */
+export async function seedRecoveryLink(email: string, proof: 'ALTERNATE_EMAIL' | 'PHONE'): Promise<string> {
+  await connect();
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true } });
+  const secret = newRecoverySecret();
+  await prisma.passwordRecovery.create({
+    data: { tokenHash: hashRecoverySecret(secret), userId: user.id, email: user.email, origin: 'SUPPORT_LINK', proofs: [proof], expiresAt: new Date(Date.now() + 30 * 60 * 1000) },
+  });
+  return `/sign-in/forgot/link/${secret}`;
 }
 
 /** The organisation `name` with SMS logins allowed and `credits` in its pool, as its administrator's checkbox and a test purchase leave them. */

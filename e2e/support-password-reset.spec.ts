@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { baseURL } from '../playwright.config';
 import { readOutbox } from './messages';
-import { seedAlternateEmail } from './seed';
-import { createMailbox, gatehouse, newBrand, PASSWORD, postForm, signIn, signInWithApp } from './support';
+import { seedAlternateEmail, seedAuthenticator } from './seed';
+import { answerTokenPrompt, appCode, createMailbox, gatehouse, newBrand, PASSWORD, postForm, signIn, signInWithApp, stepsFromNow } from './support';
 
 // Support's side of a forgotten password (issue 19): the console sends a reset link to the owner's
 // confirmed alternate address, or shows a reset code once where there is none. The owner's side
@@ -125,12 +125,11 @@ for (const javaScriptEnabled of [true, false]) {
       expect(await readOutbox(page, brand.mailbox.email, 'EMAIL')).toContain('Support issued a code to choose a new password');
     });
 
-    // The owner's half needs the recovery pages (/sign-in/forgot/link/[secret] and
-    // /sign-in/forgot/verify) from wt19-recovery, which are not on this branch. The lead turns this
-    // on at merge (test.fixme -> test) and adjusts the labels to the pages as built; it must not
-    // stay fixme after the merge.
-    test.fixme('support sends a password reset link and the owner finishes it from the outbox, then signs in with the new password', async ({ page }) => {
+    test('support sends a password reset link and the owner finishes it from the outbox, then signs in with the new password', async ({ page }) => {
       const brand = await brandWithMailbox();
+      // With the app as well as the address, the link (which proves the address) and the app are
+      // the two different proofs a mailbox with a second factor needs.
+      const { secret: appSecret } = await seedAuthenticator(brand.mailbox.email);
       await signInWithApp(page, brand.staff);
       await openSupportAction(page, { email: brand.mailbox.email, action: 'Send a password reset link' });
       await page.getByLabel('Reason').fill('Ticket 5152: forgot the password; identity checked by a callback');
@@ -143,11 +142,13 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(link);
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect(page).toHaveURL(/\/sign-in\/forgot\/verify$/);
-      // The link proved the alternate address; the mailbox has no second factor: the new password is next.
+      await expect(page.getByRole('heading', { level: 1, name: 'Prove it is you a second way' })).toBeVisible();
+      await page.getByLabel('Authenticator or backup code').fill(appCode(appSecret));
+      await page.getByRole('button', { name: 'Verify' }).click();
       const newPassword = `Stone ferry ${randomUUID().slice(0, 6)} lantern`;
       await page.getByLabel('New password').fill(newPassword);
-      await page.getByRole('button', { name: /password/i }).click();
-      await expect(page).toHaveURL(/\/sign-in(\?|$)/);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect(page).toHaveURL(/\/sign-in\?recovered=1$/);
 
       // Used once: the same link leads nowhere now.
       await page.goto(link);
@@ -158,6 +159,7 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, { email: brand.mailbox.email, password: PASSWORD });
       await expect(page.getByRole('alert')).toContainText('do not match');
       await signIn(page, { email: brand.mailbox.email, password: newPassword });
+      await answerTokenPrompt(page, appCode(appSecret, stepsFromNow(1)));
       await expect(page).toHaveURL(/\/settings\/security$/);
     });
   });

@@ -9,8 +9,9 @@ import type { Actor } from '@/lib/core/actor';
  * The console's operator is trusted like the machine and has no second factor to prove.
  */
 export async function reauthenticate({ actor, code }: { actor: Actor; code: TSecondFactorCode | null }): Promise<void> {
-  // The console's operator is trusted like the machine; an enrolling owner has no factor yet.
-  if (actor.kind === 'console' || actor.kind === 'enrolling') return;
+  // The console's operator is trusted like the machine; an enrolling owner has no factor yet; a
+  // recovering visitor's proofs are its recovery's, checked by the recovery.
+  if (actor.kind === 'console' || actor.kind === 'enrolling' || actor.kind === 'recovering') return;
   if (actor.kind === 'visitor' || actor.kind === 'mail-client') throw new AppError('NOT_SIGNED_IN');
   await confirmRecentSecondFactor({ current: actor.current, code, request: actor.request });
 }

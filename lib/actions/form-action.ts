@@ -18,7 +18,7 @@ const ACTIONS_PER_MINUTE = 120;
 // Typed values come back after an error so the form can keep them (React resets forms after an
 // action), except secrets, which are never echoed into the page (a one-time list's memorised
 // prefix is one).
-const SECRET_FIELDS = new Set(['password', 'code', 'prefix', 'currentPassword', 'newPassword', 'confirmNewPassword']);
+const SECRET_FIELDS = new Set(['password', 'code', 'prefix', 'currentPassword', 'newPassword', 'confirmNewPassword', 'secret']);
 
 type Handler<TSchema extends z.ZodType, TData, TContext> = (input: z.output<TSchema>, context: TContext) => Promise<TData>;
 

@@ -10,6 +10,7 @@ export type AuditedActor =
   | { kind: 'self' | 'staff'; current: { user: { id: string } }; request: RequestContext }
   | { kind: 'console'; operator: string; request: RequestContext }
   | { kind: 'visitor' | 'mail-client'; request: RequestContext }
+  | { kind: 'recovering'; recovery: { userId: string }; request: RequestContext }
   | { kind: 'enrolling'; pendingLogin: { userId: string }; request: RequestContext };
 
 /** The signed-in person behind an actor, when there is one. */

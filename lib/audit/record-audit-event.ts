@@ -11,6 +11,8 @@ export const AUDIT_EVENT_TYPES = {
   'sign_in.second_factor_failed': 'Failed sign-in: wrong code',
   'password.changed': 'Password changed, and every other session signed out',
   'password.change_failed': 'Failed attempt to change the password: wrong current password',
+  'password.recovered': 'Password reset through recovery, and every session signed out',
+  'password.recovery_proof_failed': 'Failed attempt to recover the password: wrong code',
   'totp.code_reused': 'A code that was already used was refused',
   'mfa.enabled': 'Two-factor authentication turned on',
   'totp.added': 'Authenticator app added',
@@ -81,6 +83,8 @@ export const ACTOR_KIND = {
   console: 'CONSOLE',
   visitor: 'VISITOR',
   enrolling: 'SELF',
+  // Not signed in: whoever holds the recovery's proofs; its audit row names them.
+  recovering: 'VISITOR',
   'mail-client': 'MAIL_CLIENT',
 } as const satisfies Record<
   AuditedActor['kind'],

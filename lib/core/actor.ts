@@ -66,6 +66,11 @@ export type Actor =
    */
   | { kind: 'enrolling'; pendingLogin: PendingLoginView; request: RequestContext }
   /**
+   * Someone who, through a password recovery, proved everything the mailbox asks before a new
+   * password (lib/recovery): it may set that password, and nothing else. Not signed in.
+   */
+  | { kind: 'recovering'; recovery: { id: string; userId: string }; request: RequestContext }
+  /**
    * A mail client logging in over IMAP, POP3 or SMTP submission, as Dovecot reports it: `request`
    * holds the mail client's address (not Dovecot's). It proves nothing yet and may change nothing.
    */

@@ -40,6 +40,7 @@ const ACCOUNT_ACTIONS: AccountAction[] = [
   'mobile.set',
   'alternative_login.manage',
   'password.change',
+  'password.recover',
   'locations.forget',
   'challenge_policy.set',
   'password_reset.issue',

@@ -41,6 +41,8 @@ export type AccountAction =
   /** Open the Alternative Logins page, create, list and delete SMS passwords and one-time lists. */
   | 'alternative_login.manage'
   | 'password.change'
+  /** Set a new password at the end of a password recovery: only the recovering visitor, on its mailbox. */
+  | 'password.recover'
   /**
    * Accept or decline an invitation to a family or business account: only the invited mailbox
    * itself, never from a restricted login (joining puts the mailbox under the organisation's rules).
@@ -175,6 +177,10 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
     case 'visitor':
     case 'mail-client':
       return 'FORBIDDEN';
+    case 'recovering':
+      return action === 'password.recover' && subject !== 'platform' && 'userId' in subject && subject.userId === actor.recovery.userId
+        ? null
+        : 'FORBIDDEN';
     case 'enrolling':
       return action === 'authenticator.enrol' && subject !== 'platform' && 'userId' in subject && subject.userId === actor.pendingLogin.userId
         ? null

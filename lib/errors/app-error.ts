@@ -236,7 +236,7 @@ export const APP_ERRORS = {
   PASSWORD_RESET_USE_LINK: {
     status: 409,
     message:
-      'This mailbox has a confirmed alternate address or backup phone: send a password reset link there instead. It reaches only the owner, where a code read out could reach whoever called.',
+      'A password reset link can finish this mailbox’s recovery: send the link to its confirmed alternate address or backup phone instead. It reaches only the owner, where a code read out could reach whoever called.',
   },
   NO_REMEMBERED_LOCATIONS: { status: 409, message: 'This mailbox remembers no addresses or countries: there is nothing to reset.' },
   LOCATION_NOT_FOUND: { status: 404, message: 'That location is no longer remembered.' },
@@ -288,6 +288,26 @@ export const APP_ERRORS = {
     field: 'credits',
   },
   CREDIT_ADJUSTMENT_OVERDRAWS: { status: 409, message: 'That would take the balance below zero. Nothing was changed.', field: 'credits' },
+  // Password recovery ("Forgot password?", and the links and codes support sends).
+  RECOVERY_NOT_FOUND: {
+    status: 410,
+    message: 'This password recovery has expired, was already used, or had too many wrong codes. Start again from “Forgot password?”.',
+  },
+  RECOVERY_DESTINATION_UNKNOWN: { status: 400, message: 'Choose one of the addresses or numbers listed.', field: 'destination' },
+  RECOVERY_NOT_READY: { status: 409, message: 'Prove it is you first: enter the codes this page asks for.' },
+  RECOVERY_FOR_SIGNED_IN_ACCOUNT: {
+    status: 403,
+    message: 'You are signed in to this account with a restricted login, which cannot reset its password. Sign out first.',
+  },
+  RECOVERY_LINK_INVALID: {
+    status: 410,
+    message: 'This reset link has expired or was already used. Ask your provider’s support for a new one, or use “Forgot password?”.',
+  },
+  SUPPORT_RESET_CODE_WRONG: {
+    status: 401,
+    message: 'That address and reset code do not match a reset code that is still valid. Check both, or ask support for a new code.',
+    field: 'code',
+  },
 } as const satisfies Record<string, { status: number; message: string; field?: string }>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;

@@ -8,17 +8,19 @@ import { prisma } from '@/lib/db/prisma';
 export const EXPIRED_CODE_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type PurgedRecords = { oneTimeCodes: number; pendingLogins: number; sessions: number };
+export type PurgedRecords = { oneTimeCodes: number; pendingLogins: number; sessions: number; passwordRecoveries: number };
 
-/** Deletes expired codes and pending logins after a day, and ended sessions after 30 days. */
+/** Deletes expired codes, pending logins and password recoveries after a day, and ended sessions after 30 days. */
 export async function purgeExpiredRecords(): Promise<PurgedRecords> {
   const codesBefore = new Date(Date.now() - EXPIRED_CODE_RETENTION_MS);
   const sessionsBefore = new Date(Date.now() - ENDED_SESSION_RETENTION_MS);
-  const [oneTimeCodes, pendingLogins, sessions] = await prisma.$transaction([
+  const [oneTimeCodes, pendingLogins, sessions, passwordRecoveries] = await prisma.$transaction([
     prisma.oneTimeCode.deleteMany({ where: { expiresAt: { lt: codesBefore } } }),
     // A pending login's own codes go with it (onDelete: Cascade), whatever their expiry says.
     prisma.pendingLogin.deleteMany({ where: { expiresAt: { lt: codesBefore } } }),
     prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: sessionsBefore } }, { revokedAt: { lt: sessionsBefore } }] } }),
+    // Recoveries of addresses that are no mailbox too: anyone can start one, so they must not pile up.
+    prisma.passwordRecovery.deleteMany({ where: { expiresAt: { lt: codesBefore } } }),
   ]);
-  return { oneTimeCodes: oneTimeCodes.count, pendingLogins: pendingLogins.count, sessions: sessions.count };
+  return { oneTimeCodes: oneTimeCodes.count, pendingLogins: pendingLogins.count, sessions: sessions.count, passwordRecoveries: passwordRecoveries.count };
 }

@@ -25,10 +25,16 @@ export type SecurityNotice =
   | 'alternative_login.deleted'
   | 'mail_login.account_password_refused'
   | 'mail_login.two_factor_overdue'
-  | 'password.changed';
+  | 'password.changed'
+  | 'password.recovered';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
+  'password.recovered': {
+    subject: 'Your password was reset',
+    sentence:
+      'The password of your account was reset through “Forgot password?”. Every browser and device signed in to it was signed out, and needs the new password to sign in again. Proven to reset it: {what}.',
+  },
   'password.changed': {
     subject: 'Your password was changed',
     sentence:
@@ -166,7 +172,7 @@ export function composeSecurityEmail({
   // A withdrawn choice is the provider's settings, not anyone acting on this account: nothing to undo.
   const ifNotYou = notice === 'challenge_policy.withdrawn'
     ? ['Nobody changed your account: this follows a change of your provider\'s settings, and makes signing in safer.', `Questions? Contact ${supportName}.`]
-    : notice === 'password.changed'
+    : notice === 'password.changed' || notice === 'password.recovered'
     ? [
         'If this was you, there is nothing more to do.',
         `If it was not you, someone else has your password and is signed in to your account: contact ${supportName} at once`,

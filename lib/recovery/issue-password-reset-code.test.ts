@@ -9,6 +9,7 @@ import { brandSupport, supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, phoneNumbers } from '@/tests/support/users';
 import { SUPPORT_RECOVERY_TTL_MS } from './issue-support-recovery';
 import { issuePasswordResetCode } from './issue-password-reset-code';
+import { readPasswordRecovery } from './read-password-recovery';
 import { hashRecoverySecret } from './recovery-secret';
 import { sendPasswordResetLink } from './send-password-reset-link';
 import { normaliseSupportResetCode } from './support-reset-code';
@@ -73,7 +74,7 @@ describe('issuePasswordResetCode', () => {
     expect(hashRecoverySecret(normaliseSupportResetCode(resetCode.toLowerCase().replace(/-/g, ' ')) as string)).toBe(row.tokenHash);
   });
 
-  it('is refused where a confirmed alternate address or backup phone exists: the link is the safer way', async () => {
+  it('is refused where a link can finish the recovery (a link, then the app): the link is the safer way', async () => {
     const brand = await supportedBrand();
     const { actor } = await brandSupport(brand.id);
     const withAddress = await bareMailbox(brand.domain);
@@ -86,6 +87,19 @@ describe('issuePasswordResetCode', () => {
       await expectAppError(issuePasswordResetCode({ actor, userId: mailbox.id, reason: REASON }), 'PASSWORD_RESET_USE_LINK');
       expect(await codeStateOf(mailbox)).toEqual(before);
     }
+  });
+
+  it('is issued where the one destination is also the only second factor, and with a code sent there it makes the two proofs', async () => {
+    const brand = await supportedBrand();
+    const { actor } = await brandSupport(brand.id);
+    // Its e-mail codes are its second factor: a link there would prove it once and send the owner
+    // back to support, so the code is the way, and the address proves the other half.
+    const mailbox = await createTestUser({ domain: brand.domain });
+    await addConfirmedAlternateEmail(mailbox.id, `alt-${randomUUID()}@elsewhere.example`);
+
+    const { resetCode } = await issuePasswordResetCode({ actor, userId: mailbox.id, reason: REASON });
+    const read = await readPasswordRecovery({ secret: normaliseSupportResetCode(resetCode) });
+    expect(read?.step).toMatchObject({ step: 'prove-another', proofs: ['SUPPORT_CODE'], destinations: [{ channel: 'EMAIL' }] });
   });
 
   it('counts an alternate address that delivers into the mailbox as none', async () => {

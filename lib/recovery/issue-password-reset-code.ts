@@ -1,19 +1,19 @@
 import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
-import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { issueSupportRecovery } from './issue-support-recovery';
-import { readResetDestinations } from './read-reset-destinations';
+import { linkCanFinish } from './link-can-finish';
 import { newSupportResetCode } from './support-reset-code';
 
 /**
- * Support's single-use reset code, for a mailbox with nowhere to send a link: returned once for
+ * Support's single-use reset code, for a mailbox where no link can finish a recovery (nowhere to
+ * send one, or a second factor that is its one destination): returned once for
  * the staff member to hand over after the brand's own identity check (like "Issue recovery
  * codes"), valid 30 minutes. The canonical code is the recovery's secret; only its hash is kept.
  * The owner types it at /sign-in/forgot/code; it is one proof (SUPPORT_CODE), so a mailbox with a
  * second factor still proves that too before choosing a new password.
  *
- * Refused where a confirmed alternate address or backup phone exists: a link sent there reaches
- * only the owner, where a code read out reaches whoever convinced support.
+ * Refused where a link can finish the recovery (linkCanFinish): a link sent to a confirmed
+ * destination reaches only the owner, where a code read out reaches whoever convinced support.
  */
 export async function issuePasswordResetCode({ actor, userId, reason, code = null, expectedBrandId }: SupportRequest): Promise<{ resetCode: string; expiresAt: Date }> {
   return changeAccount(
@@ -26,10 +26,11 @@ export async function issuePasswordResetCode({ actor, userId, reason, code = nul
       expectedBrandId,
       audit: 'support.password_reset_code_issued',
       notice: 'support.password_reset_code_issued',
-      check: () => refuseWhereLinkCanGo(prisma, userId),
+      check: () => refuseWhereLinkCanFinish(userId),
     },
     async (tx, mailbox) => {
-      await refuseWhereLinkCanGo(tx, mailbox.id);
+      // Again behind the lock: a destination confirmed meanwhile may have made the link the way.
+      await refuseWhereLinkCanFinish(mailbox.id);
       const resetCode = newSupportResetCode();
       const { expiresAt, superseded } = await issueSupportRecovery(tx, {
         actor,
@@ -43,6 +44,6 @@ export async function issuePasswordResetCode({ actor, userId, reason, code = nul
   );
 }
 
-async function refuseWhereLinkCanGo(db: Pick<Tx, 'user'>, userId: string): Promise<void> {
-  if ((await readResetDestinations(db, { userId })).length > 0) throw new AppError('PASSWORD_RESET_USE_LINK');
+async function refuseWhereLinkCanFinish(userId: string): Promise<void> {
+  if (await linkCanFinish({ userId })) throw new AppError('PASSWORD_RESET_USE_LINK');
 }

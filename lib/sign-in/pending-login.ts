@@ -24,17 +24,23 @@ function hashToken(token: string): string {
 // ends the password failure count, writes the pending login and writes its audit row
 // ('sign_in.password_verified'), so all three commit together without a transaction's extra
 // round trips or Prisma's per-query cost. This runs on every sign-in; see `npm run bench`.
+// The pending login is written only while the account's password is still the one just verified
+// ($13), read under a share lock: a password change (a recovery) holds the account's row lock, so
+// a sign-in racing it either commits first and is ended by the change, or waits and finds the
+// password changed.
 // Prisma keeps DateTime columns as UTC in a column without a time zone; pg would send a Date in
 // the server's local time, so the expiry goes as an ISO instant and is turned into UTC here.
 const CREATE_PENDING_LOGIN = {
   name: 'create-pending-login',
   text: `
-    WITH cleared AS (
-      ${clearFailuresSql('$7')}
-    ), pending AS (
+    WITH pending AS (
       INSERT INTO "PendingLogin" ("id", "tokenHash", "userId", "expiresAt", "ip", "userAgent", "mustEnrol", "alternativeLoginId", "isRestricted")
-      VALUES ($1::uuid, $2, $3::uuid, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $10, $11::uuid, $12)
+      SELECT $1::uuid, $2, u."id", ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $10, $11::uuid, $12
+      FROM "User" u WHERE u."id" = $3::uuid AND ($13::text IS NULL OR u."passwordHash" = $13::text)
+      FOR SHARE
       RETURNING "userId"
+    ), cleared AS (
+      ${clearFailuresSql('$7')} AND EXISTS (SELECT 1 FROM pending)
     )
     INSERT INTO "AuditEvent" ("id", "userId", "type", "actorKind", "ip", "userAgent")
     SELECT $8::uuid, "userId", $9, 'VISITOR', $5, $6 FROM pending`,
@@ -51,10 +57,13 @@ export async function createPendingLogin({
   clearingFailuresOf,
   mustEnrol = false,
   alternativeLogin = null,
+  verifiedPasswordHash = null,
 }: {
   userId: string;
   request: RequestContext;
   clearingFailuresOf: string | null;
+  /** The account password's hash the sign-in verified (null: an alternative login, no account password). */
+  verifiedPasswordHash?: string | null;
   /** The account must set up a second factor before it gets a session (its brand requires one). */
   mustEnrol?: boolean;
   /** The alternative login typed instead of the account password, and whether it is restricted. */
@@ -64,10 +73,12 @@ export async function createPendingLogin({
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_TTL_MS);
   const auditType: AuditEventType = 'sign_in.password_verified';
   const id = randomUUID();
-  await getPgPool().query({
+  const { rowCount } = await getPgPool().query({
     ...CREATE_PENDING_LOGIN,
-    values: [id, hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys(clearingFailuresOf ? [clearingFailuresOf] : []), randomUUID(), auditType, mustEnrol, alternativeLogin?.id ?? null, alternativeLogin?.isRestricted ?? false],
+    values: [id, hashToken(token), userId, expiresAt.toISOString(), request.ip, request.userAgent, failureRowKeys(clearingFailuresOf ? [clearingFailuresOf] : []), randomUUID(), auditType, mustEnrol, alternativeLogin?.id ?? null, alternativeLogin?.isRestricted ?? false, verifiedPasswordHash],
   });
+  // The password changed between its check and now: the one typed is no longer the account's.
+  if (rowCount !== 1) throw new AppError('INVALID_CREDENTIALS');
   return { id, token, expiresAt };
 }
 

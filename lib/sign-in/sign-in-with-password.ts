@@ -52,18 +52,28 @@ export async function signInWithPassword({
   // account without a factor has nothing to be asked for.
   const challenge = user.isMfaEnabled ? await decideChallenge({ account: user, ip: request.ip }) : null;
   if (challenge?.isAsked) {
-    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account });
+    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, verifiedPasswordHash: user.passwordHash });
     return { next: 'second-factor', pendingLogin };
   }
   // An account without a factor under a brand that requires one gets no session, only a pending
   // login that can do nothing but enrol. An account with a factor has met the requirement: when
   // its challenge policy spared the code here, it is signed in like anywhere else.
   if (!user.isMfaEnabled && (await enrolmentRequirement({ actor, userId: user.id })).isRequired) {
-    const pendingLogin = await createPendingLogin({ userId: user.id, request, clearingFailuresOf: keys.account, mustEnrol: true });
+    const pendingLogin = await createPendingLogin({
+      userId: user.id,
+      request,
+      clearingFailuresOf: keys.account,
+      mustEnrol: true,
+      verifiedPasswordHash: user.passwordHash,
+    });
     return { next: 'enrol', pendingLogin };
   }
   await recordSuccess(keys);
   const session = await prisma.$transaction(async (tx) => {
+    // Only while the password is still the one verified, under a share lock: a password change
+    // racing this sign-in (a recovery) either ends the session it finds or makes this one refused.
+    const current = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "User" WHERE "id" = ${user.id}::uuid AND "passwordHash" = ${user.passwordHash} FOR SHARE`;
+    if (current.length !== 1) throw new AppError('INVALID_CREDENTIALS');
     await recordAuditEvent(tx, {
       type: 'sign_in.succeeded',
       actor,

@@ -1,3 +1,4 @@
+import { linkCanFinish } from '@/lib/recovery/link-can-finish';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { listRecentAuditEvents, type RecentAuditEvent } from '@/lib/audit/list-recent-audit-events';
@@ -23,6 +24,8 @@ export type MailboxSecurity = {
   unusedBackupCodes: number;
   /** Where a password reset link can go (masked); none: support can issue a reset code instead. */
   resetDestinations: Array<{ via: ResetVia; masked: string }>;
+  /** Support's reset code is the way: no link can finish a recovery of this mailbox (linkCanFinish). */
+  mayIssueResetCode: boolean;
   challengePolicy: { chosen: ChallengePolicy; inForce: ChallengePolicy; offered: ChallengePolicy[] };
   requiresTwoFactor: boolean;
   enrolmentDeadline: Date | null;
@@ -59,9 +62,10 @@ export async function readMailboxSecurity({
     },
   });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const [security, resetDestinations, locations, sessions, activity, failures] = await Promise.all([
+  const [security, resetDestinations, canLinkFinish, locations, sessions, activity, failures] = await Promise.all([
     readAccountSecurity({ userId, isStaff, kinds }),
     readResetDestinations(prisma, { userId }),
+    linkCanFinish({ userId }),
     listRememberedLocations({ userId }),
     listActiveSessions({ userId }),
     listRecentAuditEvents({ userId, take: 25 }),
@@ -76,6 +80,7 @@ export async function readMailboxSecurity({
     factors: security.factors.map((factor) => factor.label),
     unusedBackupCodes: security.unusedBackupCodes,
     resetDestinations: resetDestinations.map(({ via, masked }) => ({ via, masked })),
+    mayIssueResetCode: !canLinkFinish,
     challengePolicy: security.challengePolicy,
     requiresTwoFactor: security.settings.requireTwoFactor,
     enrolmentDeadline: user.enrolmentDeadline,

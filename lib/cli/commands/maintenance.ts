@@ -6,7 +6,7 @@ export const maintenanceCommands: Commands = {
   'maintenance purge': async ({ out }) => {
     const purged = await purgeExpiredRecords();
     out.log(
-      `Deleted ${purged.oneTimeCodes} expired codes, ${purged.pendingLogins} expired pending logins and ${purged.sessions} ended sessions.`,
+      `Deleted ${purged.oneTimeCodes} expired codes, ${purged.pendingLogins} expired pending logins, ${purged.passwordRecoveries} expired password recoveries and ${purged.sessions} ended sessions.`,
     );
     return 0;
   },

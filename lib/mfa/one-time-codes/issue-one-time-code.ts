@@ -83,6 +83,7 @@ export async function issueOneTimeCode({
       destination,
       countryCode,
       pendingLoginId: scope.purpose === 'SIGN_IN' ? scope.pendingLoginId : null,
+      passwordRecoveryId: scope.purpose === 'RECOVERY' ? scope.passwordRecoveryId : null,
       codeHash: hashOneTimeCode({ id, code }),
       sealedCode: callToken ? encryptSecret({ plaintext: code, boundTo: id }) : null,
       callToken,

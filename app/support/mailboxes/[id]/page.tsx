@@ -40,11 +40,11 @@ export default async function SupportMailboxPage({ params, searchParams }: { par
       ? mailbox.isMfaEnabled
       : slug === 'reset-locations'
         ? mailbox.locations.length > 0
-        : // A link where it can go; a code shown to staff only where it cannot.
+        : // A link where it can go; a code shown to staff only where no link can finish.
           slug === 'password-reset-link'
           ? mailbox.resetDestinations.length > 0
           : slug === 'password-reset-code'
-            ? mailbox.resetDestinations.length === 0
+            ? mailbox.mayIssueResetCode
             : true,
   );
   return (

@@ -3,7 +3,7 @@ import { getEnv } from '@/lib/config/env';
 import { AppError } from '@/lib/errors/app-error';
 import { limiter } from '@/lib/rate-limit/limiters';
 import { keyedHash } from '@/lib/rate-limit/throttle-keys';
-import type { CodeScope } from './code-scope';
+import { scopeBinding, type CodeScope } from './code-scope';
 
 export type ResendSlot = { release: () => Promise<void> };
 
@@ -17,8 +17,7 @@ const resendWait = (seconds: number) => limiter('resend', { points: 1, durationS
  * hash, as every key naming one).
  */
 function resendKey(scope: CodeScope, destination: string): string {
-  const boundTo = scope.purpose === 'SIGN_IN' ? scope.pendingLoginId : scope.userId;
-  return `${scope.purpose}:${boundTo}:${keyedHash(destination)}`;
+  return `${scope.purpose}:${scopeBinding(scope)}:${keyedHash(destination)}`;
 }
 
 /**

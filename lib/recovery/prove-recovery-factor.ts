@@ -1,0 +1,104 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import type { Actor } from '@/lib/core/actor';
+import { MAX_ATTEMPTS_PER_CODE } from '@/lib/core/factor-kinds/codes/one-time-code';
+import { spendOneTimeCode } from '@/lib/core/factor-kinds/codes/spend-one-time-code';
+import type { RecoveryProof } from '@/lib/db/generated/enums';
+import { prisma, type Tx } from '@/lib/db/prisma';
+import { AppError, isWrongCode } from '@/lib/errors/app-error';
+import type { RequestContext } from '@/lib/http/request-context';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
+import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
+import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
+import { keyedHash, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
+import { proofOfChannel, readPasswordRecovery } from './read-password-recovery';
+
+/** What the visitor typed: the code we sent, or (as a second proof) an app or backup code. */
+export type RecoveryProofInput = { kind: 'sent'; code: string } | { kind: 'factor'; code: TSecondFactorCode };
+
+const PROOF_OF_METHOD: Record<string, RecoveryProof> = { totp: 'AUTHENTICATOR', backup_code: 'BACKUP_CODE' };
+
+/**
+ * Checks one proof of a recovery and, when it holds, adds it to the recovery's proofs in the
+ * transaction that spends the code (a code is used once, and only by the change it proves).
+ * Wrong codes count on the throttle of their kind (the sign-in's own: recovery gives no extra
+ * guesses), on the code (5 tries) and on the recovery (10 in all). A decoy's answers are the
+ * same sentences, after the same counting.
+ */
+export async function proveRecoveryFactor({
+  secret,
+  proof,
+  request,
+}: {
+  secret: string | null;
+  proof: RecoveryProofInput;
+  request: RequestContext;
+}): Promise<{ proofs: RecoveryProof[] }> {
+  const read = await readPasswordRecovery({ secret });
+  if (!read) throw new AppError('RECOVERY_NOT_FOUND');
+  const { recovery, account, step } = read;
+  const actor: Actor = { kind: 'visitor', request };
+  const countFailure = () =>
+    prisma.passwordRecovery.update({ where: { id: recovery.id }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
+
+  if (!account) {
+    // Nothing was sent, so nothing can match: counted like a wrong code of a mailbox.
+    const keys = verifyThrottle({ kind: 'sent_code', userId: `unknown-${keyedHash(recovery.email)}`, ip: request.ip });
+    await beginAttempt(keys);
+    await recordFailure(keys);
+    const { failedAttempts } = await countFailure();
+    throw new AppError(failedAttempts > MAX_ATTEMPTS_PER_CODE ? 'SENT_CODE_TRIES_USED' : 'INVALID_CODE');
+  }
+
+  const addProof = async (tx: Tx, given: RecoveryProof) => {
+    // Only while the recovery is live: a proof for one that expired or was used meanwhile rolls
+    // back the code's spending with it.
+    const live = { id: recovery.id, consumedAt: null, expiresAt: { gt: new Date() } };
+    const { count } = await tx.passwordRecovery.updateMany({ where: { ...live, NOT: { proofs: { has: given } } }, data: { proofs: { push: given } } });
+    if (count === 0 && (await tx.passwordRecovery.count({ where: live })) === 0) throw new AppError('RECOVERY_NOT_FOUND');
+  };
+
+  if (proof.kind === 'factor') {
+    if (step.step !== 'prove-another') throw new AppError('RECOVERY_NOT_READY');
+    const given = PROOF_OF_METHOD[proof.code.method];
+    const isOffered = (given === 'AUTHENTICATOR' && step.acceptsAuthenticator) || (given === 'BACKUP_CODE' && step.acceptsBackupCode);
+    if (!given || !isOffered) throw new AppError('INVALID_CODE');
+    try {
+      await verifySecondFactor({
+        actor,
+        userId: account.userId,
+        code: proof.code,
+        failureEvent: 'password.recovery_proof_failed',
+        onVerified: (tx) => addProof(tx, given),
+      });
+    } catch (error) {
+      if (isWrongCode(error)) await countFailure();
+      throw error;
+    }
+    return { proofs: [...recovery.proofs, given] };
+  }
+
+  if (step.step !== 'choose-destination' && step.step !== 'prove-another') throw new AppError('RECOVERY_NOT_READY');
+  const keys = verifyThrottle({ kind: 'sent_code', userId: account.userId, ip: request.ip });
+  await beginAttempt(keys);
+  try {
+    const given = await spendOneTimeCode({
+      scope: { purpose: 'RECOVERY', userId: account.userId, passwordRecoveryId: recovery.id },
+      code: proof.code,
+      onVerified: async (tx, spent) => {
+        const channelProof = proofOfChannel(spent.channel === 'EMAIL' ? 'EMAIL' : 'SMS');
+        await addProof(tx, channelProof);
+        return channelProof;
+      },
+    });
+    await recordSuccess(keys);
+    return { proofs: [...new Set([...recovery.proofs, given])] };
+  } catch (error) {
+    if (!isWrongCode(error)) throw error;
+    await recordFailure(keys);
+    await countFailure();
+    await recordAuditEvent(prisma, { type: 'password.recovery_proof_failed', actor, subjectId: account.userId, detail: { method: 'sent_code', reason: error.code } });
+    // No code asked for yet reads as a wrong one, as it does for an address that is no mailbox.
+    if (error.code === 'SENT_CODE_NOT_FOUND') throw new AppError('INVALID_CODE');
+    throw error;
+  }
+}
