@@ -46,8 +46,9 @@ const ACCOUNT_ACTIONS: AccountAction[] = [
   'password_reset.issue',
 ];
 const SUPPORT_MAY = ['factor.add', 'sessions.end', 'sign_in.unlock', 'locations.forget', 'challenge_policy.set', 'password_reset.issue'];
-// Support's tools an owner has no use for on their own account (they change their own password).
-const STAFF_ONLY = ['sign_in.unlock', 'password_reset.issue'];
+// Support's tools an owner has no use for on their own account (they change their own password),
+// and the recovering visitor's one action, which a session never needs.
+const STAFF_ONLY = ['sign_in.unlock', 'password_reset.issue', 'password.recover'];
 
 describe('who may do what to whom', () => {
   it('lets an owner manage their own account, but not unlock it, issue themselves a support reset, or touch anyone else’s', () => {
@@ -101,6 +102,15 @@ describe('who may do what to whom', () => {
     expect(refusalOf(both, 'sign_in.unlock', acmeMailbox)).toBeNull();
     expect(refusalOf(both, 'brand_settings.change', { brandId: GLOBEX })).toBeNull();
     expect(refusalOf(both, 'brand_settings.change', { brandId: ACME })).toBe('FORBIDDEN');
+  });
+
+  it('lets a recovering visitor set the password of the mailbox it proved, and do nothing else anywhere', () => {
+    const recovering: Actor = { kind: 'recovering', recovery: { id: 'recovery-1', userId: 'owner' }, request };
+    for (const action of ACCOUNT_ACTIONS) {
+      expect(refusalOf(recovering, action, acmeMailbox)).toBe(action === 'password.recover' ? null : 'FORBIDDEN');
+      expect(refusalOf(recovering, action, globexMailbox)).toBe('FORBIDDEN');
+    }
+    expect(refusalOf(recovering, 'platform_settings.change', 'platform')).toBe('FORBIDDEN');
   });
 
   it('trusts the console operator, and refuses a visitor who is not yet anyone', () => {
