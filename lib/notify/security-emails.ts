@@ -33,7 +33,7 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'password.recovered': {
     subject: 'Your password was reset',
     sentence:
-      'The password of your account was reset through “Forgot password?”. Every browser and device signed in to it was signed out, and needs the new password to sign in again. Proven to reset it: {what}.',
+      'The password of your account was reset through password recovery. Every browser and device signed in to it was signed out, and needs the new password to sign in again. Proven to reset it: {what}.',
   },
   'password.changed': {
     subject: 'Your password was changed',
@@ -172,7 +172,13 @@ export function composeSecurityEmail({
   // A withdrawn choice is the provider's settings, not anyone acting on this account: nothing to undo.
   const ifNotYou = notice === 'challenge_policy.withdrawn'
     ? ['Nobody changed your account: this follows a change of your provider\'s settings, and makes signing in safer.', `Questions? Contact ${supportName}.`]
-    : notice === 'password.changed' || notice === 'password.recovered'
+    : notice === 'password.recovered'
+    ? [
+        'If this was you, there is nothing more to do.',
+        `If it was not you, someone reached what proves this account is yours (your alternate address, backup phone or second factor) and chose a new password: contact ${supportName} at once`,
+        'so they can help you back in, and secure your alternate address and phone.',
+      ]
+    : notice === 'password.changed'
     ? [
         'If this was you, there is nothing more to do.',
         `If it was not you, someone else has your password and is signed in to your account: contact ${supportName} at once`,

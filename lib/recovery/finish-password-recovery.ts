@@ -12,10 +12,11 @@ import { endOtherSessions } from '@/lib/sessions/end-other-sessions';
 import { readPasswordRecovery } from './read-password-recovery';
 import type { AskingSession } from './start-password-recovery';
 
+// What the notice says was proven; a code or support's link proves a destination alike.
 const PROOF_WORDS: Record<RecoveryProof, string> = {
-  ALTERNATE_EMAIL: 'a code sent to your alternate e-mail address',
-  PHONE: 'a code texted to your backup phone',
-  AUTHENTICATOR: 'a code from your authenticator app',
+  ALTERNATE_EMAIL: 'your alternate e-mail address',
+  PHONE: 'your backup phone',
+  AUTHENTICATOR: 'your authenticator app',
   BACKUP_CODE: 'one of your backup codes',
   SUPPORT_CODE: 'a reset code from support',
 };
@@ -65,7 +66,13 @@ export async function finishPasswordRecovery({
         // "The same as your current one" says more to the owner than the estimator's advice would.
         const current = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
         if (await verifyPassword({ password: newPassword, passwordHash: current.passwordHash })) throw new AppError('NEW_PASSWORD_UNCHANGED');
-        await checkNewPassword({ password: newPassword, userInputs: await readPasswordUserInputs({ userId }), field: 'newPassword' });
+        // Each judgement costs the server up to a few hundred milliseconds of one core, and a refused
+        // password spends nothing else: refusals count against the recovery like wrong codes, so
+        // one recovery cannot keep the estimator busy for its whole life.
+        await checkNewPassword({ password: newPassword, userInputs: await readPasswordUserInputs({ userId }), field: 'newPassword' }).catch(async (error: unknown) => {
+          await prisma.passwordRecovery.update({ where: { id: recovery.id }, data: { failedAttempts: { increment: 1 } }, select: { id: true } });
+          throw error;
+        });
       },
       prepare: async () => {
         newPasswordHash = await hashPassword(newPassword);

@@ -1,5 +1,6 @@
 import { deliversIntoMailbox } from '@/lib/alternate-email/delivers-into-mailbox';
 import { maskEmail, maskPhoneNumber } from '@/lib/core/mask';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import type { Tx } from '@/lib/db/prisma';
 
 /** Where support may send a password reset link: `email` the alternate address, `sms` a backup phone. */
@@ -31,6 +32,7 @@ export async function readResetDestinations(db: Pick<Tx, 'user'>, { userId }: { 
     destinations.push({ via: 'email', channel: 'EMAIL', to: address, countryCode: null, masked: `the alternate address ${maskEmail(address)}` });
   }
   const phone = user.phones[0];
-  if (phone) destinations.push({ via: 'sms', channel: 'SMS', to: phone.number, countryCode: phone.countryCode, masked: `the backup phone ${maskPhoneNumber(phone.number)}` });
+  // Texts only where the mailbox's policy allows them, as for its own recovery and sign-in.
+  if (phone && (await getEffectivePolicy({ userId })).settings.smsAvailable) destinations.push({ via: 'sms', channel: 'SMS', to: phone.number, countryCode: phone.countryCode, masked: `the backup phone ${maskPhoneNumber(phone.number)}` });
   return destinations;
 }

@@ -10,6 +10,7 @@ import { readMailboxSecurity } from '@/lib/support/read-mailbox-security';
 import { createBrand } from '@/lib/brands/create-brand';
 import { totpCode, wrongTotpCode } from '@/tests/support/codes';
 import { expectAppError } from '@/tests/support/errors';
+import { createTestOrganisation, poolOf } from '@/tests/support/organisations';
 import { brandSupport, staffWith, supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, currentSessionFor, phoneNumbers, testRequest } from '@/tests/support/users';
 import { SUPPORT_RECOVERY_TTL_MS } from './issue-support-recovery';
@@ -300,5 +301,24 @@ describe('sendPasswordResetLink', () => {
     expect(await prisma.auditEvent.findMany({ where: { userId: mailbox.id, type: 'support.password_reset_link_sent' }, select: { actorKind: true, operator: true } })).toEqual([
       { actorKind: 'CONSOLE', operator: name },
     ]);
+  });
+});
+
+describe('sendPasswordResetLink by text', () => {
+  const console = consoleActor('ops-texts');
+
+  it('is paid from the pool of a family member, like every text the member receives, and an empty pool sends nothing', async () => {
+    const { organisation, members } = await createTestOrganisation({ nextNumber, credits: 1 });
+    const [member] = members as [(typeof members)[number]];
+    const texts = () => prisma.outboundMessage.count({ where: { to: member.phone.number, channel: 'SMS' } });
+
+    await sendPasswordResetLink({ actor: console, userId: member.id, reason: REASON });
+    expect((await poolOf(organisation.id)).balance).toBe(0);
+    expect((await poolOf(organisation.id)).count('DEBIT')).toBe(1);
+    expect(await texts()).toBe(1);
+
+    await expectAppError(sendPasswordResetLink({ actor: console, userId: member.id, reason: REASON }), 'SMS_CREDITS_EMPTY');
+    expect(await texts()).toBe(1);
+    expect(await prisma.passwordRecovery.count({ where: { userId: member.id } })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { prisma } from '@/lib/db/prisma';
 import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
+import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
 import { issueSupportRecovery } from './issue-support-recovery';
 import { newRecoverySecret } from './recovery-secret';
 import { readResetDestinations, type ResetDestination, type ResetVia } from './read-reset-destinations';
@@ -15,9 +16,11 @@ import { sendResetLinkMessage } from './send-reset-link-message';
  * it was sent to (proofs preset), and the owner still proves a second factor where the mailbox has
  * one (lib/recovery's visitor side). Staff choose where when both exist (`via`).
  *
- * The link is sent inside the change's transaction, before its audit row and notice are written:
- * they never tell of a link that did not leave, and a link whose sending failed is rolled back
- * with its recovery row.
+ * The link leaves in the frame's `prepare`, after re-authentication and before the account's lock
+ * is taken (a slow provider must not hold the lock, nor a pooled connection); its recovery row,
+ * audit row and notice are written after, under the lock. A failed send writes nothing; a change
+ * refused after the send (the destination removed meanwhile) leaves a link that opens nothing.
+ * A text is paid like every text a member of a family or business account receives: from its pool.
  */
 export async function sendPasswordResetLink({
   actor,
@@ -27,6 +30,7 @@ export async function sendPasswordResetLink({
   expectedBrandId,
   via = null,
 }: SupportRequest & { via?: ResetVia | null }): Promise<{ via: ResetVia; sentTo: string; expiresAt: Date }> {
+  let sent = null as { destination: ResetDestination; secret: string } | null;
   return changeAccount(
     {
       actor,
@@ -39,19 +43,35 @@ export async function sendPasswordResetLink({
       notice: 'support.password_reset_link_sent',
       // Decided before re-authentication, so a mailbox with nowhere to send costs the staff member nothing.
       check: async () => void (await chooseDestination(prisma, { userId, via })),
+      prepare: async () => {
+        const destination = await chooseDestination(prisma, { userId, via });
+        const mailbox = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, brand: { select: { name: true } } } });
+        const allowance = await reserveSendAllowance({
+          channel: destination.channel,
+          destination: destination.to,
+          countryCode: destination.countryCode,
+          userId,
+          ip: actor.request.ip,
+        });
+        const credits = destination.channel === 'SMS' ? await reserveSmsCredits({ actor, userId, channel: 'SMS' }).catch(async (error: unknown) => {
+          await allowance.refund();
+          throw error;
+        }) : null;
+        const secret = newRecoverySecret();
+        try {
+          await sendResetLinkMessage({ destination, secret, mailbox: mailbox.email, brandName: mailbox.brand.name });
+        } catch (error) {
+          await Promise.all([allowance.refund(), credits?.refund()]);
+          throw error;
+        }
+        sent = { destination, secret };
+      },
     },
     async (tx, mailbox) => {
-      // Chosen again under the lock: the owner may have removed the address since the page showed it.
-      const destination = await chooseDestination(tx, { userId: mailbox.id, via });
-      const brand = await tx.brand.findUniqueOrThrow({ where: { id: mailbox.brandId }, select: { name: true } });
-      const allowance = await reserveSendAllowance({
-        channel: destination.channel,
-        destination: destination.to,
-        countryCode: destination.countryCode,
-        userId: mailbox.id,
-        ip: actor.request.ip,
-      });
-      const secret = newRecoverySecret();
+      if (!sent) throw new Error('sendPasswordResetLink: the change ran before the link was sent');
+      const { destination, secret } = sent;
+      // Chosen again under the lock: the owner may have removed the address since the link left.
+      if ((await chooseDestination(tx, { userId: mailbox.id, via: destination.via })).to !== destination.to) throw new AppError('PASSWORD_RESET_DESTINATION_GONE');
       const { expiresAt, superseded } = await issueSupportRecovery(tx, {
         actor,
         mailbox,
@@ -59,12 +79,6 @@ export async function sendPasswordResetLink({
         proofs: [destination.via === 'email' ? 'ALTERNATE_EMAIL' : 'PHONE'],
         secret,
       });
-      try {
-        await sendResetLinkMessage({ destination, secret, mailbox: mailbox.email, brandName: brand.name });
-      } catch (error) {
-        await allowance.refund();
-        throw error;
-      }
       return {
         result: { via: destination.via, sentTo: destination.masked, expiresAt },
         detail: { via: destination.via, sentTo: destination.masked, expiresAt: expiresAt.toISOString(), superseded },
