@@ -54,7 +54,12 @@ export function verifyThrottle({ kind, userId, ip }: { kind: string; userId: str
  * keyed hash), so a mailbox and an address that is no mailbox count alike.
  */
 export function recoveryCodeThrottle({ email, ip }: { email: string; ip: string }): ThrottleKeys {
-  return { account: `recovery_code:${keyedHash(email)}`, ip: `second-factor:${clientKey(ip)}` };
+  return { account: recoveryCodeLockKey(email), ip: `second-factor:${clientKey(ip)}` };
+}
+
+/** The recovery codes' lock of an address: shown to support and cleared by an unlock, as the others. */
+export function recoveryCodeLockKey(email: string): string {
+  return `recovery_code:${keyedHash(email)}`;
 }
 
 /** Wrong codes while adding a factor: the wizard's first code, a new phone's or address's code. */
