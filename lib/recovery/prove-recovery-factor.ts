@@ -97,9 +97,9 @@ export async function proveRecoveryFactor({
     if (!isWrongCode(error)) throw error;
     await recordFailure(keys);
     await countFailure();
-    if (account) {
-      await recordAuditEvent(prisma, { type: 'password.recovery_proof_failed', actor, subjectId: account.userId, detail: { method: 'sent_code', reason: error.code } });
-    }
+    // Audited for an address that is no mailbox too (no subject): the same work either way, and
+    // guesses at recoveries of unknown addresses are worth seeing.
+    await recordAuditEvent(prisma, { type: 'password.recovery_proof_failed', actor, subjectId: account?.userId ?? null, detail: { method: 'sent_code', reason: error.code } });
     // No code asked for yet reads as a wrong one.
     if (error.code === 'SENT_CODE_NOT_FOUND') throw new AppError('INVALID_CODE');
     throw error;
