@@ -295,6 +295,7 @@ export const APP_ERRORS = {
   },
   RECOVERY_DESTINATION_UNKNOWN: { status: 400, message: 'Choose one of the addresses or numbers listed.', field: 'destination' },
   RECOVERY_NOT_READY: { status: 409, message: 'Prove it is you first: enter the codes this page asks for.' },
+  RECOVERY_PROOF_ALREADY_GIVEN: { status: 409, message: 'You have already proven that. Nothing was used; continue with the next step.' },
   RECOVERY_FOR_SIGNED_IN_ACCOUNT: {
     status: 403,
     message: 'You are signed in to this account with a restricted login, which cannot reset its password. Sign out first.',

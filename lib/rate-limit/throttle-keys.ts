@@ -47,6 +47,21 @@ export function verifyThrottle({ kind, userId, ip }: { kind: string; userId: str
   return { account: factorLockKey({ kind, userId }), ip: `second-factor:${clientKey(ip)}` };
 }
 
+/**
+ * Wrong codes typed in a password recovery, per address recovered and per client address. Its
+ * own key, never the sign-in's (`sent_code:<user id>`): anyone may start a recovery for any
+ * address, and its wrong codes must not lock the owner's sign-in codes. Named by the address (a
+ * keyed hash), so a mailbox and an address that is no mailbox count alike.
+ */
+export function recoveryCodeThrottle({ email, ip }: { email: string; ip: string }): ThrottleKeys {
+  return { account: recoveryCodeLockKey(email), ip: `second-factor:${clientKey(ip)}` };
+}
+
+/** The recovery codes' lock of an address: shown to support and cleared by an unlock, as the others. */
+export function recoveryCodeLockKey(email: string): string {
+  return `recovery_code:${keyedHash(email)}`;
+}
+
 /** Wrong codes while adding a factor: the wizard's first code, a new phone's or address's code. */
 export function enrolThrottle({ kind, userId, ip }: { kind: string; userId: string; ip: string }): ThrottleKeys {
   return { account: factorLockKey({ kind, userId }), ip: kind === 'totp-enrol' ? `second-factor:${clientKey(ip)}` : `verify:${clientKey(ip)}` };

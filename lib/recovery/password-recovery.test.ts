@@ -28,6 +28,9 @@ import { proveRecoveryFactor } from './prove-recovery-factor';
 import { readPasswordRecovery } from './read-password-recovery';
 import { sendRecoveryCode } from './send-recovery-code';
 import { startPasswordRecovery } from './start-password-recovery';
+import { beginAttempt } from '@/lib/rate-limit/failure-throttle';
+import { limiter } from '@/lib/rate-limit/limiters';
+import { recoveryCodeThrottle, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
 
 // Self-service recovery end to end through its verbs, against the real database: what each
 // address is shown, what each mailbox must prove, and what the last step changes.
@@ -129,6 +132,82 @@ describe('starting a recovery', () => {
     await expectAppError(finishPasswordRecovery({ secret, newPassword: NEW_PASSWORD, request }), 'RECOVERY_NOT_READY');
   });
 
+  it('answers every sequence of sends and wrong codes alike for a mailbox and an address that is no mailbox', async () => {
+    const user = await createTestUser();
+    const alternate = await withAlternate(user);
+    const unknown = `nobody-${user.id}@example.test`;
+
+    /** What the visitor is told, step by step: a code posted before any send, a send, 8 wrong codes, another send, 5 more. */
+    const drive = async (email: string, sentTo: string | null) => {
+      const request = testRequest();
+      const { secret } = await startPasswordRecovery({ email, request });
+      const read = await readPasswordRecovery({ secret });
+      const key = read?.step.step === 'choose-destination' ? (read.step.destinations[0]?.key ?? 'email') : 'email';
+      const answers: string[] = [];
+      const answer = (promise: Promise<unknown>) =>
+        promise.then(
+          () => 'ok',
+          (error: { code?: string; retryAfterSeconds?: number }) => `${error.code}${error.retryAfterSeconds ? `:${error.retryAfterSeconds}` : ''}`,
+        );
+      // A code that is not the one sent: the live one's neighbour (nothing is sent for a decoy).
+      const wrongCode = async () => {
+        const sent = sentTo && (await countMessagesTo(sentTo)) > 0 ? await readSentCode(sentTo, 'EMAIL') : '000000';
+        return String((Number(sent) + 1) % 1_000_000).padStart(6, '0');
+      };
+      const wrong = async () => {
+        for (;;) {
+          const told = await answer(proveRecoveryFactor({ secret, proof: { kind: 'sent', code: await wrongCode() }, request }));
+          answers.push(told);
+          // The throttle asks for a wait: taken at once (its slot ended), then the same try again.
+          if (!told.startsWith('TOO_MANY_ATTEMPTS')) return;
+          await limiter('wait', { points: 1, durationSeconds: 1 }).delete(recoveryCodeThrottle({ email, ip: request.ip }).account);
+        }
+      };
+      await wrong();
+      answers.push(await answer(sendRecoveryCode({ secret, destination: key, request })));
+      for (let attempt = 0; attempt < 8; attempt++) await wrong();
+      answers.push(await answer(sendRecoveryCode({ secret, destination: key, request })));
+      for (let attempt = 0; attempt < 5; attempt++) await wrong();
+      return answers;
+    };
+
+    const mailbox = await drive(user.email, alternate);
+    const stranger = await drive(unknown, null);
+    expect(stranger).toEqual(mailbox);
+    // The sequence met every answer it should: tries used up, waits, and the recovery's end.
+    expect(mailbox).toEqual(expect.arrayContaining(['INVALID_CODE', 'SENT_CODE_TRIES_USED', 'RECOVERY_NOT_FOUND']));
+    expect(mailbox.some((told) => told.startsWith('TOO_MANY_ATTEMPTS'))).toBe(true);
+  });
+
+  it('counts wrong recovery codes on recovery\'s own throttle, never on the owner\'s sign-in codes', async () => {
+    const user = await createTestUser();
+    const alternate = await withAlternate(user);
+    const request = testRequest();
+    const { secret } = await startPasswordRecovery({ email: user.email, request });
+    await sendRecoveryCode({ secret, destination: 'email', request });
+    const wrong = String((Number(await readSentCode(alternate, 'EMAIL')) + 1) % 1_000_000).padStart(6, '0');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await expectAppError(proveRecoveryFactor({ secret, proof: { kind: 'sent', code: wrong }, request }), 'INVALID_CODE');
+    }
+    // Five failures would make the next sign-in code wait: the sign-in's own count is untouched.
+    expect(await limiter('fail', { points: 100, durationSeconds: 0 }).get(verifyThrottle({ kind: 'sent_code', userId: user.id, ip: request.ip }).account)).toBeNull();
+    await expect(beginAttempt(verifyThrottle({ kind: 'sent_code', userId: user.id, ip: testRequest().ip }))).resolves.toBeUndefined();
+    await expectAppError(proveRecoveryFactor({ secret, proof: { kind: 'sent', code: wrong }, request }), 'TOO_MANY_ATTEMPTS');
+  });
+
+  it('shows no phone among the decoys of an address whose brand sends no texts', async () => {
+    const brand = await createTestBrand({ smsAvailable: false });
+    const request = testRequest();
+    const shown = [];
+    for (let index = 0; index < 24; index++) {
+      const { secret } = await startPasswordRecovery({ email: `nobody-${index}-${crypto.randomUUID()}@${brand.domain}`, request });
+      const read = await readPasswordRecovery({ secret });
+      shown.push(...(read?.step.step === 'choose-destination' ? read.step.destinations : []));
+    }
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((destination) => destination.channel !== 'EMAIL')).toEqual([]);
+  });
+
   it('refuses an address of 10 kB as input, and writes nothing', async () => {
     const before = await prisma.passwordRecovery.count();
     const refusal = await expectAppError(startPasswordRecovery({ email: `${'a'.repeat(10_000)}@example.test`, request: testRequest() }), 'INVALID_INPUT');
@@ -178,6 +257,18 @@ describe('proving who you are', () => {
     const alternate = await withAlternate(user);
     const { secret, request } = await recoverThroughAlternate(user, alternate);
     await proveRecoveryFactor({ secret, proof: { kind: 'factor', code: backupCode(user.firstBackupCode) }, request });
+    expect(await prisma.backupCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(1);
+    expect((await readPasswordRecovery({ secret }))?.step.step).toBe('new-password');
+  });
+
+  it('spends one backup code when two are posted at once for the same proof', async () => {
+    const user = await createMfaUser();
+    const alternate = await withAlternate(user);
+    const { secret, request } = await recoverThroughAlternate(user, alternate);
+    const results = await Promise.allSettled(
+      [user.firstBackupCode, user.secondBackupCode].map((code) => proveRecoveryFactor({ secret, proof: { kind: 'factor', code: backupCode(code) }, request })),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     expect(await prisma.backupCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(1);
     expect((await readPasswordRecovery({ secret }))?.step.step).toBe('new-password');
   });

@@ -1,8 +1,11 @@
 import type { RecoveryProof } from '@/lib/db/generated/enums';
+import { brandIdForEmail } from '@/lib/brands/default-brand';
+import { getEnv } from '@/lib/config/env';
+import { prisma } from '@/lib/db/prisma';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { findLiveRecovery, type LiveRecovery } from './find-live-recovery';
 import { readRecoveryAccount, type RecoveryAccount, type RecoveryDestination } from './read-recovery-account';
-import { decoyDestinations } from './recovery-decoys';
+import { decoyDestinations, type DecoyRules } from './recovery-decoys';
 
 /** A destination as the page shows it: never the number or address itself. */
 export type ShownDestination = Omit<RecoveryDestination, 'to' | 'countryCode'>;
@@ -38,22 +41,31 @@ export function proofOfChannel(channel: 'EMAIL' | 'SMS'): RecoveryProof {
 export function decideRecoveryStep(
   recovery: Pick<LiveRecovery, 'email' | 'proofs'>,
   account: RecoveryAccount | null,
-): { step: RecoveryStep; sendable: RecoveryDestination[] } {
+  decoyRules: DecoyRules = NO_PHONE_DECOYS,
+): { step: RecoveryStep; sendable: RecoveryDestination[]; decoy: boolean } {
   const { proofs } = recovery;
-  const choose = (destinations: RecoveryDestination[]) => ({ step: { step: 'choose-destination' as const, destinations: hide(destinations) }, sendable: destinations });
-  if (!account) return choose(decoyDestinations(recovery.email));
+  const choose = (destinations: RecoveryDestination[], decoy = false) => ({
+    step: { step: 'choose-destination' as const, destinations: hide(destinations) },
+    sendable: destinations,
+    decoy,
+  });
+  const decoys = () => choose(decoyDestinations(recovery.email, decoyRules), true);
+  if (!account) return decoys();
   const hasChannelProof = proofs.some((proof) => CHANNEL_PROOFS.has(proof));
   const needed = account.isMfaEnabled ? 2 : 1;
-  if (hasChannelProof && proofs.length >= needed) return { step: { step: 'new-password', email: account.email }, sendable: [] };
-  if (proofs.length === 0) return choose(account.destinations.length > 0 ? account.destinations : decoyDestinations(recovery.email));
+  if (hasChannelProof && proofs.length >= needed) return { step: { step: 'new-password', email: account.email }, sendable: [], decoy: false };
+  if (proofs.length === 0) return account.destinations.length > 0 ? choose(account.destinations) : decoys();
   const unproven = account.destinations.filter((destination) => !proofs.includes(proofOfChannel(destination.channel)));
   const acceptsAuthenticator = hasChannelProof && account.hasAuthenticatorApp && !proofs.includes('AUTHENTICATOR');
   const acceptsBackupCode = hasChannelProof && account.hasBackupCodes && !proofs.includes('BACKUP_CODE');
   if (unproven.length === 0 && !acceptsAuthenticator && !acceptsBackupCode) {
-    return { step: { step: 'contact-support', brandName: account.brandName, supportContact: account.supportContact }, sendable: [] };
+    return { step: { step: 'contact-support', brandName: account.brandName, supportContact: account.supportContact }, sendable: [], decoy: false };
   }
-  return { step: { step: 'prove-another', proofs, destinations: hide(unproven), acceptsAuthenticator, acceptsBackupCode }, sendable: unproven };
+  return { step: { step: 'prove-another', proofs, destinations: hide(unproven), acceptsAuthenticator, acceptsBackupCode }, sendable: unproven, decoy: false };
 }
+
+/** Callers that never reach a decoy (a recovery with proofs) need no brand's rules for one. */
+const NO_PHONE_DECOYS: DecoyRules = { smsAvailable: false, allowedCountries: new Set() };
 
 function hide(destinations: RecoveryDestination[]): ShownDestination[] {
   return destinations.map(({ key, channel, masked }) => ({ key, channel, masked }));
@@ -61,15 +73,19 @@ function hide(destinations: RecoveryDestination[]): ShownDestination[] {
 
 /**
  * The recovery the secret names and its next step (`sendable`: the destinations behind the step's
- * keys, for the verbs only, never for a page), or null when there is none to continue (never
- * started, used, expired, worn out). An address that is no mailbox reads its policy too, so the
- * page costs about the same either way.
+ * keys, for the verbs only, never for a page; `decoy`: they are decoys, nothing can be sent to
+ * them), or null when there is none to continue (never started, used, expired, worn out). An
+ * address that is no mailbox reads the policy of the brand its domain belongs to, so the page
+ * costs about the same either way and its decoys follow the rules a mailbox there would.
  */
 export async function readPasswordRecovery({ secret }: { secret: string | null }): Promise<
-  { recovery: LiveRecovery; account: RecoveryAccount | null; step: RecoveryStep; sendable: RecoveryDestination[] } | null
+  { recovery: LiveRecovery; account: RecoveryAccount | null; step: RecoveryStep; sendable: RecoveryDestination[]; decoy: boolean } | null
 > {
   const recovery = await findLiveRecovery({ secret });
   if (!recovery) return null;
-  const account = recovery.userId ? await readRecoveryAccount({ userId: recovery.userId }) : (await getEffectivePolicy('platform'), null);
-  return { recovery, account, ...decideRecoveryStep(recovery, account) };
+  const account = recovery.userId ? await readRecoveryAccount({ userId: recovery.userId }) : null;
+  const smsAvailable = account
+    ? account.smsAvailable
+    : (await getEffectivePolicy({ brandId: await brandIdForEmail(prisma, recovery.email) })).settings.smsAvailable;
+  return { recovery, account, ...decideRecoveryStep(recovery, account, { smsAvailable, allowedCountries: getEnv().SMS_ALLOWED_COUNTRIES }) };
 }

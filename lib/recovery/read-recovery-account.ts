@@ -2,6 +2,7 @@ import { deliversIntoMailbox } from '@/lib/alternate-email/delivers-into-mailbox
 import { backupCodeKind } from '@/lib/core/factor-kinds/backup-code';
 import { hasAuthenticatorApp, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { maskEmail, maskPhoneNumber } from '@/lib/core/mask';
+import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 
@@ -28,6 +29,8 @@ export type RecoveryAccount = {
   destinations: RecoveryDestination[];
   brandName: string;
   supportContact: string | null;
+  /** Whether its brand's policy offers texts: a decoy shown for it offers a phone only then. */
+  smsAvailable: boolean;
 };
 
 /**
@@ -55,7 +58,10 @@ export async function readRecoveryAccount({ userId }: { userId: string }): Promi
     destinations.push({ key: 'email', channel: 'EMAIL', masked: maskEmail(user.alternateEmail.address), to: user.alternateEmail.address });
   }
   if (policy.settings.smsAvailable) {
-    user.phones.forEach((phone, index) =>
+    // A number in a country texts may not go to could never get a code: it is not offered (a
+    // decoy never shows one, and its refusal would tell the two apart).
+    const allowed = getEnv().SMS_ALLOWED_COUNTRIES;
+    user.phones.filter((phone) => phone.countryCode && allowed.has(phone.countryCode)).forEach((phone, index) =>
       destinations.push({ key: `phone-${index + 1}`, channel: 'SMS', masked: maskPhoneNumber(phone.number), to: phone.number, countryCode: phone.countryCode }),
     );
   }
@@ -68,5 +74,6 @@ export async function readRecoveryAccount({ userId }: { userId: string }): Promi
     destinations,
     brandName: user.brand.name,
     supportContact: user.brand.supportContact,
+    smsAvailable: policy.settings.smsAvailable,
   };
 }

@@ -1,11 +1,11 @@
 import type { Actor } from '@/lib/core/actor';
 import { claimResendSlot } from '@/lib/core/factor-kinds/codes/resend-wait';
-import { getEnv } from '@/lib/config/env';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { issueOneTimeCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
 import { keyedHash } from '@/lib/rate-limit/throttle-keys';
+import { issueDecoyCode } from './decoy-recovery-code';
 import { readPasswordRecovery, type ShownDestination } from './read-password-recovery';
 
 /**
@@ -13,7 +13,7 @@ import { readPasswordRecovery, type ShownDestination } from './read-password-rec
  * offered (by its key), through the one machinery every sent code uses: the wait between sends,
  * the hourly allowances per destination, per mailbox and per client address (an IPv6 client by
  * its network), hashed, 10 minutes, 5 tries. A decoy takes the same waits and allowances (an
- * address that is no mailbox is counted as one) and sends nothing.
+ * address that is no mailbox is counted as one), and a code of its own that is never sent.
  */
 export async function sendRecoveryCode({
   secret,
@@ -27,19 +27,23 @@ export async function sendRecoveryCode({
 }): Promise<ShownDestination> {
   const read = await readPasswordRecovery({ secret });
   if (!read) throw new AppError('RECOVERY_NOT_FOUND');
-  const { recovery, sendable } = read;
+  const { recovery, sendable, decoy } = read;
   const chosen = sendable.find((candidate) => candidate.key === destination);
   if (!chosen) throw new AppError('RECOVERY_DESTINATION_UNKNOWN');
   const shown = { key: chosen.key, channel: chosen.channel, masked: chosen.masked };
   const actor: Actor = { kind: 'visitor', request };
 
-  if (!chosen.to || !recovery.userId) {
-    const slot = await claimResendSlot({ purpose: 'RECOVERY', userId: '', passwordRecoveryId: recovery.id }, chosen.masked);
+  if (decoy || !chosen.to || !recovery.userId) {
+    // A decoy's allowances are its own, named by the address recovered and the key chosen (a
+    // keyed hash, as every destination's): two decoys never share one, as two mailboxes' phones
+    // never do, so nobody can wear out an allowance to tell decoys from real destinations.
+    const decoyDestination = `decoy:${recovery.email}:${chosen.key}`;
+    const slot = await claimResendSlot({ purpose: 'RECOVERY', userId: '', passwordRecoveryId: recovery.id }, decoyDestination);
     try {
       await reserveSendAllowance({
         channel: chosen.channel,
-        destination: chosen.masked,
-        countryCode: chosen.channel === 'SMS' ? ([...getEnv().SMS_ALLOWED_COUNTRIES][0] ?? null) : null,
+        destination: decoyDestination,
+        countryCode: chosen.channel === 'SMS' ? (chosen.countryCode ?? null) : null,
         userId: `unknown:${keyedHash(recovery.email)}`,
         ip: request.ip,
       });
@@ -47,15 +51,27 @@ export async function sendRecoveryCode({
       await slot.release();
       throw error;
     }
+    // A code that goes nowhere, counted as a mailbox's is (decoy-recovery-code.ts).
+    await issueDecoyCode(recovery.id);
     return shown;
   }
 
-  await issueOneTimeCode({
-    actor,
-    scope: { purpose: 'RECOVERY', userId: recovery.userId, passwordRecoveryId: recovery.id },
-    channel: chosen.channel,
-    destination: chosen.to,
-    countryCode: chosen.countryCode ?? null,
-  });
+  try {
+    await issueOneTimeCode({
+      actor,
+      scope: { purpose: 'RECOVERY', userId: recovery.userId, passwordRecoveryId: recovery.id },
+      channel: chosen.channel,
+      destination: chosen.to,
+      countryCode: chosen.countryCode ?? null,
+    });
+  } catch (error) {
+    // Refusals a decoy could never meet would tell a real destination from a decoy: a family
+    // or business account's SMS rules or credits read as a failed delivery. A provider outage
+    // (DELIVERY_FAILED) is still told as one: the owner must learn nothing was sent, and a decoy
+    // cannot fake an outage without telling them apart when there is none. (A country texts may
+    // not go to is never offered: read-recovery-account.ts.)
+    if (isAppError(error) && (error.code === 'SMS_LOGINS_NOT_ALLOWED' || error.code === 'SMS_CREDITS_EMPTY')) throw new AppError('DELIVERY_FAILED');
+    throw error;
+  }
   return shown;
 }

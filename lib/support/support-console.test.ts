@@ -17,7 +17,7 @@ import { SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
 import type * as NoticeQueueModule from '@/lib/core/account-notice';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
 import { countFailures, MAX_CONSECUTIVE_FAILURES } from '@/lib/rate-limit/failure-throttle';
-import { enrolThrottle, passwordThrottle, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
+import { enrolThrottle, passwordThrottle, recoveryCodeThrottle, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
 import { findMailboxes } from '@/lib/support/find-mailboxes';
 import { issueRecoveryCodes } from '@/lib/support/issue-recovery-codes';
 import { readMailboxSecurity } from '@/lib/support/read-mailbox-security';
@@ -461,6 +461,7 @@ describe('Unlock sign-in', () => {
     const mailbox = await createTestUser({ withTotp: true, domain: brand.domain });
     const locks = new Set([
       passwordThrottle({ email: mailbox.email, ip: '' }).account,
+      recoveryCodeThrottle({ email: mailbox.email, ip: '' }).account,
       ...SECOND_FACTOR_KINDS.flatMap((kind) => [
         verifyThrottle({ kind: kind.check, userId: mailbox.id, ip: '' }).account,
         ...(kind.enrolThrottle ? [enrolThrottle({ kind: kind.enrolThrottle, userId: mailbox.id, ip: '' }).account] : []),
