@@ -1,6 +1,6 @@
 import type { RecoveryOrigin, RecoveryProof } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
-import { hashRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret } from './recovery-secret';
 
 /** Wrong codes a recovery allows in all, whatever was asked for, before it is of no more use. */
 export const MAX_RECOVERY_FAILURES = 10;

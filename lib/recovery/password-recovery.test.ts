@@ -22,7 +22,7 @@ import {
 import type { RecoveryOrigin, RecoveryProof } from '@/lib/db/generated/enums';
 import { finishPasswordRecovery } from './finish-password-recovery';
 import { openRecoveryWithSupportCode } from './open-recovery-with-support-code';
-import { hashRecoverySecret, newRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret, newRecoverySecret } from './recovery-secret';
 import { newSupportResetCode } from './support-reset-code';
 import { proveRecoveryFactor } from './prove-recovery-factor';
 import { readPasswordRecovery } from './read-password-recovery';

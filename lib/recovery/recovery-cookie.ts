@@ -5,9 +5,9 @@ import { cookieSettings } from '@/lib/sessions/cookie-settings';
 // The browser's handle on a password recovery: a random secret whose SHA-256 keys the
 // PasswordRecovery row, so a leaked row cannot be replayed as a cookie. "Forgot password?" makes
 // one; a support link or support code carries one of its own, which becomes the cookie when the
-// owner uses it. Only the recovery pages read it.
-
-export { hashRecoverySecret, newRecoverySecret } from './recovery-secret';
+// owner uses it. Only the recovery pages read it; code that also runs outside Next (the command
+// line, the tests' seeds) takes the secret's helpers from recovery-secret.ts, since next/headers
+// loads only inside Next.
 
 export async function setRecoveryCookie({ secret, expiresAt }: { secret: string; expiresAt: Date }): Promise<void> {
   const { name, options } = cookieSettings(getEnv().GATEHOUSE_URL, 'recovery');

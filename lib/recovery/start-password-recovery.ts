@@ -7,7 +7,7 @@ import { clientKey } from '@/lib/rate-limit/client-key';
 import { limiter } from '@/lib/rate-limit/limiters';
 import { ZEmailSchema } from '@/lib/users/email-schema';
 import { SELF_RECOVERY_TTL_MS } from './find-live-recovery';
-import { newRecoverySecret, hashRecoverySecret } from './recovery-cookie';
+import { hashRecoverySecret, newRecoverySecret } from './recovery-secret';
 
 /** Recoveries one client address may start in an hour: each is a row, and a search for mailboxes. */
 const STARTS_PER_CLIENT_PER_HOUR = 30;
