@@ -35,6 +35,8 @@ const ZEnvSchema = z.object({
   CODE_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   CODE_LIMIT_PER_COUNTRY_PER_HOUR: z.coerce.number().int().min(1).default(300),
   CODE_RESEND_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
+  // The least time a recovery's "send me a code" takes to answer, sent or not (send-recovery-code.ts).
+  RECOVERY_SEND_MIN_MS: z.coerce.number().int().min(0).max(10_000).default(1500),
   // Mail logins (POST /api/mail-auth, asked by Dovecot). Unset secret: the endpoint is off.
   GATEHOUSE_MAIL_AUTH_SECRET: z.string().min(32).optional(),
   // Addresses besides loopback that may call it (Dovecot on another machine), comma-separated.

@@ -1,3 +1,4 @@
+import { getEnv } from '@/lib/config/env';
 import type { Actor } from '@/lib/core/actor';
 import { claimResendSlot } from '@/lib/core/factor-kinds/codes/resend-wait';
 import { AppError, isAppError } from '@/lib/errors/app-error';
@@ -25,6 +26,19 @@ export async function sendRecoveryCode({
   destination: string;
   request: RequestContext;
 }): Promise<ShownDestination> {
+  // A real send waits on the provider; a decoy's sends nothing. Every answer, refusals included,
+  // takes at least RECOVERY_SEND_MIN_MS, so the time of the answer does not tell them apart
+  // (a provider slower than that still would; the floor is set above a provider's usual time).
+  const answerAt = Date.now() + getEnv().RECOVERY_SEND_MIN_MS;
+  const waitForFloor = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, answerAt - Date.now())));
+  try {
+    return await sendOrPretend({ secret, destination, request });
+  } finally {
+    await waitForFloor();
+  }
+}
+
+async function sendOrPretend({ secret, destination, request }: { secret: string | null; destination: string; request: RequestContext }): Promise<ShownDestination> {
   const read = await readPasswordRecovery({ secret });
   if (!read) throw new AppError('RECOVERY_NOT_FOUND');
   const { recovery, sendable, decoy } = read;

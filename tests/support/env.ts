@@ -6,6 +6,7 @@ import { resetEnvCache } from '@/lib/config/env';
  */
 export const OUTBOX_BASELINE: Record<string, string | undefined> = {
   CODE_RESEND_WAIT_SECONDS: '0',
+  RECOVERY_SEND_MIN_MS: '0',
   TWILIO_ACCOUNT_SID: undefined,
   TWILIO_AUTH_TOKEN: undefined,
   RESEND_API_KEY: undefined,
