@@ -74,8 +74,10 @@ function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops:
 }
 
 // One worker by default: on the 2-core machines CI uses, two workers took as long as one (the
-// server, PostgreSQL and Chromium already fill both cores) and pushed slow tests past their
-// timeouts. E2E_WORKERS raises it on a bigger machine: each test makes its own accounts, brands and
+// server, PostgreSQL and Chromium already fill both cores; measured again once tests stopped
+// driving the wizard: two workers took 16.6 min for 139 tests, with the machine partly busy, and
+// one 14.3 min for 114 on an idle one; two also made an https sign-in miss its 5 s) and pushed slow
+// tests past their timeouts. E2E_WORKERS raises it on a bigger machine: each test makes its own accounts, brands and
 // organisations, so spec files share only the server, and the one spec that changes the platform's
 // defaults, which every brand inherits, is a project of its own that runs after all the others.
 const PLATFORM_WIDE = /platform-settings\.spec\.ts/;
