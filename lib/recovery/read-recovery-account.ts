@@ -17,6 +17,8 @@ export type RecoveryDestination = {
   masked: string;
   to: string | null;
   countryCode?: string | null;
+  /** A real backup phone the owner marked as the mobile number for SMS logins. */
+  isMobileForSms?: boolean;
 };
 
 /** What a recovery needs to know of the mailbox it is for. */
@@ -62,7 +64,7 @@ export async function readRecoveryAccount({ userId }: { userId: string }): Promi
     // decoy never shows one, and its refusal would tell the two apart).
     const allowed = getEnv().SMS_ALLOWED_COUNTRIES;
     user.phones.filter((phone) => phone.countryCode && allowed.has(phone.countryCode)).forEach((phone, index) =>
-      destinations.push({ key: `phone-${index + 1}`, channel: 'SMS', masked: maskPhoneNumber(phone.number), to: phone.number, countryCode: phone.countryCode }),
+      destinations.push({ key: `phone-${index + 1}`, channel: 'SMS', masked: maskPhoneNumber(phone.number), to: phone.number, countryCode: phone.countryCode, isMobileForSms: phone.isMobileForSms }),
     );
   }
   return {

@@ -15,7 +15,9 @@ import { brandSupport, staffWith, supportedBrand } from '@/tests/support/staff';
 import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, currentSessionFor, phoneNumbers, testRequest } from '@/tests/support/users';
 import { SUPPORT_RECOVERY_TTL_MS } from './issue-support-recovery';
 import { hashRecoverySecret } from './recovery-secret';
+import { readResetDestinations } from './read-reset-destinations';
 import { sendPasswordResetLink } from './send-password-reset-link';
+import { createTestBrand } from '@/tests/support/brands';
 
 // The notices are queued through this module; a test switches it to failing to prove that the
 // link's recovery row, its audit row and its notice commit together or not at all.
@@ -320,5 +322,18 @@ describe('sendPasswordResetLink by text', () => {
     await expectAppError(sendPasswordResetLink({ actor: console, userId: member.id, reason: REASON }), 'SMS_CREDITS_EMPTY');
     expect(await texts()).toBe(1);
     expect(await prisma.passwordRecovery.count({ where: { userId: member.id } })).toBe(1);
+  });
+});
+
+describe('where support may send a reset link', () => {
+  it('is where the mailbox’s own recovery may send: no text where its brand has texts off, and no +tag of the mailbox', async () => {
+    const brand = await createTestBrand({ smsAvailable: false });
+    const withPhone = await createTestUser({ withTotp: true, domain: brand.domain });
+    await addConfirmedPhone(withPhone.id, nextNumber());
+    const [local, domain] = withPhone.email.split('@');
+    await addConfirmedAlternateEmail(withPhone.id, `${local}+old@${domain}`);
+
+    expect(await readResetDestinations({ userId: withPhone.id })).toEqual([]);
+    await expectAppError(sendPasswordResetLink({ actor: consoleActor('ops-policy'), userId: withPhone.id, reason: REASON }), 'PASSWORD_RESET_NO_DESTINATION');
   });
 });

@@ -1,6 +1,5 @@
 import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
 import { prisma } from '@/lib/db/prisma';
-import type { Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
@@ -42,9 +41,9 @@ export async function sendPasswordResetLink({
       audit: 'support.password_reset_link_sent',
       notice: 'support.password_reset_link_sent',
       // Decided before re-authentication, so a mailbox with nowhere to send costs the staff member nothing.
-      check: async () => void (await chooseDestination(prisma, { userId, via })),
+      check: async () => void (await chooseDestination({ userId, via })),
       prepare: async () => {
-        const destination = await chooseDestination(prisma, { userId, via });
+        const destination = await chooseDestination({ userId, via });
         const mailbox = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, brand: { select: { name: true } } } });
         const allowance = await reserveSendAllowance({
           channel: destination.channel,
@@ -71,7 +70,7 @@ export async function sendPasswordResetLink({
       if (!sent) throw new Error('sendPasswordResetLink: the change ran before the link was sent');
       const { destination, secret } = sent;
       // Chosen again under the lock: the owner may have removed the address since the link left.
-      if ((await chooseDestination(tx, { userId: mailbox.id, via: destination.via })).to !== destination.to) throw new AppError('PASSWORD_RESET_DESTINATION_GONE');
+      if ((await chooseDestination({ userId: mailbox.id, via: destination.via })).to !== destination.to) throw new AppError('PASSWORD_RESET_DESTINATION_GONE');
       const { expiresAt, superseded } = await issueSupportRecovery(tx, {
         actor,
         mailbox,
@@ -89,8 +88,8 @@ export async function sendPasswordResetLink({
 }
 
 /** The destination `via` names, or the only one there is; refused when there is none or it is ambiguous. */
-async function chooseDestination(db: Pick<Tx, 'user'>, { userId, via }: { userId: string; via: ResetVia | null }): Promise<ResetDestination> {
-  const destinations = await readResetDestinations(db, { userId });
+async function chooseDestination({ userId, via }: { userId: string; via: ResetVia | null }): Promise<ResetDestination> {
+  const destinations = await readResetDestinations({ userId });
   if (destinations.length === 0) throw new AppError('PASSWORD_RESET_NO_DESTINATION');
   if (!via) {
     if (destinations.length > 1) throw new AppError('PASSWORD_RESET_CHOOSE_DESTINATION');

@@ -64,7 +64,7 @@ export async function readMailboxSecurity({
   if (!user) throw new AppError('USER_NOT_FOUND');
   const [security, resetDestinations, canLinkFinish, locations, sessions, activity, failures] = await Promise.all([
     readAccountSecurity({ userId, isStaff, kinds }),
-    readResetDestinations(prisma, { userId }),
+    readResetDestinations({ userId }),
     linkCanFinish({ userId }),
     listRememberedLocations({ userId }),
     listActiveSessions({ userId }),
