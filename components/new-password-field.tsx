@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { TextField } from '@/components/text-field';
 import {
   judgePassword,
   loadPasswordEstimator,
@@ -45,9 +46,7 @@ export function NewPasswordField({ label, name, id, userInputs, errors, hint, cl
     };
   }, []);
 
-  const hintId = hint ? `${id}-hint` : undefined;
   const adviceId = `${id}-advice`;
-  const errorId = errors?.length ? `${id}-error` : undefined;
 
   const judge = () => {
     const password = typed.current;
@@ -73,47 +72,29 @@ export function NewPasswordField({ label, name, id, userInputs, errors, hint, cl
   };
 
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type="password"
-        autoComplete="new-password"
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hintId, adviceId, errorId].filter(Boolean).join(' ')}
-        className={`block w-full rounded-md border px-3 py-2 text-base shadow-sm focus:outline-none focus:ring-2 focus:ring-blue-600 ${
-          errors?.length ? 'border-red-600' : 'border-slate-300'
-        } ${className ?? ''}`}
-        onFocus={(event) => {
-          load();
-          onFocus?.(event);
-        }}
-        onInput={(event) => {
-          typed.current = event.currentTarget.value;
-          load();
-          if (timer.current) clearTimeout(timer.current);
-          timer.current = setTimeout(judge, PAUSE_MS);
-          onInput?.(event);
-        }}
-        {...input}
-      />
-      <div id={adviceId} aria-live="polite" className="space-y-1 text-sm">
-        {judgement && <PasswordAdvice judgement={judgement} />}
-      </div>
-      {errorId && (
-        <p id={errorId} className="text-sm text-red-700">
-          {errors?.join(' ')}
-        </p>
-      )}
-    </div>
+    <TextField
+      label={label}
+      name={name}
+      id={id}
+      type="password"
+      autoComplete="new-password"
+      hint={hint}
+      errors={errors}
+      className={className}
+      advice={{ id: adviceId, content: judgement && <PasswordAdvice judgement={judgement} /> }}
+      onFocus={(event) => {
+        load();
+        onFocus?.(event);
+      }}
+      onInput={(event) => {
+        typed.current = event.currentTarget.value;
+        load();
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = setTimeout(judge, PAUSE_MS);
+        onInput?.(event);
+      }}
+      {...input}
+    />
   );
 }
 
