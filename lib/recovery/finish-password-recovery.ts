@@ -10,7 +10,7 @@ import { ZNewPasswordInputSchema } from '@/lib/passwords/password-schema';
 import { readPasswordUserInputs } from '@/lib/passwords/read-password-user-inputs';
 import { endOtherSessions } from '@/lib/sessions/end-other-sessions';
 import { readPasswordRecovery } from './read-password-recovery';
-import type { AskingSession } from './start-password-recovery';
+import { refuseRestrictedOwnRecovery, type AskingSession } from './start-password-recovery';
 
 // What the notice says was proven; a code or support's link proves a destination alike.
 const PROOF_WORDS: Record<RecoveryProof, string> = {
@@ -51,7 +51,7 @@ export async function finishPasswordRecovery({
   const { recovery, account, step } = read;
   if (!account || step.step !== 'new-password') throw new AppError('RECOVERY_NOT_READY');
   const userId = account.userId;
-  if (session?.isRestricted && session.userId === userId) throw new AppError('RECOVERY_FOR_SIGNED_IN_ACCOUNT');
+  refuseRestrictedOwnRecovery(session, userId);
   let newPasswordHash = '';
   return changeAccount(
     {

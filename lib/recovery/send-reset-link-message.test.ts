@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { envOverrides } from '@/tests/support/env';
 import { expectAppError } from '@/tests/support/errors';
@@ -59,8 +59,15 @@ describe('the reset link through a provider', () => {
     const { brand, mailbox } = await mailboxWithAlternate();
     const { actor } = await brandSupport(brand.id);
     fake.setMode('fail-json');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 
     await expectAppError(sendPasswordResetLink({ actor, userId: mailbox.id, reason: REASON }), 'PASSWORD_RESET_LINK_NOT_SENT');
+    // SECURITY.md "Never log codes or secrets": the failure is logged without the link or the whole address.
+    const log = logged.mock.calls.flat().join(' ');
+    logged.mockRestore();
+    expect(log).toMatch(/Reset link by EMAIL .* failed/);
+    expect(log).not.toContain('/sign-in/forgot/link/');
+    expect(log).not.toContain(mailbox.alternate);
 
     expect(await prisma.passwordRecovery.count({ where: { userId: mailbox.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { userId: mailbox.id, type: 'support.password_reset_link_sent' } })).toBe(0);

@@ -16,6 +16,14 @@ const STARTS_PER_CLIENT_PER_HOUR = 30;
 export type AskingSession = { userId: string; isRestricted: boolean } | null;
 
 /**
+ * A restricted login (a kiosk's SMS password or list) neither starts nor finishes a recovery of its
+ * own account: that would turn a login that may change nothing into a new account password.
+ */
+export function refuseRestrictedOwnRecovery(session: AskingSession, userId: string | null): void {
+  if (userId && session?.isRestricted && session.userId === userId) throw new AppError('RECOVERY_FOR_SIGNED_IN_ACCOUNT');
+}
+
+/**
  * "Forgot password?": a new recovery for the address typed, and the secret for the browser's
  * cookie. Every address takes the same path, the same work (one look-up, one row written) and
  * gets the same answer: an address that is no mailbox gets a row without a user, which the next
@@ -43,7 +51,7 @@ export async function startPasswordRecovery({
   const user = await prisma.user.findUnique({ where: { email: address }, select: { id: true } });
   // A restricted login (a kiosk's) must not turn into the account password: it is told so, which
   // tells it nothing it does not know (it is signed in to that account).
-  if (user && session?.isRestricted && session.userId === user.id) throw new AppError('RECOVERY_FOR_SIGNED_IN_ACCOUNT');
+  refuseRestrictedOwnRecovery(session, user?.id ?? null);
   const secret = newRecoverySecret();
   const expiresAt = new Date(Date.now() + SELF_RECOVERY_TTL_MS);
   await prisma.passwordRecovery.create({

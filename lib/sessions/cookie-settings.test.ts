@@ -3,7 +3,7 @@ import { cookieSettings } from './cookie-settings';
 
 describe('cookie settings', () => {
   it('over HTTPS use the __Host- prefix, Secure, HttpOnly, SameSite=Lax and Path=/', () => {
-    for (const baseName of ['session', 'pending-login'] as const) {
+    for (const baseName of ['session', 'pending-login', 'recovery'] as const) {
       const { name, options } = cookieSettings('https://gatehouse.example', baseName);
       expect(name).toBe(`__Host-gatehouse.${baseName}`);
       expect(options).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true });
