@@ -20,6 +20,8 @@ export function formatPolicy(policy: TPolicy, sources?: EffectivePolicy['sources
     `Allow two-factor auth (2FA): ${onOff(policy.allowTwoFactor)}${from('allowTwoFactor')}`,
     `Allow users to disable 2FA: ${onOff(policy.allowDisable)}${from('allowDisable')}`,
     `Allow app-specific passwords: ${onOff(policy.allowAppPasswords)}${from('allowAppPasswords')}`,
+    `Allow family and business accounts: ${onOff(policy.allowOrganisations)}${from('allowOrganisations')}`,
+    `Family administrators may reset a member's 2FA: ${onOff(policy.familyAdminsMayReset)}${from('familyAdminsMayReset')}`,
     `Require two-factor authentication: ${onOff(policy.requireTwoFactor)}, enrolment period ${policy.enrolmentDays} days, ` +
       `from ${policy.enforceFrom ?? 'the start'}${from('requireTwoFactor', 'enrolmentDays', 'enforceFrom')}`,
     `Users may be asked for the code only from a new IP address: ${onOff(policy.offerNewIpChallenge)}${from('offerNewIpChallenge')}`,

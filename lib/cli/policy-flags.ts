@@ -12,6 +12,8 @@ export const SWITCH_FLAGS: Record<string, PolicyKey> = {
   'allow-2fa': 'allowTwoFactor',
   'allow-disable': 'allowDisable',
   'allow-app-passwords': 'allowAppPasswords',
+  'allow-organisations': 'allowOrganisations',
+  'family-admins-may-reset': 'familyAdminsMayReset',
   'require-2fa': 'requireTwoFactor',
   'offer-new-ip': 'offerNewIpChallenge',
   'offer-new-country': 'offerNewCountryChallenge',

@@ -153,6 +153,8 @@ export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT
 const ORGANISATION_ROLE_MAY: Record<OrganisationRole, ReadonlySet<Action>> = {
   ADMINISTRATOR: new Set(['organisation.view', 'organisation.manage', 'credits.buy', 'organisation.leave']),
   MEMBER: new Set(['organisation.leave']),
+  // Business accounts' billing contacts: they pay, and see what was paid for (issue 20 refines it).
+  BILLING: new Set(['credits.buy', 'organisation.leave']),
 };
 
 /** Whether one held role covers the action on the subject: the role allows it, in its scope. */

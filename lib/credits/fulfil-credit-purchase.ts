@@ -18,6 +18,7 @@ export async function fulfilCreditPurchase({
   pack,
   checkoutSessionId,
   eventId,
+  paymentIntentId = null,
   amountCents,
   currency,
   payer,
@@ -27,6 +28,8 @@ export async function fulfilCreditPurchase({
   pack: CreditPack;
   checkoutSessionId: string;
   eventId: string;
+  /** Stripe's PaymentIntent of the session: a later refund or dispute names it (null for a test purchase). */
+  paymentIntentId?: string | null;
   amountCents: number;
   currency: string;
   payer: Payer;
@@ -53,6 +56,7 @@ export async function fulfilCreditPurchase({
           currency,
           checkoutSessionId,
           stripeEventId: eventId,
+          paymentIntentId,
           reason: isTest ? 'Test purchase: no payment was taken' : null,
         },
       });

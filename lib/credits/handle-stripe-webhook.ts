@@ -43,6 +43,7 @@ export async function handleStripeWebhook({ rawBody, signature }: { rawBody: str
       pack,
       checkoutSessionId: session.id,
       eventId: event.id,
+      paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
       amountCents: session.amount_total,
       currency: session.currency,
       // The administrator who started the checkout bought it; the webhook only delivered the news.

@@ -17,7 +17,14 @@ export type CreditHistoryRow = {
   reason: string | null;
 };
 
-const KIND_WORDS: Record<CreditEntryKind, string> = { PURCHASE: 'Purchase', DEBIT: 'Debit', REFUND: 'Refund', ADJUSTMENT: 'Adjustment' };
+const KIND_WORDS: Record<CreditEntryKind, string> = {
+  PURCHASE: 'Purchase',
+  DEBIT: 'Debit',
+  REFUND: 'Refund',
+  ADJUSTMENT: 'Adjustment',
+  PAYMENT_REFUNDED: 'Payment refunded',
+  PAYMENT_DISPUTED: 'Payment disputed',
+};
 export const creditKindWord = (kind: CreditEntryKind) => KIND_WORDS[kind];
 
 function byWord(kind: ActorKind, email: string | null, operator: string | null): string {

@@ -15,6 +15,10 @@ export type TAccountPolicy = {
   allowTwoFactor: boolean;
   allowDisable: boolean;
   allowAppPasswords: boolean;
+  /** Whether mailboxes may create family and business accounts (Account Security). */
+  allowOrganisations: boolean;
+  /** Whether family accounts' administrators may reset a member's 2FA (business accounts' always may). */
+  familyAdminsMayReset: boolean;
   requireTwoFactor: boolean;
   /** How many days an account has to enrol once the requirement reaches it. */
   enrolmentDays: number;
@@ -51,6 +55,8 @@ export const ACCOUNT_SWITCH_KEYS = [
   'allowTwoFactor',
   'allowDisable',
   'allowAppPasswords',
+  'allowOrganisations',
+  'familyAdminsMayReset',
   'requireTwoFactor',
   'offerNewIpChallenge',
   'offerNewCountryChallenge',
@@ -68,6 +74,8 @@ export const STRICTER_VALUE: Record<FloorKey, boolean> = {
   allowTwoFactor: true,
   allowDisable: false,
   allowAppPasswords: false,
+  allowOrganisations: false,
+  familyAdminsMayReset: false,
   requireTwoFactor: true,
   offerNewIpChallenge: false,
   offerNewCountryChallenge: false,
@@ -132,6 +140,8 @@ export const DEFAULT_POLICY: TPolicy = ZPolicySchema.parse({
   allowTwoFactor: true,
   allowDisable: true,
   allowAppPasswords: true,
+  allowOrganisations: true,
+  familyAdminsMayReset: true,
   requireTwoFactor: false,
   enrolmentDays: 14,
   enforceFrom: null,
