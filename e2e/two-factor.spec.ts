@@ -67,7 +67,8 @@ test('bad input at the token prompt gets a clear message and signs nobody in', a
   const account = await createAccountWithAuthenticator(page);
   await signIn(page, account);
   const cases: Array<[string, RegExp]> = [
-    ['', /6-digit code/],
+    // Not /6-digit code/ alone: the field's hint says that too, so it would pass before the answer came.
+    ['', /Enter the 6-digit code/],
     ['12345', /exactly 6 digits/],
     ['1234567', /exactly 6 digits/],
     ['abcdef', /backup codes/],
