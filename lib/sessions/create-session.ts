@@ -3,7 +3,6 @@ import type { Actor } from '@/lib/core/actor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Tx } from '@/lib/db/prisma';
 import { countryName } from '@/lib/geo/country-name';
-import type { RequestContext } from '@/lib/http/request-context';
 import { recordSignInLocation } from '@/lib/locations/record-sign-in-location';
 import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import { SESSION_MAX_AGE_SECONDS } from './next-auth-options';
@@ -20,14 +19,15 @@ export type CreatedSession = { sessionId: string; tokenId: string; userId: strin
 export async function createSession(
   tx: Tx,
   {
+    actor,
     userId,
-    request,
     secondFactorAt,
     alternativeLogin = null,
     endsBy = null,
   }: {
+    /** Who is signing in: the sign-in's own actor, named in the audit of a new country. */
+    actor: Actor & { kind: 'visitor' | 'enrolling' };
     userId: string;
-    request: RequestContext;
     secondFactorAt: Date | null;
     /** The alternative login that opened it; its session is restricted when the login is. */
     alternativeLogin?: { id: string; isRestricted: boolean } | null;
@@ -35,6 +35,7 @@ export async function createSession(
     endsBy?: Date | null;
   },
 ): Promise<CreatedSession> {
+  const { request } = actor;
   const now = new Date();
   // A new session is a new token; when this sign-in passed a second factor, it was under this token.
   const tokenId = randomUUID();
@@ -62,7 +63,6 @@ export async function createSession(
   });
   let messageIds: string[] = [];
   if (newCountry) {
-    const actor: Actor = { kind: 'visitor', request };
     await recordAuditEvent(tx, { type: 'sign_in.new_country', actor, subjectId: userId, detail: { country: newCountry } });
     const audience = await readNoticeAudience(tx, { userId });
     messageIds = await queueAccountNotice(tx, { audience, notice: 'sign_in.new_country', actor, at: now, what: countryName(newCountry) });

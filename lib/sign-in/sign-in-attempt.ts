@@ -119,12 +119,12 @@ async function claim(pendingLogin: PendingLogin, actor: Actor & { kind: 'visitor
           subjectId: userId,
           detail: how.postponedUntil ? { deadline: how.postponedUntil.toISOString() } : {},
         });
-        return createSession(tx, { userId, request: actor.request, secondFactorAt: null, endsBy: how.postponedUntil });
+        return createSession(tx, { actor, userId, secondFactorAt: null, endsBy: how.postponedUntil });
       }
       await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: userId, detail: { method: how.method, ...(how.enrolled ? { enrolled: true } : {}) } });
       const alternativeLogin = pendingLogin.alternativeLogin ? { id: pendingLogin.alternativeLogin.id, isRestricted: pendingLogin.isRestricted } : null;
       if (alternativeLogin) await tx.alternativeLogin.updateMany({ where: { id: alternativeLogin.id }, data: { lastUsedAt: new Date() } });
-      return createSession(tx, { userId, request: actor.request, secondFactorAt: new Date(), alternativeLogin });
+      return createSession(tx, { actor, userId, secondFactorAt: new Date(), alternativeLogin });
     },
     async fail() {
       isSettled = true;

@@ -81,7 +81,7 @@ export async function signInWithAlternativeLogin({
     await recordAuditEvent(tx, { type: 'one_time_password.used', actor, subjectId: user.id, detail: { withPrefix: login.isTwoFactor } });
     if (needsSecondFactor) return { session: null };
     await recordAuditEvent(tx, { type: 'sign_in.succeeded', actor, subjectId: user.id, detail: { method: 'one_time_password' } });
-    return { session: await createSession(tx, { userId: user.id, request, secondFactorAt: login.isTwoFactor ? new Date() : null, alternativeLogin: login }) };
+    return { session: await createSession(tx, { actor, userId: user.id, secondFactorAt: login.isTwoFactor ? new Date() : null, alternativeLogin: login }) };
   });
   if (!spent) return refuse('used', new AppError('ONE_TIME_PASSWORD_USED'));
   if (!spent.session) {

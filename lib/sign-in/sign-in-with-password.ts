@@ -80,7 +80,7 @@ export async function signInWithPassword({
       subjectId: user.id,
       detail: { method: 'password', ...(challenge ? { challengeSpared: challenge.policy } : {}) },
     });
-    return createSession(tx, { userId: user.id, request, secondFactorAt: null });
+    return createSession(tx, { actor, userId: user.id, secondFactorAt: null });
   });
   await deliverMessages(session.messageIds);
   return { next: 'signed-in', session };
