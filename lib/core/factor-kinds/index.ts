@@ -73,6 +73,16 @@ export function secondFactorKind(method: string, kinds: FactorRegistry = SECOND_
   return kind;
 }
 
+/**
+ * The throttle that guards setting up `method` (its registry entry names it), so the verb that
+ * enrols it and the support page that unlocks it use one name. A kind set up without a code has none.
+ */
+export function enrolThrottleOf(method: SecondFactorMethod): string {
+  const { enrolThrottle } = secondFactorKind(method);
+  if (!enrolThrottle) throw new Error(`Second-factor kind "${method}" is not set up with a code, so it has no enrolment throttle`);
+  return enrolThrottle;
+}
+
 export function isSecondFactorMethod(value: string): value is SecondFactorMethod {
   return SECOND_FACTOR_KINDS.some((kind) => kind.method === value);
 }

@@ -6,7 +6,7 @@ import type { Tx } from '@/lib/db/prisma';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
+import { enrolThrottleOf, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { spendOneTimeCode, type SpentCode } from '@/lib/core/factor-kinds/codes/spend-one-time-code';
 
 /**
@@ -29,7 +29,8 @@ export async function confirmDestination<T>({
   audit: AuditEventType;
   save: (tx: Tx, spent: SpentCode) => Promise<ChangeOutcome<T>>;
 }): Promise<T> {
-  const keys = enrolThrottle({ kind: purpose === 'VERIFY_PHONE' ? 'verify-phone' : 'verify-email', userId, ip: actor.request.ip });
+  // The throttle is the kind's own (the registry names it), so the support page's unlock finds it.
+  const keys = enrolThrottle({ kind: enrolThrottleOf(purpose === 'VERIFY_PHONE' ? 'sms' : 'email'), userId, ip: actor.request.ip });
   let spent: SpentCode | null = null;
   let result: T;
   try {

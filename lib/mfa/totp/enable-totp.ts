@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/core/actor';
 import { changeAccount } from '@/lib/access/change-account';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
+import { enrolThrottleOf } from '@/lib/core/factor-kinds';
 import { readSubject } from '@/lib/users/read-subject';
 import { newBackupCodeSet, replaceBackupCodes, type BackupCodeSet } from '@/lib/mfa/backup-codes/replace-backup-codes';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
@@ -36,7 +37,7 @@ export async function enableTotp({
   // alone), this adds a factor: a sensitive change that needs a recent second factor.
   const isAlreadyOn = (await readSubject(userId)).isMfaEnabled;
   const current = actor.kind === 'self' ? actor.current : null;
-  const keys = enrolThrottle({ kind: 'totp-enrol', userId, ip: actor.request.ip });
+  const keys = enrolThrottle({ kind: enrolThrottleOf('totp'), userId, ip: actor.request.ip });
   let proven = null as { encryptedSecret: string; step: number } | null;
   let renewed = null as RenewedToken | null;
   let set = null as BackupCodeSet | null;
