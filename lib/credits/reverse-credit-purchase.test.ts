@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { adjustCredits } from '@/lib/credits/adjust-credits';
+import { debitCredits } from '@/lib/credits/debit-credits';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
 import { prisma } from '@/lib/db/prisma';
 import { envOverrides } from '@/tests/support/env';
@@ -152,6 +153,23 @@ describe('refunds and disputes take credits back', () => {
     const rows = await reversalsOf(paymentIntentId);
     expect(rows.reduce((sum, row) => sum - row.credits + (row.shortfall ?? 0), 0)).toBe(100);
     expect(rows).toHaveLength(1);
+  });
+
+  it('a refund racing 150 text debits never takes the pool below zero: what it could not take is exactly the shortfall', async () => {
+    const { organisation, members, paymentIntentId } = await organisationThatBought();
+    const member = members[0] as { id: string };
+    const by = { actorKind: 'SELF' as const, actorId: member.id, operator: null };
+    const debits = Array.from({ length: 150 }, () => debitCredits({ memberId: member.id, channel: 'SMS', cost: 1, by }));
+    const [reversal, ...debited] = await Promise.all([deliver(refunded(paymentIntentId, 500)), ...debits]);
+    expect(reversal.status).toBe(200);
+    const sent = debited.filter((debit) => debit !== null).length;
+    const [row] = await reversalsOf(paymentIntentId);
+    expect(row).toBeDefined();
+    const taken = -(row?.credits ?? 0);
+    // Every credit is accounted for once: spent on a text, taken back, or recorded as short.
+    expect(sent + taken).toBe(100);
+    expect(taken + (row?.shortfall ?? 0)).toBe(100);
+    expect((await poolOf(organisation.id)).balance).toBe(0);
   });
 
   it('a mailbox’s own pool gives back what it bought, and the mailbox is e-mailed', async () => {
