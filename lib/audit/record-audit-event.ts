@@ -72,6 +72,8 @@ export const AUDIT_EVENT_TYPES = {
   'credits.checkout_started': 'Started buying SMS credits',
   'credits.purchased': 'SMS credits bought',
   'credits.adjusted': 'SMS credits adjusted by support',
+  'credits.payment_refunded': 'SMS credits taken back: Stripe refunded their payment',
+  'credits.payment_disputed': 'SMS credits taken back: their payment is disputed',
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

@@ -173,6 +173,13 @@ describe('who may do what to whom', () => {
     expect(refusalOf(globexAdmin, 'organisation.view', family)).toBe('FORBIDDEN');
     expect(refusalOf(globexAdmin, 'organisation.create', { brandId: ACME })).toBe('FORBIDDEN');
     expect(refusalOf(globexAdmin, 'organisation.create', { brandId: GLOBEX })).toBeNull();
+    // A brand's staff read their own brand's organisations on the support console, and adjust nothing.
+    for (const role of ['BRAND_SUPPORT', 'BRAND_ADMIN'] as const) {
+      const acmeStaff = staff(`acme-${role}`, [{ role, brandId: ACME }]);
+      expect(refusalOf(acmeStaff, 'organisation.view', family)).toBeNull();
+      expect(refusalOf(acmeStaff, 'credits.adjust', family)).toBe('FORBIDDEN');
+      expect(refusalOf(staff(`globex-${role}`, [{ role, brandId: GLOBEX }]), 'organisation.view', family)).toBe('FORBIDDEN');
+    }
   });
 
   it('lets only the console put a mailbox into an organisation without its consent, and only the mailbox itself, fully signed in, answer an invitation', () => {

@@ -120,7 +120,8 @@ const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
   ]),
   PLATFORM_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.adjust']),
   BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'organisation.create', 'organisation.view']),
-  BRAND_SUPPORT: new Set(SUPPORT_ACTIONS),
+  // A brand's support reads its brand's organisations on the support console, and changes nothing.
+  BRAND_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view']),
 };
 
 const SELF_MAY: ReadonlySet<Action> = new Set([
@@ -223,7 +224,7 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
  * The brands in which the actor may do `action`: every brand ('all'), or a list (empty for none).
  * Lists and searches use it so they show only what the verbs would let the actor act on.
  */
-export function brandsInScope(actor: Actor, action: AccountAction): 'all' | string[] {
+export function brandsInScope(actor: Actor, action: Action): 'all' | string[] {
   if (actor.kind === 'console') return 'all';
   if (actor.kind !== 'staff') return [];
   const covering = actor.current.user.roles.filter((held) => ROLE_MAY[held.role].has(action));

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { getEnv } from '@/lib/config/env';
 import { listCreditPacks } from './credit-packs';
 import { fulfilCreditPurchase } from './fulfil-credit-purchase';
+import { reverseCreditPurchase } from './reverse-credit-purchase';
 import { getStripe } from './stripe-client';
 
 export type WebhookOutcome = { status: number; message: string };
@@ -24,6 +25,7 @@ export async function handleStripeWebhook({ rawBody, signature }: { rawBody: str
   } catch {
     return { status: 400, message: 'The signature does not verify.' };
   }
+  if (event.type === 'charge.refunded' || event.type === 'charge.dispute.created') return handlePaymentReversal(event);
   if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.async_payment_succeeded') {
     return { status: 200, message: 'Ignored.' };
   }
@@ -54,5 +56,34 @@ export async function handleStripeWebhook({ rawBody, signature }: { rawBody: str
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ORGANISATION_NOT_FOUND') return { status: 400, message: 'Unknown organisation.' };
     throw error;
+  }
+}
+
+/**
+ * A refund (in part or whole) or a dispute of a payment: the purchase it paid for gives its credits
+ * back. A payment Gatehouse never sold credits for (another product on the same Stripe account, a
+ * test purchase) or one already reversed this far is acknowledged with 200 and changes nothing:
+ * Stripe retrying it would change nothing either.
+ */
+async function handlePaymentReversal(event: Stripe.ChargeRefundedEvent | Stripe.ChargeDisputeCreatedEvent): Promise<WebhookOutcome> {
+  const object = event.data.object;
+  const paymentIntentId = typeof object.payment_intent === 'string' ? object.payment_intent : (object.payment_intent?.id ?? null);
+  if (!paymentIntentId) return { status: 200, message: 'No payment of an SMS credit purchase; nothing changed.' };
+  const outcome = await reverseCreditPurchase({
+    paymentIntentId,
+    eventId: event.id,
+    reversal:
+      event.type === 'charge.refunded'
+        ? { kind: 'PAYMENT_REFUNDED', amountRefundedCents: event.data.object.amount_refunded }
+        : { kind: 'PAYMENT_DISPUTED', amountCents: event.data.object.amount },
+  });
+  switch (outcome.status) {
+    case 'unknown_purchase':
+      console.warn(`Stripe event ${event.id}: no SMS credit purchase was paid by ${paymentIntentId}; nothing changed.`);
+      return { status: 200, message: 'No SMS credit purchase was paid by that payment; nothing changed.' };
+    case 'already_reversed':
+      return { status: 200, message: 'Already taken back; nothing changed.' };
+    case 'reversed':
+      return { status: 200, message: `${outcome.credits} credits taken back${outcome.shortfall > 0 ? `, ${outcome.shortfall} short` : ''}.` };
   }
 }

@@ -67,7 +67,8 @@ export async function listCreditHistory({ actor, organisationId, take }: { actor
     channel: row.channel,
     credits: row.credits,
     balanceAfter: row.balanceAfter,
-    by: byWord(row.actorKind, row.actorId ? (actors.get(row.actorId) ?? null) : null, row.operator),
+    // A refund or dispute is Stripe's doing (lib/credits/reverse-credit-purchase.ts), no person's.
+    by: row.kind === 'PAYMENT_REFUNDED' || row.kind === 'PAYMENT_DISPUTED' ? 'Stripe' : byWord(row.actorKind, row.actorId ? (actors.get(row.actorId) ?? null) : null, row.operator),
     reason: row.reason,
   }));
 }

@@ -247,6 +247,7 @@ export const APP_ERRORS = {
   },
   SEARCH_QUERY_EMPTY: { status: 400, message: 'Enter a mailbox address, or a domain such as acme.example.', field: 'q' },
   SEARCH_QUERY_TOO_LONG: { status: 400, message: 'Search for at most 254 characters: one address or one domain.', field: 'q' },
+  ORGANISATION_SEARCH_EMPTY: { status: 400, message: 'Enter part of the account’s name or of a member’s address.', field: 'q' },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'No family or business account has that name.', field: 'org' },
   ORGANISATION_NAME_AMBIGUOUS: { status: 409, message: 'Several family or business accounts have that name: give its id instead.', field: 'org' },
   MEMBER_ALREADY_ADDED: { status: 409, message: 'That mailbox is already a member of this account.', field: 'email' },
