@@ -137,7 +137,7 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
   'organisation.created': {
     subject: 'You created a family or business account',
     sentence:
-      'Your mailbox created {what} and is its administrator. Invite members from its page; they join only when they accept. You can manage it from the Account Security page.',
+      '{what} was created from your mailbox, which is now its administrator. Invite members from its page; they join only when they accept. You reach it from the Account Security page.',
   },
   'support.signed_out_everywhere': {
     subject: 'Your account was signed out everywhere',
