@@ -80,7 +80,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   }
   // Making someone an administrator or billing contact, or inviting one, asks for a current code
   // when the session's last second factor is not recent; the forms show the field when it is asked.
-  const needsCode = !hasRecentSecondFactor(current.session);
+  const needsCode = current.user.isMfaEnabled && !hasRecentSecondFactor(current.session);
   const isBusiness = organisation.kind === 'BUSINESS';
   return (
     <div className="space-y-6">

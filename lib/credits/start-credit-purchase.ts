@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actingUserId, type Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getEnv } from '@/lib/config/env';
@@ -41,7 +41,7 @@ export async function startCreditPurchase({
   if (mode === 'off') throw new AppError('BUYING_NOT_AVAILABLE');
   // Spending money: the buyer's recent second factor (the console's operator is exempt), asked
   // after the refusals so a purchase that cannot start costs no backup code.
-  await reauthenticate({ actor, code });
+  await reauthenticateInOrganisation({ actor, code });
   if (mode === 'test') {
     const id = `test_${randomUUID()}`;
     const result = await fulfilCreditPurchase({

@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/core/actor';
 import { actingUserId } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { OrganisationRole } from '@/lib/db/generated/enums';
@@ -56,7 +56,7 @@ export async function setMemberRole({
 }): Promise<void> {
   await authorize(actor, 'organisation.manage', { organisationId });
   await assertRoleFitsKind(organisationId, role);
-  if (isTrustedRole(role)) await reauthenticate({ actor, code });
+  if (isTrustedRole(role)) await reauthenticateInOrganisation({ actor, code });
   await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
     const changed = await tx.organisationMember.updateMany({ where: { organisationId, userId }, data: { role } });

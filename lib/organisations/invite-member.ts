@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { reauthenticate } from '@/lib/access/reauthenticate';
+import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { ZEmailSchema } from '@/lib/users/email-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -46,7 +46,7 @@ export async function inviteMember({
   if (!address.success) throw new AppError('INVALID_INPUT', { fieldErrors: { email: address.error.issues.map((issue) => issue.message) } });
   await assertRoleFitsKind(organisationId, role);
   // Asked whatever the address turns out to be, so the question itself says nothing about it.
-  if (isTrustedRole(role)) await reauthenticate({ actor, code });
+  if (isTrustedRole(role)) await reauthenticateInOrganisation({ actor, code });
   const user = await prisma.user.findUnique({
     where: { email: address.data },
     select: { id: true, email: true, brandId: true, organisationMembership: { select: { organisationId: true } } },

@@ -195,6 +195,14 @@ describe("/org changes that widen spending or members' security ask for a recent
     expect(bought).toMatchObject({ kind: 'granted', credits: 100 });
   });
 
+  it('spares an administrator the console appointed before it had a second factor: it has none to prove', async () => {
+    const admin = await createTestUser();
+    const organisation = await createOrganisation({ actor: TEST_CONSOLE, organisation: { name: `No factor ${randomUUID().slice(0, 6)}`, kind: 'FAMILY', adminEmail: admin.email } });
+    const actor = await selfActorFor(admin, { secondFactorAt: null });
+    await updateOrganisationPreferences({ actor, organisationId: organisation.id, allowSmsLogins: true });
+    expect(await startCreditPurchase({ actor, organisationId: organisation.id, packId: '100' })).toMatchObject({ kind: 'granted' });
+  });
+
   it('a wrong code is refused and changes nothing', async () => {
     const { organisation, admin, member } = await createBusiness();
     const stale = await selfActorFor(admin, { secondFactorAt: STALE() });

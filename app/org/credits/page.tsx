@@ -45,7 +45,7 @@ export default async function BuyCreditsPage({ searchParams }: { searchParams: P
           organisationId={home.organisation.id}
           packs={listCreditPacks().map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))}
           isTest={isTest}
-          needsCode={!hasRecentSecondFactor(current.session)}
+          needsCode={current.user.isMfaEnabled && !hasRecentSecondFactor(current.session)}
         />
       </section>
     </div>
