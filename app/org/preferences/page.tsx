@@ -15,7 +15,12 @@ export default async function PreferencesPage() {
       <OrgNav home={home} current="preferences" />
       <h1 className="text-2xl font-semibold">{kindWord} Preferences</h1>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <PreferencesForm organisationId={home.organisation.id} allowSmsLogins={home.organisation.allowSmsLogins} kindWord={kindWord.toLowerCase()} needsCode={current.user.isMfaEnabled && !hasRecentSecondFactor(current.session)} />
+        <PreferencesForm
+          organisationId={home.organisation.id}
+          allowSmsLogins={home.organisation.allowSmsLogins}
+          kindWord={kindWord.toLowerCase()}
+          needsCode={current.user.isMfaEnabled && !hasRecentSecondFactor(current.session)}
+        />
       </section>
     </div>
   );
