@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authedFormAction } from '@/lib/actions/form-action';
+import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import { startCreditPurchase } from '@/lib/credits/start-credit-purchase';
 import { cancelInvitation } from '@/lib/organisations/cancel-invitation';
 import { removeMember, setMemberRole } from '@/lib/organisations/change-membership';
@@ -15,11 +16,14 @@ import { updateOrganisationPreferences } from '@/lib/organisations/update-organi
 // for another organisation, or by a member who is not an administrator, is refused and audited.
 const ZOrganisationId = z.uuid('Reload the page and try again.');
 
-// One answer for every address (the verb makes it so): the form says only what was typed.
+const ZRole = z.enum(['MEMBER', 'ADMINISTRATOR', 'BILLING'], { error: 'Choose member, administrator or billing.' });
+
+// One answer for every address (the verb makes it so): the form says only what was typed. Whether
+// a role fits the account (billing: businesses only) and the code it asks for, the verb decides.
 export const inviteMemberAction = authedFormAction(
-  z.object({ organisationId: ZOrganisationId, email: z.string().max(254), role: z.enum(['MEMBER', 'ADMINISTRATOR']).default('MEMBER') }),
+  z.object({ organisationId: ZOrganisationId, email: z.string().max(254), role: ZRole.default('MEMBER'), code: ZReauthCodeSchema }),
   async (input, { actor }) => {
-    await inviteMember({ actor, organisationId: input.organisationId, email: input.email, role: input.role });
+    await inviteMember({ actor, organisationId: input.organisationId, email: input.email, role: input.role, code: input.code ?? null });
     revalidatePath('/org');
     return { email: input.email.trim().toLowerCase() };
   },
@@ -35,7 +39,12 @@ export const cancelInvitationAction = authedFormAction(
 );
 
 export const changeMemberAction = authedFormAction(
-  z.object({ organisationId: ZOrganisationId, userId: z.uuid(), change: z.enum(['remove', 'make-administrator', 'make-member']) }),
+  z.object({
+    organisationId: ZOrganisationId,
+    userId: z.uuid(),
+    change: z.enum(['remove', 'make-administrator', 'make-billing', 'make-member']),
+    code: ZReauthCodeSchema,
+  }),
   async (input, { actor, current }) => {
     if (input.change === 'remove' && input.userId === current.user.id) await leaveOrganisation({ actor, organisationId: input.organisationId });
     if (input.change === 'remove' && input.userId !== current.user.id) await removeMember({ actor, organisationId: input.organisationId, userId: input.userId });
@@ -44,7 +53,8 @@ export const changeMemberAction = authedFormAction(
         actor,
         organisationId: input.organisationId,
         userId: input.userId,
-        role: input.change === 'make-administrator' ? 'ADMINISTRATOR' : 'MEMBER',
+        role: input.change === 'make-administrator' ? 'ADMINISTRATOR' : input.change === 'make-billing' ? 'BILLING' : 'MEMBER',
+        code: input.code ?? null,
       });
     }
     revalidatePath('/org');
@@ -55,9 +65,18 @@ export const changeMemberAction = authedFormAction(
 );
 
 export const updatePreferencesAction = authedFormAction(
-  z.object({ organisationId: ZOrganisationId, allowSmsLogins: z.literal('on', { error: 'A checkbox can only be on or off.' }).optional() }),
+  z.object({
+    organisationId: ZOrganisationId,
+    allowSmsLogins: z.literal('on', { error: 'A checkbox can only be on or off.' }).optional(),
+    code: ZReauthCodeSchema,
+  }),
   async (input, { actor }) => {
-    await updateOrganisationPreferences({ actor, organisationId: input.organisationId, allowSmsLogins: input.allowSmsLogins === 'on' });
+    await updateOrganisationPreferences({
+      actor,
+      organisationId: input.organisationId,
+      allowSmsLogins: input.allowSmsLogins === 'on',
+      code: input.code ?? null,
+    });
     revalidatePath('/org', 'layout');
     return { allowSmsLogins: input.allowSmsLogins === 'on' };
   },
@@ -66,9 +85,9 @@ export const updatePreferencesAction = authedFormAction(
 // The pack is a short string here; whether it is a configured pack (not 0, -1, 10^12 or anything
 // unlisted) the verb decides, with the configured price.
 export const buyCreditsAction = authedFormAction(
-  z.object({ organisationId: ZOrganisationId, pack: z.string().max(20, 'Choose one of the SMS credit packs listed.') }),
+  z.object({ organisationId: ZOrganisationId, pack: z.string().max(20, 'Choose one of the SMS credit packs listed.'), code: ZReauthCodeSchema }),
   async (input, { actor }) => {
-    const started = await startCreditPurchase({ actor, organisationId: input.organisationId, packId: input.pack });
+    const started = await startCreditPurchase({ actor, organisationId: input.organisationId, packId: input.pack, code: input.code ?? null });
     if (started.kind === 'redirect') redirect(started.url);
     revalidatePath('/org', 'layout');
     return { credits: started.credits, balance: started.balance };

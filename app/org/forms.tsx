@@ -2,15 +2,22 @@
 
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
+import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { buyCreditsAction, cancelInvitationAction, changeMemberAction, inviteMemberAction, updatePreferencesAction } from './actions';
 
-/** Invites by address. The answer is the same for every address: whether it is a mailbox that can join is never said. */
-export function InviteMemberForm({ organisationId }: { organisationId: string }) {
+/**
+ * Invites by address, as a member, an administrator or (businesses) a billing contact. The answer is
+ * the same for every address: whether it is a mailbox that can join is never said. Inviting an
+ * administrator or billing contact asks for a current code when the last one is not recent: the
+ * field is offered up front then, and shown whenever the server asks for it.
+ */
+export function InviteMemberForm({ organisationId, isBusiness, needsCode }: { organisationId: string; isBusiness: boolean; needsCode: boolean }) {
   const [state, action] = useActionState<FormState<{ email: string }>, FormData>(inviteMemberAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  const role = state.status === 'error' ? state.values?.role : undefined;
   return (
     <form action={action} className="space-y-3">
       <FormMessage state={state} />
@@ -30,6 +37,29 @@ export function InviteMemberForm({ organisationId }: { organisationId: string })
         defaultValue={state.status === 'error' ? state.values?.email : undefined}
         errors={fieldErrors?.email}
       />
+      <div className="space-y-1">
+        <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
+          Role
+        </label>
+        <select
+          id="invite-role"
+          name="role"
+          defaultValue={role ?? 'MEMBER'}
+          aria-describedby={fieldErrors?.role ? 'invite-role-error' : undefined}
+          className="block rounded-md border border-slate-300 px-3 py-2 text-base"
+        >
+          <option value="MEMBER">Member</option>
+          <option value="ADMINISTRATOR">Administrator (manages members and credits)</option>
+          {isBusiness && <option value="BILLING">Billing (buys credits and reads the history)</option>}
+        </select>
+        {fieldErrors?.role && (
+          <p id="invite-role-error" className="text-sm text-red-700">
+            {fieldErrors.role.join(' ')}
+          </p>
+        )}
+      </div>
+      {needsCode && !fieldErrors?.code && <p className="text-sm text-slate-600">Inviting an administrator or billing contact asks for a current code.</p>}
+      <ReauthCodeField isNeeded={false} fieldErrors={fieldErrors} id="invite-code" />
       <SubmitButton variant="secondary">Invite member</SubmitButton>
     </form>
   );
@@ -47,7 +77,11 @@ export function CancelInvitationForm({ organisationId, invitationId, email }: { 
   );
 }
 
-/** One button acting on one member: remove, make administrator, make member. */
+/**
+ * One button acting on one member: remove, make administrator or billing contact, make member.
+ * Giving a trusted role asks for a current code when the last one is not recent: the server asks,
+ * and the field appears in this form.
+ */
 export function MemberChangeForm({
   organisationId,
   userId,
@@ -56,23 +90,37 @@ export function MemberChangeForm({
 }: {
   organisationId: string;
   userId: string;
-  change: 'remove' | 'make-administrator' | 'make-member';
+  change: 'remove' | 'make-administrator' | 'make-billing' | 'make-member';
   label: string;
 }) {
   const [state, action] = useActionState<FormState<{ changed: string }>, FormData>(changeMemberAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="organisationId" value={organisationId} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="change" value={change} />
+      <ReauthCodeField isNeeded={false} fieldErrors={fieldErrors} id={`${change}-${userId}-code`} />
       <SubmitButton variant={change === 'remove' ? 'danger' : 'secondary'}>{label}</SubmitButton>
       <FormMessage state={state} />
     </form>
   );
 }
 
-export function PreferencesForm({ organisationId, allowSmsLogins, kindWord }: { organisationId: string; allowSmsLogins: boolean; kindWord: string }) {
+/** Turning SMS logins on spends the pool: a current code when the last one is not recent (`needsCode`). */
+export function PreferencesForm({
+  organisationId,
+  allowSmsLogins,
+  kindWord,
+  needsCode = false,
+}: {
+  organisationId: string;
+  allowSmsLogins: boolean;
+  kindWord: string;
+  needsCode?: boolean;
+}) {
   const [state, action] = useActionState<FormState<{ allowSmsLogins: boolean }>, FormData>(updatePreferencesAction, INITIAL_FORM_STATE);
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">
       <FormMessage state={state} />
@@ -94,6 +142,7 @@ export function PreferencesForm({ organisationId, allowSmsLogins, kindWord }: { 
           costs 1 credit). Off: members sign in with an authenticator app, an e-mailed code or a backup code, and there is nothing to buy.
         </p>
       </div>
+      <ReauthCodeField isNeeded={needsCode && !allowSmsLogins} fieldErrors={fieldErrors} id="preferences-code" />
       <SubmitButton>Save preferences</SubmitButton>
     </form>
   );
@@ -103,10 +152,13 @@ export function BuyCreditsForm({
   organisationId,
   packs,
   isTest,
+  needsCode = false,
 }: {
   organisationId: string;
   packs: Array<{ id: string; credits: number; price: string }>;
   isTest: boolean;
+  /** Buying asks for a current code when the last one is not recent. */
+  needsCode?: boolean;
 }) {
   const [state, action] = useActionState<FormState<{ credits: number; balance: number }>, FormData>(buyCreditsAction, INITIAL_FORM_STATE);
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
@@ -131,6 +183,7 @@ export function BuyCreditsForm({
         ))}
         {fieldErrors?.pack && <p className="text-sm text-red-700">{fieldErrors.pack.join(' ')}</p>}
       </fieldset>
+      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="buy-code" />
       <SubmitButton>{isTest ? 'Test purchase (no payment)' : 'Continue to payment'}</SubmitButton>
     </form>
   );

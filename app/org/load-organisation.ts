@@ -3,10 +3,13 @@ import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redir
 import { getRequestContext } from '@/lib/http/request-context';
 import { readOrganisationHome } from '@/lib/organisations/read-organisation-home';
 
-/** The signed-in mailbox's organisation; `administrators` pages are not there for anyone else. */
-export async function loadOrganisation({ administrators }: { administrators: boolean }) {
+/**
+ * The signed-in mailbox's organisation; `administrators` pages are not there for anyone else, nor
+ * `credits` pages (the balance, buying, the history) for anyone but administrators and billing.
+ */
+export async function loadOrganisation({ administrators, credits = false }: { administrators: boolean; credits?: boolean }) {
   const current = await requireSessionOrRedirect();
   const home = await readOrganisationHome({ current, request: await getRequestContext() });
-  if (!home || (administrators && !home.isAdministrator)) notFound();
+  if (!home || (administrators && !home.isAdministrator) || (credits && !home.mayViewCredits)) notFound();
   return { current, home };
 }

@@ -1,12 +1,17 @@
 import Link from 'next/link';
 import type { OrganisationHome } from '@/lib/organisations/read-organisation-home';
 
-/** The organisation's navigation for its administrators; "Buy SMS Credits" only once SMS logins are allowed. */
+/**
+ * The organisation's navigation for its administrators and billing contact (who has no
+ * preferences); "Buy SMS Credits" only once SMS logins are allowed.
+ */
 export function OrgNav({ home, current }: { home: OrganisationHome; current: 'home' | 'preferences' | 'credits' | 'history' }) {
-  if (!home.isAdministrator) return null;
+  if (!home.mayViewCredits) return null;
   const links = [
     { key: 'home', href: '/org', label: home.organisation.name },
-    { key: 'preferences', href: '/org/preferences', label: `${home.organisation.kind === 'FAMILY' ? 'Family' : 'Business'} Preferences` },
+    ...(home.isAdministrator
+      ? [{ key: 'preferences', href: '/org/preferences', label: `${home.organisation.kind === 'FAMILY' ? 'Family' : 'Business'} Preferences` }]
+      : []),
     ...(home.buying ? [{ key: 'credits', href: '/org/credits', label: 'Buy SMS Credits' }] : []),
     { key: 'history', href: '/org/history', label: 'Credit history' },
   ] as const;

@@ -1,22 +1,24 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { formatDateTime } from '@/lib/core/format';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
 import { selfActor } from '@/lib/core/actor';
 import { getRequestContext } from '@/lib/http/request-context';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { organisationRoleWithArticle, organisationRoleWord } from '@/lib/organisations/organisation-roles';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
+import { CreditsSection } from './credits-section';
 import { CancelInvitationForm, InviteMemberForm, MemberChangeForm } from './forms';
-import { CreditHistoryTable } from './history/credit-history-table';
 import { loadOrganisation } from './load-organisation';
 import { OrgNav } from './org-nav';
 
 export const metadata: Metadata = { title: 'Family or business account' };
 
-export default async function OrganisationPage() {
+export default async function OrganisationPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { current, home } = await loadOrganisation({ administrators: false });
+  const { notice } = await searchParams;
   const { organisation } = home;
   const kindWord = organisationKindWord(organisation.kind);
-  if (!home.isAdministrator) {
+  if (!home.mayViewCredits) {
     // A member sees the account it belongs to and only its own texts and calls.
     return (
       <div className="space-y-6">
@@ -50,48 +52,41 @@ export default async function OrganisationPage() {
   }
 
   const history = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: organisation.id, take: 10 });
-  return (
-    <div className="space-y-6">
+  const heading = (
+    <>
       <OrgNav home={home} current="home" />
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">{organisation.name}</h1>
-        <p className="text-slate-600">{kindWord} account</p>
+        <p className="text-slate-600">
+          {kindWord} account{home.isAdministrator ? '' : ' · you are a billing contact'}
+        </p>
       </div>
+      {notice === 'created' && home.isAdministrator && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
+          Created. You are its administrator: invite members below; each joins when it accepts.
+        </p>
+      )}
+    </>
+  );
+  if (!home.isAdministrator) {
+    // The billing contact: the balance, buying and the history, nothing about the members.
+    return (
+      <div className="space-y-6">
+        {heading}
+        <CreditsSection home={home} history={history} />
+        <MemberChangeForm organisationId={organisation.id} userId={current.user.id} change="remove" label={`Leave ${organisation.name}`} />
+      </div>
+    );
+  }
+  // Making someone an administrator or billing contact, or inviting one, asks for a current code
+  // when the session's last second factor is not recent; the forms show the field when it is asked.
+  const needsCode = current.user.isMfaEnabled && !hasRecentSecondFactor(current.session);
+  const isBusiness = organisation.kind === 'BUSINESS';
+  return (
+    <div className="space-y-6">
+      {heading}
 
-      <section aria-labelledby="credits-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="credits-heading" className="text-lg font-semibold">
-          SMS credits
-        </h2>
-        <p>
-          Balance: <strong data-testid="credit-balance">{organisation.creditBalance.toLocaleString('en')}</strong> credits
-        </p>
-        {organisation.allowSmsLogins ? (
-          home.buying ? (
-            <Link href="/org/credits" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
-              Buy SMS Credits
-            </Link>
-          ) : (
-            <p className="text-sm text-slate-600">Buying credits is not available on this service.</p>
-          )
-        ) : (
-          <p className="text-sm text-slate-700">
-            SMS two-factor logins are off, so members get no codes by text or call and there is nothing to buy. Turn them on in{' '}
-            <Link href="/org/preferences" className="text-blue-700 underline">
-              {kindWord} Preferences
-            </Link>
-            .
-          </p>
-        )}
-        <CreditHistoryTable rows={history} />
-        <p className="flex gap-4 text-sm">
-          <Link href="/org/history" className="text-blue-700 underline">
-            Full history
-          </Link>
-          <a href="/org/history.csv" className="text-blue-700 underline" download>
-            Download CSV
-          </a>
-        </p>
-      </section>
+      <CreditsSection home={home} history={history} />
 
       <section aria-labelledby="members-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="members-heading" className="text-lg font-semibold">
@@ -103,13 +98,17 @@ export default async function OrganisationPage() {
               <div>
                 <p className="font-medium">{member.email}</p>
                 <p className="text-sm text-slate-600">
-                  {member.role === 'ADMINISTRATOR' ? 'Administrator' : 'Member'} · two-factor authentication {member.isMfaEnabled ? 'on' : 'off'}
+                  {organisationRoleWord(member.role)} · two-factor authentication {member.isMfaEnabled ? 'on' : 'off'}
                 </p>
               </div>
               <div className="flex flex-wrap gap-2">
-                {member.role === 'MEMBER' ? (
+                {member.role !== 'ADMINISTRATOR' && (
                   <MemberChangeForm organisationId={organisation.id} userId={member.userId} change="make-administrator" label={`Make ${member.email} an administrator`} />
-                ) : (
+                )}
+                {isBusiness && member.role === 'MEMBER' && (
+                  <MemberChangeForm organisationId={organisation.id} userId={member.userId} change="make-billing" label={`Make ${member.email} a billing contact`} />
+                )}
+                {member.role !== 'MEMBER' && (
                   <MemberChangeForm organisationId={organisation.id} userId={member.userId} change="make-member" label={`Make ${member.email} a member`} />
                 )}
                 <MemberChangeForm
@@ -134,7 +133,7 @@ export default async function OrganisationPage() {
                   <div>
                     <p className="font-medium">{invitation.email}</p>
                     <p className="text-sm text-slate-600">
-                      Invited {formatDateTime(invitation.createdAt)} UTC as {invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} ·
+                      Invited {formatDateTime(invitation.createdAt)} UTC as {organisationRoleWithArticle(invitation.role)} ·
                       open until {formatDateTime(invitation.expiresAt)} UTC
                     </p>
                   </div>
@@ -144,7 +143,7 @@ export default async function OrganisationPage() {
             </ul>
           </div>
         )}
-        <InviteMemberForm organisationId={organisation.id} />
+        <InviteMemberForm organisationId={organisation.id} isBusiness={isBusiness} needsCode={needsCode} />
       </section>
     </div>
   );

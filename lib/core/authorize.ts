@@ -47,7 +47,13 @@ export type AccountAction =
    * Accept or decline an invitation to a family or business account: only the invited mailbox
    * itself, never from a restricted login (joining puts the mailbox under the organisation's rules).
    */
-  | 'organisation_invitation.answer';
+  | 'organisation_invitation.answer'
+  /**
+   * Create a family or business account from Account Security and become its administrator: only
+   * the mailbox itself, never from a restricted login; the verb adds the brand's switch, the
+   * second factor and "in no organisation yet".
+   */
+  | 'organisation.create_own';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change' | 'organisation.create';
@@ -65,6 +71,8 @@ export type OrganisationAction =
   | 'organisation.add_member_directly'
   /** Buy SMS credits for the pool. */
   | 'credits.buy'
+  /** Read the pool's balance and its history (the page and the CSV). */
+  | 'credits.view'
   /** A member leaves (itself); the verb keeps the last administrator in. */
   | 'organisation.leave'
   /** Platform support's correction of a balance, with a reason. */
@@ -116,12 +124,13 @@ const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
     'role.grant',
     'organisation.create',
     'organisation.view',
+    'credits.view',
     'credits.adjust',
   ]),
-  PLATFORM_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.adjust']),
-  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'organisation.create', 'organisation.view']),
+  PLATFORM_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.view', 'credits.adjust']),
+  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'organisation.create', 'organisation.view', 'credits.view']),
   // A brand's support reads its brand's organisations on the support console, and changes nothing.
-  BRAND_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view']),
+  BRAND_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.view']),
 };
 
 const SELF_MAY: ReadonlySet<Action> = new Set([
@@ -139,23 +148,25 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'alternative_login.manage',
   'password.change',
   'organisation_invitation.answer',
+  'organisation.create_own',
 ]);
 
 // A restricted login (an SMS password or one-time list used on a computer the owner does not
 // trust) may look and may not change or remove anything: every account action is refused but
 // these. Adding is refused too: a phone, an authenticator or an app password added from a kiosk
 // would be a way back in for whoever sits at it next.
-const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view']);
+const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view', 'credits.view']);
 
 /** Why an actor may not act: no right at all, a restricted login, or a staff account's own choice. */
 export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF';
 
-// What an organisation's own people may do to it, by their role in it.
+// What an organisation's own people may do to it, by their role in it. A business account's
+// billing contact buys credits and reads the balance and history, and nothing else: not the
+// members, their two-factor state, the invitations or the preferences (`organisation.view`).
 const ORGANISATION_ROLE_MAY: Record<OrganisationRole, ReadonlySet<Action>> = {
-  ADMINISTRATOR: new Set(['organisation.view', 'organisation.manage', 'credits.buy', 'organisation.leave']),
+  ADMINISTRATOR: new Set(['organisation.view', 'organisation.manage', 'credits.buy', 'credits.view', 'organisation.leave']),
   MEMBER: new Set(['organisation.leave']),
-  // Business accounts' billing contacts: they pay, and see what was paid for (issue 20 refines it).
-  BILLING: new Set(['credits.buy', 'organisation.leave']),
+  BILLING: new Set(['credits.buy', 'credits.view', 'organisation.leave']),
 };
 
 /** Whether one held role covers the action on the subject: the role allows it, in its scope. */

@@ -34,9 +34,9 @@ function byWord(kind: ActorKind, email: string | null, operator: string | null):
   return email ?? 'Administrator';
 }
 
-/** Every row of an organisation's ledger, newest first, for its administrators (and platform staff). */
+/** Every row of an organisation's ledger, newest first, for its administrators, billing contacts (and platform staff). */
 export async function listCreditHistory({ actor, organisationId, take }: { actor: Actor; organisationId: string; take?: number }): Promise<CreditHistoryRow[]> {
-  await authorize(actor, 'organisation.view', { organisationId });
+  await authorize(actor, 'credits.view', { organisationId });
   const rows = await prisma.creditLedgerEntry.findMany({
     where: { organisationId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

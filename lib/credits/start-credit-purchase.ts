@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { actingUserId, type Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
+import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
@@ -18,7 +20,18 @@ export type PurchaseStart = { kind: 'redirect'; url: string } | { kind: 'granted
  * development, a test purchase through the same fulfilment verb. The pack must be one configured;
  * the price is the configuration's, never the form's.
  */
-export async function startCreditPurchase({ actor, organisationId, packId }: { actor: Actor; organisationId: string; packId: unknown }): Promise<PurchaseStart> {
+export async function startCreditPurchase({
+  actor,
+  organisationId,
+  packId,
+  code = null,
+}: {
+  actor: Actor;
+  organisationId: string;
+  packId: unknown;
+  /** The buyer's current code, when its last second factor is not recent. */
+  code?: TSecondFactorCode | null;
+}): Promise<PurchaseStart> {
   await authorize(actor, 'credits.buy', { organisationId });
   const pack = findCreditPack(packId);
   const organisation = await prisma.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { allowSmsLogins: true } });
@@ -26,6 +39,9 @@ export async function startCreditPurchase({ actor, organisationId, packId }: { a
   const mode = buyingMode();
   const env = getEnv();
   if (mode === 'off') throw new AppError('BUYING_NOT_AVAILABLE');
+  // Spending money: the buyer's recent second factor (the console's operator is exempt), asked
+  // after the refusals so a purchase that cannot start costs no backup code.
+  await reauthenticateInOrganisation({ actor, code });
   if (mode === 'test') {
     const id = `test_${randomUUID()}`;
     const result = await fulfilCreditPurchase({

@@ -258,6 +258,16 @@ export const APP_ERRORS = {
   },
   MEMBER_OTHER_BRAND: { status: 403, message: 'Only mailboxes of your own provider can join this account.', field: 'email' },
   MEMBER_NOT_FOUND: { status: 404, message: 'That mailbox is not a member of this account.' },
+  BILLING_ONLY_FOR_BUSINESS: { status: 400, message: 'Only business accounts have a billing role. Choose member or administrator.', field: 'role' },
+  ORGANISATIONS_NOT_ALLOWED: { status: 403, message: 'Your provider does not offer family and business accounts.' },
+  ORGANISATION_NEEDS_TWO_FACTOR: {
+    status: 409,
+    message: 'Turn on two-factor authentication first: the administrator of a family or business account needs a second factor.',
+  },
+  ALREADY_IN_ORGANISATION: {
+    status: 409,
+    message: 'Your mailbox already belongs to a family or business account. Leave it first to create another.',
+  },
   INVITATION_NOT_FOUND: {
     status: 404,
     message: 'This invitation is not open to your mailbox: it was answered, cancelled or has expired, or it was sent to another mailbox.',

@@ -26,7 +26,8 @@ export type SecurityNotice =
   | 'mail_login.account_password_refused'
   | 'mail_login.two_factor_overdue'
   | 'password.changed'
-  | 'password.recovered';
+  | 'password.recovered'
+  | 'organisation.created';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
@@ -132,6 +133,11 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     subject: 'Your code is now asked at every sign-in',
     sentence:
       'Your provider no longer offers "{what}" as a choice of when your code is asked for. Your account now asks for it at every sign-in; you can choose again among what is offered on your Account Security page.',
+  },
+  'organisation.created': {
+    subject: 'You created a family or business account',
+    sentence:
+      '{what} was created from your mailbox, which is now its administrator. Invite members from its page; they join only when they accept. You reach it from the Account Security page.',
   },
   'support.signed_out_everywhere': {
     subject: 'Your account was signed out everywhere',

@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { organisationKindWord } from './organisation-schema';
+import { assertRoleFitsKind, organisationRoleWithArticle } from './organisation-roles';
 
 /**
  * The console operator's direct add, without the mailbox's consent: for the demo seed, tests and a
@@ -31,6 +32,7 @@ export async function addMember({
   role?: OrganisationRole;
 }): Promise<{ userId: string; email: string }> {
   const organisation = await authorize(actor, 'organisation.add_member_directly', { organisationId });
+  await assertRoleFitsKind(organisationId, role);
   const address = ZEmailSchema.safeParse(email);
   if (!address.success) throw new AppError('INVALID_INPUT', { fieldErrors: { email: address.error.issues.map((issue) => issue.message) } });
   const user = await prisma.user.findUnique({
@@ -52,7 +54,7 @@ export async function addMember({
         to: user.email,
         subject: `You were added to the ${organisationKindWord(row.kind).toLowerCase()} account "${row.name}"`,
         body: [
-          `Your mailbox ${user.email} is now ${role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} of the ${organisationKindWord(row.kind).toLowerCase()} account "${row.name}".`,
+          `Your mailbox ${user.email} is now ${organisationRoleWithArticle(role)} of the ${organisationKindWord(row.kind).toLowerCase()} account "${row.name}".`,
           '',
           'Its administrators see whether your two-factor authentication is on (never your phones or codes), and',
           'when they allow SMS two-factor logins, the texts and calls that bring your sign-in codes are paid from its SMS credits.',

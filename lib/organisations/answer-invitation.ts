@@ -9,6 +9,7 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { lockOrganisation } from './change-membership';
 import { organisationKindWord } from './organisation-schema';
+import { organisationRoleWithArticle } from './organisation-roles';
 
 /**
  * The invited mailbox itself, signed in with a full session: a restricted login, staff acting on
@@ -89,7 +90,7 @@ export async function acceptInvitation({ actor, invitationId }: { actor: Actor; 
           to: user.email,
           subject: `You joined the ${kind} account "${organisation.name}"`,
           body: [
-            `Your mailbox ${user.email} is now ${invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} of the ${kind} account "${organisation.name}".`,
+            `Your mailbox ${user.email} is now ${organisationRoleWithArticle(invitation.role)} of the ${kind} account "${organisation.name}".`,
             '',
             'Its administrators see whether your two-factor authentication is on (never your phones or codes), and',
             'when they allow SMS two-factor logins, the texts and calls that bring your sign-in codes are paid from its SMS credits.',
@@ -106,7 +107,7 @@ export async function acceptInvitation({ actor, invitationId }: { actor: Actor; 
           await queueEmail(tx, {
             to: administrator.user.email,
             subject: `${user.email} joined "${organisation.name}"`,
-            body: `${user.email} accepted the invitation and is now ${invitation.role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'} of the ${kind} account "${organisation.name}".`,
+            body: `${user.email} accepted the invitation and is now ${organisationRoleWithArticle(invitation.role)} of the ${kind} account "${organisation.name}".`,
           }),
         );
       }

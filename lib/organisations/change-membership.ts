@@ -1,10 +1,13 @@
 import type { Actor } from '@/lib/core/actor';
 import { actingUserId } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
+import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { OrganisationRole } from '@/lib/db/generated/enums';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { assertRoleFitsKind, isTrustedRole } from './organisation-roles';
 
 /** Membership changes of one organisation run one at a time: its row is locked first. */
 export async function lockOrganisation(tx: Tx, organisationId: string): Promise<void> {
@@ -33,19 +36,27 @@ export async function removeMember({ actor, organisationId, userId }: { actor: A
   });
 }
 
-/** Makes a member an administrator or a member again; the last administrator stays one. */
+/**
+ * Makes a member an administrator, a business's billing contact, or a member again; the last
+ * administrator stays one. Giving a trusted role asks for the administrator's recent second factor
+ * (or `code`), checked after every other refusal so a change that cannot happen costs no backup code.
+ */
 export async function setMemberRole({
   actor,
   organisationId,
   userId,
   role,
+  code = null,
 }: {
   actor: Actor;
   organisationId: string;
   userId: string;
   role: OrganisationRole;
+  code?: TSecondFactorCode | null;
 }): Promise<void> {
   await authorize(actor, 'organisation.manage', { organisationId });
+  await assertRoleFitsKind(organisationId, role);
+  if (isTrustedRole(role)) await reauthenticateInOrganisation({ actor, code });
   await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
     const changed = await tx.organisationMember.updateMany({ where: { organisationId, userId }, data: { role } });

@@ -1,5 +1,7 @@
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
+import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
+import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { ZEmailSchema } from '@/lib/users/email-schema';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getEnv } from '@/lib/config/env';
@@ -11,6 +13,7 @@ import { queueEmail } from '@/lib/notify/queue-email';
 import { lockOrganisation } from './change-membership';
 import { createInvitationToken, INVITATION_DAYS } from './invitation-token';
 import { organisationKindWord } from './organisation-schema';
+import { assertRoleFitsKind, isTrustedRole, organisationRoleWithArticle } from './organisation-roles';
 
 /** Invitations one organisation may send in any 24 hours: enough for a family or a small business, too few to probe a brand. */
 export const INVITATIONS_PER_DAY = 50;
@@ -28,16 +31,22 @@ export async function inviteMember({
   organisationId,
   email,
   role = 'MEMBER',
+  code = null,
 }: {
   actor: Actor;
   organisationId: string;
   email: string;
   role?: OrganisationRole;
+  /** The administrator's current code, when inviting an administrator or billing contact and its last second factor is not recent. */
+  code?: TSecondFactorCode | null;
 }): Promise<void> {
   const organisation = await authorize(actor, 'organisation.manage', { organisationId });
   if (organisation === 'platform') throw new AppError('FORBIDDEN');
   const address = ZEmailSchema.safeParse(email);
   if (!address.success) throw new AppError('INVALID_INPUT', { fieldErrors: { email: address.error.issues.map((issue) => issue.message) } });
+  await assertRoleFitsKind(organisationId, role);
+  // Asked whatever the address turns out to be, so the question itself says nothing about it.
+  if (isTrustedRole(role)) await reauthenticateInOrganisation({ actor, code });
   const user = await prisma.user.findUnique({
     where: { email: address.data },
     select: { id: true, email: true, brandId: true, organisationMembership: { select: { organisationId: true } } },
@@ -81,7 +90,7 @@ export async function inviteMember({
       to: invitee.email,
       subject: `You are invited to join the ${kind} account "${invitation.organisation.name}"`,
       body: [
-        `You are invited to join the ${kind} account "${invitation.organisation.name}" as ${role === 'ADMINISTRATOR' ? 'an administrator' : 'a member'}.`,
+        `You are invited to join the ${kind} account "${invitation.organisation.name}" as ${organisationRoleWithArticle(role)}.`,
         '',
         'Nothing changes for your mailbox unless you accept. If you accept, its administrators will see whether your',
         'two-factor authentication is on (never your phones or codes), and they decide whether your sign-in codes may',

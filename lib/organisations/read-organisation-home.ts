@@ -18,7 +18,10 @@ export async function readOrganisationHome({ current, request }: { current: Curr
   });
   if (!membership) return null;
   const subject = await resolveSubject({ organisationId: membership.organisationId });
-  const isAdministrator = refusalOf(selfActor(current, request), 'organisation.view', subject) === null;
+  const actor = selfActor(current, request);
+  const isAdministrator = refusalOf(actor, 'organisation.view', subject) === null;
+  // An administrator, or a business's billing contact: the balance, buying and the history.
+  const mayViewCredits = refusalOf(actor, 'credits.view', subject) === null;
   const organisation = await prisma.organisation.findUniqueOrThrow({
     where: { id: membership.organisationId },
     select: {
@@ -57,6 +60,7 @@ export async function readOrganisationHome({ current, request }: { current: Curr
   return {
     role: membership.role,
     isAdministrator,
+    mayViewCredits,
     organisation: {
       id: organisation.id,
       name: organisation.name,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { formatPrice, listCreditPacks } from '@/lib/credits/credit-packs';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { BuyCreditsForm } from '../forms';
 import { loadOrganisation } from '../load-organisation';
 import { OrgNav } from '../org-nav';
@@ -8,7 +9,7 @@ import { OrgNav } from '../org-nav';
 export const metadata: Metadata = { title: 'Buy SMS Credits' };
 
 export default async function BuyCreditsPage({ searchParams }: { searchParams: Promise<{ purchase?: string }> }) {
-  const { home } = await loadOrganisation({ administrators: true });
+  const { current, home } = await loadOrganisation({ administrators: false, credits: true });
   // Nothing to buy until SMS logins are allowed, and no buying without a way to pay.
   if (!home.buying) notFound();
   const { purchase } = await searchParams;
@@ -44,6 +45,7 @@ export default async function BuyCreditsPage({ searchParams }: { searchParams: P
           organisationId={home.organisation.id}
           packs={listCreditPacks().map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))}
           isTest={isTest}
+          needsCode={current.user.isMfaEnabled && !hasRecentSecondFactor(current.session)}
         />
       </section>
     </div>

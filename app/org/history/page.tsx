@@ -9,7 +9,7 @@ import { CreditHistoryTable } from './credit-history-table';
 export const metadata: Metadata = { title: 'SMS credit history' };
 
 export default async function CreditHistoryPage() {
-  const { current, home } = await loadOrganisation({ administrators: true });
+  const { current, home } = await loadOrganisation({ administrators: false, credits: true });
   const rows = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: home.organisation.id, take: 1000 });
   return (
     <div className="space-y-6">

@@ -4,6 +4,7 @@ import { poolRefusal } from '@/lib/credits/pool-refusal';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { readMembership } from '@/lib/organisations/find-organisation';
 import { listOwnInvitations } from '@/lib/organisations/list-own-invitations';
+import { organisationRoleWord } from '@/lib/organisations/organisation-roles';
 import { InvitationNotice } from '@/app/org/invitation/invitation-notice';
 import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
 import { mayManageBrands } from '@/lib/access/may-manage-brands';
@@ -25,6 +26,7 @@ import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
 import { MAIL_PROTOCOL_NAMES } from '@/lib/mail-auth/mail-protocol';
 import { readAccountPasswordRefusal } from '@/lib/mail-auth/read-account-password-refusal';
 import { AppPasswordsSection } from './app-passwords-section';
+import { OrganisationSection } from './organisation-section';
 import { PasswordSection } from './password-section';
 import {
   ChallengePolicyForm,
@@ -112,7 +114,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           )}
           {membership && (
             <Link href="/org" className="mr-3 block text-sm text-blue-700 underline">
-              {membership.organisation.name} ({membership.role === 'ADMINISTRATOR' ? 'administrator' : 'member'})
+              {membership.organisation.name} ({organisationRoleWord(membership.role).toLowerCase()})
             </Link>
           )}
           {mayUseSupportConsole({ user, session }) && (
@@ -322,6 +324,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           Alternative Logins
         </Link>
       </p>
+
+      <OrganisationSection userId={user.id} isMfaEnabled={user.isMfaEnabled} isRestricted={session.isRestricted} />
 
       <section aria-labelledby="sessions-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="sessions-heading" className="text-lg font-semibold">
