@@ -275,6 +275,11 @@ export const APP_ERRORS = {
     status: 402,
     message: 'Your family/business account has run out of SMS credits; ask its administrator, or use your authenticator app or a backup code.',
   },
+  SMS_CREDITS_EMPTY_OWN: {
+    status: 402,
+    message:
+      'You have no SMS credits left, so no text or call code can be sent: use your authenticator app or a backup code, buy SMS credits on your Account Security page, or ask your mail provider\'s support.',
+  },
   CREDIT_PACK_UNKNOWN: { status: 400, message: 'Choose one of the SMS credit packs listed.', field: 'pack' },
   BUYING_NOT_AVAILABLE: { status: 403, message: 'Buying SMS credits is not available on this service.' },
   BUYING_NEEDS_SMS_LOGINS: { status: 409, message: 'Turn on "Allow SMS two-factor logins" first: until then there is nothing to buy credits for.' },
