@@ -5,6 +5,7 @@ import { createBrand } from '@/lib/brands/create-brand';
 import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
+import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
 import { parsePolicyFlags } from '../policy-flags';
 import { formatPolicy } from '../format-policy';
 import { findBrand } from '@/lib/brands/find-brand';
@@ -47,7 +48,20 @@ export const brandCommands: Commands = {
   },
   'brand set': async ({ actor, values, positionals, out }) => {
     const brand = await brandArgument(positionals);
-    await updateBrandSettings({ actor, brandId: brand.id, changes: parsePolicyFlags(values, { canInherit: true }) });
+    // Who pays for texts and the brand's packs are the brand's own columns (updateBrandCredits).
+    const payerWord = values['texts-paid-by'];
+    const hasCreditFlags = payerWord !== undefined || values.packs !== undefined;
+    const changes = parsePolicyFlags(values, { canInherit: true, mayBeEmpty: hasCreditFlags });
+    if (Object.keys(changes).length > 0) await updateBrandSettings({ actor, brandId: brand.id, changes });
+    if (hasCreditFlags) {
+      await updateBrandCredits({
+        actor,
+        brandId: brand.id,
+        textsPaidBy: payerWord === undefined ? undefined : payerWord.toUpperCase(),
+        // `--packs none` clears them; otherwise "100:500,500:2000"-style credits:price pairs, prices in the currency's units (5.00).
+        packs: values.packs === undefined ? undefined : values.packs.trim().toLowerCase() === 'none' ? [] : parseCreditPackLines(values.packs),
+      });
+    }
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
     out.log(values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `Saved.\n${formatPolicy(effective.settings, effective.sources, held)}`);
