@@ -297,6 +297,10 @@ export const APP_ERRORS = {
     field: 'packs',
   },
   CREDIT_PACK_TOO_CHEAP: { status: 400, message: 'A pack is priced under the platform\'s minimum per credit. Nothing was saved.', field: 'packs' },
+  OWN_CREDITS_NOT_NEEDED: {
+    status: 409,
+    message: 'Your texts are not paid from credits of your own: your family or business account or your mail provider pays for them.',
+  },
   CREDIT_PACK_UNKNOWN: { status: 400, message: 'Choose one of the SMS credit packs listed.', field: 'pack' },
   BUYING_NOT_AVAILABLE: { status: 403, message: 'Buying SMS credits is not available on this service.' },
   BUYING_NEEDS_SMS_LOGINS: { status: 409, message: 'Turn on "Allow SMS two-factor logins" first: until then there is nothing to buy credits for.' },

@@ -26,6 +26,7 @@ import { MAIL_PROTOCOL_NAMES } from '@/lib/mail-auth/mail-protocol';
 import { readAccountPasswordRefusal } from '@/lib/mail-auth/read-account-password-refusal';
 import { AppPasswordsSection } from './app-passwords-section';
 import { PasswordSection } from './password-section';
+import { CreditsSection } from './credits-section';
 import {
   ChallengePolicyForm,
   DisableTotpForm,
@@ -142,6 +143,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <InvitationNotice invitations={invitations} isRestricted={session.isRestricted} />
 
       <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} userInputs={passwordWords} />
+      <CreditsSection userId={user.id} />
 
       <section aria-labelledby="mfa-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex items-center justify-between">
