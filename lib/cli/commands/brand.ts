@@ -6,6 +6,7 @@ import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
+import { formatPrice, readBrandCredits } from '@/lib/credits/credit-packs';
 import { parsePolicyFlags } from '../policy-flags';
 import { formatPolicy } from '../format-policy';
 import { findBrand } from '@/lib/brands/find-brand';
@@ -41,8 +42,14 @@ export const brandCommands: Commands = {
     const brand = await brandArgument(positionals);
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
+    const credits = await readBrandCredits(brand.id);
+    const creditLines = `Texts paid by: ${credits.textsPaidBy === 'MAILBOX' ? 'the mailbox' : 'the platform'}\nSMS credit packs: ${
+      credits.creditPacks.length > 0 ? credits.creditPacks.map((pack) => `${pack.credits} for ${formatPrice(pack.amountCents)}`).join(', ') : "the platform's"
+    }`;
     out.log(
-      values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}`,
+      values.json
+        ? JSON.stringify({ ...effective, heldByPlatform: held, ...credits })
+        : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}\n${creditLines}`,
     );
     return 0;
   },
