@@ -37,6 +37,8 @@ async function expectNoAxeViolations(page: Page, browser: Browser) {
 }
 
 test('a mailbox outside any organisation buys credits (the labelled test purchase) and its text code is paid from its own pool', async ({ page, browser }) => {
+  // Two sign-ins, a purchase and eight axe checks (each with JavaScript on and off).
+  test.slow();
   const brand = await newBrand({ prefix: 'paid', support: true });
   await gatehouse('brand', 'set', brand.slug, '--texts-paid-by', 'mailbox');
   const mailbox = await createAccountWithAuthenticator(page, await createMailbox({ domain: brand.domain }));
@@ -88,6 +90,7 @@ test('a mailbox outside any organisation buys credits (the labelled test purchas
 });
 
 test('a brand administrator lets mailboxes pay and sets its own packs; a price under the minimum is refused', async ({ page, browser }) => {
+  test.slow();
   const brand = await newBrand({ prefix: 'packs' });
   const admin = await createAccountWithAuthenticator(page, brand.admin);
   await signInAs(page, admin, { code: appCode(admin.secret, stepsFromNow(1)) });
