@@ -7,6 +7,7 @@ import { listPacksOfBrand } from '@/lib/credits/credit-packs';
 import { startCreditPurchase } from '@/lib/credits/start-credit-purchase';
 import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
 import { prisma } from '@/lib/db/prisma';
+import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { updatePlatformSettings } from '@/lib/policy/update-platform-settings';
 import { inOwnDatabase } from '@/tests/support/own-database';
 import { createTestBrand } from '@/tests/support/brands';
@@ -94,9 +95,14 @@ describe('who pays for texts', () => {
     await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX' });
     expect(await brandTextsPaidBy(brand.id)).toBe('MAILBOX');
     await expectAppError(updateBrandSettings({ actor: operator, brandId: brand.id, changes: { codesMayStandAlone: true } }), 'CODES_ALONE_WHILE_MAILBOXES_PAY');
-    await updatePlatformSettings({ actor: operator, changes: { codesMayStandAlone: false } });
     const audit = await prisma.auditEvent.findFirst({ where: { type: 'credits.brand_settings_changed' }, orderBy: { createdAt: 'desc' }, select: { detail: true } });
     expect(audit?.detail).toMatchObject({ brandId: brand.id, after: { textsPaidBy: 'MAILBOX' } });
+    await updatePlatformSettings({ actor: operator, changes: { codesMayStandAlone: false } });
+    // Nor may the platform turn it on for a brand whose mailboxes pay and that follows the platform.
+    const follower = await createTestBrand();
+    await updateBrandCredits({ actor: operator, brandId: follower.id, textsPaidBy: 'MAILBOX' });
+    await expectAppError(updatePlatformSettings({ actor: operator, changes: { codesMayStandAlone: true } }), 'CODES_ALONE_WHILE_MAILBOXES_PAY');
+    expect((await getEffectivePolicy({ brandId: follower.id })).settings.codesMayStandAlone).toBe(false);
   });
 
   it('another brand’s administrator is refused (audited), and nothing changes', async () => {
