@@ -85,7 +85,7 @@ export const updatePreferencesAction = authedFormAction(
 // The pack is a short string here; whether it is a configured pack (not 0, -1, 10^12 or anything
 // unlisted) the verb decides, with the configured price.
 export const buyCreditsAction = authedFormAction(
-  z.object({ organisationId: ZOrganisationId, pack: z.string().max(20, 'Choose one of the SMS credit packs listed.'), code: ZReauthCodeSchema }),
+  z.object({ organisationId: ZOrganisationId, pack: z.string().max(40, 'Choose one of the SMS credit packs listed.'), code: ZReauthCodeSchema }),
   async (input, { actor }) => {
     const started = await startCreditPurchase({ actor, organisationId: input.organisationId, packId: input.pack, code: input.code ?? null });
     if (started.kind === 'redirect') redirect(started.url);

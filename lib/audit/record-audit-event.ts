@@ -69,6 +69,7 @@ export const AUDIT_EVENT_TYPES = {
   'organisation.member_removed': 'Removed from a family or business account',
   'organisation.member_role_changed': 'Role in a family or business account changed',
   'organisation.preferences_changed': 'Family or business account preferences changed',
+  'credits.brand_settings_changed': 'Who pays for texts, or the SMS credit packs, changed for a brand',
   'credits.checkout_started': 'Started buying SMS credits',
   'credits.purchased': 'SMS credits bought',
   'credits.adjusted': 'SMS credits adjusted by support',

@@ -69,6 +69,11 @@ export async function updateBrandSettings({
     await writePolicyLayer(tx, scope, parsed.data);
     const after = (await readPolicyLayers([scope], tx)).get(scope) ?? {};
     const afterInForce = (await getEffectivePolicy({ brandId }, tx)).settings;
+    // Where mailboxes pay for their texts, an empty pool must never lock one out (updateBrandCredits).
+    if (afterInForce.codesMayStandAlone && !beforeInForce.codesMayStandAlone) {
+      const { textsPaidBy } = await tx.brand.findUniqueOrThrow({ where: { id: brandId }, select: { textsPaidBy: true } });
+      if (textsPaidBy === 'MAILBOX') throw new AppError('CODES_ALONE_WHILE_MAILBOXES_PAY');
+    }
     const changed = Object.fromEntries(POLICY_KEYS.filter((key) => (before[key] ?? null) !== (after[key] ?? null)).map((key) => [key, after[key] ?? null]));
     await recordAuditEvent(tx, { type: 'brand.settings_changed', actor, subjectId: null, detail: { brandId, changed } });
     const messageIds = await withdrawChallengeChoices(tx, { actor, brandId, before: beforeInForce, after: afterInForce });

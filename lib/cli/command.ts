@@ -41,6 +41,8 @@ export function parseCommandLine(argv: string[]) {
       admin: { type: 'string' },
       org: { type: 'string' },
       credits: { type: 'string' },
+      'texts-paid-by': { type: 'string' },
+      packs: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

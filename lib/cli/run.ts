@@ -69,6 +69,10 @@ const USAGE = `Usage:
   gatehouse brand delete <slug>                a brand no mailbox belongs to
   gatehouse brand show <slug> [--json]        the settings in force for the brand's mailboxes, and where each comes from
   gatehouse brand set <slug> [policy flags, each also "platform" to follow the platform again]
+                       [--texts-paid-by platform|mailbox] who pays for the texts of mailboxes in no
+                       family or business account (mailbox: refused while codes may stand alone)
+                       [--packs "100=5.00,500=20.00"|none] the brand's own SMS credit packs and prices
+                       (no cheaper per credit than SMS_CREDIT_MIN_CENTS_PER_CREDIT)
   gatehouse phone add --email <address> --number <number> [--country US] [--via sms|call]
                        send a code to a new backup phone of that user (for methods users may
                        not set up themselves); the user reads the code back to you

@@ -70,6 +70,9 @@ const ZEnvSchema = z.object({
       }
       return packs as Array<{ id: string; credits: number; amountCents: number }>;
     }),
+  // The lowest price per credit, in cents of STRIPE_CURRENCY, at which a brand may sell its own
+  // packs (BrandCreditPack): a brand sets its prices, never below what the texts cost the platform.
+  SMS_CREDIT_MIN_CENTS_PER_CREDIT: z.coerce.number().min(0).max(10_000).default(3),
   // Stripe: with the secret key (and, to receive payments, the webhook's signing secret) buying
   // goes through Stripe Checkout. Unset in development: a labelled test purchase instead; unset
   // in production: no buying at all.

@@ -53,7 +53,10 @@ export type AccountAction =
    * the mailbox itself, never from a restricted login; the verb adds the brand's switch, the
    * second factor and "in no organisation yet".
    */
-  | 'organisation.create_own';
+  | 'organisation.create_own'
+  /** A mailbox in no organisation buys SMS credits for its own pool, and reads its history (the owner only). */
+  | 'own_credits.buy'
+  | 'own_credits.view';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change' | 'organisation.create';
@@ -149,13 +152,15 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
   'password.change',
   'organisation_invitation.answer',
   'organisation.create_own',
+  'own_credits.buy',
+  'own_credits.view',
 ]);
 
 // A restricted login (an SMS password or one-time list used on a computer the owner does not
 // trust) may look and may not change or remove anything: every account action is refused but
 // these. Adding is refused too: a phone, an authenticator or an app password added from a kiosk
 // would be a way back in for whoever sits at it next.
-const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view', 'credits.view']);
+const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view', 'credits.view', 'own_credits.view']);
 
 /** Why an actor may not act: no right at all, a restricted login, or a staff account's own choice. */
 export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF';

@@ -4,10 +4,11 @@ import type { Channel, ActorKind } from '@/lib/db/generated/enums';
 import { getPgPool } from '@/lib/db/pg-pool';
 import { prisma } from '@/lib/db/prisma';
 
-export type Debit = { entryId: string; organisationId: string; balance: number; lastPurchaseCredits: number | null };
+/** A debit taken: from an organisation's pool (organisationId) or from a mailbox's own (poolUserId). */
+export type Debit = { entryId: string; organisationId: string | null; poolUserId: string | null; balance: number; lastPurchaseCredits: number | null };
 
 type DebitRequest = {
-  /** The member whose code it pays for: the pool is its organisation's. */
+  /** The mailbox whose code it pays for: the pool is its organisation's, or its own (see DEBIT_SQL). */
   memberId: string;
   channel: Channel;
   cost: number;
@@ -19,22 +20,36 @@ type Waiting = DebitRequest & { entryId: string; resolve: (debit: Debit | null) 
 
 // The balance change and its DEBIT row in one statement, so they commit together, and
 // conditional (`where creditBalance >= cost`), so no number of concurrent sends can overdraw the
-// pool (the CHECK constraint would refuse it anyway). The membership is joined in the same
-// statement. No row when the mailbox is in no organisation, the pool holds too little or the
-// organisation does not allow SMS logins; nothing is written then.
-const DEBIT_SQL = `WITH debited AS (
+// pool (the CHECK constraints would refuse it anyway). Which pool pays is decided in the same
+// statement (smsPayerOf asks the same question for the prompt): a member's organisation, when it
+// allows SMS logins; a mailbox in no organisation, its own PersonalCreditPool when its brand has
+// mailboxes pay for texts. At most one of the two updates can match (the NOT EXISTS). No row when
+// the platform pays, the pool holds too little or the organisation does not allow SMS logins;
+// nothing is written then.
+const DEBIT_SQL = `WITH organisation_debited AS (
    UPDATE "Organisation" o
       SET "creditBalance" = o."creditBalance" - $2, "updatedAt" = now()
      FROM "OrganisationMember" m
     WHERE m."userId" = $1::uuid AND o."id" = m."organisationId" AND o."allowSmsLogins" AND o."creditBalance" >= $2
    RETURNING o."id", o."creditBalance", o."lastPurchaseCredits"
+ ), personal_debited AS (
+   UPDATE "PersonalCreditPool" p
+      SET "creditBalance" = p."creditBalance" - $2, "updatedAt" = now()
+     FROM "User" u JOIN "Brand" b ON b."id" = u."brandId"
+    WHERE p."userId" = $1::uuid AND u."id" = p."userId" AND b."textsPaidBy" = 'MAILBOX' AND p."creditBalance" >= $2
+      AND NOT EXISTS (SELECT 1 FROM "OrganisationMember" m WHERE m."userId" = $1::uuid)
+   RETURNING p."userId", p."creditBalance", p."lastPurchaseCredits"
+ ), debited AS (
+   SELECT "id" AS "organisationId", NULL::uuid AS "poolUserId", "creditBalance", "lastPurchaseCredits" FROM organisation_debited
+   UNION ALL
+   SELECT NULL::uuid, "userId", "creditBalance", "lastPurchaseCredits" FROM personal_debited
  ), entry AS (
-   INSERT INTO "CreditLedgerEntry" ("id", "organisationId", "kind", "credits", "balanceAfter", "memberId", "channel", "actorKind", "actorId", "operator")
-   SELECT $7::uuid, "id", 'DEBIT'::"CreditEntryKind", -$2::integer, "creditBalance", $1::uuid, $3::"Channel", $4::"ActorKind", $5::uuid, $6
+   INSERT INTO "CreditLedgerEntry" ("id", "organisationId", "poolUserId", "kind", "credits", "balanceAfter", "memberId", "channel", "actorKind", "actorId", "operator")
+   SELECT $7::uuid, "organisationId", "poolUserId", 'DEBIT'::"CreditEntryKind", -$2::integer, "creditBalance", $1::uuid, $3::"Channel", $4::"ActorKind", $5::uuid, $6
      FROM debited
    RETURNING "id"
  )
- SELECT entry."id" AS "entryId", debited."id" AS "organisationId", debited."creditBalance" AS "balance",
+ SELECT entry."id" AS "entryId", debited."organisationId", debited."poolUserId", debited."creditBalance" AS "balance",
         debited."lastPurchaseCredits" AS "lastPurchaseCredits"
    FROM debited, entry`;
 
@@ -44,7 +59,7 @@ const waiting: Waiting[] = [];
 let isCommitting = false;
 
 /**
- * Takes `cost` credits from the pool of the member's organisation (see DEBIT_SQL); null when
+ * Takes `cost` credits from the pool that pays for the mailbox's texts (see DEBIT_SQL); null when
  * nothing was taken. Money commits durably: the debit is not reported until its WAL is on disk, so
  * a crash of the database server cannot lose it after the text went out.
  *
@@ -97,8 +112,11 @@ async function debitOn(client: pg.PoolClient, { memberId, cost, channel, by, ent
 async function findDebit(client: pg.PoolClient, { entryId }: Waiting): Promise<Debit | null> {
   const { rows } = await client.query<Debit>({
     name: 'find-debit',
-    text: `SELECT e."id" AS "entryId", e."organisationId", e."balanceAfter" AS "balance", o."lastPurchaseCredits"
-             FROM "CreditLedgerEntry" e JOIN "Organisation" o ON o."id" = e."organisationId"
+    text: `SELECT e."id" AS "entryId", e."organisationId", e."poolUserId", e."balanceAfter" AS "balance",
+                  COALESCE(o."lastPurchaseCredits", p."lastPurchaseCredits") AS "lastPurchaseCredits"
+             FROM "CreditLedgerEntry" e
+             LEFT JOIN "Organisation" o ON o."id" = e."organisationId"
+             LEFT JOIN "PersonalCreditPool" p ON p."userId" = e."poolUserId"
             WHERE e."id" = $1::uuid AND e."kind" = 'DEBIT'`,
     values: [entryId],
   });
@@ -139,19 +157,28 @@ export async function refundDebit({ debitId }: { debitId: string }): Promise<voi
   try {
     await prisma.$executeRaw`
       WITH debit AS (
-        SELECT "organisationId", -"credits" AS "cost", "memberId", "channel", "actorKind", "actorId", "operator"
+        SELECT "organisationId", "poolUserId", -"credits" AS "cost", "memberId", "channel", "actorKind", "actorId", "operator"
           FROM "CreditLedgerEntry" WHERE "id" = ${debitId}::uuid AND "kind" = 'DEBIT'
-      ), credited AS (
+      ), organisation_credited AS (
         UPDATE "Organisation" o
            SET "creditBalance" = o."creditBalance" + debit."cost", "updatedAt" = now()
           FROM debit
          WHERE o."id" = debit."organisationId"
-        RETURNING o."id", o."creditBalance", debit."cost", debit."memberId", debit."channel", debit."actorKind", debit."actorId", debit."operator"
+        RETURNING o."id" AS "organisationId", NULL::uuid AS "poolUserId", o."creditBalance"
+      ), personal_credited AS (
+        -- The pool the debit came from, whatever the brand says now: giving back is never refused.
+        UPDATE "PersonalCreditPool" p
+           SET "creditBalance" = p."creditBalance" + debit."cost", "updatedAt" = now()
+          FROM debit
+         WHERE p."userId" = debit."poolUserId"
+        RETURNING NULL::uuid AS "organisationId", p."userId" AS "poolUserId", p."creditBalance"
+      ), credited AS (
+        SELECT * FROM organisation_credited UNION ALL SELECT * FROM personal_credited
       )
-      INSERT INTO "CreditLedgerEntry" ("id", "organisationId", "kind", "credits", "balanceAfter", "memberId", "channel", "actorKind", "actorId", "operator", "refundOfId", "reason")
-      SELECT gen_random_uuid(), "id", 'REFUND'::"CreditEntryKind", "cost", "creditBalance", "memberId", "channel", "actorKind", "actorId", "operator",
-             ${debitId}::uuid, 'The code could not be sent'
-        FROM credited`;
+      INSERT INTO "CreditLedgerEntry" ("id", "organisationId", "poolUserId", "kind", "credits", "balanceAfter", "memberId", "channel", "actorKind", "actorId", "operator", "refundOfId", "reason")
+      SELECT gen_random_uuid(), credited."organisationId", credited."poolUserId", 'REFUND'::"CreditEntryKind", debit."cost", credited."creditBalance",
+             debit."memberId", debit."channel", debit."actorKind", debit."actorId", debit."operator", ${debitId}::uuid, 'The code could not be sent'
+        FROM credited, debit`;
   } catch (error) {
     // Refunded already (the unique refundOfId): the statement rolled back whole, nothing counted twice.
     if (String((error as { message?: unknown }).message ?? '').includes('refundOfId')) return;

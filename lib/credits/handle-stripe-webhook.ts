@@ -1,6 +1,8 @@
 import type Stripe from 'stripe';
 import { getEnv } from '@/lib/config/env';
-import { listCreditPacks } from './credit-packs';
+import { prisma } from '@/lib/db/prisma';
+import { listPacksOfBrand, type CreditPack } from './credit-packs';
+import { brandOfPool, type CreditPool } from './credit-pool';
 import { fulfilCreditPurchase } from './fulfil-credit-purchase';
 import { reverseCreditPurchase } from './reverse-credit-purchase';
 import { getStripe } from './stripe-client';
@@ -11,8 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One delivery of Stripe's webhook. The signature is checked on the raw body, with Stripe's
- * timestamp tolerance (5 minutes), before anything is read; a paid Checkout Session of a
- * configured pack, at that pack's price and currency, is fulfilled once. Anything else is refused
+ * timestamp tolerance (5 minutes), before anything is read; a paid Checkout Session of a pack its
+ * pool's brand offers, at that pack's price and currency, is fulfilled once (checkPurchasedPack). Anything else is refused
  * with 400 (Stripe shows it and retries) and grants nothing; events of no interest get 200.
  */
 export async function handleStripeWebhook({ rawBody, signature }: { rawBody: string; signature: string | null }): Promise<WebhookOutcome> {
@@ -32,29 +34,30 @@ export async function handleStripeWebhook({ rawBody, signature }: { rawBody: str
   const session = event.data.object;
   // A delayed payment method completes the session unpaid; its async_payment_succeeded grants.
   if (session.payment_status !== 'paid') return { status: 200, message: 'Not paid yet.' };
-  const organisationId = session.metadata?.organisationId ?? '';
-  const pack = listCreditPacks().find((candidate) => candidate.id === session.metadata?.packId);
-  if (session.mode !== 'payment' || !pack || session.amount_total !== pack.amountCents || session.currency !== env.STRIPE_CURRENCY || !UUID.test(organisationId)) {
-    console.error(`Stripe event ${event.id}: session ${session.id} is not a configured SMS credit pack at its price; nothing granted.`);
+  const checked = await checkPurchasedPack(session, env.STRIPE_CURRENCY);
+  if (!checked) {
+    console.error(`Stripe event ${event.id}: session ${session.id} is not an SMS credit pack of its brand at its price; nothing granted.`);
     return { status: 400, message: 'Unknown pack or price.' };
   }
+  const { pool, pack } = checked;
+  if (!session.amount_total || !session.currency) return { status: 400, message: 'Unknown pack or price.' };
   const startedBy = session.metadata?.startedBy ?? '';
   try {
     const result = await fulfilCreditPurchase({
-      organisationId,
+      ...pool,
       pack,
       checkoutSessionId: session.id,
       eventId: event.id,
       paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
       amountCents: session.amount_total,
       currency: session.currency,
-      // The administrator who started the checkout bought it; the webhook only delivered the news.
+      // The administrator (or mailbox) who started the checkout bought it; the webhook only delivered the news.
       payer: { actorKind: 'SELF', actorId: UUID.test(startedBy) ? startedBy : null, operator: null },
       isTest: false,
     });
     return { status: 200, message: result.granted ? 'Granted.' : 'Already granted.' };
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ORGANISATION_NOT_FOUND') return { status: 400, message: 'Unknown organisation.' };
+    if (error instanceof Error && 'code' in error && (error.code === 'ORGANISATION_NOT_FOUND' || error.code === 'USER_NOT_FOUND')) return { status: 400, message: 'Unknown organisation.' };
     throw error;
   }
 }
@@ -86,4 +89,25 @@ async function handlePaymentReversal(event: Stripe.ChargeRefundedEvent | Stripe.
     case 'reversed':
       return { status: 200, message: `${outcome.credits} credits taken back${outcome.shortfall > 0 ? `, ${outcome.shortfall} short` : ''}.` };
   }
+}
+
+/**
+ * The pool and pack a paid session is for, or null: the pool named in the metadata (an
+ * organisation, or a mailbox's own) must exist; its brand must be the brand that started the
+ * checkout (metadata brandId, when the session has one); the pack must be one that brand offers
+ * (its own packs, else the platform's), at that pack's price, in the configured currency.
+ */
+async function checkPurchasedPack(session: Stripe.Checkout.Session, currency: string): Promise<{ pool: CreditPool; pack: CreditPack } | null> {
+  const metadata = session.metadata ?? {};
+  const organisationId = metadata.organisationId ?? '';
+  const poolUserId = metadata.poolUserId ?? '';
+  if (session.mode !== 'payment' || session.currency !== currency) return null;
+  // Exactly one pool, named by a well-formed id.
+  if (UUID.test(organisationId) === UUID.test(poolUserId)) return null;
+  const pool: CreditPool = UUID.test(organisationId) ? { organisationId } : { poolUserId };
+  const brandId = await brandOfPool(prisma, pool);
+  if (!brandId || (metadata.brandId !== undefined && metadata.brandId !== brandId)) return null;
+  const pack = (await listPacksOfBrand(brandId)).find((candidate) => candidate.id === metadata.packId);
+  if (!pack || session.amount_total !== pack.amountCents) return null;
+  return { pool, pack };
 }

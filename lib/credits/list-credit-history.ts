@@ -2,6 +2,7 @@ import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import type { ActorKind, Channel, CreditEntryKind } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
+import type { CreditPool } from './credit-pool';
 
 export type CreditHistoryRow = {
   id: string;
@@ -34,11 +35,15 @@ function byWord(kind: ActorKind, email: string | null, operator: string | null):
   return email ?? 'Administrator';
 }
 
-/** Every row of an organisation's ledger, newest first, for its administrators, billing contacts (and platform staff). */
-export async function listCreditHistory({ actor, organisationId, take }: { actor: Actor; organisationId: string; take?: number }): Promise<CreditHistoryRow[]> {
-  await authorize(actor, 'credits.view', { organisationId });
+/**
+ * Every row of a pool's ledger, newest first: an organisation's for its administrators and billing
+ * contacts (and staff), a mailbox's own for the mailbox.
+ */
+export async function listCreditHistory({ actor, take, ...target }: CreditPool & { actor: Actor; take?: number }): Promise<CreditHistoryRow[]> {
+  if ('organisationId' in target) await authorize(actor, 'credits.view', { organisationId: target.organisationId });
+  else await authorize(actor, 'own_credits.view', { userId: target.poolUserId });
   const rows = await prisma.creditLedgerEntry.findMany({
-    where: { organisationId },
+    where: 'organisationId' in target ? { organisationId: target.organisationId } : { poolUserId: target.poolUserId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take,
     select: {

@@ -79,7 +79,7 @@ describe('a member text code paid from the pool', () => {
     expect((await poolOf(organisation.id)).ledger).toEqual([]);
     // The prompt says so before anyone asks.
     const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: member.id } });
-    expect(options.organisationSms).toEqual({ state: 'empty' });
+    expect(options.organisationSms).toEqual({ state: 'empty', paidBy: 'organisation' });
   });
 
   it('a call costs SMS_CREDIT_COST_CALL credits', async () => {
@@ -132,7 +132,7 @@ describe('a member text code paid from the pool', () => {
     expect(await prisma.outboundMessage.count({ where: { to: member.phone.number } })).toBe(0);
     const options = await listSignInOptions({ pendingLogin: { id: login.id, userId: member.id } });
     expect(options.offered.filter((offered) => offered.phoneId)).toEqual([]);
-    expect(options.organisationSms).toEqual({ state: 'not-allowed' });
+    expect(options.organisationSms).toEqual({ state: 'not-allowed', paidBy: 'organisation' });
     expect((await poolOf(organisation.id)).balance).toBe(50);
   });
 

@@ -7,7 +7,9 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { findCreditPack } from './credit-packs';
+import { findPackOfBrand } from './credit-packs';
+import type { CreditPool } from './credit-pool';
+import { readSmsPayer } from './read-sms-payer';
 import { fulfilCreditPurchase } from './fulfil-credit-purchase';
 import { ledgerActor } from './ledger-actor';
 import { buyingMode, getStripe } from './stripe-client';
@@ -15,37 +17,50 @@ import { buyingMode, getStripe } from './stripe-client';
 export type PurchaseStart = { kind: 'redirect'; url: string } | { kind: 'granted'; credits: number; balance: number };
 
 /**
- * "Buy SMS Credits": with Stripe, a Checkout Session (mode payment) for the pack, whose hosted page
- * the administrator is sent to; the credits come only from the webhook. Without Stripe in
- * development, a test purchase through the same fulfilment verb. The pack must be one configured;
- * the price is the configuration's, never the form's.
+ * "Buy SMS Credits" for a pool: an organisation's (its administrators), or a mailbox's own (the
+ * mailbox itself, while it is in no organisation and its brand has mailboxes pay for texts). With
+ * Stripe, a Checkout Session (mode payment) for the pack, whose hosted page the buyer is sent to;
+ * the credits come only from the webhook, which checks the pack against the brand named in the
+ * session's metadata. Without Stripe in development, a labelled test purchase through the same
+ * fulfilment verb. The pack must be one the pool's brand offers; the price is the brand's (or the
+ * configuration's), never the form's.
  */
 export async function startCreditPurchase({
   actor,
-  organisationId,
   packId,
   code = null,
-}: {
+  ...target
+}: CreditPool & {
   actor: Actor;
-  organisationId: string;
   packId: unknown;
-  /** The buyer's current code, when its last second factor is not recent. */
+  /** The administrator's or billing contact's current code, when its last second factor is not recent. */
   code?: TSecondFactorCode | null;
 }): Promise<PurchaseStart> {
-  await authorize(actor, 'credits.buy', { organisationId });
-  const pack = findCreditPack(packId);
-  const organisation = await prisma.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { allowSmsLogins: true } });
-  if (!organisation.allowSmsLogins) throw new AppError('BUYING_NEEDS_SMS_LOGINS');
+  const pool: CreditPool = 'organisationId' in target ? { organisationId: target.organisationId } : { poolUserId: target.poolUserId };
+  let brandId: string;
+  if ('organisationId' in pool) {
+    ({ brandId } = await authorize(actor, 'credits.buy', { organisationId: pool.organisationId }) as { brandId: string });
+    const organisation = await prisma.organisation.findUniqueOrThrow({ where: { id: pool.organisationId }, select: { allowSmsLogins: true } });
+    if (!organisation.allowSmsLogins) throw new AppError('BUYING_NEEDS_SMS_LOGINS');
+  } else {
+    ({ brandId } = await authorize(actor, 'own_credits.buy', { userId: pool.poolUserId }) as { brandId: string });
+    // Only where its own pool is what pays: a member spends its organisation's, and where the
+    // platform pays there is nothing to buy.
+    if ((await readSmsPayer(pool.poolUserId)).kind !== 'mailbox') throw new AppError('OWN_CREDITS_NOT_NEEDED');
+  }
+  const pack = await findPackOfBrand(brandId, packId);
+  const returnPath = 'organisationId' in pool ? '/org/credits' : '/settings/credits';
   const mode = buyingMode();
   const env = getEnv();
   if (mode === 'off') throw new AppError('BUYING_NOT_AVAILABLE');
-  // Spending money: the buyer's recent second factor (the console's operator is exempt), asked
-  // after the refusals so a purchase that cannot start costs no backup code.
-  await reauthenticateInOrganisation({ actor, code });
+  // Spending an organisation's money: the buyer's recent second factor (the console's operator is
+  // exempt), asked after the refusals so a purchase that cannot start costs no backup code. A
+  // mailbox buying for its own pool spends only its own, in the session it just signed in with.
+  if ('organisationId' in pool) await reauthenticateInOrganisation({ actor, code });
   if (mode === 'test') {
     const id = `test_${randomUUID()}`;
     const result = await fulfilCreditPurchase({
-      organisationId,
+      ...pool,
       pack,
       checkoutSessionId: id,
       eventId: id,
@@ -68,10 +83,11 @@ export async function startCreditPurchase({
           price_data: { currency: env.STRIPE_CURRENCY, unit_amount: pack.amountCents, product_data: { name: `${pack.credits} SMS credits` } },
         },
       ],
-      client_reference_id: organisationId,
-      metadata: { organisationId, packId: pack.id, startedBy: actingUserId(actor) ?? '' },
-      success_url: new URL('/org/credits?purchase=paid&session_id={CHECKOUT_SESSION_ID}', env.GATEHOUSE_URL).toString().replace('%7B', '{').replace('%7D', '}'),
-      cancel_url: new URL('/org/credits?purchase=cancelled', env.GATEHOUSE_URL).toString(),
+      client_reference_id: 'organisationId' in pool ? pool.organisationId : pool.poolUserId,
+      // The webhook grants to this pool a pack of this brand at its price, and checks both again.
+      metadata: { ...pool, brandId, packId: pack.id, startedBy: actingUserId(actor) ?? '' },
+      success_url: new URL(`${returnPath}?purchase=paid&session_id={CHECKOUT_SESSION_ID}`, env.GATEHOUSE_URL).toString().replace('%7B', '{').replace('%7D', '}'),
+      cancel_url: new URL(`${returnPath}?purchase=cancelled`, env.GATEHOUSE_URL).toString(),
     });
   } catch (error) {
     console.error('Stripe could not create a Checkout Session:', error instanceof Error ? error.message : error);
@@ -82,7 +98,7 @@ export async function startCreditPurchase({
     type: 'credits.checkout_started',
     actor,
     subjectId: actingUserId(actor),
-    detail: { organisationId, packId: pack.id, checkoutSessionId: session.id },
+    detail: { ...pool, brandId, packId: pack.id, checkoutSessionId: session.id },
   });
   return { kind: 'redirect', url: session.url };
 }

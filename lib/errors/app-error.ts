@@ -286,6 +286,32 @@ export const APP_ERRORS = {
     status: 402,
     message: 'Your family/business account has run out of SMS credits; ask its administrator, or use your authenticator app or a backup code.',
   },
+  SMS_CREDITS_EMPTY_OWN: {
+    status: 402,
+    message:
+      'You have no SMS credits left, so no text or call code can be sent: use your authenticator app or a backup code, buy SMS credits on your Account Security page, or ask your mail provider\'s support.',
+  },
+  TEXTS_PAYER_NEEDS_AUTHENTICATOR: {
+    status: 409,
+    message:
+      'Mailboxes can pay for texts only while text, call and e-mail codes may not be the only second factor: an empty pool must never lock a mailbox out. Turn that setting off first.',
+    field: 'textsPaidBy',
+  },
+  CODES_ALONE_WHILE_MAILBOXES_PAY: {
+    status: 409,
+    message: 'Codes cannot be the only second factor while the brand\'s mailboxes pay for their texts: an empty pool would lock them out. Let the platform pay first.',
+    field: 'codesMayStandAlone',
+  },
+  CREDIT_PACKS_INVALID: {
+    status: 400,
+    message: 'Give each pack on its own line as credits = price, such as 100 = 5.00: whole credits from 1 to 1,000,000, at most 10 packs, each number of credits once.',
+    field: 'packs',
+  },
+  CREDIT_PACK_TOO_CHEAP: { status: 400, message: 'A pack is priced under the platform\'s minimum per credit. Nothing was saved.', field: 'packs' },
+  OWN_CREDITS_NOT_NEEDED: {
+    status: 409,
+    message: 'Your texts are not paid from credits of your own: your family or business account or your mail provider pays for them.',
+  },
   CREDIT_PACK_UNKNOWN: { status: 400, message: 'Choose one of the SMS credit packs listed.', field: 'pack' },
   BUYING_NOT_AVAILABLE: { status: 403, message: 'Buying SMS credits is not available on this service.' },
   BUYING_NEEDS_SMS_LOGINS: { status: 409, message: 'Turn on "Allow SMS two-factor logins" first: until then there is nothing to buy credits for.' },

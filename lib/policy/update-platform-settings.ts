@@ -53,7 +53,7 @@ export async function updatePlatformSettings({
     const after = parsed.data;
     if (!POLICY_METHODS.some((method) => isAvailable(after, method))) throw new AppError('NO_METHOD_LEFT');
     // What each brand's mailboxes may choose before the change, to tell those whose choice it withdraws.
-    const brands = await tx.brand.findMany({ select: { id: true } });
+    const brands = await tx.brand.findMany({ select: { id: true, textsPaidBy: true } });
     const brandsBefore = new Map<string, TPolicy>();
     for (const { id } of brands) brandsBefore.set(id, (await getEffectivePolicy({ brandId: id }, tx)).settings);
     // The platform's layer always holds every setting, so what a brand inherits is explicit.
@@ -74,8 +74,11 @@ export async function updatePlatformSettings({
       },
     });
     const messageIds: string[] = [];
+    const payingBrands = new Set(brands.filter((brand) => brand.textsPaidBy === 'MAILBOX').map((brand) => brand.id));
     for (const [brandId, brandBefore] of brandsBefore) {
       const brandAfter = (await getEffectivePolicy({ brandId }, tx)).settings;
+      // Where mailboxes pay for their texts, codes must not become the only factor (updateBrandCredits).
+      if (payingBrands.has(brandId) && brandAfter.codesMayStandAlone && !brandBefore.codesMayStandAlone) throw new AppError('CODES_ALONE_WHILE_MAILBOXES_PAY');
       messageIds.push(...(await withdrawChallengeChoices(tx, { actor, brandId, before: brandBefore, after: brandAfter })));
     }
     return { after, messageIds };

@@ -84,7 +84,7 @@ async function sendOrPretend({ secret, destination, request }: { secret: string 
     // (DELIVERY_FAILED) is still told as one: the owner must learn nothing was sent, and a decoy
     // cannot fake an outage without telling them apart when there is none. (A country texts may
     // not go to is never offered: read-recovery-account.ts.)
-    if (isAppError(error) && (error.code === 'SMS_LOGINS_NOT_ALLOWED' || error.code === 'SMS_CREDITS_EMPTY')) throw new AppError('DELIVERY_FAILED');
+    if (isAppError(error) && (error.code === 'SMS_LOGINS_NOT_ALLOWED' || error.code === 'SMS_CREDITS_EMPTY' || error.code === 'SMS_CREDITS_EMPTY_OWN')) throw new AppError('DELIVERY_FAILED');
     throw error;
   }
   return shown;

@@ -1,5 +1,6 @@
 import { maskDestination, promptOptions, SECOND_FACTOR_KINDS, stateSelect, type FactorPromptOption, type FactorRegistry } from '@/lib/core/factor-kinds';
 import { poolRefusal } from '@/lib/credits/pool-refusal';
+import { payingPool, readSmsPayer } from '@/lib/credits/read-sms-payer';
 import { prisma } from '@/lib/db/prisma';
 import type { Channel } from '@/lib/db/generated/enums';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
@@ -12,10 +13,14 @@ export type SignInOptions = {
    */
   offered: FactorPromptOption[];
   /**
-   * For a member of a family or business account: why its texts and calls cannot be paid (the
-   * organisation does not allow SMS two-factor logins, or its pool is empty); null otherwise.
+   * Why texts and calls cannot be paid, for a mailbox whose codes a pool pays (readSmsPayer): a
+   * family or business account that does not allow SMS two-factor logins or whose pool is empty,
+   * or (paidBy 'mailbox') the mailbox's own empty pool, with its brand's support to ask; null otherwise.
    */
-  organisationSms: { state: 'not-allowed' | 'empty' } | null;
+  organisationSms:
+    | { state: 'not-allowed' | 'empty'; paidBy: 'organisation' }
+    | { state: 'empty'; paidBy: 'mailbox'; brandName: string; supportContact: string | null }
+    | null;
   /** Signing in with an SMS password: only the text to the mobile number finishes it. */
   isSmsPassword: boolean;
   /** The code sent for this sign-in that is still live, if any. */
@@ -33,13 +38,12 @@ export async function listSignInOptions({
 }): Promise<SignInOptions> {
   // An SMS password's sign-in takes only a text to the mobile number (completeSignIn holds it).
   const isSmsPassword = pendingLogin.alternativeLogin?.kind === 'SMS_PASSWORD';
-  const [{ settings: policy }, user, sentCode] = await Promise.all([
+  const [{ settings: policy }, user, sentCode, payer] = await Promise.all([
     getEffectivePolicy({ userId: pendingLogin.userId }),
     prisma.user.findUniqueOrThrow({
       where: { id: pendingLogin.userId },
       select: {
         ...stateSelect(kinds),
-        organisationMembership: { select: { organisation: { select: { allowSmsLogins: true, creditBalance: true } } } },
       },
     }),
     prisma.oneTimeCode.findFirst({
@@ -47,11 +51,13 @@ export async function listSignInOptions({
       orderBy: { createdAt: 'desc' },
       select: { channel: true, destination: true, expiresAt: true },
     }),
+    readSmsPayer(pendingLogin.userId),
   ]);
-  const organisation = user.organisationMembership?.organisation ?? null;
-  // The prompt asks the debit's own question (poolRefusal), per channel: the message is about
-  // texts; a call the pool cannot pay while it can pay a text is simply not offered.
-  const pool = organisation ? { allowSmsLogins: policy.allowSmsLogins, creditBalance: organisation.creditBalance } : null;
+  // The prompt asks the debit's own questions (readSmsPayer: which pool pays; poolRefusal: can it),
+  // per channel: the message is about texts; a call the pool cannot pay while it can pay a text is
+  // simply not offered. An organisation's consent is read from the effective policy.
+  const paying = payingPool(payer);
+  const pool = paying && payer.kind === 'organisation' ? { ...paying, allowSmsLogins: policy.allowSmsLogins } : paying;
   const organisationSms = pool ? poolRefusal(pool, 'SMS') : null;
   const callUnpaid = pool !== null && organisationSms === null && poolRefusal(pool, 'VOICE') !== null;
   // Texts and calls the organisation does not allow are not offered at all; an empty pool still
@@ -60,7 +66,12 @@ export async function listSignInOptions({
   return {
     offered,
     isSmsPassword,
-    organisationSms: organisationSms ? { state: organisationSms } : null,
+    organisationSms: !organisationSms
+      ? null
+      : payer.kind === 'mailbox'
+        ? // An empty own pool never locks the mailbox out: the prompt names its other methods and its brand's support.
+          { state: 'empty', paidBy: 'mailbox', brandName: payer.brandName, supportContact: payer.supportContact }
+        : { state: organisationSms, paidBy: 'organisation' },
     sentCode: sentCode
       ? {
           channel: sentCode.channel,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { formatPrice, listCreditPacks } from '@/lib/credits/credit-packs';
+import { formatPrice } from '@/lib/credits/credit-packs';
+import { listPacksOfPool } from '@/lib/credits/credit-pool';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { BuyCreditsForm } from '../forms';
 import { loadOrganisation } from '../load-organisation';
@@ -43,7 +44,7 @@ export default async function BuyCreditsPage({ searchParams }: { searchParams: P
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <BuyCreditsForm
           organisationId={home.organisation.id}
-          packs={listCreditPacks().map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))}
+          packs={(await listPacksOfPool({ organisationId: home.organisation.id })).map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))}
           isTest={isTest}
           needsCode={current.user.isMfaEnabled && !hasRecentSecondFactor(current.session)}
         />

@@ -28,6 +28,7 @@ import { readAccountPasswordRefusal } from '@/lib/mail-auth/read-account-passwor
 import { AppPasswordsSection } from './app-passwords-section';
 import { OrganisationSection } from './organisation-section';
 import { PasswordSection } from './password-section';
+import { CreditsSection } from './credits-section';
 import {
   ChallengePolicyForm,
   DisableTotpForm,
@@ -144,6 +145,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <InvitationNotice invitations={invitations} isRestricted={session.isRestricted} />
 
       <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} userInputs={passwordWords} />
+      <CreditsSection userId={user.id} />
 
       <section aria-labelledby="mfa-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex items-center justify-between">

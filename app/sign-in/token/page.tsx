@@ -6,7 +6,7 @@ import { listSignInOptions } from '@/lib/sign-in/list-sign-in-options';
 import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
-import { APP_ERRORS } from '@/lib/errors/app-error';
+import { SmsPayerNote } from './sms-payer-note';
 import { isSecondFactorMethod, methodOfChannel, type FactorPromptOption } from '@/lib/core/factor-kinds';
 import { CantUseAnyOfThese } from './cant-use-any-of-these';
 import { OPTION_COMPONENTS } from './options';
@@ -99,9 +99,7 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
         )}
         <TokenForm method={sentMethod} hint="The 6-digit code we texted to your mobile number." />
         {options.organisationSms && (
-          <p role="note" data-testid="organisation-sms" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-            {options.organisationSms.state === 'empty' ? APP_ERRORS.SMS_CREDITS_EMPTY.message : APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message}
-          </p>
+          <SmsPayerNote refusal={options.organisationSms} />
         )}
         <SendOptions options={sendOptions.filter((option) => option.method === 'sms')} isSmsPassword />
       </BrandedPrompt>
@@ -154,9 +152,7 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
 
       {options.organisationSms && (
         // A member of a family or business account whose texts cannot be paid: said before anyone asks.
-        <p role="note" data-testid="organisation-sms" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          {options.organisationSms.state === 'empty' ? APP_ERRORS.SMS_CREDITS_EMPTY.message : APP_ERRORS.SMS_LOGINS_NOT_ALLOWED.message}
-        </p>
+        <SmsPayerNote refusal={options.organisationSms} />
       )}
 
       {sendOptions.length > 0 && (

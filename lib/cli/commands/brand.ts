@@ -5,6 +5,8 @@ import { createBrand } from '@/lib/brands/create-brand';
 import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
+import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
+import { formatPrice, readBrandCredits } from '@/lib/credits/credit-packs';
 import { parsePolicyFlags } from '../policy-flags';
 import { formatPolicy } from '../format-policy';
 import { findBrand } from '@/lib/brands/find-brand';
@@ -40,14 +42,33 @@ export const brandCommands: Commands = {
     const brand = await brandArgument(positionals);
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
+    const credits = await readBrandCredits(brand.id);
+    const creditLines = `Texts paid by: ${credits.textsPaidBy === 'MAILBOX' ? 'the mailbox' : 'the platform'}\nSMS credit packs: ${
+      credits.creditPacks.length > 0 ? credits.creditPacks.map((pack) => `${pack.credits} for ${formatPrice(pack.amountCents)}`).join(', ') : "the platform's"
+    }`;
     out.log(
-      values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}`,
+      values.json
+        ? JSON.stringify({ ...effective, heldByPlatform: held, ...credits })
+        : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}\n${creditLines}`,
     );
     return 0;
   },
   'brand set': async ({ actor, values, positionals, out }) => {
     const brand = await brandArgument(positionals);
-    await updateBrandSettings({ actor, brandId: brand.id, changes: parsePolicyFlags(values, { canInherit: true }) });
+    // Who pays for texts and the brand's packs are the brand's own columns (updateBrandCredits).
+    const payerWord = values['texts-paid-by'];
+    const hasCreditFlags = payerWord !== undefined || values.packs !== undefined;
+    const changes = parsePolicyFlags(values, { canInherit: true, mayBeEmpty: hasCreditFlags });
+    if (Object.keys(changes).length > 0) await updateBrandSettings({ actor, brandId: brand.id, changes });
+    if (hasCreditFlags) {
+      await updateBrandCredits({
+        actor,
+        brandId: brand.id,
+        textsPaidBy: payerWord === undefined ? undefined : payerWord.toUpperCase(),
+        // `--packs none` clears them; otherwise "100:500,500:2000"-style credits:price pairs, prices in the currency's units (5.00).
+        packs: values.packs === undefined ? undefined : values.packs.trim().toLowerCase() === 'none' ? [] : parseCreditPackLines(values.packs),
+      });
+    }
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
     out.log(values.json ? JSON.stringify({ ...effective, heldByPlatform: held }) : `Saved.\n${formatPolicy(effective.settings, effective.sources, held)}`);

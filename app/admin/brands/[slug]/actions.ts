@@ -7,6 +7,7 @@ import { findBrand } from '@/lib/brands/find-brand';
 import { authorize } from '@/lib/core/authorize';
 import { updateBrandLook } from '@/lib/brands/update-brand-look';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
+import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
 import { sanitizeBrandCss, type DroppedCss } from '@/lib/brands/sanitize-brand-css';
 import { ZReauthCodeSchema } from '@/lib/mfa/code-schema';
 import { brandFormChanges, BRAND_FORM_SWITCH_KEYS } from '@/lib/brands/brand-form-changes';
@@ -90,6 +91,32 @@ export const updateBrandLookAction = authedFormAction(
     });
     revalidatePath(`/admin/brands/${brand.slug}`);
     return { saved: true, dropped, preview: null };
+  },
+  { as: 'staff' },
+);
+
+const ZBrandCreditsFormSchema = z.object({
+  slug: z.string().max(64),
+  textsPaidBy: z.enum(['PLATFORM', 'MAILBOX'], { error: 'Choose the platform or the mailbox.' }),
+  packs: z.string().max(500).default(''),
+  code: ZReauthCodeSchema,
+});
+
+// "Who pays for texts" and the brand's packs: the verb authorises this person for this brand and
+// checks every price against the platform's minimum.
+export const updateBrandCreditsAction = authedFormAction(
+  ZBrandCreditsFormSchema,
+  async (input, { actor }) => {
+    const brand = await findBrand(input.slug);
+    await updateBrandCredits({
+      actor,
+      brandId: brand.id,
+      textsPaidBy: input.textsPaidBy,
+      packs: parseCreditPackLines(input.packs),
+      code: input.code ?? null,
+    });
+    revalidatePath(`/admin/brands/${brand.slug}`);
+    return { saved: true };
   },
   { as: 'staff' },
 );

@@ -14,6 +14,10 @@ import { getRequestContext } from '@/lib/http/request-context';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { BrandLookForm } from './brand-look-form';
 import { BrandSettingsForm } from './brand-settings-form';
+import { BrandCreditsForm } from './brand-credits-form';
+import { getEnv } from '@/lib/config/env';
+import { formatPrice, listCreditPacks, readBrandCredits } from '@/lib/credits/credit-packs';
+import { creditPackLines } from '@/lib/credits/update-brand-credits';
 
 export const metadata: Metadata = { title: 'Brand settings' };
 
@@ -29,6 +33,7 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
   if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
   const [{ effective, platform, held, lookSettings }, nonce] = await Promise.all([readBrandSettingsScreen({ brandId: brand.id }), getCspNonce()]);
   const needsCode = !hasRecentSecondFactor(current.session);
+  const credits = await readBrandCredits(brand.id);
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -51,6 +56,19 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
           effective={effective}
           platform={platform}
           held={held}
+          needsCode={needsCode}
+        />
+      </section>
+      <section aria-labelledby="credits-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="credits-heading" className="text-lg font-semibold">
+          SMS credits
+        </h2>
+        <BrandCreditsForm
+          slug={brand.slug}
+          textsPaidBy={credits.textsPaidBy}
+          packLines={creditPackLines(credits.creditPacks)}
+          platformPacks={listCreditPacks().map((pack) => `${pack.credits} for ${formatPrice(pack.amountCents)}`).join(', ')}
+          minimumCentsPerCredit={getEnv().SMS_CREDIT_MIN_CENTS_PER_CREDIT}
           needsCode={needsCode}
         />
       </section>
