@@ -195,7 +195,7 @@ async function queueReversalNotices(
     const user = await tx.user.findUniqueOrThrow({ where: { id: purchase.poolUserId as string }, select: { email: true } });
     recipients = [user.email];
     whose = 'your mailbox';
-    link = new URL('/settings/security', env.GATEHOUSE_URL).toString();
+    link = new URL('/settings/credits', env.GATEHOUSE_URL).toString();
   }
   const event = reversal.kind === 'PAYMENT_REFUNDED' ? 'was refunded' : 'is disputed';
   const subject = `A payment for SMS credits ${event}: ${taken} credits taken back`;
