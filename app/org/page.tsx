@@ -4,10 +4,13 @@ import { formatDateTime } from '@/lib/core/format';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
 import { selfActor } from '@/lib/core/actor';
 import { getRequestContext } from '@/lib/http/request-context';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { readMemberTwoFactor } from '@/lib/organisations/read-member-two-factor';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 import { CancelInvitationForm, InviteMemberForm, MemberChangeForm } from './forms';
 import { CreditHistoryTable } from './history/credit-history-table';
 import { loadOrganisation } from './load-organisation';
+import { MemberTwoFactor, WaitingResets } from './member-two-factor';
 import { OrgNav } from './org-nav';
 
 export const metadata: Metadata = { title: 'Family or business account' };
@@ -49,7 +52,12 @@ export default async function OrganisationPage() {
     );
   }
 
-  const history = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: organisation.id, take: 10 });
+  const actor = selfActor(current, await getRequestContext());
+  const [history, twoFactor] = await Promise.all([
+    listCreditHistory({ actor, organisationId: organisation.id, take: 10 }),
+    readMemberTwoFactor({ actor, organisationId: organisation.id }),
+  ]);
+  const needsCode = !hasRecentSecondFactor(current.session);
   return (
     <div className="space-y-6">
       <OrgNav home={home} current="home" />
@@ -102,9 +110,7 @@ export default async function OrganisationPage() {
             <li key={member.userId} className="flex flex-wrap items-start justify-between gap-3 py-3">
               <div>
                 <p className="font-medium">{member.email}</p>
-                <p className="text-sm text-slate-600">
-                  {member.role === 'ADMINISTRATOR' ? 'Administrator' : 'Member'} · two-factor authentication {member.isMfaEnabled ? 'on' : 'off'}
-                </p>
+                <p className="text-sm text-slate-600">{member.role === 'ADMINISTRATOR' ? 'Administrator' : 'Member'}</p>
               </div>
               <div className="flex flex-wrap gap-2">
                 {member.role === 'MEMBER' ? (
@@ -119,9 +125,11 @@ export default async function OrganisationPage() {
                   label={member.userId === current.user.id ? 'Leave' : `Remove ${member.email}`}
                 />
               </div>
+              <MemberTwoFactor organisationId={organisation.id} member={member} twoFactor={twoFactor} isSelf={member.userId === current.user.id} needsCode={needsCode} />
             </li>
           ))}
         </ul>
+        <WaitingResets organisationId={organisation.id} twoFactor={twoFactor} needsCode={needsCode} />
         {home.invitations.length > 0 && (
           <div className="space-y-2">
             <h3 className="font-medium">Invited</h3>
