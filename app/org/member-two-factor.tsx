@@ -22,14 +22,15 @@ export function MemberTwoFactor({
   const state = twoFactor.members.find((row) => row.userId === member.userId);
   if (!state) return null;
   const isWaiting = twoFactor.resetRequests.some((request) => request.memberId === member.userId);
+  // The on/off state is on the member's line above; here what comes with it.
+  const details = [
+    ...(!state.isMfaEnabled && state.enrolmentDeadline ? [`Must set it up by ${formatDateTime(state.enrolmentDeadline)} UTC`] : []),
+    ...(!state.isMfaEnabled && !state.enrolmentDeadline && twoFactor.requirement.isRequired ? ['Its enrolment period starts at its next sign-in'] : []),
+    ...(state.remindedAt ? [`Reminded ${formatDateTime(state.remindedAt)} UTC`] : []),
+  ];
   return (
     <div className="w-full space-y-2">
-      <p className="text-sm text-slate-600">
-        Two-factor authentication {state.isMfaEnabled ? 'on' : 'off'}
-        {!state.isMfaEnabled && state.enrolmentDeadline && ` · must set it up by ${formatDateTime(state.enrolmentDeadline)} UTC`}
-        {!state.isMfaEnabled && !state.enrolmentDeadline && twoFactor.requirement.isRequired && ' · enrolment period starts at its next sign-in'}
-        {state.remindedAt && ` · reminded ${formatDateTime(state.remindedAt)} UTC`}
-      </p>
+      {details.length > 0 && <p className="text-sm text-slate-600">{details.join(' · ')}</p>}
       {!isSelf && !state.isMfaEnabled && state.mayRemind && <RemindMemberForm organisationId={organisationId} userId={member.userId} email={member.email} />}
       {!isSelf && state.isMfaEnabled && twoFactor.mayReset && !isWaiting && (
         <ResetMemberTwoFactorForm

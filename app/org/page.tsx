@@ -110,7 +110,9 @@ export default async function OrganisationPage() {
             <li key={member.userId} className="flex flex-wrap items-start justify-between gap-3 py-3">
               <div>
                 <p className="font-medium">{member.email}</p>
-                <p className="text-sm text-slate-600">{member.role === 'ADMINISTRATOR' ? 'Administrator' : 'Member'}</p>
+                <p className="text-sm text-slate-600">
+                  {member.role === 'ADMINISTRATOR' ? 'Administrator' : 'Member'} · two-factor authentication {member.isMfaEnabled ? 'on' : 'off'}
+                </p>
               </div>
               <div className="flex flex-wrap gap-2">
                 {member.role === 'MEMBER' ? (
