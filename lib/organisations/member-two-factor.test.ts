@@ -238,6 +238,8 @@ describe('Reset two-factor authentication', () => {
     const requested = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: target.id, reason: 'Lost phone' });
     if (requested.kind !== 'requested') throw new Error('a request');
     expect(await mfaStateOf(target.id)).toBe(true);
+    // The other administrators, the one to be reset included, are told at once; the one who asked is not.
+    for (const to of [target.email, third.email]) expect((await latestMessageTo(to, 'EMAIL')).subject).toContain(`reset of ${target.email}`);
     await expectAppError(resetMemberTwoFactor({ actor: await selfActorFor(third), organisationId: organisation.id, userId: target.id, reason: 'again' }), 'MEMBER_RESET_PENDING');
     await expectAppError(confirmMemberReset({ actor: await selfActorFor(admin), organisationId: organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_SECOND_ADMINISTRATOR');
     await expectAppError(confirmMemberReset({ actor: await selfActorFor(target), organisationId: organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_OWN_ACCOUNT');

@@ -8,6 +8,8 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { removeEverySecondFactor } from '@/lib/mfa/remove-every-second-factor';
+import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { queueEmail } from '@/lib/notify/queue-email';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { lockOrganisation } from './change-membership';
 
@@ -153,13 +155,13 @@ async function requestAdministratorReset({
   const requestedById = actingUserId(actor);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + RESET_REQUEST_HOURS * 60 * 60 * 1000);
-  const request = await prisma.$transaction(async (tx) => {
+  const { request, messageIds } = await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
     const waiting = await tx.organisationResetRequest.count({ where: { organisationId, memberId: userId, status: 'PENDING', expiresAt: { gt: now } } });
     if (waiting > 0) throw new AppError('MEMBER_RESET_PENDING');
     const created = await tx.organisationResetRequest.create({
       data: { organisationId, memberId: userId, requestedById, reason, expiresAt },
-      select: { id: true, expiresAt: true },
+      select: { id: true, expiresAt: true, organisation: { select: { name: true } }, member: { select: { email: true } } },
     });
     await recordAuditEvent(tx, {
       type: 'organisation.member_reset_requested',
@@ -167,7 +169,29 @@ async function requestAdministratorReset({
       subjectId: userId,
       detail: { organisationId, reason, requestId: created.id, expiresAt: created.expiresAt.toISOString() },
     });
-    return created;
+    // Every other administrator hears of it at once, the one to be reset included: if the one who
+    // asked is not who they seem, any of them can cancel it before a second one confirms.
+    const administrators = await tx.organisationMember.findMany({
+      where: { organisationId, role: 'ADMINISTRATOR', ...(requestedById ? { NOT: { userId: requestedById } } : {}) },
+      select: { user: { select: { email: true } } },
+    });
+    const ids: string[] = [];
+    for (const { user } of administrators) {
+      ids.push(
+        await queueEmail(tx, {
+          to: user.email,
+          subject: `Confirm or cancel: reset of ${created.member.email}'s two-factor authentication ("${created.organisation.name}")`,
+          body: [
+            `An administrator of "${created.organisation.name}" asked to reset the two-factor authentication of the administrator ${created.member.email}, after a lost phone.`,
+            '',
+            `Nothing changes until another administrator confirms it on the account's page (/org), before ${created.expiresAt.toUTCString()}.`,
+            'If this was not expected, cancel it there and talk to your fellow administrators.',
+          ].join('\n'),
+        }),
+      );
+    }
+    return { request: created, messageIds: ids };
   });
+  await deliverMessages(messageIds);
   return { kind: 'requested', requestId: request.id, expiresAt: request.expiresAt };
 }
