@@ -102,7 +102,7 @@ test('the member loses its phone: the administrator resets its two-factor authen
   // No reason: refused with the table's sentence, nothing changed.
   await page.getByLabel('Reason').evaluate((field: HTMLTextAreaElement) => field.removeAttribute('required'));
   await page.getByRole('button', { name: `Reset ${member.email}` }).click();
-  await expect(page.getByRole('alert')).toContainText('Write why you are doing this');
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('alert')).toContainText('Write why you are doing this');
   await page.getByLabel('Reason').fill('Lost phone; called me from the office line');
   await page.getByRole('button', { name: `Reset ${member.email}` }).click();
   await expect(page.getByRole('status')).toContainText(`Two-factor authentication of ${member.email} is off`);
@@ -140,7 +140,7 @@ test('a forged reset of another organisation\u2019s member is refused and change
   }, victimId);
   await page.getByLabel('Reason').fill('forged');
   await page.getByRole('button', { name: `Reset ${colleague.email}` }).click();
-  await expect(page.getByRole('alert')).toHaveText('You are not allowed to do that.');
+  await expect(page.locator('form').getByRole('alert')).toHaveText('You are not allowed to do that.');
   // The victim signs in as before: its authenticator is still asked for.
   await signOut(page);
   await signIn(page, victim);

@@ -87,8 +87,10 @@ export function RequireTwoFactorForm({
 }
 
 /** "Remind": one e-mail asking a member without two-factor authentication to set it up (once a day). */
-export function RemindMemberForm({ organisationId, userId, email }: { organisationId: string; userId: string; email: string }) {
+export function RemindMemberForm({ organisationId, userId, email, mayRemind }: { organisationId: string; userId: string; email: string; mayRemind: boolean }) {
   const [state, action] = useActionState<FormState<{ reminded: boolean }>, FormData>(remindMemberAction, INITIAL_FORM_STATE);
+  // Once reminded the page no longer offers it; the answer stays until the next visit.
+  if (!mayRemind && state.status !== 'success') return null;
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="organisationId" value={organisationId} />
@@ -116,12 +118,15 @@ export function ResetMemberTwoFactorForm({
   email,
   isAdministrator,
   needsCode,
+  isOffered,
 }: {
   organisationId: string;
   userId: string;
   email: string;
   isAdministrator: boolean;
   needsCode: boolean;
+  /** Whether the page offers it now (two-factor on, nothing waiting); the answer stays after it is done. */
+  isOffered: boolean;
 }) {
   const [state, action] = useActionState<FormState<{ kind: 'reset' } | { kind: 'requested'; expiresAt: string }>, FormData>(
     resetMemberTwoFactorAction,
@@ -129,6 +134,7 @@ export function ResetMemberTwoFactorForm({
   );
   const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
   const id = `reset-${userId}`;
+  if (!isOffered && state.status !== 'success') return null;
   if (state.status === 'success') {
     return (
       <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">

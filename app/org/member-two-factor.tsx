@@ -31,14 +31,16 @@ export function MemberTwoFactor({
   return (
     <div className="w-full space-y-2">
       {details.length > 0 && <p className="text-sm text-slate-600">{details.join(' · ')}</p>}
-      {!isSelf && !state.isMfaEnabled && state.mayRemind && <RemindMemberForm organisationId={organisationId} userId={member.userId} email={member.email} />}
-      {!isSelf && state.isMfaEnabled && twoFactor.mayReset && !isWaiting && (
+      {/* Both stay mounted after they are used, so their answer outlives the page's refresh. */}
+      {!isSelf && <RemindMemberForm organisationId={organisationId} userId={member.userId} email={member.email} mayRemind={!state.isMfaEnabled && state.mayRemind} />}
+      {!isSelf && twoFactor.mayReset && (
         <ResetMemberTwoFactorForm
           organisationId={organisationId}
           userId={member.userId}
           email={member.email}
           isAdministrator={member.role === 'ADMINISTRATOR'}
           needsCode={needsCode}
+          isOffered={state.isMfaEnabled && !isWaiting}
         />
       )}
     </div>
