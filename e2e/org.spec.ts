@@ -113,7 +113,7 @@ test('a forged post to another organisation is refused and changes nothing', asy
   await gatehouse('org', 'create', '--name', attackerName, '--kind', 'family', '--admin', attacker.email);
   await page.goto('/org/preferences');
   // The attacker's own preferences form, posted with the victim's organisation id.
-  await page.locator('input[name="organisationId"]').evaluate((input: HTMLInputElement, id: string) => {
+  await page.locator('form').filter({ hasText: 'Allow SMS two-factor logins' }).locator('input[name="organisationId"]').evaluate((input: HTMLInputElement, id: string) => {
     input.value = id;
   }, victim.id);
   await page.getByLabel('Allow SMS two-factor logins').check();

@@ -5,10 +5,12 @@ import { selfActor } from '@/lib/core/actor';
 import { getRequestContext } from '@/lib/http/request-context';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { organisationRoleWithArticle, organisationRoleWord } from '@/lib/organisations/organisation-roles';
+import { readMemberTwoFactor } from '@/lib/organisations/read-member-two-factor';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 import { CreditsSection } from './credits-section';
 import { CancelInvitationForm, InviteMemberForm, MemberChangeForm } from './forms';
 import { loadOrganisation } from './load-organisation';
+import { MemberTwoFactor, WaitingResets } from './member-two-factor';
 import { OrgNav } from './org-nav';
 
 export const metadata: Metadata = { title: 'Family or business account' };
@@ -51,7 +53,8 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
     );
   }
 
-  const history = await listCreditHistory({ actor: selfActor(current, await getRequestContext()), organisationId: organisation.id, take: 10 });
+  const actor = selfActor(current, await getRequestContext());
+  const history = await listCreditHistory({ actor, organisationId: organisation.id, take: 10 });
   const heading = (
     <>
       <OrgNav home={home} current="home" />
@@ -81,6 +84,9 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   // Making someone an administrator or billing contact, or inviting one, asks for a current code
   // when the session's last second factor is not recent; the forms show the field when it is asked.
   const needsCode = current.user.isMfaEnabled && !hasRecentSecondFactor(current.session);
+  // Members' 2FA states and waiting resets: the administrators' part of the page only (it asks
+  // organisation.manage, which a billing contact does not hold).
+  const twoFactor = await readMemberTwoFactor({ actor, organisationId: organisation.id });
   const isBusiness = organisation.kind === 'BUSINESS';
   return (
     <div className="space-y-6">
@@ -118,9 +124,11 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
                   label={member.userId === current.user.id ? 'Leave' : `Remove ${member.email}`}
                 />
               </div>
+              <MemberTwoFactor organisationId={organisation.id} member={member} twoFactor={twoFactor} isSelf={member.userId === current.user.id} needsCode={needsCode} />
             </li>
           ))}
         </ul>
+        <WaitingResets organisationId={organisation.id} twoFactor={twoFactor} needsCode={needsCode} />
         {home.invitations.length > 0 && (
           <div className="space-y-2">
             <h3 className="font-medium">Invited</h3>

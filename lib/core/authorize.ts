@@ -56,7 +56,14 @@ export type AccountAction =
   | 'organisation.create_own'
   /** A mailbox in no organisation buys SMS credits for its own pool, and reads its history (the owner only). */
   | 'own_credits.buy'
-  | 'own_credits.view';
+  | 'own_credits.view'
+  /**
+   * "Reset two-factor authentication" of a member who lost their phone, by an administrator of the
+   * member's family or business account (never of their own account, never a staff account's):
+   * what support's "Disable 2FA" does. The verb adds the organisation's kind, the brand's
+   * familyAdminsMayReset and, for another administrator, a second administrator's confirmation.
+   */
+  | 'organisation_member.two_factor_reset';
 
 /** What can be done to one brand. */
 export type BrandAction = 'brand_settings.change' | 'organisation.create';
@@ -94,7 +101,13 @@ export type Subject = { userId: string } | { brandId: string } | { organisationI
  * own people may do depends on them).
  */
 export type ResolvedSubject =
-  | { userId: string; brandId: string; isStaff: boolean }
+  | {
+      userId: string;
+      brandId: string;
+      isStaff: boolean;
+      /** The account's organisation and its administrators, read only for ORGANISATION_MEMBER_ACTIONS. */
+      organisation?: { id: string; administratorIds: readonly string[] } | null;
+    }
   | { brandId: string }
   | { organisationId: string; brandId: string; members: ReadonlyArray<{ userId: string; role: OrganisationRole }> }
   | 'platform';
@@ -162,6 +175,9 @@ const SELF_MAY: ReadonlySet<Action> = new Set([
 // would be a way back in for whoever sits at it next.
 const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view', 'credits.view', 'own_credits.view']);
 
+// What an organisation's administrators may do to one of its members' accounts (not their own).
+const ORGANISATION_MEMBER_ACTIONS: ReadonlySet<Action> = new Set(['organisation_member.two_factor_reset']);
+
 /** Why an actor may not act: no right at all, a restricted login, or a staff account's own choice. */
 export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF';
 
@@ -209,6 +225,12 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
         const membership = subject.members.find((member) => member.userId === actor.current.user.id);
         return membership && ORGANISATION_ROLE_MAY[membership.role].has(action) ? null : 'FORBIDDEN';
       }
+      if (subject !== 'platform' && 'userId' in subject && ORGANISATION_MEMBER_ACTIONS.has(action)) {
+        // An administrator acts on another member of its own organisation, never on a staff
+        // account (a way into other mailboxes), and on its own account only as its owner.
+        const isAdministrator = subject.organisation?.administratorIds.includes(actor.current.user.id) === true;
+        return isAdministrator && subject.userId !== actor.current.user.id && !subject.isStaff ? null : 'FORBIDDEN';
+      }
       if (subject === 'platform' || !('userId' in subject) || subject.userId !== actor.current.user.id || !SELF_MAY.has(action)) return 'FORBIDDEN';
       // A staff account is a way into other mailboxes: it signs in with its password and a
       // second factor, never with a login meant for a computer its owner does not trust.
@@ -248,7 +270,7 @@ export function brandsInScope(actor: Actor, action: Action): 'all' | string[] {
   return [...new Set(covering.map((held) => held.brandId as string))];
 }
 
-export async function resolveSubject(subject: Subject): Promise<ResolvedSubject> {
+export async function resolveSubject(subject: Subject, action?: Action): Promise<ResolvedSubject> {
   if (subject !== 'platform' && 'organisationId' in subject) {
     const organisation = await prisma.organisation.findUnique({
       where: { id: subject.organisationId },
@@ -260,7 +282,21 @@ export async function resolveSubject(subject: Subject): Promise<ResolvedSubject>
   if (subject === 'platform' || !('userId' in subject)) return subject;
   const user = await prisma.user.findUnique({ where: { id: subject.userId }, select: { brandId: true } });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  return { userId: subject.userId, brandId: user.brandId, isStaff: await holdsStaffRole(prisma, subject.userId) };
+  const resolved = { userId: subject.userId, brandId: user.brandId, isStaff: await holdsStaffRole(prisma, subject.userId) };
+  return action && ORGANISATION_MEMBER_ACTIONS.has(action) ? { ...resolved, organisation: await readOrganisationOf(prisma, subject.userId) } : resolved;
+}
+
+/** The organisation an account belongs to, with its administrators, read inside the caller's transaction. */
+export async function readOrganisationOf(
+  db: Pick<Tx, 'organisationMember'>,
+  userId: string,
+): Promise<{ id: string; administratorIds: string[] } | null> {
+  const membership = await db.organisationMember.findUnique({
+    where: { userId },
+    select: { organisation: { select: { id: true, members: { where: { role: 'ADMINISTRATOR' }, select: { userId: true } } } } },
+  });
+  if (!membership) return null;
+  return { id: membership.organisation.id, administratorIds: membership.organisation.members.map((member) => member.userId) };
 }
 
 /** Whether an account holds any staff role, read inside the caller's transaction. */
@@ -270,7 +306,7 @@ export async function holdsStaffRole(db: Pick<Tx, 'roleGrant'>, userId: string):
 
 /** Throws FORBIDDEN, and records the refusal with who tried what on whom, when the actor may not. */
 export async function authorize(actor: Actor, action: Action, subject: Subject): Promise<ResolvedSubject> {
-  const resolved = await resolveSubject(subject);
+  const resolved = await resolveSubject(subject, action);
   const refusal = refusalOf(actor, action, resolved);
   if (!refusal) return resolved;
   await recordAuditEvent(prisma, {

@@ -277,6 +277,18 @@ export const APP_ERRORS = {
     status: 409,
     message: 'The account needs at least one administrator: make another member an administrator first.',
   },
+  // An organisation's administrators and their members' two-factor authentication (issue 20).
+  MEMBER_RESET_NOT_ALLOWED: {
+    status: 403,
+    message: 'Your provider does not let administrators of family accounts reset a member\u2019s two-factor authentication: the member can ask support.',
+  },
+  MEMBER_RESET_OWN_ACCOUNT: { status: 403, message: 'To change your own two-factor authentication, use your Account Security page.' },
+  MEMBER_RESET_PENDING: { status: 409, message: 'A reset of this administrator is already waiting for a second administrator to confirm it.' },
+  MEMBER_RESET_REQUEST_NOT_FOUND: { status: 404, message: 'This reset is no longer waiting: it was confirmed, cancelled or has expired. Nothing was changed.' },
+  MEMBER_RESET_SECOND_ADMINISTRATOR: { status: 403, message: 'Another administrator has to confirm the reset you asked for.' },
+  REMINDER_TOO_SOON: { status: 429, message: 'That member was reminded less than a day ago. You can remind them again tomorrow.' },
+  ENROLMENT_DAYS_INVALID: { status: 400, message: 'Give the enrolment period as a whole number of days from 0 to 365.', field: 'enrolmentDays' },
+  REMINDER_NOT_NEEDED: { status: 409, message: 'That member already has two-factor authentication on.' },
   SMS_LOGINS_NOT_ALLOWED: {
     status: 403,
     message:

@@ -15,7 +15,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { addFactorRefusal, type AddFactorRefusal } from '@/lib/policy/assert-may-add-factor';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import type { TPolicy } from '@/lib/policy/policy-settings';
+import type { PolicySource, TPolicy } from '@/lib/policy/policy-settings';
 
 export type AccountSecurity = {
   isMfaEnabled: boolean;
@@ -25,6 +25,8 @@ export type AccountSecurity = {
   unusedBackupCodes: number;
   /** The account's policy, layered (platform, brand, organisation). */
   settings: TPolicy;
+  /** The layer whose "Require two-factor authentication" is in force ("required by <organisation>"). */
+  requireTwoFactorSource: PolicySource;
   challengePolicy: { chosen: ChallengePolicy; inForce: ChallengePolicy; offered: ChallengePolicy[] };
   /** Why the owner may not add a factor of each kind whose code Gatehouse sends; null: they may. */
   selfServiceRefusals: Record<SentCodeMethod, AddFactorRefusal | null>;
@@ -47,7 +49,7 @@ export async function readAccountSecurity({
   /** The registry to describe from; a test hands in one with a kind of its own. */
   kinds?: FactorRegistry;
 }): Promise<AccountSecurity> {
-  const [row, { settings }] = await Promise.all([
+  const [row, { settings, sources }] = await Promise.all([
     prisma.user.findUnique({ where: { id: userId }, select: { ...stateSelect(kinds), challengePolicy: true } }),
     getEffectivePolicy({ userId }),
   ]);
@@ -60,6 +62,7 @@ export async function readAccountSecurity({
     factors: describeFactors(row, kinds),
     unusedBackupCodes: unusedBackupCodesOf(row),
     settings,
+    requireTwoFactorSource: sources.requireTwoFactor,
     challengePolicy: {
       chosen: row.challengePolicy,
       inForce: effectiveChallengePolicy({ chosen: row.challengePolicy, settings, isStaff }),

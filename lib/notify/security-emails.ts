@@ -11,6 +11,7 @@ export type SecurityNotice =
   | 'sign_in.unlocked'
   | 'sign_in.new_country'
   | 'support.two_factor_reset'
+  | 'organisation.two_factor_reset'
   | 'support.recovery_codes_issued'
   | 'support.password_reset_link_sent'
   | 'support.password_reset_code_issued'
@@ -105,6 +106,12 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     sentence:
       'At your request, support turned off two-factor authentication for your account and signed it out everywhere. Signing in now needs only your password: set up two-factor authentication again on the Account Security page. {what}',
   },
+  // `what` names the organisation ("\u201cSmith family\u201d").
+  'organisation.two_factor_reset': {
+    subject: 'Your administrator turned off two-factor authentication',
+    sentence:
+      'An administrator of your family or business account {what} turned off two-factor authentication for your account and signed it out everywhere (after a lost phone). Set it up again at your next sign-in, on the Account Security page.',
+  },
   'support.recovery_codes_issued': {
     subject: 'Support issued new recovery codes',
     sentence:
@@ -164,8 +171,10 @@ export function composeSecurityEmail({
 }): { subject: string; body: string } {
   const { subject } = WHAT_HAPPENED[notice];
   const sentence = WHAT_HAPPENED[notice].sentence.replace('{what}', what.charAt(0).toUpperCase() + what.slice(1));
-  const where =
-    actor.kind === 'staff' || actor.kind === 'console'
+  // An administrator's address is theirs, not the member's: the notice names the role instead.
+  const where = notice === 'organisation.two_factor_reset'
+    ? 'by an administrator of your family or business account'
+    : actor.kind === 'staff' || actor.kind === 'console'
       ? support
         ? `by ${support.brandName} support`
         : 'by Gatehouse staff'
@@ -189,6 +198,11 @@ export function composeSecurityEmail({
         'If this was you, there is nothing more to do.',
         `If it was not you, someone else has your password and is signed in to your account: contact ${supportName} at once`,
         'so they can sign them out and help you back in.',
+      ]
+    : notice === 'organisation.two_factor_reset'
+    ? [
+        'If you asked your administrator for this, there is nothing more to do.',
+        `If you did not, someone may be trying to take over your account: change your password now and contact your administrator and ${supportName} at once.`,
       ]
     : actor.kind === 'staff' || actor.kind === 'console'
     ? [

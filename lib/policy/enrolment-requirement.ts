@@ -2,9 +2,10 @@ import type { Actor } from '@/lib/core/actor';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
-import type { TAccountPolicy } from '@/lib/policy/policy-settings';
+import type { PolicySource, TAccountPolicy } from '@/lib/policy/policy-settings';
 
-export type EnrolmentRequirement = { isRequired: false } | { isRequired: true; deadline: Date; isOverdue: boolean };
+/** `requiredBy`: the layer whose requirement is in force, so a page can say "required by <organisation>". */
+export type EnrolmentRequirement = { isRequired: false } | { isRequired: true; deadline: Date; isOverdue: boolean; requiredBy: PolicySource };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,7 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * conditional update, and nothing clears it (not signing out, not a support reset).
  */
 export async function enrolmentRequirement({ actor, userId, now = new Date() }: { actor: Actor; userId: string; now?: Date }): Promise<EnrolmentRequirement> {
-  const { settings } = await getEffectivePolicy({ userId });
+  const { settings, sources } = await getEffectivePolicy({ userId });
   if (!isRequirementInForce(settings, now)) return { isRequired: false };
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({
@@ -26,16 +27,16 @@ export async function enrolmentRequirement({ actor, userId, now = new Date() }: 
   });
   const { enrolmentDeadline } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { enrolmentDeadline: true } });
   const deadline = enrolmentDeadline ?? now;
-  return { isRequired: true, deadline, isOverdue: now >= deadline };
+  return { isRequired: true, deadline, isOverdue: now >= deadline, requiredBy: sources.requireTwoFactor };
 }
 
 /** The same question for a page, which only reads: the period started at the password step. */
 export async function readEnrolmentRequirement({ userId, now = new Date() }: { userId: string; now?: Date }): Promise<EnrolmentRequirement> {
-  const { settings } = await getEffectivePolicy({ userId });
+  const { settings, sources } = await getEffectivePolicy({ userId });
   if (!isRequirementInForce(settings, now)) return { isRequired: false };
   const { enrolmentDeadline } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { enrolmentDeadline: true } });
   const deadline = enrolmentDeadline ?? now;
-  return { isRequired: true, deadline, isOverdue: now >= deadline };
+  return { isRequired: true, deadline, isOverdue: now >= deadline, requiredBy: sources.requireTwoFactor };
 }
 
 function isRequirementInForce(settings: TAccountPolicy, now: Date): boolean {

@@ -17,21 +17,27 @@ export async function createTestOrganisation({
   credits = 0,
   allowSmsLogins = true,
   lastPurchaseCredits = credits > 0 ? credits : null,
+  kind = 'FAMILY',
+  domain,
 }: {
   nextNumber: () => string;
   memberCount?: number;
   credits?: number;
   allowSmsLogins?: boolean;
   lastPurchaseCredits?: number | null;
+  kind?: 'FAMILY' | 'BUSINESS';
+  /** A brand's domain (createTestBrand): the organisation and its people are that brand's. */
+  domain?: string;
 }) {
-  const admin = await createMfaUser();
+  const mfaUser = () => createMfaUser({ domain });
+  const admin = await mfaUser();
   const organisation = await createOrganisation({
     actor: TEST_CONSOLE,
-    organisation: { name: `Test family ${randomUUID().slice(0, 8)}`, kind: 'FAMILY', adminEmail: admin.email },
+    organisation: { name: `Test ${kind.toLowerCase()} ${randomUUID().slice(0, 8)}`, kind, adminEmail: admin.email },
   });
   const members = [];
   for (let i = 0; i < memberCount; i++) {
-    const member = await createMfaUser();
+    const member = await mfaUser();
     await addMember({ actor: TEST_CONSOLE, organisationId: organisation.id, email: member.email });
     const phone = await addConfirmedPhone(member.id, nextNumber());
     members.push({ ...member, phone });

@@ -76,8 +76,8 @@ export async function addTestAuthenticator(user: { id: string }): Promise<{ totp
 }
 
 /** A user with an authenticator app and backup codes, with the first two codes at hand. */
-export async function createMfaUser() {
-  const user = await createTestUser({ withTotp: true });
+export async function createMfaUser({ domain }: { domain?: string } = {}) {
+  const user = await createTestUser({ withTotp: true, domain });
   const [firstBackupCode, secondBackupCode] = user.backupCodes;
   if (!user.totpSecret || !firstBackupCode || !secondBackupCode) {
     throw new Error('createTestUser({ withTotp: true }) enrols an authenticator app and backup codes');

@@ -72,6 +72,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     listAppPasswords({ userId: user.id }),
     readAccountPasswordRefusal({ userId: user.id }),
   ]);
+  // Who requires two-factor authentication: the member's organisation is named, as a brand's is not.
+  const requiredBy = security.requireTwoFactorSource === 'organisation' && membership ? membership.organisation.name : 'Your provider';
   const needsCode = !hasRecentSecondFactor(session);
   const refusal = (method: SentCodeMethod) => security.selfServiceRefusals[method];
   const canAddPhone = refusal('sms') === null || refusal('voice') === null;
@@ -192,7 +194,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             ) : (
               <p className="border-t border-slate-200 pt-4 text-sm text-slate-700">
                 {policy.requireTwoFactor
-                  ? 'Your provider requires two-factor authentication, so it cannot be turned off.'
+                  ? `${requiredBy} requires two-factor authentication, so it cannot be turned off.`
                   : 'Your provider does not let you turn two-factor authentication off.'}{' '}
                 If you lost your phone, contact support.
               </p>
@@ -200,6 +202,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           </>
         ) : (
           <>
+            {policy.requireTwoFactor && (
+              <p className="text-sm font-medium text-slate-900">Required by {requiredBy === 'Your provider' ? 'your provider' : requiredBy}: set it up now.</p>
+            )}
             <p className="text-sm text-slate-700">
               Protect your mailbox with a code from an authenticator app (such as Google Authenticator, Microsoft Authenticator,
               1Password or Aegis) each time you sign in.

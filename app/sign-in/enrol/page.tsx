@@ -7,6 +7,7 @@ import { BrandedPrompt } from '@/components/branded-prompt';
 import { readAccountBrandLook } from '@/lib/brands/read-account-brand-look';
 import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
+import { readMembership } from '@/lib/organisations/find-organisation';
 import { TotpWizard } from '@/app/settings/security/two-factor/wizard';
 import { finishEnrolmentAction } from './actions';
 import { PostponeEnrolmentForm, StartEnrolmentForm } from './forms';
@@ -48,6 +49,9 @@ export default async function EnrolPage() {
   ]);
   const canPostpone = requirement?.isRequired === true && !requirement.isOverdue;
   const left = requirement?.isRequired ? daysLeft(requirement.deadline) : 0;
+  // A family or business account's requirement is named, so the member knows whom to ask.
+  const membership = requirement?.isRequired && requirement.requiredBy === 'organisation' ? await readMembership(userId) : null;
+  const requiredBy = membership ? membership.organisation.name : 'Your provider';
   return (
     <BrandedPrompt
       look={look}
@@ -62,7 +66,9 @@ export default async function EnrolPage() {
     >
       {pendingLogin && (
         <div className="space-y-2">
-          <p>Your provider requires a second factor for {email}: a code from an authenticator app each time you sign in.</p>
+          <p>
+            {requiredBy} requires a second factor for {email}: a code from an authenticator app each time you sign in.
+          </p>
           <p role="status">
             {canPostpone
               ? `You can set it up later: ${left} ${left === 1 ? 'day' : 'days'} left. After that, signing in needs it.`

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '@/lib/db/prisma';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
+import { cancelMemberReset, confirmMemberReset } from '@/lib/organisations/confirm-member-reset';
+import { readMemberTwoFactor } from '@/lib/organisations/read-member-two-factor';
+import { remindMember } from '@/lib/organisations/remind-member';
+import { requireMemberTwoFactor } from '@/lib/organisations/require-member-two-factor';
+import { resetMemberTwoFactor } from '@/lib/organisations/reset-member-two-factor';
+import { setMemberRole } from '@/lib/organisations/change-membership';
+import { enrolmentRequirement, readEnrolmentRequirement } from '@/lib/policy/enrolment-requirement';
+import { getEffectivePolicy, layerPolicy } from '@/lib/policy/get-effective-policy';
+import type { PolicyLayer } from '@/lib/policy/policy-layer';
+import { createTestBrand } from '@/tests/support/brands';
+import { totpCode } from '@/tests/support/codes';
+import { envOverrides, OUTBOX_BASELINE } from '@/tests/support/env';
+import { expectAppError } from '@/tests/support/errors';
+import { createTestOrganisation } from '@/tests/support/organisations';
+import { countMessagesTo, latestMessageTo } from '@/tests/support/outbox';
+import { addConfirmedAlternateEmail, createMfaUser, createTestUser, phoneNumbers, selfActorFor, TEST_CONSOLE } from '@/tests/support/users';
+
+// Issue 20: an organisation's administrators require two-factor authentication of their members
+// (the organisation's layer of the policy, which only narrows its brand's), remind those without
+// it, and reset it for a member who lost their phone: scoped to their own members, with a reason
+// and their own recent second factor, audited and told in one transaction, and never on another
+// administrator without a second administrator.
+
+const nextNumber = phoneNumbers('372');
+const env = envOverrides();
+beforeAll(() => env.set(OUTBOX_BASELINE));
+afterAll(() => env.restore());
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function mfaStateOf(userId: string) {
+  return isMfaEnabled(await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT }));
+}
+
+async function auditTypes(userId: string) {
+  const rows = await prisma.auditEvent.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { type: true, actorId: true, detail: true } });
+  return rows;
+}
+
+async function oneMember(options: Partial<Parameters<typeof createTestOrganisation>[0]> = {}) {
+  const world = await createTestOrganisation({ nextNumber, ...options });
+  const [member] = world.members;
+  if (!member) throw new Error('one member');
+  return { ...world, member };
+}
+
+describe('the organisation\u2019s requirement in every combination with its brand\u2019s', () => {
+  // requireTwoFactor and enrolmentDays: the brand's (none, 30 days, 3 days) under the
+  // organisation's (none, 7 days): the stricter holds, each from the layer that set it.
+  const brandLayers: Array<[string, PolicyLayer, boolean, number]> = [
+    ['no brand requirement', {}, false, 14],
+    ['the brand requires, 30 days', { requireTwoFactor: true, enrolmentDays: 30 }, true, 30],
+    ['the brand requires, 3 days', { requireTwoFactor: true, enrolmentDays: 3 }, true, 3],
+    ['the brand says no', { requireTwoFactor: false }, false, 14],
+  ];
+  const organisationLayers: Array<[string, PolicyLayer]> = [
+    ['nothing', {}],
+    ['requires, 7 days', { requireTwoFactor: true, enrolmentDays: 7, enforceFrom: '2026-01-01' }],
+  ];
+  for (const [brandName, brand, brandRequires, brandDays] of brandLayers) {
+    for (const [organisationName, organisation] of organisationLayers) {
+      it(`${brandName}; the organisation ${organisationName}`, () => {
+        const { settings, sources } = layerPolicy([
+          { layer: {}, source: 'platform' },
+          { layer: brand, source: 'brand' },
+          { layer: organisation, source: 'organisation' },
+        ]);
+        const organisationRequires = organisation.requireTwoFactor === true;
+        expect(settings.requireTwoFactor).toBe(brandRequires || organisationRequires);
+        // The organisation narrows: its 7 days hold only where no shorter brand period does.
+        const expectedDays = organisationRequires ? (brandRequires ? Math.min(7, brandDays) : 7) : brandDays;
+        expect(settings.enrolmentDays).toBe(expectedDays);
+        // Where both require it, the organisation's word is the last: its members read its name.
+        if (organisationRequires) expect(sources.requireTwoFactor).toBe('organisation');
+        else if (brandRequires) expect(sources.requireTwoFactor).toBe('brand');
+        // The organisation can never turn a brand's requirement off.
+        expect(layerPolicy([{ layer: {}, source: 'platform' }, { layer: brand, source: 'brand' }, { layer: { requireTwoFactor: false }, source: 'organisation' }]).settings.requireTwoFactor).toBe(brandRequires);
+      });
+    }
+  }
+
+  it('requiring it from the preferences writes the organisation\u2019s layer: members meet it at sign-in, outsiders do not', async () => {
+    const { organisation, admin, member } = await oneMember();
+    const newcomer = await createTestUser();
+    await prisma.organisationMember.create({ data: { organisationId: organisation.id, userId: newcomer.id, role: 'MEMBER' } });
+    const outsider = await createTestUser();
+    const now = new Date();
+    const saved = await requireMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 5, now });
+    expect(saved).toEqual({ requireTwoFactor: true, enrolmentDays: 5, enforceFrom: now.toISOString().slice(0, 10) });
+    const policy = await getEffectivePolicy({ userId: newcomer.id });
+    expect([policy.settings.requireTwoFactor, policy.sources.requireTwoFactor, policy.settings.enrolmentDays]).toEqual([true, 'organisation', 5]);
+    expect((await getEffectivePolicy({ userId: outsider.id })).settings.requireTwoFactor).toBe(false);
+    // The member's period starts at its sign-in, once.
+    const requirement = await enrolmentRequirement({ actor: TEST_CONSOLE, userId: newcomer.id, now });
+    expect(requirement).toMatchObject({ isRequired: true, isOverdue: false, requiredBy: 'organisation' });
+    if (requirement.isRequired) expect(requirement.deadline.getTime()).toBe(now.getTime() + 5 * DAY_MS);
+    expect((await readEnrolmentRequirement({ userId: outsider.id })).isRequired).toBe(false);
+    // The administrator's list shows the deadline; a member with 2FA has none running.
+    const view = await readMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id });
+    expect(view.requirement).toMatchObject({ isRequired: true, enrolmentDays: 5 });
+    expect(view.members.find((row) => row.userId === newcomer.id)?.enrolmentDeadline?.getTime()).toBe(now.getTime() + 5 * DAY_MS);
+    expect(view.members.find((row) => row.userId === member.id)?.isMfaEnabled).toBe(true);
+    // Turned off and on again: the start date is today's again, and the member's period is not renewed.
+    await requireMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, requireTwoFactor: false, enrolmentDays: 5 });
+    expect((await getEffectivePolicy({ userId: newcomer.id })).settings.requireTwoFactor).toBe(false);
+    await requireMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 5 });
+    const again = await enrolmentRequirement({ actor: TEST_CONSOLE, userId: newcomer.id, now: new Date(now.getTime() + DAY_MS) });
+    if (again.isRequired) expect(again.deadline.getTime()).toBe(now.getTime() + 5 * DAY_MS);
+  });
+
+  it('turning it off asks for the administrator\u2019s recent second factor; a member or another organisation cannot touch it', async () => {
+    const { organisation, admin, member } = await oneMember();
+    await requireMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 5 });
+    const stale = await selfActorFor(admin, { secondFactorAt: new Date(Date.now() - DAY_MS) });
+    await expectAppError(requireMemberTwoFactor({ actor: stale, organisationId: organisation.id, requireTwoFactor: false, enrolmentDays: 5 }), 'REAUTH_REQUIRED');
+    // A shorter period tightens: no code needed.
+    await requireMemberTwoFactor({ actor: stale, organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 2 });
+    await requireMemberTwoFactor({ actor: stale, organisationId: organisation.id, requireTwoFactor: false, enrolmentDays: 2, code: totpCode(admin.totpSecret) });
+    await expectAppError(requireMemberTwoFactor({ actor: await selfActorFor(member), organisationId: organisation.id, requireTwoFactor: false, enrolmentDays: 5 }), 'FORBIDDEN');
+    const other = await createTestOrganisation({ nextNumber });
+    await expectAppError(requireMemberTwoFactor({ actor: await selfActorFor(other.admin), organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 5 }), 'FORBIDDEN');
+    await expectAppError(requireMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 999 }), 'ENROLMENT_DAYS_INVALID');
+  });
+});
+
+describe('Remind', () => {
+  it('e-mails a member without two-factor authentication at most once a day', async () => {
+    const { organisation, admin } = await oneMember();
+    const plain = await createTestUser();
+    await prisma.organisationMember.create({ data: { organisationId: organisation.id, userId: plain.id, role: 'MEMBER' } });
+    const actor = await selfActorFor(admin);
+    const now = new Date();
+    await Promise.allSettled([remindMember({ actor, organisationId: organisation.id, userId: plain.id, now }), remindMember({ actor, organisationId: organisation.id, userId: plain.id, now })]);
+    expect(await countMessagesTo(plain.email)).toBe(1);
+    expect((await latestMessageTo(plain.email, 'EMAIL')).subject).toContain('set up two-factor authentication');
+    await expectAppError(remindMember({ actor, organisationId: organisation.id, userId: plain.id, now: new Date(now.getTime() + DAY_MS - 1000) }), 'REMINDER_TOO_SOON');
+    await remindMember({ actor, organisationId: organisation.id, userId: plain.id, now: new Date(now.getTime() + DAY_MS) });
+    expect(await countMessagesTo(plain.email)).toBe(2);
+  });
+
+  it('refuses a member with two-factor on, a mailbox of another organisation, and a member pressing it', async () => {
+    const { organisation, admin, member } = await oneMember();
+    await expectAppError(remindMember({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id }), 'REMINDER_NOT_NEEDED');
+    const other = await oneMember();
+    await expectAppError(remindMember({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.member.id }), 'MEMBER_NOT_FOUND');
+    await expectAppError(remindMember({ actor: await selfActorFor(member), organisationId: organisation.id, userId: admin.id }), 'FORBIDDEN');
+  });
+});
+
+describe('Reset two-factor authentication', () => {
+  it('a business administrator resets a member: factors and sessions gone, one audit row with the reason, the member and its alternate address told, in one transaction', async () => {
+    const { organisation, admin, member } = await oneMember({ kind: 'BUSINESS' });
+    const alternate = await addConfirmedAlternateEmail(member.id, `alt-${member.id}@elsewhere.test`);
+    const memberSession = await selfActorFor(member);
+    const before = await countMessagesTo(member.email);
+    const result = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id, reason: '  Lost phone, called from desk 4  ' });
+    expect(result.kind).toBe('reset');
+    expect(await mfaStateOf(member.id)).toBe(false);
+    expect(await prisma.phone.count({ where: { userId: member.id } })).toBe(0);
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: memberSession.current.session.id }, select: { revokedAt: true } })).revokedAt).not.toBeNull();
+    const audit = (await auditTypes(member.id)).filter((row) => row.type === 'organisation.member_two_factor_reset');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actorId).toBe(admin.id);
+    expect(audit[0]?.detail).toMatchObject({ organisationId: organisation.id, reason: 'Lost phone, called from desk 4' });
+    for (const to of [member.email, alternate.address]) {
+      const message = await latestMessageTo(to, 'EMAIL');
+      expect(message.subject).toContain('Your administrator turned off two-factor authentication');
+      expect(message.body).toContain(organisation.name);
+    }
+    // Done once: a second press finds nothing to reset, and tells nobody again.
+    await expectAppError(resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id, reason: 'again' }), 'MFA_NOT_ENABLED');
+    expect(await countMessagesTo(member.email)).toBe(before + 1);
+  });
+
+  it('the organisation\u2019s requirement then takes the member through enrolment at its next sign-in', async () => {
+    const { organisation, admin, member } = await oneMember({ kind: 'BUSINESS' });
+    await requireMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, requireTwoFactor: true, enrolmentDays: 0 });
+    expect((await enrolmentRequirement({ actor: TEST_CONSOLE, userId: member.id })).isRequired).toBe(true);
+    await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id, reason: 'Lost phone' });
+    expect(await readEnrolmentRequirement({ userId: member.id })).toMatchObject({ isRequired: true, isOverdue: true, requiredBy: 'organisation' });
+  });
+
+  it('asks for a reason and the administrator\u2019s recent second factor before anything changes', async () => {
+    const { organisation, admin, member } = await oneMember({ kind: 'BUSINESS' });
+    await expectAppError(resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id, reason: '   ' }), 'REASON_REQUIRED');
+    const stale = await selfActorFor(admin, { secondFactorAt: new Date(Date.now() - DAY_MS) });
+    await expectAppError(resetMemberTwoFactor({ actor: stale, organisationId: organisation.id, userId: member.id, reason: 'Lost phone' }), 'REAUTH_REQUIRED');
+    expect(await mfaStateOf(member.id)).toBe(true);
+    await resetMemberTwoFactor({ actor: stale, organisationId: organisation.id, userId: member.id, reason: 'Lost phone', code: totpCode(admin.totpSecret) });
+    expect(await mfaStateOf(member.id)).toBe(false);
+  });
+
+  it('forged posts: another organisation\u2019s member, a stranger, a member acting, oneself, a staff account: refused, nothing changed', async () => {
+    const { organisation, admin, member } = await oneMember({ kind: 'BUSINESS' });
+    const other = await oneMember({ kind: 'BUSINESS' });
+    const stranger = await createMfaUser();
+    const actor = await selfActorFor(admin);
+    // The other organisation's member, posted with this organisation's id or its own.
+    await expectAppError(resetMemberTwoFactor({ actor, organisationId: organisation.id, userId: other.member.id, reason: 'forged' }), 'FORBIDDEN');
+    await expectAppError(resetMemberTwoFactor({ actor, organisationId: other.organisation.id, userId: other.member.id, reason: 'forged' }), 'FORBIDDEN');
+    await expectAppError(resetMemberTwoFactor({ actor, organisationId: organisation.id, userId: stranger.id, reason: 'forged' }), 'FORBIDDEN');
+    await expectAppError(resetMemberTwoFactor({ actor: await selfActorFor(member), organisationId: organisation.id, userId: admin.id, reason: 'forged' }), 'FORBIDDEN');
+    await expectAppError(resetMemberTwoFactor({ actor, organisationId: organisation.id, userId: admin.id, reason: 'mine' }), 'MEMBER_RESET_OWN_ACCOUNT');
+    await prisma.roleGrant.create({ data: { userId: member.id, role: 'BRAND_SUPPORT', brandId: member.brandId } });
+    await expectAppError(resetMemberTwoFactor({ actor, organisationId: organisation.id, userId: member.id, reason: 'staff' }), 'FORBIDDEN');
+    for (const userId of [other.member.id, stranger.id, member.id]) expect(await mfaStateOf(userId)).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { type: 'access.refused', actorId: admin.id } })).toBeGreaterThanOrEqual(4);
+  });
+
+  it('family administrators reset only where the brand lets them', async () => {
+    const allowing = await oneMember();
+    await resetMemberTwoFactor({ actor: await selfActorFor(allowing.admin), organisationId: allowing.organisation.id, userId: allowing.member.id, reason: 'Lost phone' });
+    expect(await mfaStateOf(allowing.member.id)).toBe(false);
+
+    const brand = await createTestBrand({ familyAdminsMayReset: false });
+    const family = await oneMember({ domain: brand.domain });
+    await expectAppError(
+      resetMemberTwoFactor({ actor: await selfActorFor(family.admin), organisationId: family.organisation.id, userId: family.member.id, reason: 'Lost phone' }),
+      'MEMBER_RESET_NOT_ALLOWED',
+    );
+    expect(await mfaStateOf(family.member.id)).toBe(true);
+    expect((await readMemberTwoFactor({ actor: await selfActorFor(family.admin), organisationId: family.organisation.id })).mayReset).toBe(false);
+    // The brand's setting binds family accounts only: a business account of the same brand resets.
+    const business = await oneMember({ domain: brand.domain, kind: 'BUSINESS' });
+    await resetMemberTwoFactor({ actor: await selfActorFor(business.admin), organisationId: business.organisation.id, userId: business.member.id, reason: 'Lost phone' });
+    expect(await mfaStateOf(business.member.id)).toBe(false);
+  });
+
+  it('another administrator: a request that a second administrator confirms, never the one who asked, never after 24 hours', async () => {
+    const { organisation, admin, members } = await createTestOrganisation({ nextNumber, kind: 'BUSINESS', memberCount: 2 });
+    const [target, third] = members;
+    if (!target || !third) throw new Error('two members');
+    await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: target.id, role: 'ADMINISTRATOR' });
+    await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: third.id, role: 'ADMINISTRATOR' });
+    const requested = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: target.id, reason: 'Lost phone' });
+    if (requested.kind !== 'requested') throw new Error('a request');
+    expect(await mfaStateOf(target.id)).toBe(true);
+    // The other administrators, the one to be reset included, are told at once; the one who asked is not.
+    for (const to of [target.email, third.email]) expect((await latestMessageTo(to, 'EMAIL')).subject).toContain(`reset of ${target.email}`);
+    await expectAppError(resetMemberTwoFactor({ actor: await selfActorFor(third), organisationId: organisation.id, userId: target.id, reason: 'again' }), 'MEMBER_RESET_PENDING');
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(admin), organisationId: organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_SECOND_ADMINISTRATOR');
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(target), organisationId: organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_OWN_ACCOUNT');
+    // Another organisation's administrator sees no such request.
+    const other = await createTestOrganisation({ nextNumber, kind: 'BUSINESS' });
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(other.admin), organisationId: other.organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    expect(await mfaStateOf(target.id)).toBe(true);
+
+    const removed = await confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: requested.requestId });
+    expect(removed.removed.length).toBeGreaterThan(0);
+    expect(await mfaStateOf(target.id)).toBe(false);
+    const row = await prisma.organisationResetRequest.findUniqueOrThrow({ where: { id: requested.requestId }, select: { status: true, answeredById: true } });
+    expect(row).toEqual({ status: 'CONFIRMED', answeredById: third.id });
+    const audit = (await auditTypes(target.id)).filter((event) => event.type === 'organisation.member_two_factor_reset');
+    expect(audit.map((event) => event.actorId)).toEqual([third.id]);
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+  });
+
+  it('an expired or cancelled request resets nothing', async () => {
+    const { organisation, admin, members } = await createTestOrganisation({ nextNumber, kind: 'BUSINESS', memberCount: 2 });
+    const [target, third] = members;
+    if (!target || !third) throw new Error('two members');
+    for (const userId of [target.id, third.id]) await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId, role: 'ADMINISTRATOR' });
+    const first = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: target.id, reason: 'Lost phone' });
+    if (first.kind !== 'requested') throw new Error('a request');
+    await prisma.organisationResetRequest.update({ where: { id: first.requestId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: first.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    const second = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: target.id, reason: 'Lost phone' });
+    if (second.kind !== 'requested') throw new Error('a request');
+    await cancelMemberReset({ actor: await selfActorFor(admin), organisationId: organisation.id, requestId: second.requestId });
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: second.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    expect(await mfaStateOf(target.id)).toBe(true);
+  });
+});
