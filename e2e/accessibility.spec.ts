@@ -1,39 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { readCode, uniqueUsNumber } from './messages';
 import { seedAlternateEmail, seedAuthenticator, seedPhone } from './seed';
 import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
-
-/** axe's findings on the page as it is now, one line per rule and element, so a failure names them. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.help}): ${node.target.join(' ')}`));
-}
-
-/**
- * axe is a script, and a page with JavaScript off runs none, so it is checked as a copy: the
- * document it shows now, served again at its own address (stylesheets and images from the app)
- * under a policy that lets none of the page's scripts load or run: no source is allowed, only
- * eval, which Playwright needs to inject axe and which nothing of the page's can reach.
- */
-async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promise<string[]> {
-  const html = await page.content();
-  // Said outright: in a test, new contexts take the test's options, JavaScript off included.
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  try {
-    const copy = await context.newPage();
-    await copy.route('**/*', (route) =>
-      route.request().isNavigationRequest()
-        ? route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': "script-src 'unsafe-eval'" }, body: html })
-        : route.continue(),
-    );
-    await copy.goto(page.url());
-    return await axeViolations(copy);
-  } finally {
-    await context.close();
-  }
-}
+import { axeViolations, axeViolationsWithoutScripts } from './axe';
 
 type Check = (state: string, heading: string) => Promise<void>;
 

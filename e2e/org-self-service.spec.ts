@@ -1,40 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { prisma } from '@/lib/db/prisma';
 import { connect } from './seed';
 import { appCode, createAccount, createAccountWithAuthenticator, gatehouse, signInAs, signInWithApp, signOut } from './support';
+import { axeViolations, axeViolationsWithoutScripts } from './axe';
 
 // Issue 20: a mailbox founds its own family or business account from Account Security and runs
 // it: invitations, a business's billing contact (credits and history, nothing else), and the
 // administrator's recent second factor before changes that widen spending or members' security.
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.flatMap((violation) => violation.nodes.map((node) => `${where}: ${violation.id}: ${node.target.join(' ')}`))).toEqual([]);
-}
-
-/**
- * The same check for a page with JavaScript off, as e2e/accessibility.spec.ts makes it: axe is a
- * script, so the document shown now is served again at its address under a policy that runs none
- * of the page's scripts, and checked there.
- */
-async function expectNoAxeViolationsWithoutScripts(page: Page, browser: Browser, where: string) {
-  const html = await page.content();
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  try {
-    const copy = await context.newPage();
-    await copy.route('**/*', (route) =>
-      route.request().isNavigationRequest()
-        ? route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': "script-src 'unsafe-eval'" }, body: html })
-        : route.continue(),
-    );
-    await copy.goto(page.url());
-    await expectNoAxeViolations(copy, where);
-  } finally {
-    await context.close();
-  }
-}
 
 async function createFromSecurityPage(page: Page, { name, kind }: { name: string; kind: 'Family' | 'Business' }) {
   const section = page.getByRole('region', { name: 'Family or business account' });
@@ -57,7 +30,7 @@ test('a mailbox creates a family account from Account Security, invites a second
   const name = `The web family ${randomUUID().slice(0, 6)}`;
 
   await expect(page.getByRole('heading', { name: 'Family or business account' })).toBeVisible();
-  await expectNoAxeViolations(page, '/settings/security');
+  expect(await axeViolations(page, '/settings/security')).toEqual([]);
   // A bad name is refused with the field's message; nothing is created.
   await page.getByRole('region', { name: 'Family or business account' }).getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('Give the account a name, such as "The Smiths".')).toBeVisible();
@@ -67,7 +40,7 @@ test('a mailbox creates a family account from Account Security, invites a second
   await expect(page.getByRole('list', { name: 'Members' })).toContainText(`${owner.email}Administrator`);
   // A family has no billing role.
   await expect(page.getByLabel('Role').locator('option')).toHaveText(['Member', 'Administrator (manages members and credits)']);
-  await expectNoAxeViolations(page, '/org');
+  expect(await axeViolations(page, '/org')).toEqual([]);
 
   await page.getByLabel('Mailbox address').fill(member.email);
   await page.getByRole('button', { name: 'Invite member' }).click();
@@ -116,7 +89,7 @@ test('a business administrator invites a billing contact, who buys credits and r
   await expect(page.getByLabel('Mailbox address')).toHaveCount(0);
   const nav = page.getByRole('navigation', { name: 'Family or business account' });
   await expect(nav.getByRole('link', { name: 'Business Preferences' })).toHaveCount(0);
-  await expectNoAxeViolations(page, '/org (billing)');
+  expect(await axeViolations(page, '/org (billing)')).toEqual([]);
 
   await nav.getByRole('link', { name: 'Buy SMS Credits' }).click();
   await page.getByLabel(/^100 SMS credits/).check();
@@ -126,7 +99,7 @@ test('a business administrator invites a billing contact, who buys credits and r
   await nav.getByRole('link', { name: 'Credit history' }).click();
   await expect(page.getByRole('heading', { name: 'SMS credit history', level: 1 })).toBeVisible();
   await expect(page.locator('body')).toContainText(billing.email);
-  await expectNoAxeViolations(page, '/org/history (billing)');
+  expect(await axeViolations(page, '/org/history (billing)')).toEqual([]);
   const csv = await page.request.get('/org/history.csv');
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('Purchase');
@@ -152,9 +125,9 @@ test('without a recent second factor, /org asks for a code before making someone
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
   await signInAs(plain, owner, { code: owner.backupCodes[0] });
-  await expectNoAxeViolationsWithoutScripts(plain, browser, '/settings/security (no JavaScript)');
+  expect(await axeViolationsWithoutScripts(plain, browser, '/settings/security (no JavaScript)')).toEqual([]);
   await createFromSecurityPage(plain, { name, kind: 'Family' });
-  await expectNoAxeViolationsWithoutScripts(plain, browser, '/org (no JavaScript)');
+  expect(await axeViolationsWithoutScripts(plain, browser, '/org (no JavaScript)')).toEqual([]);
   const { id: organisationId } = (JSON.parse(await gatehouse('org', 'list', '--json')) as Array<{ id: string; name: string }>).find(
     (organisation) => organisation.name === name,
   ) as { id: string };
@@ -170,7 +143,7 @@ test('without a recent second factor, /org asks for a code before making someone
   await promote.getByRole('button').click();
   await expect(plain.getByText('To confirm it is you, enter a current code.').first()).toBeVisible();
   await expect(plain.getByRole('list', { name: 'Members' })).toContainText(`${member.email}Member`);
-  await expectNoAxeViolationsWithoutScripts(plain, browser, '/org asking for a code (no JavaScript)');
+  expect(await axeViolationsWithoutScripts(plain, browser, '/org asking for a code (no JavaScript)')).toEqual([]);
   const asking = plain.locator('form').filter({ has: plain.getByRole('button', { name: `Make ${member.email} an administrator` }) });
   await asking.getByLabel('Token').fill(owner.backupCodes[1] as string);
   await asking.getByRole('button').click();
@@ -181,5 +154,5 @@ test('without a recent second factor, /org asks for a code before making someone
   await prisma.session.updateMany({ where: { userId: ownerId }, data: { secondFactorAt: new Date(Date.now() - 60 * 60 * 1000) } });
   await page.goto('/org/preferences');
   await expect(page.getByLabel('Token')).toBeVisible();
-  await expectNoAxeViolations(page, '/org/preferences asking for a code');
+  expect(await axeViolations(page, '/org/preferences asking for a code')).toEqual([]);
 });

@@ -1,42 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { prisma } from '@/lib/db/prisma';
 import { organisationScope, writePolicyLayer } from '@/lib/policy/policy-layer';
 import { readOutbox } from './messages';
 import { connect } from './seed';
 import { appCode, createAccount, createAccountWithAuthenticator, gatehouse, signIn, signInAs, signInWithApp, signOut, stepsFromNow } from './support';
+import { expectNoAxeViolations } from './axe';
 
 // Issue 20: an organisation's administrators require two-factor authentication of their members,
 // remind those without it, and reset it for a member who lost their phone; the organisation's
 // policy then leads the member through enrolment at its next sign-in.
-
-/** axe's findings on the page as it is now, one line per rule and element. */
-async function axeViolations(page: Page, where: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${where}: ${violation.id} (${violation.help}): ${node.target.join(' ')}`));
-}
-
-/**
- * The same for a page as a browser without JavaScript shows it: its document served again under a
- * policy that lets none of its scripts run (as e2e/accessibility.spec.ts does).
- */
-async function axeViolationsWithoutScripts(page: Page, browser: Browser, where: string): Promise<string[]> {
-  const html = await page.content();
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  try {
-    const copy = await context.newPage();
-    await copy.route('**/*', (route) =>
-      route.request().isNavigationRequest()
-        ? route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': "script-src 'unsafe-eval'" }, body: html })
-        : route.continue(),
-    );
-    await copy.goto(page.url());
-    return await axeViolations(copy, `${where} (no JavaScript)`);
-  } finally {
-    await context.close();
-  }
-}
 
 /** The organisation `name`'s "Require two-factor authentication for members", written to its policy layer. */
 async function seedOrganisationRequirement(name: string, enrolmentDays: number): Promise<void> {
@@ -44,11 +17,6 @@ async function seedOrganisationRequirement(name: string, enrolmentDays: number):
   const { id } = await prisma.organisation.findFirstOrThrow({ where: { name }, select: { id: true } });
   const enforceFrom = new Date().toISOString().slice(0, 10);
   await prisma.$transaction((tx) => writePolicyLayer(tx, organisationScope(id), { requireTwoFactor: true, enrolmentDays, enforceFrom }));
-}
-
-async function expectNoAxeViolations(page: Page, browser: Browser, where: string) {
-  expect(await axeViolations(page, where)).toEqual([]);
-  expect(await axeViolationsWithoutScripts(page, browser, where)).toEqual([]);
 }
 
 test('the administrator requires two-factor authentication of members and reminds a member without it, once', async ({ page, browser }) => {

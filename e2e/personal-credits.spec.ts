@@ -1,40 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readCode, uniqueUsNumber } from './messages';
 import { seedPhone } from './seed';
 import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, signIn, signInAs, signOut, stepsFromNow } from './support';
+import { expectNoAxeViolations } from './axe';
 
 // Issue 20: where a brand has mailboxes pay for texts, a mailbox in no family or business account
 // buys SMS credits of its own (the development test purchase, labelled: no Stripe on the test
 // server) and its text code at sign-in is paid from that pool. axe with JavaScript on and off.
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.help}): ${node.target.join(' ')}`));
-}
-
-/** The page as it is now, served again with none of its scripts allowed to run (see e2e/accessibility.spec.ts). */
-async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promise<string[]> {
-  const html = await page.content();
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  try {
-    const copy = await context.newPage();
-    await copy.route('**/*', (route) =>
-      route.request().isNavigationRequest()
-        ? route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': "script-src 'unsafe-eval'" }, body: html })
-        : route.continue(),
-    );
-    await copy.goto(page.url());
-    return await axeViolations(copy);
-  } finally {
-    await context.close();
-  }
-}
-
-async function expectNoAxeViolations(page: Page, browser: Browser) {
-  expect(await axeViolations(page)).toEqual([]);
-  expect(await axeViolationsWithoutScripts(page, browser)).toEqual([]);
-}
 
 test('a mailbox outside any organisation buys credits (the labelled test purchase) and its text code is paid from its own pool', async ({ page, browser }) => {
   // Two sign-ins, a purchase and eight axe checks (each with JavaScript on and off).

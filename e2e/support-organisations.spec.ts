@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readOutbox } from './messages';
 import { seedSmsPool } from './seed';
 import { appCode, createAccount, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, signInAs, stepsFromNow } from './support';
+import { axeViolations, axeViolationsWithoutScripts } from './axe';
 
 // The support console's Organisations screen (issue 20, "Staff"): platform support finds a family
 // or business account, sees its members, balance and history, and adjusts the balance with a
@@ -15,32 +15,6 @@ async function organisationId(name: string): Promise<string> {
   const found = all.find((organisation) => organisation.name === name);
   if (!found) throw new Error(`no organisation named ${name}`);
   return found.id;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${page.url()}: ${violation.id}: ${node.target.join(' ')}`));
-}
-
-/**
- * A page shown with JavaScript off, checked by axe as e2e/accessibility.spec.ts does: the document
- * it shows, served again at its address under a policy that runs none of the page's scripts.
- */
-async function axeViolationsWithoutScripts(page: Page, browser: Browser): Promise<string[]> {
-  const html = await page.content();
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  try {
-    const copy = await context.newPage();
-    await copy.route('**/*', (route) =>
-      route.request().isNavigationRequest()
-        ? route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': "script-src 'unsafe-eval'" }, body: html })
-        : route.continue(),
-    );
-    await copy.goto(page.url());
-    return await axeViolations(copy);
-  } finally {
-    await context.close();
-  }
 }
 
 test('platform support finds an organisation, adjusts its balance with a reason, and the administrators are told', async ({ page }) => {
