@@ -5,6 +5,7 @@ import { createBrand } from '@/lib/brands/create-brand';
 import { prisma } from '@/lib/db/prisma';
 import { addMember } from '@/lib/organisations/add-member';
 import { createOrganisation } from '@/lib/organisations/create-organisation';
+import { updateBrandCredits } from '@/lib/credits/update-brand-credits';
 import { authorize } from '@/lib/core/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
@@ -31,6 +32,8 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: RoleWord | null
   { email: 'admin@globex.example', role: 'brand-admin', brand: 'globex' },
   { email: 'parent@acme.example', role: null, brand: null },
   { email: 'teen@acme.example', role: null, brand: null },
+  { email: 'boss@globex.example', role: null, brand: null },
+  { email: 'billing@globex.example', role: null, brand: null },
 ];
 
 // The passwords an earlier README printed for every installation. An account that still has one
@@ -50,6 +53,13 @@ export const PUBLISHED_DEMO_PASSWORDS: Readonly<Record<string, string>> = {
 
 // A family account of Acme's: parent@ administers it, teen@ is its member (README.md).
 export const DEMO_FAMILY = { name: 'The Smiths', kind: 'FAMILY', admin: 'parent@acme.example', members: ['teen@acme.example'] } as const;
+
+// A business account of Globex's: boss@ administers it, billing@ is its billing contact (README.md).
+export const DEMO_BUSINESS = { name: 'Globex Widgets', kind: 'BUSINESS', admin: 'boss@globex.example', billing: ['billing@globex.example'] } as const;
+
+// Globex has mailboxes pay for their own texts, so user@globex.example (in no organisation) shows
+// a mailbox's own SMS credits; Acme and the default brand leave texts to the platform.
+const DEMO_MAILBOXES_PAY = 'globex';
 
 /**
  * Creates whichever demo brands and accounts do not exist yet, with this installation's random
@@ -99,6 +109,13 @@ export async function seedDemoAccounts({ actor, passwordsFile }: { actor: Actor;
     for (const email of DEMO_FAMILY.members) await addMember({ actor, organisationId: family.id, email });
     created.push(`${DEMO_FAMILY.name} (family)`);
   }
+  if (!(await prisma.organisation.findFirst({ where: { name: DEMO_BUSINESS.name }, select: { id: true } }))) {
+    const business = await createOrganisation({ actor, organisation: { name: DEMO_BUSINESS.name, kind: DEMO_BUSINESS.kind, adminEmail: DEMO_BUSINESS.admin } });
+    for (const email of DEMO_BUSINESS.billing) await addMember({ actor, organisationId: business.id, email, role: 'BILLING' });
+    created.push(`${DEMO_BUSINESS.name} (business)`);
+  }
+  const mailboxesPay = await prisma.brand.findUniqueOrThrow({ where: { slug: DEMO_MAILBOXES_PAY }, select: { id: true, textsPaidBy: true } });
+  if (mailboxesPay.textsPaidBy !== 'MAILBOX') await updateBrandCredits({ actor, brandId: mailboxesPay.id, textsPaidBy: 'MAILBOX' });
   return { created, replaced, hadPublishedPassword, passwords };
 }
 
