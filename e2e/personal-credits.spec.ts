@@ -35,7 +35,7 @@ test('a mailbox outside any organisation buys credits (the labelled test purchas
   await expectNoAxeViolations(page, browser);
   await page.getByLabel(/^100 SMS credits/).check();
   await page.getByRole('button', { name: 'Test purchase (no payment)' }).click();
-  await expect(page.getByRole('status')).toContainText('100 credits added. Your balance is now 100.');
+  await expect(page.getByRole('status')).toContainText('100 credits added. The balance is now 100.');
   await page.reload();
   await expect(page.getByTestId('own-credit-balance')).toHaveText('100');
   await expect(page.getByRole('table')).toContainText('Test purchase: no payment was taken');

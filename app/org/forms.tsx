@@ -6,7 +6,7 @@ import { ReauthCodeField } from '@/components/reauth-code-field';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
-import { buyCreditsAction, cancelInvitationAction, changeMemberAction, inviteMemberAction, updatePreferencesAction } from './actions';
+import { cancelInvitationAction, changeMemberAction, inviteMemberAction, updatePreferencesAction } from './actions';
 
 /**
  * Invites by address, as a member, an administrator or (businesses) a billing contact. The answer is
@@ -144,47 +144,6 @@ export function PreferencesForm({
       </div>
       <ReauthCodeField isNeeded={needsCode && !allowSmsLogins} fieldErrors={fieldErrors} id="preferences-code" />
       <SubmitButton>Save preferences</SubmitButton>
-    </form>
-  );
-}
-
-export function BuyCreditsForm({
-  organisationId,
-  packs,
-  isTest,
-  needsCode = false,
-}: {
-  organisationId: string;
-  packs: Array<{ id: string; credits: number; price: string }>;
-  isTest: boolean;
-  /** Buying asks for a current code when the last one is not recent. */
-  needsCode?: boolean;
-}) {
-  const [state, action] = useActionState<FormState<{ credits: number; balance: number }>, FormData>(buyCreditsAction, INITIAL_FORM_STATE);
-  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
-  return (
-    <form action={action} className="space-y-4">
-      <FormMessage state={state} />
-      {state.status === 'success' && (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800">
-          Test purchase done: {state.data.credits} credits added. The balance is now {state.data.balance}.
-        </p>
-      )}
-      <input type="hidden" name="organisationId" value={organisationId} />
-      <fieldset className="space-y-2">
-        <legend className="font-medium">Pack</legend>
-        {packs.map((pack, index) => (
-          <div key={pack.id} className="flex items-center gap-2">
-            <input id={`pack-${pack.id}`} type="radio" name="pack" value={pack.id} defaultChecked={index === 0} className="h-4 w-4 accent-blue-700" />
-            <label htmlFor={`pack-${pack.id}`}>
-              {pack.credits.toLocaleString('en')} SMS credits, {isTest ? <s>{pack.price}</s> : pack.price}
-            </label>
-          </div>
-        ))}
-        {fieldErrors?.pack && <p className="text-sm text-red-700">{fieldErrors.pack.join(' ')}</p>}
-      </fieldset>
-      <ReauthCodeField isNeeded={needsCode} fieldErrors={fieldErrors} id="buy-code" />
-      <SubmitButton>{isTest ? 'Test purchase (no payment)' : 'Continue to payment'}</SubmitButton>
     </form>
   );
 }

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { formatPrice } from '@/lib/credits/credit-packs';
 import { listPacksOfPool } from '@/lib/credits/credit-pool';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
-import { BuyCreditsForm } from '../forms';
+import { BuyCreditsForm } from '@/components/buy-credits-form';
+import { buyCreditsAction } from '../actions';
 import { loadOrganisation } from '../load-organisation';
 import { OrgNav } from '../org-nav';
 
@@ -43,6 +44,7 @@ export default async function BuyCreditsPage({ searchParams }: { searchParams: P
       </p>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <BuyCreditsForm
+          action={buyCreditsAction}
           organisationId={home.organisation.id}
           packs={(await listPacksOfPool({ organisationId: home.organisation.id })).map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))}
           isTest={isTest}

@@ -10,7 +10,8 @@ import { buyingMode } from '@/lib/credits/stripe-client';
 import { getRequestContext } from '@/lib/http/request-context';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { CreditHistoryTable } from '@/app/org/history/credit-history-table';
-import { BuyOwnCreditsForm } from './buy-own-credits-form';
+import { BuyCreditsForm } from '@/components/buy-credits-form';
+import { buyOwnCreditsAction } from './actions';
 
 export const metadata: Metadata = { title: 'SMS Credits' };
 
@@ -63,7 +64,7 @@ export default async function OwnCreditsPage({ searchParams }: { searchParams: P
           {current.session.isRestricted ? (
             <p className="text-sm text-slate-700">You signed in with a restricted login. To buy credits, sign in with your password and a second factor.</p>
           ) : (
-            <BuyOwnCreditsForm packs={packs.map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))} isTest={isTest} />
+            <BuyCreditsForm action={buyOwnCreditsAction} packs={packs.map((pack) => ({ id: pack.id, credits: pack.credits, price: formatPrice(pack.amountCents) }))} isTest={isTest} />
           )}
         </section>
       )}
