@@ -7,6 +7,7 @@ import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redir
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { findMailboxes, MAX_SEARCH_LENGTH, type FoundMailbox } from '@/lib/support/find-mailboxes';
+import { SearchForm } from '@/components/search-form';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 
 export const metadata: Metadata = { title: 'Support' };
@@ -43,32 +44,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
           : family and business accounts, their members, balance and history.
         </p>
       </div>
-      {/* A search changes nothing, so it is a GET: the address bar can be shared with a colleague. */}
-      <form method="get" action="/support" role="search" className="space-y-2">
-        <label htmlFor="support-q" className="block text-sm font-medium">
-          Mailbox address or domain
-        </label>
-        <div className="flex gap-2">
-          <input
-            id="support-q"
-            name="q"
-            type="search"
-            defaultValue={query?.slice(0, MAX_SEARCH_LENGTH)}
-            maxLength={MAX_SEARCH_LENGTH}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'support-q-error' : undefined}
-            className="block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-          <button type="submit" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
-            Search
-          </button>
-        </div>
-        {error && (
-          <p id="support-q-error" role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
-      </form>
+      <SearchForm action="/support" id="support-q" label="Mailbox address or domain" query={query} maxLength={MAX_SEARCH_LENGTH} error={error} />
       {found &&
         (found.mailboxes.length === 0 ? (
           <p role="status">No mailbox you support matches that.</p>

@@ -10,6 +10,7 @@ import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { MAX_SEARCH_LENGTH } from '@/lib/support/find-mailboxes';
 import { findOrganisations, type FoundOrganisation } from '@/lib/support/find-organisations';
+import { SearchForm } from '@/components/search-form';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 
 export const metadata: Metadata = { title: 'Organisations · Support' };
@@ -43,32 +44,7 @@ export default async function SupportOrganisationsPage({ searchParams }: { searc
         <h1 className="text-2xl font-semibold">Organisations</h1>
         <p className="text-slate-600">Find a family or business account by its name or a member’s address to see its members, balance and history.</p>
       </div>
-      {/* A search changes nothing, so it is a GET, like the mailbox search. */}
-      <form method="get" action="/support/organisations" role="search" className="space-y-2">
-        <label htmlFor="organisations-q" className="block text-sm font-medium">
-          Account name or member address
-        </label>
-        <div className="flex gap-2">
-          <input
-            id="organisations-q"
-            name="q"
-            type="search"
-            defaultValue={query?.slice(0, MAX_SEARCH_LENGTH)}
-            maxLength={MAX_SEARCH_LENGTH}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'organisations-q-error' : undefined}
-            className="block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-          <button type="submit" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
-            Search
-          </button>
-        </div>
-        {error && (
-          <p id="organisations-q-error" role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
-      </form>
+      <SearchForm action="/support/organisations" id="organisations-q" label="Account name or member address" query={query} maxLength={MAX_SEARCH_LENGTH} error={error} />
       {found &&
         (found.organisations.length === 0 ? (
           <p role="status">No family or business account you support matches that.</p>
