@@ -167,6 +167,55 @@ describe("a brand's own packs", () => {
     expect((await poolOf(organisation.id)).balance).toBe(50);
   });
 
+  it('saving the packs again keeps each kept pack’s row (and id), reprices it in place, removes the others and adds new ones', async () => {
+    const brand = await createTestBrand();
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 50, amountCents: 400 }, { credits: 100, amountCents: 700 }] });
+    const before = await listPacksOfBrand(brand.id);
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 50, amountCents: 450 }, { credits: 200, amountCents: 1200 }] });
+    const after = await listPacksOfBrand(brand.id);
+    expect(after.map((pack) => [pack.credits, pack.amountCents])).toEqual([
+      [50, 450],
+      [200, 1200],
+    ]);
+    expect(after[0]?.id).toBe(before[0]?.id);
+    expect(after.map((pack) => pack.id)).not.toContain(before[1]?.id);
+  });
+
+  it('a paid checkout is granted what it sold, though the brand saved, repriced or removed its packs meanwhile', async () => {
+    const brand = await createTestBrand();
+    await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX', packs: [{ credits: 50, amountCents: 400 }] });
+    const mailbox = await createTestUser({ withTotp: true, domain: brand.domain });
+    const [pack] = await listPacksOfBrand(brand.id);
+    if (!pack) throw new Error('one pack');
+    const started = await startCreditPurchase({ actor: await selfActorFor(mailbox), poolUserId: mailbox.id, packId: pack.id });
+    expect(started.kind).toBe('redirect');
+    const form = fakeStripe.sessionRequests().at(-1)?.form ?? {};
+    expect(form).toMatchObject({ 'metadata[credits]': '50', 'metadata[amountCents]': '400', 'metadata[brandId]': brand.id, 'metadata[poolUserId]': mailbox.id });
+    const sold = { poolUserId: mailbox.id, brandId: brand.id, packId: pack.id, credits: '50', amountCents: '400', startedBy: mailbox.id };
+
+    // Saved unchanged, then repriced, then replaced by another pack, before the buyer pays.
+    await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX', packs: [{ credits: 50, amountCents: 400 }] });
+    expect((await listPacksOfBrand(brand.id))[0]?.id).toBe(pack.id);
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 50, amountCents: 600 }] });
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 80, amountCents: 600 }] });
+
+    // What the metadata sold is checked: the amount paid, the credits, the pool's brand.
+    const refused = await Promise.all([
+      deliver(paidSession({ metadata: { ...sold }, amountTotal: 399 })),
+      deliver(paidSession({ metadata: { ...sold, credits: '0' }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, credits: '1.5' }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, amountCents: 'x' }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, brandId: (await createTestBrand()).id }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, poolUserId: '00000000-0000-4000-8000-000000000000' }, amountTotal: 400 })),
+    ]);
+    expect(refused.map((response) => response.status)).toEqual(Array(refused.length).fill(400));
+    expect(await prisma.personalCreditPool.findUnique({ where: { userId: mailbox.id } })).toBeNull();
+
+    const granted = await deliver(paidSession({ metadata: sold, amountTotal: 400 }));
+    expect(granted.status).toBe(200);
+    expect((await prisma.personalCreditPool.findUniqueOrThrow({ where: { userId: mailbox.id }, select: { creditBalance: true } })).creditBalance).toBe(50);
+  });
+
   it("a mailbox's own purchase through the webhook makes its pool, with the PaymentIntent on the row", async () => {
     const brand = await createTestBrand();
     await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX' });

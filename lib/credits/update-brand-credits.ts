@@ -70,8 +70,17 @@ export async function updateBrandCredits({
     if (payer === 'MAILBOX' && (await getEffectivePolicy({ brandId }, tx)).settings.codesMayStandAlone) throw new AppError('TEXTS_PAYER_NEEDS_AUTHENTICATOR');
     await tx.brand.update({ where: { id: brandId }, data: { textsPaidBy: payer } });
     if (packs !== undefined) {
-      await tx.brandCreditPack.deleteMany({ where: { brandId } });
-      if (packs.length > 0) await tx.brandCreditPack.createMany({ data: packs.map((pack) => ({ brandId, ...pack })) });
+      // In place, by credits (unique per brand): a pack kept keeps its row, so its id, which a
+      // checkout started before this save names; its price follows the form. Removed packs go,
+      // new ones are made.
+      await tx.brandCreditPack.deleteMany({ where: { brandId, credits: { notIn: packs.map((pack) => pack.credits) } } });
+      for (const pack of packs) {
+        await tx.brandCreditPack.upsert({
+          where: { brandId_credits: { brandId, credits: pack.credits } },
+          update: { amountCents: pack.amountCents },
+          create: { brandId, ...pack },
+        });
+      }
     }
     const after = { textsPaidBy: payer, packs: packs ? [...packs].sort((a, b) => a.credits - b.credits) : before.creditPacks };
     await recordAuditEvent(tx, {
