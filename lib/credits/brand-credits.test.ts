@@ -16,7 +16,7 @@ import { expectAppError } from '@/tests/support/errors';
 import { startFakeStripe } from '@/tests/support/fake-providers';
 import { staffWith } from '@/tests/support/staff';
 import { createTestOrganisation, poolOf } from '@/tests/support/organisations';
-import { createTestUser, phoneNumbers, selfActorFor } from '@/tests/support/users';
+import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, phoneNumbers, selfActorFor } from '@/tests/support/users';
 
 // Issue 20: "Who pays for texts" and a brand's own packs. Mailboxes may pay only while codes may
 // not stand alone (and the reverse is refused), a pack is never under the platform's minimum per
@@ -103,6 +103,38 @@ describe('who pays for texts', () => {
     await updateBrandCredits({ actor: operator, brandId: follower.id, textsPaidBy: 'MAILBOX' });
     await expectAppError(updatePlatformSettings({ actor: operator, changes: { codesMayStandAlone: true } }), 'CODES_ALONE_WHILE_MAILBOXES_PAY');
     expect((await getEffectivePolicy({ brandId: follower.id })).settings.codesMayStandAlone).toBe(false);
+  });
+
+  it('the switch to the mailbox is refused, naming how many (never which), while mailboxes in no organisation hold only a phone', async () => {
+    const brand = await createTestBrand();
+    const phoneOnly = await Promise.all([createTestUser({ domain: brand.domain }), createTestUser({ domain: brand.domain })]);
+    for (const mailbox of phoneOnly) await addConfirmedPhone(mailbox.id, nextNumber());
+    // Not counted: a phone with an authenticator, a phone with an alternate address, no factor at all.
+    const withApp = await createTestUser({ withTotp: true, domain: brand.domain });
+    await addConfirmedPhone(withApp.id, nextNumber());
+    const withAlternate = await createTestUser({ domain: brand.domain });
+    await addConfirmedPhone(withAlternate.id, nextNumber());
+    await addConfirmedAlternateEmail(withAlternate.id, `alt-${withAlternate.id}@elsewhere.example`);
+    await createTestUser({ domain: brand.domain });
+    // Nor a member of an organisation (its organisation pays), nor another brand's mailbox.
+    const { members } = await createTestOrganisation({ nextNumber });
+    await prisma.user.update({ where: { id: (members[0] as { id: string }).id }, data: { brandId: brand.id } });
+    const otherBrand = await createTestBrand();
+    await addConfirmedPhone((await createTestUser({ domain: otherBrand.domain })).id, nextNumber());
+
+    const refusal = await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX' }).then(
+      () => null,
+      (error: { code?: string; fieldErrors?: Record<string, string[]> }) => error,
+    );
+    expect(refusal?.code).toBe('TEXTS_PAYER_WOULD_LOCK_OUT');
+    expect(refusal?.fieldErrors?.textsPaidBy?.[0]).toMatch(/^2 mailboxes have a backup phone as their only second factor/);
+    expect(JSON.stringify(refusal)).not.toContain(phoneOnly[0]?.email);
+    expect(await brandTextsPaidBy(brand.id)).toBe('PLATFORM');
+
+    // Once they hold another method (or leave), the switch goes through.
+    for (const mailbox of phoneOnly) await addConfirmedAlternateEmail(mailbox.id, `alt-${mailbox.id}@elsewhere.example`);
+    await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX' });
+    expect(await brandTextsPaidBy(brand.id)).toBe('MAILBOX');
   });
 
   it('another brand’s administrator is refused (audited), and nothing changes', async () => {
