@@ -16,7 +16,7 @@ import { expectAppError } from '@/tests/support/errors';
 import { startFakeStripe } from '@/tests/support/fake-providers';
 import { staffWith } from '@/tests/support/staff';
 import { createTestOrganisation, poolOf } from '@/tests/support/organisations';
-import { createTestUser, phoneNumbers, selfActorFor } from '@/tests/support/users';
+import { addConfirmedAlternateEmail, addConfirmedPhone, createTestUser, phoneNumbers, selfActorFor } from '@/tests/support/users';
 
 // Issue 20: "Who pays for texts" and a brand's own packs. Mailboxes may pay only while codes may
 // not stand alone (and the reverse is refused), a pack is never under the platform's minimum per
@@ -105,6 +105,38 @@ describe('who pays for texts', () => {
     expect((await getEffectivePolicy({ brandId: follower.id })).settings.codesMayStandAlone).toBe(false);
   });
 
+  it('the switch to the mailbox is refused, naming how many (never which), while mailboxes in no organisation hold only a phone', async () => {
+    const brand = await createTestBrand();
+    const phoneOnly = await Promise.all([createTestUser({ domain: brand.domain }), createTestUser({ domain: brand.domain })]);
+    for (const mailbox of phoneOnly) await addConfirmedPhone(mailbox.id, nextNumber());
+    // Not counted: a phone with an authenticator, a phone with an alternate address, no factor at all.
+    const withApp = await createTestUser({ withTotp: true, domain: brand.domain });
+    await addConfirmedPhone(withApp.id, nextNumber());
+    const withAlternate = await createTestUser({ domain: brand.domain });
+    await addConfirmedPhone(withAlternate.id, nextNumber());
+    await addConfirmedAlternateEmail(withAlternate.id, `alt-${withAlternate.id}@elsewhere.example`);
+    await createTestUser({ domain: brand.domain });
+    // Nor a member of an organisation (its organisation pays), nor another brand's mailbox.
+    const { members } = await createTestOrganisation({ nextNumber });
+    await prisma.user.update({ where: { id: (members[0] as { id: string }).id }, data: { brandId: brand.id } });
+    const otherBrand = await createTestBrand();
+    await addConfirmedPhone((await createTestUser({ domain: otherBrand.domain })).id, nextNumber());
+
+    const refusal = await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX' }).then(
+      () => null,
+      (error: { code?: string; fieldErrors?: Record<string, string[]> }) => error,
+    );
+    expect(refusal?.code).toBe('TEXTS_PAYER_WOULD_LOCK_OUT');
+    expect(refusal?.fieldErrors?.textsPaidBy?.[0]).toMatch(/^2 mailboxes have a backup phone as their only second factor/);
+    expect(JSON.stringify(refusal)).not.toContain(phoneOnly[0]?.email);
+    expect(await brandTextsPaidBy(brand.id)).toBe('PLATFORM');
+
+    // Once they hold another method (or leave), the switch goes through.
+    for (const mailbox of phoneOnly) await addConfirmedAlternateEmail(mailbox.id, `alt-${mailbox.id}@elsewhere.example`);
+    await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX' });
+    expect(await brandTextsPaidBy(brand.id)).toBe('MAILBOX');
+  });
+
   it('another brand’s administrator is refused (audited), and nothing changes', async () => {
     const [brand, other] = await Promise.all([createTestBrand(), createTestBrand()]);
     const { actor } = await staffWith([{ role: 'BRAND_ADMIN', brandId: other.id }]);
@@ -165,6 +197,55 @@ describe("a brand's own packs", () => {
     const granted = await deliver(paidSession({ metadata: { organisationId, brandId: brand.id, packId: pack.id }, amountTotal: 400 }));
     expect(granted.status).toBe(200);
     expect((await poolOf(organisation.id)).balance).toBe(50);
+  });
+
+  it('saving the packs again keeps each kept pack’s row (and id), reprices it in place, removes the others and adds new ones', async () => {
+    const brand = await createTestBrand();
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 50, amountCents: 400 }, { credits: 100, amountCents: 700 }] });
+    const before = await listPacksOfBrand(brand.id);
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 50, amountCents: 450 }, { credits: 200, amountCents: 1200 }] });
+    const after = await listPacksOfBrand(brand.id);
+    expect(after.map((pack) => [pack.credits, pack.amountCents])).toEqual([
+      [50, 450],
+      [200, 1200],
+    ]);
+    expect(after[0]?.id).toBe(before[0]?.id);
+    expect(after.map((pack) => pack.id)).not.toContain(before[1]?.id);
+  });
+
+  it('a paid checkout is granted what it sold, though the brand saved, repriced or removed its packs meanwhile', async () => {
+    const brand = await createTestBrand();
+    await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX', packs: [{ credits: 50, amountCents: 400 }] });
+    const mailbox = await createTestUser({ withTotp: true, domain: brand.domain });
+    const [pack] = await listPacksOfBrand(brand.id);
+    if (!pack) throw new Error('one pack');
+    const started = await startCreditPurchase({ actor: await selfActorFor(mailbox), poolUserId: mailbox.id, packId: pack.id });
+    expect(started.kind).toBe('redirect');
+    const form = fakeStripe.sessionRequests().at(-1)?.form ?? {};
+    expect(form).toMatchObject({ 'metadata[credits]': '50', 'metadata[amountCents]': '400', 'metadata[brandId]': brand.id, 'metadata[poolUserId]': mailbox.id });
+    const sold = { poolUserId: mailbox.id, brandId: brand.id, packId: pack.id, credits: '50', amountCents: '400', startedBy: mailbox.id };
+
+    // Saved unchanged, then repriced, then replaced by another pack, before the buyer pays.
+    await updateBrandCredits({ actor: operator, brandId: brand.id, textsPaidBy: 'MAILBOX', packs: [{ credits: 50, amountCents: 400 }] });
+    expect((await listPacksOfBrand(brand.id))[0]?.id).toBe(pack.id);
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 50, amountCents: 600 }] });
+    await updateBrandCredits({ actor: operator, brandId: brand.id, packs: [{ credits: 80, amountCents: 600 }] });
+
+    // What the metadata sold is checked: the amount paid, the credits, the pool's brand.
+    const refused = await Promise.all([
+      deliver(paidSession({ metadata: { ...sold }, amountTotal: 399 })),
+      deliver(paidSession({ metadata: { ...sold, credits: '0' }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, credits: '1.5' }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, amountCents: 'x' }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, brandId: (await createTestBrand()).id }, amountTotal: 400 })),
+      deliver(paidSession({ metadata: { ...sold, poolUserId: '00000000-0000-4000-8000-000000000000' }, amountTotal: 400 })),
+    ]);
+    expect(refused.map((response) => response.status)).toEqual(Array(refused.length).fill(400));
+    expect(await prisma.personalCreditPool.findUnique({ where: { userId: mailbox.id } })).toBeNull();
+
+    const granted = await deliver(paidSession({ metadata: sold, amountTotal: 400 }));
+    expect(granted.status).toBe(200);
+    expect((await prisma.personalCreditPool.findUniqueOrThrow({ where: { userId: mailbox.id }, select: { creditBalance: true } })).creditBalance).toBe(50);
   });
 
   it("a mailbox's own purchase through the webhook makes its pool, with the PaymentIntent on the row", async () => {

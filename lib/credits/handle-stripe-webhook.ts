@@ -13,8 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One delivery of Stripe's webhook. The signature is checked on the raw body, with Stripe's
- * timestamp tolerance (5 minutes), before anything is read; a paid Checkout Session of a pack its
- * pool's brand offers, at that pack's price and currency, is fulfilled once (checkPurchasedPack). Anything else is refused
+ * timestamp tolerance (5 minutes), before anything is read; a paid Checkout Session is fulfilled
+ * once with what it sold, at the price paid in the configured currency (checkPurchasedPack). Anything else is refused
  * with 400 (Stripe shows it and retries) and grants nothing; events of no interest get 200.
  */
 export async function handleStripeWebhook({ rawBody, signature }: { rawBody: string; signature: string | null }): Promise<WebhookOutcome> {
@@ -94,8 +94,10 @@ async function handlePaymentReversal(event: Stripe.ChargeRefundedEvent | Stripe.
 /**
  * The pool and pack a paid session is for, or null: the pool named in the metadata (an
  * organisation, or a mailbox's own) must exist; its brand must be the brand that started the
- * checkout (metadata brandId, when the session has one); the pack must be one that brand offers
- * (its own packs, else the platform's), at that pack's price, in the configured currency.
+ * checkout (metadata brandId, when the session has one), in the configured currency. A session
+ * started with what it sold in its metadata (credits, amountCents: written by startCreditPurchase,
+ * in an event Stripe signed) grants those credits when the amount paid is that amount, whatever
+ * the brand's packs are now; an older one must name a pack the brand still offers, at its price.
  */
 async function checkPurchasedPack(session: Stripe.Checkout.Session, currency: string): Promise<{ pool: CreditPool; pack: CreditPack } | null> {
   const metadata = session.metadata ?? {};
@@ -107,7 +109,19 @@ async function checkPurchasedPack(session: Stripe.Checkout.Session, currency: st
   const pool: CreditPool = UUID.test(organisationId) ? { organisationId } : { poolUserId };
   const brandId = await brandOfPool(prisma, pool);
   if (!brandId || (metadata.brandId !== undefined && metadata.brandId !== brandId)) return null;
+  if (metadata.credits !== undefined || metadata.amountCents !== undefined) {
+    const credits = positiveInteger(metadata.credits);
+    const amountCents = positiveInteger(metadata.amountCents);
+    if (!credits || !amountCents || metadata.brandId !== brandId || session.amount_total !== amountCents) return null;
+    return { pool, pack: { id: metadata.packId ?? '', credits, amountCents } };
+  }
   const pack = (await listPacksOfBrand(brandId)).find((candidate) => candidate.id === metadata.packId);
   if (!pack || session.amount_total !== pack.amountCents) return null;
   return { pool, pack };
+}
+
+/** "100" as 100; anything but a positive integer's digits (and more than a pack may hold) as null. */
+function positiveInteger(text: string | undefined): number | null {
+  if (!text || !/^[1-9]\d{0,8}$/.test(text)) return null;
+  return Number(text);
 }

@@ -84,8 +84,10 @@ export async function startCreditPurchase({
         },
       ],
       client_reference_id: 'organisationId' in pool ? pool.organisationId : pool.poolUserId,
-      // The webhook grants to this pool a pack of this brand at its price, and checks both again.
-      metadata: { ...pool, brandId, packId: pack.id, startedBy: actingUserId(actor) ?? '' },
+      // The webhook grants to this pool what was sold here (credits, at amountCents), checking the
+      // pool's brand and the amount paid again: the pack itself may be repriced or removed before
+      // the buyer pays, and what was sold must still be granted.
+      metadata: { ...pool, brandId, packId: pack.id, credits: String(pack.credits), amountCents: String(pack.amountCents), startedBy: actingUserId(actor) ?? '' },
       success_url: new URL(`${returnPath}?purchase=paid&session_id={CHECKOUT_SESSION_ID}`, env.GATEHOUSE_URL).toString().replace('%7B', '{').replace('%7D', '}'),
       cancel_url: new URL(`${returnPath}?purchase=cancelled`, env.GATEHOUSE_URL).toString(),
     });

@@ -6,6 +6,9 @@ import { getEnv } from '@/lib/config/env';
 import type { TextPayer } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
+import { PHONE_SQL } from '@/lib/core/factor-kinds/phone';
+import { Prisma } from '@/lib/db/generated/client';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 
@@ -36,7 +39,9 @@ export function creditPackLines(packs: BrandPackInput[]): string {
 /**
  * A brand administrator (or the platform's) sets "Who pays for texts" and the brand's own SMS
  * credit packs. Mailboxes may pay only while the brand's codes may not be the only second factor
- * (an empty pool must never lock a mailbox out; updateBrandSettings refuses the reverse). A pack is
+ * (an empty pool must never lock a mailbox out; updateBrandSettings refuses the reverse), and the
+ * switch to the mailbox is refused while any mailbox it would make pay has a phone as its only
+ * second factor (how many is said, never which). A pack is
  * priced no lower per credit than SMS_CREDIT_MIN_CENTS_PER_CREDIT and at least 50 cents (Stripe's
  * minimum). Bad input changes nothing. Needs a recent second factor; one audit row.
  */
@@ -68,10 +73,27 @@ export async function updateBrandCredits({
     });
     const payer = (textsPaidBy as TextPayer | undefined) ?? before.textsPaidBy;
     if (payer === 'MAILBOX' && (await getEffectivePolicy({ brandId }, tx)).settings.codesMayStandAlone) throw new AppError('TEXTS_PAYER_NEEDS_AUTHENTICATOR');
+    if (payer === 'MAILBOX' && before.textsPaidBy !== 'MAILBOX') {
+      const affected = await countPhoneOnlyMailboxes(tx, brandId);
+      if (affected > 0) {
+        throw new AppError('TEXTS_PAYER_WOULD_LOCK_OUT', {
+          fieldErrors: { textsPaidBy: [`${affected} ${affected === 1 ? 'mailbox has' : 'mailboxes have'} a backup phone as ${affected === 1 ? 'its' : 'their'} only second factor; ${affected === 1 ? 'it' : 'they'} would be locked out once ${affected === 1 ? 'its' : 'their'} pool is empty.`] },
+        });
+      }
+    }
     await tx.brand.update({ where: { id: brandId }, data: { textsPaidBy: payer } });
     if (packs !== undefined) {
-      await tx.brandCreditPack.deleteMany({ where: { brandId } });
-      if (packs.length > 0) await tx.brandCreditPack.createMany({ data: packs.map((pack) => ({ brandId, ...pack })) });
+      // In place, by credits (unique per brand): a pack kept keeps its row, so its id, which a
+      // checkout started before this save names; its price follows the form. Removed packs go,
+      // new ones are made.
+      await tx.brandCreditPack.deleteMany({ where: { brandId, credits: { notIn: packs.map((pack) => pack.credits) } } });
+      for (const pack of packs) {
+        await tx.brandCreditPack.upsert({
+          where: { brandId_credits: { brandId, credits: pack.credits } },
+          update: { amountCents: pack.amountCents },
+          create: { brandId, ...pack },
+        });
+      }
     }
     const after = { textsPaidBy: payer, packs: packs ? [...packs].sort((a, b) => a.credits - b.credits) : before.creditPacks };
     await recordAuditEvent(tx, {
@@ -82,6 +104,29 @@ export async function updateBrandCredits({
     });
     return after;
   });
+}
+
+/**
+ * A mailbox's other second factors as SQL over the account row `u`: every kind of the registry not
+ * held by a phone (an authenticator, an alternate address, unused backup codes: each lets it sign
+ * in, and so buy credits, with an empty pool).
+ */
+const OTHER_FACTOR_SQL = [...new Set(SECOND_FACTOR_KINDS.map((kind) => kind.enrolledSql).filter((sql) => sql !== PHONE_SQL))].join(' OR ');
+
+/**
+ * How many mailboxes of the brand would pay for their own texts and can sign in only by one: in no
+ * organisation (a member's organisation pays), with a phone and no other second factor. Counted,
+ * never named: the brand's administrator learns how many, not which.
+ */
+async function countPhoneOnlyMailboxes(tx: Prisma.TransactionClient, brandId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<Array<{ count: number }>>(Prisma.sql`
+    SELECT COUNT(*)::int AS "count"
+      FROM "User" u
+     WHERE u."brandId" = ${brandId}::uuid
+       AND NOT EXISTS (SELECT 1 FROM "OrganisationMember" m WHERE m."userId" = u."id")
+       AND ${Prisma.raw(PHONE_SQL)}
+       AND NOT (${Prisma.raw(OTHER_FACTOR_SQL)})`);
+  return row?.count ?? 0;
 }
 
 function assertPacks(packs: BrandPackInput[]): void {

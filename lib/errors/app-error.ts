@@ -309,6 +309,12 @@ export const APP_ERRORS = {
       'Mailboxes can pay for texts only while text, call and e-mail codes may not be the only second factor: an empty pool must never lock a mailbox out. Turn that setting off first.',
     field: 'textsPaidBy',
   },
+  TEXTS_PAYER_WOULD_LOCK_OUT: {
+    status: 409,
+    message:
+      'Some mailboxes of this brand have only a backup phone as their second factor: once they pay for their texts, an empty pool would lock them out. Let the platform pay until they add another method.',
+    field: 'textsPaidBy',
+  },
   CODES_ALONE_WHILE_MAILBOXES_PAY: {
     status: 409,
     message: 'Codes cannot be the only second factor while the brand\'s mailboxes pay for their texts: an empty pool would lock them out. Let the platform pay first.',

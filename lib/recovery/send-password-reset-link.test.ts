@@ -309,17 +309,14 @@ describe('sendPasswordResetLink', () => {
 describe('sendPasswordResetLink by text', () => {
   const console = consoleActor('ops-texts');
 
-  it('is paid from the pool of a family member, like every text the member receives, and an empty pool sends nothing', async () => {
-    const { organisation, members } = await createTestOrganisation({ nextNumber, credits: 1 });
+  it('is paid by the platform, as every recovery code is: a family member’s empty pool is neither debited nor in the way', async () => {
+    const { organisation, members } = await createTestOrganisation({ nextNumber, credits: 0 });
     const [member] = members as [(typeof members)[number]];
     const texts = () => prisma.outboundMessage.count({ where: { to: member.phone.number, channel: 'SMS' } });
 
     await sendPasswordResetLink({ actor: console, userId: member.id, reason: REASON });
     expect((await poolOf(organisation.id)).balance).toBe(0);
-    expect((await poolOf(organisation.id)).count('DEBIT')).toBe(1);
-    expect(await texts()).toBe(1);
-
-    await expectAppError(sendPasswordResetLink({ actor: console, userId: member.id, reason: REASON }), 'SMS_CREDITS_EMPTY');
+    expect((await poolOf(organisation.id)).count('DEBIT')).toBe(0);
     expect(await texts()).toBe(1);
     expect(await prisma.passwordRecovery.count({ where: { userId: member.id } })).toBe(1);
   });

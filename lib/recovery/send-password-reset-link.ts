@@ -2,7 +2,6 @@ import { changeAccount, type SupportRequest } from '@/lib/access/change-account'
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
-import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
 import { issueSupportRecovery } from './issue-support-recovery';
 import { newRecoverySecret } from './recovery-secret';
 import { readResetDestinations, type ResetDestination, type ResetVia } from './read-reset-destinations';
@@ -19,7 +18,8 @@ import { sendResetLinkMessage } from './send-reset-link-message';
  * is taken (a slow provider must not hold the lock, nor a pooled connection); its recovery row,
  * audit row and notice are written after, under the lock. A failed send writes nothing; a change
  * refused after the send (the destination removed meanwhile) leaves a link that opens nothing.
- * A text is paid like every text a member of a family or business account receives: from its pool.
+ * A text is paid by the platform, as every recovery code is (issueOneTimeCode): never from the
+ * mailbox's or its organisation's pool, within the same toll-fraud allowances.
  */
 export async function sendPasswordResetLink({
   actor,
@@ -52,15 +52,11 @@ export async function sendPasswordResetLink({
           userId,
           ip: actor.request.ip,
         });
-        const credits = destination.channel === 'SMS' ? await reserveSmsCredits({ actor, userId, channel: 'SMS' }).catch(async (error: unknown) => {
-          await allowance.refund();
-          throw error;
-        }) : null;
         const secret = newRecoverySecret();
         try {
           await sendResetLinkMessage({ destination, secret, mailbox: mailbox.email, brandName: mailbox.brand.name });
         } catch (error) {
-          await Promise.all([allowance.refund(), credits?.refund()]);
+          await allowance.refund();
           throw error;
         }
         sent = { destination, secret };

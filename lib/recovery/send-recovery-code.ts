@@ -1,7 +1,7 @@
 import { getEnv } from '@/lib/config/env';
 import type { Actor } from '@/lib/core/actor';
 import { claimResendSlot } from '@/lib/core/factor-kinds/codes/resend-wait';
-import { AppError, isAppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
 import { issueOneTimeCode } from '@/lib/mfa/one-time-codes/issue-one-time-code';
@@ -70,22 +70,17 @@ async function sendOrPretend({ secret, destination, request }: { secret: string 
     return shown;
   }
 
-  try {
-    await issueOneTimeCode({
-      actor,
-      scope: { purpose: 'RECOVERY', userId: recovery.userId, passwordRecoveryId: recovery.id },
-      channel: chosen.channel,
-      destination: chosen.to,
-      countryCode: chosen.countryCode ?? null,
-    });
-  } catch (error) {
-    // Refusals a decoy could never meet would tell a real destination from a decoy: a family
-    // or business account's SMS rules or credits read as a failed delivery. A provider outage
-    // (DELIVERY_FAILED) is still told as one: the owner must learn nothing was sent, and a decoy
-    // cannot fake an outage without telling them apart when there is none. (A country texts may
-    // not go to is never offered: read-recovery-account.ts.)
-    if (isAppError(error) && (error.code === 'SMS_LOGINS_NOT_ALLOWED' || error.code === 'SMS_CREDITS_EMPTY' || error.code === 'SMS_CREDITS_EMPTY_OWN')) throw new AppError('DELIVERY_FAILED');
-    throw error;
-  }
+  // A recovery code is paid by the platform (issueOneTimeCode), so no pool's refusal (empty,
+  // texts not allowed) can tell a real destination from a decoy, nor spend a pool's credits. A
+  // provider outage (DELIVERY_FAILED) is still told as one: the owner must learn nothing was sent,
+  // and a decoy cannot fake an outage without telling them apart when there is none. (A country
+  // texts may not go to is never offered: read-recovery-account.ts.)
+  await issueOneTimeCode({
+    actor,
+    scope: { purpose: 'RECOVERY', userId: recovery.userId, passwordRecoveryId: recovery.id },
+    channel: chosen.channel,
+    destination: chosen.to,
+    countryCode: chosen.countryCode ?? null,
+  });
   return shown;
 }

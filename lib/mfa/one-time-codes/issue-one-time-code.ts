@@ -13,14 +13,19 @@ import { scopeWhere, type CodeScope } from '@/lib/core/factor-kinds/codes/code-s
 import { claimResendSlot } from '@/lib/core/factor-kinds/codes/resend-wait';
 import { generateOneTimeCode, hashOneTimeCode, ONE_TIME_CODE_TTL_MS } from '@/lib/core/factor-kinds/codes/one-time-code';
 
+const PAID_BY_PLATFORM = { refund: async () => {} };
+
 export type IssuedCode = { expiresAt: Date; channel: Channel; destination: string };
 
 /**
  * Sends a new code for `scope` and makes it the only live one. Order matters:
  * 1. a short wait between sends to one destination while its last code is unused (claimed
  *    atomically, so two racing sends make one code), then the toll-fraud allowances, then for a
- *    member of a family or business account the code's SMS credits (nothing sent, nothing kept,
- *    if any is refused);
+ *    member of a family or business account (or a mailbox that pays its own) the code's SMS
+ *    credits (nothing sent, nothing kept, if any is refused). A RECOVERY code is paid by the
+ *    platform, never from a pool: anyone who knows an address may ask for one, so a pool would let
+ *    them spend its credits, and an empty pool's refusal would tell a real mailbox from a decoy;
+ *    the toll-fraud allowances still bound it;
  * 2. the code row is written, then the message is sent (a call's webhook needs the row);
  * 3. on success, older codes of the same scope are superseded; on failure the new row is
  *    deleted and the allowance and credits refunded, so nothing half-sent remains and older codes still work.
@@ -48,7 +53,7 @@ export async function issueOneTimeCode({
   try {
     allowance = await reserveSendAllowance({ channel, destination, countryCode, userId: scope.userId, ip: actor.request.ip });
     try {
-      credits = await reserveSmsCredits({ actor, userId: scope.userId, channel });
+      credits = scope.purpose === 'RECOVERY' ? PAID_BY_PLATFORM : await reserveSmsCredits({ actor, userId: scope.userId, channel });
     } catch (error) {
       await allowance.refund();
       throw error;
