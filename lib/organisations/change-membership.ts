@@ -79,11 +79,18 @@ async function roleOf(organisationId: string, userId: string): Promise<Organisat
   return membership.role;
 }
 
-/** Under the lock: the role read first still holds, so the re-authentication asked (or not) still fits. */
-function assertRoleUnchanged(found: OrganisationRole | undefined, expected: OrganisationRole): void {
-  if (!found) throw new AppError('MEMBER_NOT_FOUND');
-  // Promoted meanwhile: setting an administrator aside asks a code this request did not give.
-  if (found !== expected && found === 'ADMINISTRATOR') throw new AppError('REAUTH_REQUIRED');
+/**
+ * Under the lock, the membership as it is now. Made an administrator since it was first read, it
+ * would lose that role without the code this request never asked for: refused, nothing changes.
+ */
+async function lockedMembership(
+  tx: Tx,
+  { organisationId, userId, losesAdministrator, askedCode }: { organisationId: string; userId: string; losesAdministrator: boolean; askedCode: boolean },
+): Promise<{ role: OrganisationRole }> {
+  const found = await tx.organisationMember.findUnique({ where: { userId }, select: { organisationId: true, role: true } });
+  if (!found || found.organisationId !== organisationId) throw new AppError('MEMBER_NOT_FOUND');
+  if (found.role === 'ADMINISTRATOR' && losesAdministrator && !askedCode) throw new AppError('REAUTH_REQUIRED');
+  return found;
 }
 
 /**
@@ -106,7 +113,8 @@ export async function removeMember({
   const leaving = actingUserId(actor) === userId;
   await authorize(actor, leaving ? 'organisation.leave' : 'organisation.manage', { organisationId });
   const role = await roleOf(organisationId, userId);
-  if (role === 'ADMINISTRATOR' && !leaving) {
+  const asksCode = role === 'ADMINISTRATOR' && !leaving;
+  if (asksCode) {
     // The other refusal first, so a removal that cannot happen costs no backup code.
     const administrators = await prisma.organisationMember.count({ where: { organisationId, role: 'ADMINISTRATOR' } });
     if (administrators <= 1) throw new AppError('LAST_ADMINISTRATOR');
@@ -114,14 +122,13 @@ export async function removeMember({
   }
   const messageIds = await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
-    const found = await tx.organisationMember.findUnique({ where: { userId }, select: { organisationId: true, role: true } });
-    assertRoleUnchanged(found?.organisationId === organisationId ? found.role : undefined, leaving ? (found?.role ?? role) : role);
+    const found = await lockedMembership(tx, { organisationId, userId, losesAdministrator: !leaving, askedCode: asksCode });
     await tx.organisationMember.delete({ where: { userId } });
     await assertAdministratorLeft(tx, organisationId);
     await cancelRequestsBy(tx, { organisationId, userId, actor });
     await recordAuditEvent(tx, { type: 'organisation.member_removed', actor, subjectId: userId, detail: { organisationId, left: leaving } });
     if (leaving) return [];
-    return tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: role === 'ADMINISTRATOR', what: 'was removed from the account' });
+    return tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: found.role === 'ADMINISTRATOR', what: 'was removed from the account' });
   });
   await deliverMessages(messageIds);
 }
@@ -156,17 +163,18 @@ export async function setMemberRole({
     const administrators = await prisma.organisationMember.count({ where: { organisationId, role: 'ADMINISTRATOR' } });
     if (administrators <= 1) throw new AppError('LAST_ADMINISTRATOR');
   }
-  if (isTrustedRole(role) || demotesAdministrator) await reauthenticateInOrganisation({ actor, code });
+  const asksCode = isTrustedRole(role) || demotesAdministrator;
+  if (asksCode) await reauthenticateInOrganisation({ actor, code });
   const messageIds = await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
-    const found = await tx.organisationMember.findUnique({ where: { userId }, select: { organisationId: true, role: true } });
-    assertRoleUnchanged(found?.organisationId === organisationId ? found.role : undefined, current);
-    if (found?.role === role) return [];
-    await tx.organisationMember.update({ where: { userId }, data: { role, ...(demotesAdministrator ? { demotedAt: new Date() } : {}) } });
+    const found = await lockedMembership(tx, { organisationId, userId, losesAdministrator: role !== 'ADMINISTRATOR', askedCode: asksCode });
+    if (found.role === role) return [];
+    const demotes = found.role === 'ADMINISTRATOR';
+    await tx.organisationMember.update({ where: { userId }, data: { role, ...(demotes ? { demotedAt: new Date() } : {}) } });
     await assertAdministratorLeft(tx, organisationId);
-    if (demotesAdministrator) await cancelRequestsBy(tx, { organisationId, userId, actor });
+    if (demotes) await cancelRequestsBy(tx, { organisationId, userId, actor });
     await recordAuditEvent(tx, { type: 'organisation.member_role_changed', actor, subjectId: userId, detail: { organisationId, role } });
-    return tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: demotesAdministrator, what: `was made ${organisationRoleWithArticle(role)}` });
+    return tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: demotes, what: `was made ${organisationRoleWithArticle(role)}` });
   });
   await deliverMessages(messageIds);
 }
