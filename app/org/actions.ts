@@ -47,7 +47,7 @@ export const changeMemberAction = authedFormAction(
   }),
   async (input, { actor, current }) => {
     if (input.change === 'remove' && input.userId === current.user.id) await leaveOrganisation({ actor, organisationId: input.organisationId });
-    if (input.change === 'remove' && input.userId !== current.user.id) await removeMember({ actor, organisationId: input.organisationId, userId: input.userId });
+    if (input.change === 'remove' && input.userId !== current.user.id) await removeMember({ actor, organisationId: input.organisationId, userId: input.userId, code: input.code ?? null });
     if (input.change !== 'remove') {
       await setMemberRole({
         actor,

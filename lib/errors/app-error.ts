@@ -264,6 +264,17 @@ export const APP_ERRORS = {
     status: 409,
     message: 'Turn on two-factor authentication first: the administrator of a family or business account needs a second factor.',
   },
+  // A family or business account may turn text and call codes off, and its members spend its pool:
+  // a mailbox whose only second factor is a phone code would be locked out on joining or founding one.
+  ORGANISATION_NEEDS_OTHER_FACTOR: {
+    status: 409,
+    message:
+      'Your only second factor is a code by text message or phone call, which a family or business account may turn off. Add an authenticator app first, then try again.',
+  },
+  MEMBER_NEEDS_TWO_FACTOR: {
+    status: 409,
+    message: 'That member has no two-factor authentication: an administrator or billing contact needs a second factor. Ask them to turn it on first.',
+  },
   ALREADY_IN_ORGANISATION: {
     status: 409,
     message: 'Your mailbox already belongs to a family or business account. Leave it first to create another.',

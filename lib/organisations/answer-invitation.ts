@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/core/actor';
 import { actingUserId } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { Prisma } from '@/lib/db/generated/client';
 import { prisma, type Tx } from '@/lib/db/prisma';
@@ -9,7 +10,8 @@ import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { lockOrganisation } from './change-membership';
 import { organisationKindWord } from './organisation-schema';
-import { organisationRoleWithArticle } from './organisation-roles';
+import { assertNotOnlyPhoneCodes } from './member-factors';
+import { isTrustedRole, organisationRoleWithArticle } from './organisation-roles';
 
 /**
  * The invited mailbox itself, signed in with a full session: a restricted login, staff acting on
@@ -63,8 +65,9 @@ function idValue(invitationId: string): string {
 
 /**
  * The invited mailbox joins: only now does the organisation see it (its two-factor state) and
- * decide for it (whether its codes may come by text or call). The mailbox and the administrators
- * are e-mailed.
+ * decide for it (whether its codes may come by text or call). A mailbox whose only second factors
+ * are phone codes is refused (it would be locked out), and so is a trusted role without any second
+ * factor. The mailbox and the administrators are e-mailed.
  */
 export async function acceptInvitation({ actor, invitationId }: { actor: Actor; invitationId: string }): Promise<{ organisationId: string; name: string }> {
   const userId = await authorizeAnswer(actor);
@@ -76,6 +79,11 @@ export async function acceptInvitation({ actor, invitationId }: { actor: Actor; 
       const { organisation, user } = invitation;
       // The mailbox moved to another brand since it was invited: an organisation holds only its own brand's.
       if (!user || user.brandId !== organisation.brandId) throw new AppError('INVITATION_NOT_FOUND');
+      // Read under the claim: a mailbox that cannot sign in under the organisation's rules, or one
+      // with only a password taking a trusted role, does not join (and the invitation stays open).
+      const factors = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT });
+      if (isTrustedRole(invitation.role) && !isMfaEnabled(factors)) throw new AppError('ORGANISATION_NEEDS_TWO_FACTOR');
+      assertNotOnlyPhoneCodes(factors);
       // The membership's key is the mailbox: already in an organisation, this fails and the claim rolls back.
       await tx.organisationMember.create({ data: { userId, organisationId, role: invitation.role } });
       await recordAuditEvent(tx, {

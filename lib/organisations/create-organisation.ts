@@ -8,6 +8,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
+import { assertNotOnlyPhoneCodes } from './member-factors';
 import { organisationKindWord, ZOrganisationKindSchema, ZOrganisationNameSchema } from './organisation-schema';
 
 const ZOwnOrganisationSchema = z.object({ name: ZOrganisationNameSchema, kind: ZOrganisationKindSchema });
@@ -28,6 +29,8 @@ async function assertMayCreateOwn(userId: string, db: Pick<Tx, 'user' | 'organis
   const user = await db.user.findUnique({ where: { id: userId }, select: MFA_STATE_SELECT });
   if (!user) throw new AppError('USER_NOT_FOUND');
   if (!isMfaEnabled(user)) throw new AppError('ORGANISATION_NEEDS_TWO_FACTOR');
+  // A new organisation has SMS logins off and an empty pool: a phone-only founder would be locked out.
+  assertNotOnlyPhoneCodes(user);
   if (await db.organisationMember.findUnique({ where: { userId }, select: { userId: true } })) throw new AppError('ALREADY_IN_ORGANISATION');
 }
 

@@ -14,7 +14,7 @@ import { envOverrides, OUTBOX_BASELINE } from '@/tests/support/env';
 import { expectAppError } from '@/tests/support/errors';
 import { createTestOrganisation } from '@/tests/support/organisations';
 import { latestMessageTo } from '@/tests/support/outbox';
-import { createMfaUser, createTestUser, currentSessionFor, phoneNumbers, selfActorFor, TEST_CONSOLE, testRequest } from '@/tests/support/users';
+import { addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, selfActorFor, TEST_CONSOLE, testRequest } from '@/tests/support/users';
 
 // SECURITY.md "Tenancy": membership of a family or business account is an invitation the mailbox
 // accepts; nothing about a mailbox is shown to or changed by an organisation before that.
@@ -254,6 +254,24 @@ describe('answering', () => {
     await expectAppError(acceptInvitation({ actor: await selfActorFor(invitee), invitationId: renewedId }), 'INVITATION_NOT_FOUND');
     expect((await homeOf(admin)).invitations).toEqual([]);
     expect(await readMembership(invitee.id)).toBeNull();
+  });
+
+  it('a mailbox whose only second factor is a phone code cannot join; a password-only one cannot become administrator or billing contact', async () => {
+    const { organisation, admin } = await createTestOrganisation({ nextNumber, kind: 'BUSINESS', allowSmsLogins: false });
+    const phoneOnly = await createTestUser();
+    await addConfirmedPhone(phoneOnly.id, nextNumber());
+    await inviteMember({ actor: await selfActorFor(admin), organisationId: organisation.id, email: phoneOnly.email });
+    await expectAppError(acceptInvitation({ actor: await selfActorFor(phoneOnly), invitationId: await openInvitationId(phoneOnly.id) }), 'ORGANISATION_NEEDS_OTHER_FACTOR');
+    for (const role of ['ADMINISTRATOR', 'BILLING'] as const) {
+      const plain = await createTestUser();
+      await inviteMember({ actor: await selfActorFor(admin), organisationId: organisation.id, email: plain.email, role });
+      const session = await selfActorFor(plain, { secondFactorAt: null });
+      await expectAppError(acceptInvitation({ actor: session, invitationId: await openInvitationId(plain.id) }), 'ORGANISATION_NEEDS_TWO_FACTOR');
+      expect(await prisma.organisationMember.count({ where: { userId: plain.id } })).toBe(0);
+    }
+    // Still open: the mailbox may add a factor and accept.
+    expect(await prisma.organisationMember.count({ where: { userId: phoneOnly.id } })).toBe(0);
+    await openInvitationId(phoneOnly.id);
   });
 
   it('a mailbox that joined another organisation since cannot accept; its notice is empty', async () => {

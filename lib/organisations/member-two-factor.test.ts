@@ -6,7 +6,7 @@ import { readMemberTwoFactor } from '@/lib/organisations/read-member-two-factor'
 import { remindMember } from '@/lib/organisations/remind-member';
 import { requireMemberTwoFactor } from '@/lib/organisations/require-member-two-factor';
 import { resetMemberTwoFactor } from '@/lib/organisations/reset-member-two-factor';
-import { setMemberRole } from '@/lib/organisations/change-membership';
+import { removeMember, setMemberRole } from '@/lib/organisations/change-membership';
 import { enrolmentRequirement, readEnrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import { getEffectivePolicy, layerPolicy } from '@/lib/policy/get-effective-policy';
 import type { PolicyLayer } from '@/lib/policy/policy-layer';
@@ -271,6 +271,83 @@ describe('Reset two-factor authentication', () => {
     if (second.kind !== 'requested') throw new Error('a request');
     await cancelMemberReset({ actor: await selfActorFor(admin), organisationId: organisation.id, requestId: second.requestId });
     await expectAppError(confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: second.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    expect(await mfaStateOf(target.id)).toBe(true);
+  });
+});
+
+describe('setting an administrator aside (attack review of issue 20)', () => {
+  async function businessWithTwoAdministrators(memberCount = 1) {
+    const { organisation, admin, members } = await createTestOrganisation({ nextNumber, kind: 'BUSINESS', memberCount });
+    const [other, ...rest] = members;
+    if (!other) throw new Error('a member');
+    await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: other.id, role: 'ADMINISTRATOR' });
+    return { organisation, admin, other, rest };
+  }
+  const stale = (user: { id: string }) => selfActorFor(user, { secondFactorAt: new Date(Date.now() - DAY_MS) });
+
+  it('demoting one asks the acting administrator\u2019s recent second factor, tells it, and its reset still needs a second administrator for 24 hours', async () => {
+    const { organisation, admin, other, rest } = await businessWithTwoAdministrators(2);
+    const [witness] = rest;
+    if (!witness) throw new Error('a third member');
+    await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: witness.id, role: 'ADMINISTRATOR' });
+    await expectAppError(setMemberRole({ actor: await stale(admin), organisationId: organisation.id, userId: other.id, role: 'MEMBER' }), 'REAUTH_REQUIRED');
+    expect((await prisma.organisationMember.findUniqueOrThrow({ where: { userId: other.id } })).role).toBe('ADMINISTRATOR');
+    const [demotedBefore, witnessBefore, actorBefore] = [await countMessagesTo(other.email), await countMessagesTo(witness.email), await countMessagesTo(admin.email)];
+    await setMemberRole({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.id, role: 'MEMBER' });
+    expect(await countMessagesTo(other.email)).toBe(demotedBefore + 1);
+    expect(await countMessagesTo(witness.email)).toBe(witnessBefore + 1);
+    expect(await countMessagesTo(admin.email)).toBe(actorBefore);
+    expect((await latestMessageTo(witness.email, 'EMAIL')).body).toContain(other.email);
+    const result = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.id, reason: 'Lost phone' });
+    expect(result.kind).toBe('requested');
+    expect(await mfaStateOf(other.id)).toBe(true);
+    if (result.kind !== 'requested') return;
+    // The second administrator confirms it: the demoted member is reset as the administrator it was.
+    await confirmMemberReset({ actor: await selfActorFor(witness), organisationId: organisation.id, requestId: result.requestId });
+    expect(await mfaStateOf(other.id)).toBe(false);
+  });
+
+  it('after 24 hours a demoted administrator is a member like any other', async () => {
+    const { organisation, admin, other } = await businessWithTwoAdministrators();
+    await setMemberRole({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.id, role: 'MEMBER' });
+    await prisma.organisationMember.update({ where: { userId: other.id }, data: { demotedAt: new Date(Date.now() - DAY_MS - 1000) } });
+    const result = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.id, reason: 'Lost phone' });
+    expect(result.kind).toBe('reset');
+  });
+
+  it('removing one asks the recent second factor; the removed mailbox and a removed member are e-mailed', async () => {
+    const { organisation, admin, other, rest } = await businessWithTwoAdministrators(2);
+    const [member] = rest;
+    if (!member) throw new Error('a member');
+    await expectAppError(removeMember({ actor: await stale(admin), organisationId: organisation.id, userId: other.id }), 'REAUTH_REQUIRED');
+    expect(await prisma.organisationMember.count({ where: { userId: other.id } })).toBe(1);
+    const before = await countMessagesTo(other.email);
+    await removeMember({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.id });
+    expect(await prisma.organisationMember.count({ where: { userId: other.id } })).toBe(0);
+    expect(await countMessagesTo(other.email)).toBe(before + 1);
+    // A plain member: no code asked, still told.
+    const memberBefore = await countMessagesTo(member.email);
+    await removeMember({ actor: await stale(admin), organisationId: organisation.id, userId: member.id });
+    expect(await countMessagesTo(member.email)).toBe(memberBefore + 1);
+    expect((await latestMessageTo(member.email, 'EMAIL')).body).toContain('removed');
+  });
+
+  it('a request by an administrator removed or demoted since is cancelled and cannot be confirmed', async () => {
+    const { organisation, admin, other: target, rest } = await businessWithTwoAdministrators(3);
+    const [third, fourth] = rest;
+    if (!third || !fourth) throw new Error('four members');
+    for (const m of [third, fourth]) await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: m.id, role: 'ADMINISTRATOR' });
+    const removed = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: target.id, reason: 'Lost phone' });
+    if (removed.kind !== 'requested') throw new Error('a request');
+    await removeMember({ actor: await selfActorFor(third), organisationId: organisation.id, userId: admin.id });
+    expect((await prisma.organisationResetRequest.findUniqueOrThrow({ where: { id: removed.requestId } })).status).toBe('CANCELLED');
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: removed.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    // A requester no longer an administrator whose request was somehow left waiting: confirming refuses and ends it.
+    const left = await resetMemberTwoFactor({ actor: await selfActorFor(third), organisationId: organisation.id, userId: target.id, reason: 'Lost phone' });
+    if (left.kind !== 'requested') throw new Error('a request');
+    await prisma.organisationMember.update({ where: { userId: third.id }, data: { role: 'MEMBER' } });
+    await expectAppError(confirmMemberReset({ actor: await selfActorFor(fourth), organisationId: organisation.id, requestId: left.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    expect((await prisma.organisationResetRequest.findUniqueOrThrow({ where: { id: left.requestId } })).status).toBe('CANCELLED');
     expect(await mfaStateOf(target.id)).toBe(true);
   });
 });

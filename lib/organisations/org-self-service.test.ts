@@ -16,7 +16,7 @@ import { envOverrides, OUTBOX_BASELINE } from '@/tests/support/env';
 import { expectAppError } from '@/tests/support/errors';
 import { createTestOrganisation } from '@/tests/support/organisations';
 import { latestMessageTo } from '@/tests/support/outbox';
-import { createMfaUser, createTestUser, phoneNumbers, selfActorFor, TEST_CONSOLE } from '@/tests/support/users';
+import { addConfirmedPhone, createMfaUser, createTestUser, phoneNumbers, selfActorFor, TEST_CONSOLE } from '@/tests/support/users';
 
 // Issue 20: a mailbox founds its own family or business account; a business's billing contact
 // buys and reads the history and nothing else; /org changes that widen spending or members'
@@ -94,6 +94,13 @@ describe('creating a family or business account from Account Security', () => {
     for (const user of [owner, withoutFactor, inBrandOff]) expect(await organisationsOf(user.id)).toEqual([]);
     expect(await organisationsOf(alreadyIn.id)).toHaveLength(1);
     expect(await prisma.auditEvent.count({ where: { type: 'organisation.created', userId: { in: [owner.id, withoutFactor.id, inBrandOff.id] } } })).toBe(0);
+  });
+
+  it('refuses a mailbox whose only second factor is a phone code: the new account\u2019s SMS logins are off', async () => {
+    const phoneOnly = await createTestUser();
+    await addConfirmedPhone(phoneOnly.id, nextNumber());
+    await expectAppError(createOwnOrganisation({ actor: await selfActorFor(phoneOnly), organisation: { name: 'Phones', kind: 'FAMILY' } }), 'ORGANISATION_NEEDS_OTHER_FACTOR');
+    expect(await prisma.organisationMember.count({ where: { userId: phoneOnly.id } })).toBe(0);
   });
 
   it('lets one of two parallel posts through', async () => {
@@ -201,6 +208,16 @@ describe("/org changes that widen spending or members' security ask for a recent
     const actor = await selfActorFor(admin, { secondFactorAt: null });
     await updateOrganisationPreferences({ actor, organisationId: organisation.id, allowSmsLogins: true });
     expect(await startCreditPurchase({ actor, organisationId: organisation.id, packId: '100' })).toMatchObject({ kind: 'granted' });
+  });
+
+  it('gives a trusted role only to a mailbox with a second factor', async () => {
+    const { organisation, admin } = await createBusiness();
+    const plain = await createTestUser();
+    await addMember({ actor: TEST_CONSOLE, organisationId: organisation.id, email: plain.email });
+    for (const role of ['ADMINISTRATOR', 'BILLING'] as const) {
+      await expectAppError(setMemberRole({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: plain.id, role }), 'MEMBER_NEEDS_TWO_FACTOR');
+    }
+    expect(await organisationsOf(plain.id)).toEqual([{ organisationId: organisation.id, role: 'MEMBER' }]);
   });
 
   it('a wrong code is refused and changes nothing', async () => {

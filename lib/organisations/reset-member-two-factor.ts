@@ -36,7 +36,8 @@ export type MemberResetRequest = {
  * member's lock the change, one audit row and the notice to the member and its alternate address.
  * Business accounts' administrators always may; family accounts' where the brand's
  * familyAdminsMayReset is on. On another administrator nothing changes yet: a request waits for a
- * second administrator (confirmMemberReset), so one taken-over administrator cannot strip the others.
+ * second administrator (confirmMemberReset), so one taken-over administrator cannot strip the others;
+ * so does one set aside as administrator in the last 24 hours (countsAsAdministrator).
  */
 export async function resetMemberTwoFactor({
   actor,
@@ -106,7 +107,8 @@ export async function resetInFrame({
       const actorId = actingUserId(actor);
       if (organisation?.id !== organisationId) throw new AppError('MEMBER_NOT_FOUND');
       if (!actorId || !organisation.administratorIds.includes(actorId)) throw new AppError('FORBIDDEN');
-      if (organisation.administratorIds.includes(mailbox.id) !== expectAdministrator) throw new AppError('MEMBER_NOT_FOUND');
+      const membership = await tx.organisationMember.findUnique({ where: { userId: mailbox.id }, select: { role: true, demotedAt: true } });
+      if (!membership || countsAsAdministrator(membership) !== expectAdministrator) throw new AppError('MEMBER_NOT_FOUND');
       await confirm?.(tx);
       const { removed, detail } = await removeEverySecondFactor(tx, { userId: mailbox.id, revokeAppPasswords: false });
       const { name } = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
@@ -123,14 +125,23 @@ export async function resetInFrame({
 export async function assertMayReset({ organisationId, userId }: { organisationId: string; userId: string }): Promise<{ isAdministrator: boolean }> {
   const membership = await prisma.organisationMember.findUnique({
     where: { userId },
-    select: { role: true, organisation: { select: { id: true, kind: true, brandId: true } } },
+    select: { role: true, demotedAt: true, organisation: { select: { id: true, kind: true, brandId: true } } },
   });
   if (!membership || membership.organisation.id !== organisationId) throw new AppError('MEMBER_NOT_FOUND');
   if (membership.organisation.kind === 'FAMILY') {
     const { settings } = await getEffectivePolicy({ brandId: membership.organisation.brandId });
     if (!settings.familyAdminsMayReset) throw new AppError('MEMBER_RESET_NOT_ALLOWED');
   }
-  return { isAdministrator: membership.role === 'ADMINISTRATOR' };
+  return { isAdministrator: countsAsAdministrator(membership) };
+}
+
+/**
+ * An administrator, or one made a member or billing contact in the last 24 hours: otherwise one
+ * administrator could demote another and reset it at once, with no second administrator.
+ */
+export function countsAsAdministrator({ role, demotedAt }: { role: string; demotedAt: Date | null }, now: Date = new Date()): boolean {
+  if (role === 'ADMINISTRATOR') return true;
+  return demotedAt !== null && now.getTime() - demotedAt.getTime() < RESET_REQUEST_HOURS * 60 * 60 * 1000;
 }
 
 /** An administrator's reason, as support's: written, and not an essay. */
@@ -171,8 +182,9 @@ async function requestAdministratorReset({
     });
     // Every other administrator hears of it at once, the one to be reset included: if the one who
     // asked is not who they seem, any of them can cancel it before a second one confirms.
+    // (A recently demoted one is among them through being the member: it counts as an administrator here.)
     const administrators = await tx.organisationMember.findMany({
-      where: { organisationId, role: 'ADMINISTRATOR', ...(requestedById ? { NOT: { userId: requestedById } } : {}) },
+      where: { organisationId, OR: [{ role: 'ADMINISTRATOR' }, { userId }], ...(requestedById ? { NOT: { userId: requestedById } } : {}) },
       select: { user: { select: { email: true } } },
     });
     const ids: string[] = [];

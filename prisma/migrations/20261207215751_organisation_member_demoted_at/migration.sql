@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OrganisationMember" ADD COLUMN     "demotedAt" TIMESTAMP(3);
