@@ -31,9 +31,15 @@ import { startPasswordRecovery } from './start-password-recovery';
 import { beginAttempt } from '@/lib/rate-limit/failure-throttle';
 import { limiter } from '@/lib/rate-limit/limiters';
 import { recoveryCodeThrottle, verifyThrottle } from '@/lib/rate-limit/throttle-keys';
+import { inOwnDatabase } from '@/tests/support/own-database';
 
 // Self-service recovery end to end through its verbs, against the real database: what each
 // address is shown, what each mailbox must prove, and what the last step changes.
+
+// A database of its own: "sends nothing" and "starts nothing" are counted across the whole
+// outbox and recovery table, which other files write to meanwhile (a parallel file's message
+// moved the count once).
+inOwnDatabase('gh_password_recovery');
 
 const NEW_PASSWORD = 'violet kettle harbour 42';
 const nextNumber = phoneNumbers('657');
