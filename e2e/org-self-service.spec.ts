@@ -118,7 +118,9 @@ test('a business administrator invites a billing contact, who buys credits and r
 
 test('without a recent second factor, /org asks for a code before making someone an administrator; axe and the forms without JavaScript', async ({ page, browser }) => {
   const owner = await signInWithApp(page);
-  const member = await createAccount();
+  // Made an administrator below, so it has a second factor of its own (a password-only mailbox is
+  // refused a trusted role).
+  const member = await createAccountWithAuthenticator(page);
   const name = `The stale family ${randomUUID().slice(0, 6)}`;
 
   // Created without JavaScript.
