@@ -2,11 +2,12 @@ import Link from 'next/link';
 import type { CreditHistoryRow } from '@/lib/credits/list-credit-history';
 import type { OrganisationHome } from '@/lib/organisations/read-organisation-home';
 import { CreditHistoryTable } from './history/credit-history-table';
+import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 
 /** "SMS credits" on /org: the balance, buying and the latest history, for administrators and billing. */
 export function CreditsSection({ home, history }: { home: OrganisationHome; history: CreditHistoryRow[] }) {
   const { organisation } = home;
-  const kindWord = organisation.kind === 'FAMILY' ? 'Family' : 'Business';
+  const kindWord = organisationKindWord(organisation.kind);
   return (
     <section aria-labelledby="credits-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="credits-heading" className="text-lg font-semibold">

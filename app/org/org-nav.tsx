@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { OrganisationHome } from '@/lib/organisations/read-organisation-home';
+import { organisationKindWord } from '@/lib/organisations/organisation-schema';
 
 /**
  * The organisation's navigation for its administrators and billing contact (who has no
@@ -10,7 +11,7 @@ export function OrgNav({ home, current }: { home: OrganisationHome; current: 'ho
   const links = [
     { key: 'home', href: '/org', label: home.organisation.name },
     ...(home.isAdministrator
-      ? [{ key: 'preferences', href: '/org/preferences', label: `${home.organisation.kind === 'FAMILY' ? 'Family' : 'Business'} Preferences` }]
+      ? [{ key: 'preferences', href: '/org/preferences', label: `${organisationKindWord(home.organisation.kind)} Preferences` }]
       : []),
     ...(home.buying ? [{ key: 'credits', href: '/org/credits', label: 'Buy SMS Credits' }] : []),
     { key: 'history', href: '/org/history', label: 'Credit history' },
