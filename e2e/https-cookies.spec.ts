@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 import { httpsDeploymentEnv, httpsPorts } from '../playwright.config';
 import { answerTokenPrompt, appCode, enrolAuthenticator, PASSWORD, signIn, stepsFromNow } from './support';
 
@@ -31,17 +31,22 @@ function createDeploymentAccount() {
 test('over https, the pending login and the session are __Host- cookies: Secure, HttpOnly, SameSite=Lax, Path=/', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: ORIGIN, ignoreHTTPSErrors: true });
   const page = await context.newPage();
+  // Each response's headers are read as it arrives; the reads are awaited before the assertions, and
+  // the listener is taken off before the context closes (a late response, such as a prefetch, would
+  // otherwise be read from a closed page and fail the test after it passed).
   const setCookies: string[] = [];
-  page.on('response', async (response) => {
-    const header = await response.headerValue('set-cookie');
-    if (header) setCookies.push(...header.split('\n'));
-  });
+  const reads: Promise<void>[] = [];
+  const collect = (response: Response) => {
+    reads.push(response.headerValue('set-cookie').then((header) => void (header && setCookies.push(...header.split('\n')))));
+  };
+  page.on('response', collect);
 
   const account = createDeploymentAccount();
   await signIn(page, account);
   await expect(page).toHaveURL(`${ORIGIN}/settings/security`);
   const { secret } = await enrolAuthenticator(page);
   await context.clearCookies();
+  await Promise.all(reads);
   setCookies.length = 0;
   await signIn(page, account);
   await expect(page).toHaveURL(`${ORIGIN}/sign-in/token`);
@@ -58,6 +63,8 @@ test('over https, the pending login and the session are __Host- cookies: Secure,
   }
 
   // As the server wrote them: the prefix, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain.
+  page.off('response', collect);
+  await Promise.all(reads);
   const written = setCookies.filter((line) => /gatehouse\.(session|pending-login)=[^;]/.test(line));
   expect(written.length).toBeGreaterThanOrEqual(2);
   for (const line of written) {
