@@ -103,16 +103,27 @@ export const ACTOR_KIND = {
  * Writes one audit row: who acted and on whom come from the same `actor` the verb authorised, so
  * a staff or console change can never be recorded as the user's own. `db` is the transaction that
  * makes the change it records, so the two commit together; an event that changes nothing (a
- * refusal, a failed code) passes the client.
+ * refusal, a failed code) passes the client. The row belongs to the subject's brand (its
+ * Activity page), or to `brandId` for a change of a brand's own settings; a platform-wide change
+ * has neither.
  */
 export async function recordAuditEvent(
-  db: Pick<Tx, 'auditEvent'>,
-  { type, actor, subjectId, detail }: { type: AuditEventType; actor: AuditedActor; subjectId: string | null; detail?: Prisma.InputJsonObject },
+  db: Pick<Tx, 'auditEvent' | 'user'>,
+  {
+    type,
+    actor,
+    subjectId,
+    brandId,
+    detail,
+  }: { type: AuditEventType; actor: AuditedActor; subjectId: string | null; brandId?: string; detail?: Prisma.InputJsonObject },
 ): Promise<void> {
+  const brandOfRow =
+    brandId ?? (subjectId ? (await db.user.findUnique({ where: { id: subjectId }, select: { brandId: true } }))?.brandId : undefined) ?? null;
   await db.auditEvent.create({
     data: {
       type,
       userId: subjectId,
+      brandId: brandOfRow,
       actorKind: ACTOR_KIND[actor.kind],
       actorId: actingUserId(actor),
       operator: actor.kind === 'console' ? actor.operator : null,

@@ -10,4 +10,6 @@ export const HAND_WRITTEN_CONSTRAINTS = [
   // and a ledger row belongs to an organisation's pool or a mailbox's, never both or neither.
   'ALTER TABLE "PersonalCreditPool" ADD CONSTRAINT "PersonalCreditPool_creditBalance_not_negative" CHECK ("creditBalance" >= 0)',
   'ALTER TABLE "CreditLedgerEntry" ADD CONSTRAINT "CreditLedgerEntry_one_pool" CHECK (num_nonnulls("organisationId", "poolUserId") = 1)',
+  // prisma/migrations/*_white_label_brands: one waiting request per domain (lib/brands domain requests).
+  'CREATE UNIQUE INDEX "BrandDomainRequest_one_pending_per_domain" ON "BrandDomainRequest"("domain") WHERE "status" = \'PENDING\'',
 ] as const;
