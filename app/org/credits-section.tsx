@@ -3,6 +3,7 @@ import type { CreditHistoryRow } from '@/lib/credits/list-credit-history';
 import type { OrganisationHome } from '@/lib/organisations/read-organisation-home';
 import { CreditHistoryTable } from './history/credit-history-table';
 import { organisationKindWord } from '@/lib/organisations/organisation-schema';
+import { CreditBalance } from '@/components/credit-balance';
 
 /** "SMS credits" on /org: the balance, buying and the latest history, for administrators and billing. */
 export function CreditsSection({ home, history }: { home: OrganisationHome; history: CreditHistoryRow[] }) {
@@ -10,12 +11,7 @@ export function CreditsSection({ home, history }: { home: OrganisationHome; hist
   const kindWord = organisationKindWord(organisation.kind);
   return (
     <section aria-labelledby="credits-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="credits-heading" className="text-lg font-semibold">
-        SMS credits
-      </h2>
-      <p>
-        Balance: <strong data-testid="credit-balance">{organisation.creditBalance.toLocaleString('en')}</strong> credits
-      </p>
+      <CreditBalance balance={organisation.creditBalance} />
       {organisation.allowSmsLogins ? (
         home.buying ? (
           <Link href="/org/credits" className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">

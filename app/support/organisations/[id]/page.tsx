@@ -14,6 +14,7 @@ import { readOrganisationForStaff, type OrganisationForStaff } from '@/lib/suppo
 import { CreditHistoryTable } from '@/app/org/history/credit-history-table';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { AdjustCreditsForm } from './adjust-credits-form';
+import { CreditBalance } from '@/components/credit-balance';
 
 export const metadata: Metadata = { title: 'Organisation · Support' };
 
@@ -85,12 +86,7 @@ export default async function SupportOrganisationPage({ params, searchParams }: 
       </section>
 
       <section aria-labelledby="credits-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="credits-heading" className="text-lg font-semibold">
-          SMS credits
-        </h2>
-        <p>
-          Balance: <strong data-testid="credit-balance">{organisation.creditBalance.toLocaleString('en')}</strong> credits
-        </p>
+        <CreditBalance balance={organisation.creditBalance} />
         {organisation.mayAdjustCredits ? (
           <details>
             <summary className="cursor-pointer text-sm font-semibold">Adjust credits</summary>
