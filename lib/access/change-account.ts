@@ -8,7 +8,6 @@ import { lockUser } from '@/lib/db/lock-user';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
-import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import type { SecurityNotice } from '@/lib/notify/security-emails';
 import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
@@ -106,8 +105,8 @@ export async function authorizeAccountChange({
   const why = asksReason(actor, action) ? requireReason(actor, reason) : null;
   await check?.();
   if (reauth !== 'none' && 'code' in reauth) {
-    const exempt = reauth.exceptOwnerWithoutFactor && actor.kind === 'self' && !(await hasSecondFactor(userId));
-    if (!exempt) await reauthenticate({ actor, code: reauth.code });
+    // A self actor acts only on its own account (authorize), so its factors are the owner's.
+    await reauthenticate({ actor, code: reauth.code, exceptWithoutSecondFactor: reauth.exceptOwnerWithoutFactor });
     await reauth.thenPassword?.();
   } else if (actor.kind === 'staff') {
     // Staff always prove a recent second factor of their own, whatever proof the change itself
@@ -154,10 +153,4 @@ export async function changeAccount<T>(
   });
   await deliverMessages(messageIds);
   return result;
-}
-
-async function hasSecondFactor(userId: string): Promise<boolean> {
-  const row = await prisma.user.findUnique({ where: { id: userId }, select: MFA_STATE_SELECT });
-  if (!row) throw new AppError('USER_NOT_FOUND');
-  return isMfaEnabled(row);
 }
