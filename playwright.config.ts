@@ -59,6 +59,8 @@ function serverEnv(serverPort: number, { trustedProxyHops }: { trustedProxyHops:
     GATEHOUSE_URL: `http://localhost:${serverPort}`,
     GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_E2E_DATA_DIR as string,
     GATEHOUSE_DEMO_ACCOUNTS: 'off',
+    // A fresh database in a temporary folder: no disk flushes (lib/db/embedded-postgres.ts).
+    GATEHOUSE_DATA_THROWAWAY: 'on',
     UV_THREADPOOL_SIZE: String(os.availableParallelism()),
     // Every request of the suite comes from 127.0.0.1: the per-IP send allowance is raised so
     // specs do not share one, and the per-number one lowered so the limit spec is quick.

@@ -80,6 +80,7 @@ async function main() {
     nextauthSecret: setting('NEXTAUTH_SECRET'),
     encryptionKeys: setting('GATEHOUSE_ENCRYPTION_KEYS'),
     demoAccounts: setting('GATEHOUSE_DEMO_ACCOUNTS'),
+    throwawayData: setting('GATEHOUSE_DATA_THROWAWAY'),
     isDevServer: isDev,
   });
   if (problems.length) throw new StartRefused(problems);

@@ -83,7 +83,7 @@ export default async function setup() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-test-pg-'));
   // As root, the server runs as its own user, which must be able to enter the folder.
   await chmod(dataDir, 0o755);
-  const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), database: 'gatehouse_test' });
+  const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), database: 'gatehouse_test', throwaway: true });
   process.env.DATABASE_URL = database.databaseUrl;
   await Promise.all([applyMigrations({ databaseUrl: database.databaseUrl }), hashed]);
   await keepTemplate(database.databaseUrl);

@@ -34,10 +34,11 @@ describe('checkDeployment', () => {
     expect(checkDeployment({ ...base, ...secrets, encryptionKeys: 'k1:not-32-bytes' })[0]).toMatch(/GATEHOUSE_ENCRYPTION_KEYS/);
   });
 
-  it('refuses demo accounts and the development server in production', () => {
+  it('refuses demo accounts, a throwaway database and the development server in production', () => {
     const base = { gatehouseEnv: 'production', gatehouseUrl: 'https://mail.example', host: '0.0.0.0', ...secrets };
     expect(checkDeployment({ ...base, demoAccounts: 'on' })[0]).toMatch(/GATEHOUSE_DEMO_ACCOUNTS/);
     expect(checkDeployment({ ...base, demoAccounts: 'off' })).toEqual([]);
+    expect(checkDeployment({ ...base, throwawayData: 'on' })[0]).toMatch(/GATEHOUSE_DATA_THROWAWAY/);
     expect(checkDeployment({ ...base, isDevServer: true })[0]).toMatch(/npm run dev/);
   });
 

@@ -20,6 +20,7 @@ export function checkDeployment({
   nextauthSecret,
   encryptionKeys,
   demoAccounts,
+  throwawayData,
   isDevServer = false,
 }: {
   gatehouseEnv: string | undefined;
@@ -30,6 +31,7 @@ export function checkDeployment({
   nextauthSecret?: string;
   encryptionKeys?: string;
   demoAccounts?: string;
+  throwawayData?: string;
   isDevServer?: boolean;
 }): string[] {
   const problems: string[] = [];
@@ -67,6 +69,9 @@ export function checkDeployment({
     }
     if (demoAccounts !== undefined && demoAccounts !== 'off') {
       problems.push('GATEHOUSE_DEMO_ACCOUNTS asks for demo accounts, which exist only in development. Remove it for production.');
+    }
+    if (throwawayData !== undefined && throwawayData !== 'off') {
+      problems.push('GATEHOUSE_DATA_THROWAWAY skips the database\'s disk flushes, for a test\'s temporary database only. Remove it for production.');
     }
     if (isDevServer) {
       problems.push('GATEHOUSE_ENV=production cannot run on Next\'s development server (npm run dev); use npm start.');

