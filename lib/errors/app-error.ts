@@ -177,6 +177,8 @@ export const APP_ERRORS = {
     message: 'Mailboxes of that domain belong to a family or business account of their current brand, so they cannot move. Their administrator must remove them first.',
   },
   BRAND_DOMAIN_REQUEST_NOT_FOUND: { status: 404, message: 'That domain request does not exist, or was already answered or cancelled.' },
+  // The command line's `brand set --logo <file>` / `--css <file>`.
+  FILE_UNREADABLE: { status: 400, message: 'That file cannot be read: check its path and that it is a file.' },
   BRAND_HOST_ALREADY_YOURS: { status: 409, message: 'The brand already uses that host name.', field: 'host' },
   BRAND_HOST_NOT_FOUND: { status: 404, message: 'The brand does not use that host name.', field: 'host' },
   BRAND_TOO_MANY_DOMAINS: { status: 409, message: 'A brand can have at most 50 mail domains. Remove one first.', field: 'domain' },
