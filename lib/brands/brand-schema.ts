@@ -3,7 +3,8 @@ import { APP_ERRORS } from '@/lib/errors/app-error';
 import { isReadablePrimaryColour } from './hidden-prompt-checks';
 
 // A DNS name as people type it: lower-cased, labels of letters, digits and hyphens, a dot between.
-const ZHostNameSchema = z
+// Mail domains and host names both take it.
+export const ZHostNameSchema = z
   .string()
   .trim()
   .toLowerCase()

@@ -1,7 +1,8 @@
 import { DOMParser, onErrorStopParsing, XMLSerializer, type Element, type Node } from '@xmldom/xmldom';
 import { AppError } from '@/lib/errors/app-error';
 
-export const BRAND_LOGO_MAX_BYTES = 200 * 1024;
+export { BRAND_LOGO_MAX_BYTES } from './brand-logo-limit';
+import { BRAND_LOGO_MAX_BYTES } from './brand-logo-limit';
 
 export type BrandLogoType = 'image/png' | 'image/jpeg' | 'image/svg+xml';
 export type CheckedBrandLogo = { logo: Buffer; logoType: BrandLogoType };

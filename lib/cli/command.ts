@@ -43,6 +43,10 @@ export function parseCommandLine(argv: string[]) {
       credits: { type: 'string' },
       'texts-paid-by': { type: 'string' },
       packs: { type: 'string' },
+      // `brand set`'s look: the primary colour, and files holding the logo and the stylesheet.
+      colour: { type: 'string' },
+      logo: { type: 'string' },
+      css: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

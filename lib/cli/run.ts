@@ -10,6 +10,7 @@ import { parseCommandLine, type CliOutput, type Commands } from './command';
 import { alternateEmailCommands } from './commands/alternate-email';
 import { appPasswordCommands } from './commands/app-password';
 import { brandCommands } from './commands/brand';
+import { brandDomainCommands } from './commands/brand-domain';
 import { demoCommands } from './commands/demo';
 import { maintenanceCommands } from './commands/maintenance';
 import { orgCommands } from './commands/org';
@@ -73,6 +74,18 @@ const USAGE = `Usage:
                        family or business account (mailbox: refused while codes may stand alone)
                        [--packs "100=5.00,500=20.00"|none] the brand's own SMS credit packs and prices
                        (no cheaper per credit than SMS_CREDIT_MIN_CENTS_PER_CREDIT)
+                       [--name <name>] [--support <address or https URL>|none] [--colour '#rrggbb'|none]
+                       [--logo <PNG, JPEG or SVG file>|none] [--css <stylesheet file>|none]
+                       the brand's look (as on its Look screen; the stylesheet is sanitised)
+  gatehouse brand domain add|remove <slug> <domain>
+                       a domain no brand owns and no mailbox uses is the brand's at once; one with
+                       mailboxes moves them into the brand (audited, each e-mailed); never another
+                       brand's; a domain with mailboxes cannot be removed
+  gatehouse brand domain requests [--json]     brands' requests for domains with mailboxes, waiting
+  gatehouse brand domain approve|refuse --id <request id>
+                       answer one: approving moves the domain's mailboxes into the brand
+  gatehouse brand host add|remove <slug> <host name>
+                       a host name the brand's sign-in page answers on (account.acme.example)
   gatehouse phone add --email <address> --number <number> [--country US] [--via sms|call]
                        send a code to a new backup phone of that user (for methods users may
                        not set up themselves); the user reads the code back to you
@@ -110,6 +123,7 @@ const COMMANDS: Commands = {
   ...supportCommands,
   ...roleCommands,
   ...brandCommands,
+  ...brandDomainCommands,
   ...phoneCommands,
   ...alternateEmailCommands,
   ...appPasswordCommands,

@@ -66,7 +66,11 @@ export type AccountAction =
   | 'organisation_member.two_factor_reset';
 
 /** What can be done to one brand. */
-export type BrandAction = 'brand_settings.change' | 'organisation.create';
+export type BrandAction =
+  | 'brand_settings.change'
+  | 'organisation.create'
+  /** Add and remove the brand's mail domains and host names, ask for a domain that has mailboxes, cancel that request. */
+  | 'brand_domains.change';
 
 /** What can be done to one family or business account (an organisation) and its SMS credits. */
 export type OrganisationAction =
@@ -89,7 +93,13 @@ export type OrganisationAction =
   | 'credits.adjust';
 
 /** What can be done to the platform as a whole. */
-export type PlatformAction = 'platform_settings.change' | 'account.create' | 'brand.create' | 'role.grant';
+export type PlatformAction =
+  | 'platform_settings.change'
+  | 'account.create'
+  | 'brand.create'
+  | 'role.grant'
+  /** Approve or refuse a brand's request for a domain that already has mailboxes (they move into the brand). */
+  | 'brand_domain_request.answer';
 
 export type Action = AccountAction | BrandAction | OrganisationAction | PlatformAction;
 
@@ -134,17 +144,19 @@ const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
   PLATFORM_ADMIN: new Set([
     ...SUPPORT_ACTIONS,
     'brand_settings.change',
+    'brand_domains.change',
     'platform_settings.change',
     'account.create',
     'brand.create',
     'role.grant',
+    'brand_domain_request.answer',
     'organisation.create',
     'organisation.view',
     'credits.view',
     'credits.adjust',
   ]),
   PLATFORM_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.view', 'credits.adjust']),
-  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'organisation.create', 'organisation.view', 'credits.view']),
+  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'brand_domains.change', 'organisation.create', 'organisation.view', 'credits.view']),
   // A brand's support reads its brand's organisations on the support console, and changes nothing.
   BRAND_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.view']),
 };

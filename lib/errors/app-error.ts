@@ -159,6 +159,30 @@ export const APP_ERRORS = {
   BRAND_SLUG_TAKEN: { status: 409, message: 'Another brand already has that short name.', field: 'slug' },
   BRAND_DOMAIN_TAKEN: { status: 409, message: 'Another brand already owns that mail domain.', field: 'domain' },
   BRAND_HOST_TAKEN: { status: 409, message: 'Another brand already uses that host name.', field: 'host' },
+  // A domain request never says which brand holds or asks for a domain: only that it is not free.
+  BRAND_DOMAIN_ALREADY_YOURS: { status: 409, message: 'The brand already owns that mail domain.', field: 'domain' },
+  BRAND_DOMAIN_REQUESTED: {
+    status: 409,
+    message: 'That mail domain is already waiting for a platform administrator’s approval. Wait for the answer, or cancel a request of yours first.',
+    field: 'domain',
+  },
+  BRAND_DOMAIN_NOT_FOUND: { status: 404, message: 'The brand does not own that mail domain.', field: 'domain' },
+  BRAND_DOMAIN_HAS_MAILBOXES: {
+    status: 409,
+    message: 'Mailboxes use that mail domain, so it cannot be removed: their brand comes from it. Ask the platform’s support to move them first.',
+    field: 'domain',
+  },
+  BRAND_DOMAIN_IN_ORGANISATION: {
+    status: 409,
+    message: 'Mailboxes of that domain belong to a family or business account of their current brand, so they cannot move. Their administrator must remove them first.',
+  },
+  BRAND_DOMAIN_REQUEST_NOT_FOUND: { status: 404, message: 'That domain request does not exist, or was already answered or cancelled.' },
+  // The command line's `brand set --logo <file>` / `--css <file>`.
+  FILE_UNREADABLE: { status: 400, message: 'That file cannot be read: check its path and that it is a file.' },
+  BRAND_HOST_ALREADY_YOURS: { status: 409, message: 'The brand already uses that host name.', field: 'host' },
+  BRAND_HOST_NOT_FOUND: { status: 404, message: 'The brand does not use that host name.', field: 'host' },
+  BRAND_TOO_MANY_DOMAINS: { status: 409, message: 'A brand can have at most 50 mail domains. Remove one first.', field: 'domain' },
+  BRAND_TOO_MANY_HOSTS: { status: 409, message: 'A brand can have at most 10 host names. Remove one first.', field: 'host' },
   BRAND_HAS_MAILBOXES: { status: 409, message: 'A brand with mailboxes cannot be deleted. Move its domains to another brand first.' },
   ROLE_NEEDS_BRAND: { status: 400, message: 'A brand role needs the brand it holds in.', field: 'brand' },
   ROLE_TAKES_NO_BRAND: { status: 400, message: 'A platform role holds across every brand: give no brand.', field: 'brand' },

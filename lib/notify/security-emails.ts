@@ -28,7 +28,8 @@ export type SecurityNotice =
   | 'mail_login.two_factor_overdue'
   | 'password.changed'
   | 'password.recovered'
-  | 'organisation.created';
+  | 'organisation.created'
+  | 'mailbox.brand_moved';
 
 // `factor.added` and `factor.removed` name the factor in `what` ("the backup phone +141••••••32").
 const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string }> = {
@@ -146,6 +147,12 @@ const WHAT_HAPPENED: Record<SecurityNotice, { subject: string; sentence: string 
     sentence:
       '{what} was created from your mailbox, which is now its administrator. Invite members from its page; they join only when they accept. You reach it from the Account Security page.',
   },
+  // `what` is the new brand's name.
+  'mailbox.brand_moved': {
+    subject: 'Your mailbox has a new provider',
+    sentence:
+      'Your mailbox now belongs to {what}, which looks after its mail domain. Its rules for two-factor authentication apply from now on: if it requires a second factor, you are given time to set one up from your next sign-in. Your password, second factors and app passwords are unchanged.',
+  },
   'support.signed_out_everywhere': {
     subject: 'Your account was signed out everywhere',
     sentence: 'Support signed your account out of every browser and device. Sign in again with your password and code.',
@@ -185,7 +192,9 @@ export function composeSecurityEmail({
   // A change by support or the console was asked for by someone who said they were the owner: if
   // the owner did not ask, that someone may have fooled support, and the owner must act at once.
   // A withdrawn choice is the provider's settings, not anyone acting on this account: nothing to undo.
-  const ifNotYou = notice === 'challenge_policy.withdrawn'
+  const ifNotYou = notice === 'mailbox.brand_moved'
+    ? ['Nobody changed your password or your second factors: this follows an agreement between the platform and your provider.', `Questions? Contact ${supportName}.`]
+    : notice === 'challenge_policy.withdrawn'
     ? ['Nobody changed your account: this follows a change of your provider\'s settings, and makes signing in safer.', `Questions? Contact ${supportName}.`]
     : notice === 'password.recovered'
     ? [

@@ -7,6 +7,8 @@ import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redir
 import { listBrands } from '@/lib/brands/list-brands';
 import { getRequestContext } from '@/lib/http/request-context';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
+import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
+import { DomainRequests } from './domain-requests';
 
 export const metadata: Metadata = { title: 'Brands' };
 
@@ -15,7 +17,8 @@ export default async function BrandsPage() {
   // A 404 keeps the screen's existence from anyone who manages no brand.
   if (!mayManageBrands(current)) notFound();
   if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Brands" />;
-  const brands = await listBrands({ actor: staffActor(current, await getRequestContext()) });
+  const actor = staffActor(current, await getRequestContext());
+  const brands = await listBrands({ actor });
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -35,12 +38,16 @@ export default async function BrandsPage() {
                 {brand.name}
               </Link>
               <p className="text-sm text-slate-600">
-                {brand.domains.join(', ')} · {brand.mailboxes} {brand.mailboxes === 1 ? 'mailbox' : 'mailboxes'}
+                {brand.domains.join(', ')} · {brand.mailboxes} {brand.mailboxes === 1 ? 'mailbox' : 'mailboxes'} ·{' '}
+                <Link href={`/admin/brands/${brand.slug}/domains`} className="text-blue-700 underline">
+                  Domains<span className="sr-only"> of {brand.name}</span>
+                </Link>
               </p>
             </li>
           ))}
         </ul>
       )}
+      <DomainRequests actor={actor} needsCode={!hasRecentSecondFactor(current.session)} />
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { parsePolicyFlags } from '../policy-flags';
 import { formatPolicy } from '../format-policy';
 import { findBrand } from '@/lib/brands/find-brand';
 import type { Commands } from '../command';
+import { updateBrandLook } from '@/lib/brands/update-brand-look';
+import { hasLookFlags, parseLookFlags } from '../look-flags';
 
 /** The command's brand: the positional after `brand set|show|delete`. */
 async function brandArgument(positionals: string[]) {
@@ -58,7 +60,7 @@ export const brandCommands: Commands = {
     // Who pays for texts and the brand's packs are the brand's own columns (updateBrandCredits).
     const payerWord = values['texts-paid-by'];
     const hasCreditFlags = payerWord !== undefined || values.packs !== undefined;
-    const changes = parsePolicyFlags(values, { canInherit: true, mayBeEmpty: hasCreditFlags });
+    const changes = parsePolicyFlags(values, { canInherit: true, mayBeEmpty: hasCreditFlags || hasLookFlags(values) });
     if (Object.keys(changes).length > 0) await updateBrandSettings({ actor, brandId: brand.id, changes });
     if (hasCreditFlags) {
       await updateBrandCredits({
@@ -68,6 +70,11 @@ export const brandCommands: Commands = {
         // `--packs none` clears them; otherwise "100:500,500:2000"-style credits:price pairs, prices in the currency's units (5.00).
         packs: values.packs === undefined ? undefined : values.packs.trim().toLowerCase() === 'none' ? [] : parseCreditPackLines(values.packs),
       });
+    }
+    if (hasLookFlags(values)) {
+      const { dropped } = await updateBrandLook({ actor, brandId: brand.id, ...(await parseLookFlags(values, brand.id)) });
+      // What the stylesheet sanitiser took out, and why, as the Look screen lists it.
+      for (const rule of dropped) out.error(`Dropped from the stylesheet: ${rule.what} (${rule.reason})`);
     }
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));

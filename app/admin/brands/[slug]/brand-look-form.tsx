@@ -1,6 +1,8 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { BRAND_LOGO_MAX_BYTES } from '@/lib/brands/brand-logo-limit';
+import { APP_ERRORS } from '@/lib/errors/app-error';
 import { BrandedPrompt } from '@/components/branded-prompt';
 import { FormMessage } from '@/components/form-message';
 import { ReauthCodeField } from '@/components/reauth-code-field';
@@ -24,15 +26,22 @@ export function BrandLookForm({
   values,
   nonce,
   needsCode,
+  isUploadTooLarge = false,
 }: {
   slug: string;
   look: BrandLook;
   values: BrandLookValues;
   nonce: string | null;
   needsCode: boolean;
+  /** The page was reached after a post too large for the server to read (proxy.ts): say so on the logo. */
+  isUploadTooLarge?: boolean;
 }) {
   const [state, action] = useActionState<FormState<BrandLookResult>, FormData>(updateBrandLookAction, INITIAL_FORM_STATE);
-  const fieldErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  // A file over the limit is refused here, before it is sent, with the verb's own message: sent,
+  // anything over the server's 1 MB body limit would meet Next's generic error instead.
+  const [isLogoTooLarge, setIsLogoTooLarge] = useState(isUploadTooLarge && state.status === 'idle');
+  const serverErrors = state.status === 'error' ? state.fieldErrors : undefined;
+  const fieldErrors = isLogoTooLarge ? { ...serverErrors, logo: [APP_ERRORS.BRAND_LOGO_TOO_LARGE.message] } : serverErrors;
   const result = state.status === 'success' ? state.data : null;
   // Controlled, so what was typed survives Preview and errors (React resets a form after its
   // action); without JavaScript the server renders the typed values from the action's state.
@@ -110,6 +119,12 @@ export function BrandLookForm({
             name="logo"
             type="file"
             accept="image/png,image/jpeg,image/svg+xml"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              const isTooLarge = file !== undefined && file.size > BRAND_LOGO_MAX_BYTES;
+              event.currentTarget.setCustomValidity(isTooLarge ? APP_ERRORS.BRAND_LOGO_TOO_LARGE.message : '');
+              setIsLogoTooLarge(isTooLarge);
+            }}
             aria-describedby={['look-logo-hint', fieldErrors?.logo?.length ? 'look-logo-error' : ''].filter(Boolean).join(' ')}
             aria-invalid={fieldErrors?.logo?.length ? true : undefined}
             className="block text-sm"

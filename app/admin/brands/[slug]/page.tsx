@@ -16,12 +16,19 @@ import { BrandLookForm } from './brand-look-form';
 import { BrandSettingsForm } from './brand-settings-form';
 import { BrandCreditsForm } from './brand-credits-form';
 import { getEnv } from '@/lib/config/env';
+import { UPLOAD_TOO_LARGE_PARAM, UPLOAD_TOO_LARGE_VALUE } from '@/lib/http/upload-limit';
 import { formatPrice, listCreditPacks, readBrandCredits } from '@/lib/credits/credit-packs';
 import { creditPackLines } from '@/lib/credits/update-brand-credits';
 
 export const metadata: Metadata = { title: 'Brand settings' };
 
-export default async function BrandSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function BrandSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const current = await requireSessionOrRedirect();
   if (!mayManageBrands(current)) notFound();
   if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Brand settings" />;
@@ -79,7 +86,14 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
         <p className="text-sm text-slate-600">
           How the sign-in page on the brand&apos;s host names and the token prompt of the brand&apos;s mailboxes look.
         </p>
-        <BrandLookForm slug={brand.slug} look={lookSettings.look} values={lookSettings.values} nonce={nonce} needsCode={needsCode} />
+        <BrandLookForm
+          slug={brand.slug}
+          look={lookSettings.look}
+          values={lookSettings.values}
+          nonce={nonce}
+          needsCode={needsCode}
+          isUploadTooLarge={(await searchParams)[UPLOAD_TOO_LARGE_PARAM] === UPLOAD_TOO_LARGE_VALUE}
+        />
       </section>
     </div>
   );
