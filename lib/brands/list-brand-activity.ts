@@ -9,6 +9,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { MAX_SEARCH_LENGTH } from '@/lib/support/find-mailboxes';
 
 export const ACTIVITY_PER_PAGE = 50;
+/** The CSV's most rows (the newest): every sign-in is a row, and one download must not hold a busy brand's whole history in memory. */
+export const ACTIVITY_CSV_MAX_ROWS = 100_000;
 
 /** The kinds the filter offers: every audit type, by what it says. */
 export const ACTIVITY_KINDS: ReadonlyArray<{ kind: AuditEventType; label: string }> = (Object.entries(AUDIT_EVENT_TYPES) as [AuditEventType, string][])
@@ -78,7 +80,8 @@ export async function listBrandActivity({
   const rows = await prisma.auditEvent.findMany({
     where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    ...(page === 'all' ? {} : { skip: (shown - 1) * ACTIVITY_PER_PAGE, take: ACTIVITY_PER_PAGE }),
+    skip: page === 'all' ? 0 : (shown - 1) * ACTIVITY_PER_PAGE,
+    take: page === 'all' ? ACTIVITY_CSV_MAX_ROWS : ACTIVITY_PER_PAGE,
     select: {
       id: true,
       type: true,
