@@ -15,7 +15,7 @@ const BRAND_CSS = [
 ].join('\n');
 
 async function saveLook(page: Page, slug: string, look: { name: string; primaryColor: string; css: string }) {
-  await page.goto(`/admin/brands/${slug}`);
+  await page.goto(`/admin/brands/${slug}/look`);
   const section = page.getByRole('region', { name: 'Look' });
   await section.getByLabel('Name').fill(look.name);
   await section.getByLabel('Primary colour').fill(look.primaryColor);
@@ -127,7 +127,7 @@ test('a logo is served from Gatehouse with its type and nosniff; an SVG with a s
 }) => {
   const brand = await newBrand({ prefix: 'look', host: true });
   await signInWithApp(page, brand.admin);
-  await page.goto(`/admin/brands/${brand.slug}`);
+  await page.goto(`/admin/brands/${brand.slug}/look`);
   const section = page.getByRole('region', { name: 'Look' });
   const logoField = section.getByLabel('Logo', { exact: true });
 

@@ -37,12 +37,6 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
         </Link>
         <h1 className="text-2xl font-semibold">Support</h1>
         <p className="text-slate-600">Find a mailbox you support to see its security and help its owner back in.</p>
-        <p className="text-sm">
-          <Link href="/support/organisations" className="text-blue-700 underline">
-            Organisations
-          </Link>
-          : family and business accounts, their members, balance and history.
-        </p>
       </div>
       <SearchForm action="/support" id="support-q" label="Mailbox address or domain" query={query} maxLength={MAX_SEARCH_LENGTH} error={error} />
       {found &&

@@ -35,7 +35,7 @@ export async function createBrand({ actor, brand }: { actor: Actor; brand: TNewB
       const moved = await tx.$executeRaw`
         UPDATE "User" SET "brandId" = ${created.id}::uuid
          WHERE lower(split_part("email", '@', 2)) = ANY(${domains}::text[])`;
-      await recordAuditEvent(tx, { type: 'brand.created', actor, subjectId: null, detail: { slug, name, domains, hosts, mailboxesMoved: moved } });
+      await recordAuditEvent(tx, { type: 'brand.created', actor, subjectId: null, brandId: created.id, detail: { slug, name, domains, hosts, mailboxesMoved: moved } });
       return created;
     });
   } catch (error) {

@@ -68,6 +68,7 @@ export async function updateBrandLook({
       type: 'brand.look_changed',
       actor,
       subjectId: null,
+      brandId,
       detail: {
         brandId,
         name: before.name === name ? null : { from: before.name, to: name },

@@ -75,7 +75,7 @@ export async function updateBrandSettings({
       if (textsPaidBy === 'MAILBOX') throw new AppError('CODES_ALONE_WHILE_MAILBOXES_PAY');
     }
     const changed = Object.fromEntries(POLICY_KEYS.filter((key) => (before[key] ?? null) !== (after[key] ?? null)).map((key) => [key, after[key] ?? null]));
-    await recordAuditEvent(tx, { type: 'brand.settings_changed', actor, subjectId: null, detail: { brandId, changed } });
+    await recordAuditEvent(tx, { type: 'brand.settings_changed', actor, subjectId: null, brandId, detail: { brandId, changed } });
     const messageIds = await withdrawChallengeChoices(tx, { actor, brandId, before: beforeInForce, after: afterInForce });
     return { after, messageIds };
   });

@@ -70,7 +70,11 @@ export type BrandAction =
   | 'brand_settings.change'
   | 'organisation.create'
   /** Add and remove the brand's mail domains and host names, ask for a domain that has mailboxes, cancel that request. */
-  | 'brand_domains.change';
+  | 'brand_domains.change'
+  /** The reseller console's Mailboxes list and its CSV: each mailbox's two-factor state, enrolment deadline and last sign-in. */
+  | 'brand_mailboxes.view'
+  /** The reseller console's Activity: the brand's audit rows (who, what, on whom, when, reason) and their CSV. */
+  | 'brand_activity.view';
 
 /** What can be done to one family or business account (an organisation) and its SMS credits. */
 export type OrganisationAction =
@@ -145,6 +149,8 @@ const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
     ...SUPPORT_ACTIONS,
     'brand_settings.change',
     'brand_domains.change',
+    'brand_mailboxes.view',
+    'brand_activity.view',
     'platform_settings.change',
     'account.create',
     'brand.create',
@@ -156,7 +162,7 @@ const ROLE_MAY: Record<RoleName, ReadonlySet<Action>> = {
     'credits.adjust',
   ]),
   PLATFORM_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.view', 'credits.adjust']),
-  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'brand_domains.change', 'organisation.create', 'organisation.view', 'credits.view']),
+  BRAND_ADMIN: new Set([...SUPPORT_ACTIONS, 'brand_settings.change', 'brand_mailboxes.view', 'brand_activity.view', 'brand_domains.change', 'organisation.create', 'organisation.view', 'credits.view']),
   // A brand's support reads its brand's organisations on the support console, and changes nothing.
   BRAND_SUPPORT: new Set([...SUPPORT_ACTIONS, 'organisation.view', 'credits.view']),
 };
@@ -325,6 +331,8 @@ export async function authorize(actor: Actor, action: Action, subject: Subject):
     type: 'access.refused',
     actor,
     subjectId: resolved !== 'platform' && 'userId' in resolved ? resolved.userId : null,
+    // Listed on the Activity of the brand that was reached for, whoever tried.
+    ...(resolved !== 'platform' ? { brandId: resolved.brandId } : {}),
     detail: {
       action,
       ...(resolved !== 'platform' ? { brandId: resolved.brandId } : {}),

@@ -37,7 +37,9 @@ export async function fulfilCreditPurchase({
   isTest: boolean;
 }): Promise<{ granted: boolean; balance: number }> {
   const pool: CreditPool = 'organisationId' in target ? { organisationId: target.organisationId } : { poolUserId: target.poolUserId };
-  if (!(await brandOfPool(prisma, pool))) throw new AppError('organisationId' in pool ? 'ORGANISATION_NOT_FOUND' : 'USER_NOT_FOUND');
+  // The pool's brand is also the audit row's: the purchase is listed on that brand's Activity.
+  const brandId = await brandOfPool(prisma, pool);
+  if (!brandId) throw new AppError('organisationId' in pool ? 'ORGANISATION_NOT_FOUND' : 'USER_NOT_FOUND');
   // A mailbox's pool is made by its first purchase, before the grant's transaction: two first
   // purchases at once must not meet each other's insert, only (if duplicates) the ledger's keys.
   if ('poolUserId' in pool) await prisma.personalCreditPool.createMany({ data: [{ userId: pool.poolUserId }], skipDuplicates: true });
@@ -68,6 +70,7 @@ export async function fulfilCreditPurchase({
         data: {
           type: 'credits.purchased',
           userId: payer.actorId,
+          brandId,
           actorKind: payer.actorKind,
           actorId: payer.actorId,
           operator: payer.operator,

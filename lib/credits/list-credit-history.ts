@@ -1,3 +1,4 @@
+import { csvCell } from '@/lib/core/csv';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import type { ActorKind, Channel, CreditEntryKind } from '@/lib/db/generated/enums';
@@ -76,13 +77,6 @@ export async function listCreditHistory({ actor, take, ...target }: CreditPool &
     by: row.kind === 'PAYMENT_REFUNDED' || row.kind === 'PAYMENT_DISPUTED' ? 'Stripe' : byWord(row.actorKind, row.actorId ? (actors.get(row.actorId) ?? null) : null, row.operator),
     reason: row.reason,
   }));
-}
-
-function csvCell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet: quoted and prefixed.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The history as CSV: date (UTC, ISO 8601), kind, member, channel, credits, balance after, by, reason. */

@@ -3,6 +3,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
+import { brandOfPool } from './credit-pool';
 
 /** Which of Stripe's events takes credits back: a refund (in part or whole) or a dispute. */
 export type Reversal =
@@ -78,10 +79,13 @@ export async function reverseCreditPurchase({
           reason,
         },
       });
+      // Listed on the Activity of the pool's brand, like the purchase it reverses.
+      const brandId = await brandOfPool(tx, purchase.organisationId ? { organisationId: purchase.organisationId } : { poolUserId: purchase.poolUserId as string });
       await tx.auditEvent.create({
         data: {
           type: reversal.kind === 'PAYMENT_REFUNDED' ? 'credits.payment_refunded' : 'credits.payment_disputed',
           userId: purchase.poolUserId,
+          brandId,
           actorKind: 'CONSOLE',
           operator: REVERSAL_OPERATOR,
           detail: {

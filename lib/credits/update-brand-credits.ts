@@ -100,6 +100,7 @@ export async function updateBrandCredits({
       type: 'credits.brand_settings_changed',
       actor,
       subjectId: null,
+      brandId,
       detail: { brandId, before: { textsPaidBy: before.textsPaidBy, packs: before.creditPacks }, after },
     });
     return after;

@@ -271,6 +271,8 @@ export const APP_ERRORS = {
   },
   SEARCH_QUERY_EMPTY: { status: 400, message: 'Enter a mailbox address, or a domain such as acme.example.', field: 'q' },
   SEARCH_QUERY_TOO_LONG: { status: 400, message: 'Search for at most 254 characters: one address or one domain.', field: 'q' },
+  MAILBOX_STATE_UNKNOWN: { status: 400, message: 'Choose a two-factor state from the list.', field: 'state' },
+  ACTIVITY_KIND_UNKNOWN: { status: 400, message: 'Choose a kind of activity from the list.', field: 'kind' },
   ORGANISATION_SEARCH_EMPTY: { status: 400, message: 'Enter part of the account’s name or of a member’s address.', field: 'q' },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'No family or business account has that name.', field: 'org' },
   ORGANISATION_NAME_AMBIGUOUS: { status: 409, message: 'Several family or business accounts have that name: give its id instead.', field: 'org' },

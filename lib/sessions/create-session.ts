@@ -53,6 +53,8 @@ export async function createSession(
     },
     select: { id: true },
   });
+  // The reseller console's "Last sign-in": a sign-in has finished only when its session exists.
+  await tx.user.update({ where: { id: userId }, data: { lastSignInAt: now }, select: { id: true } });
   // An alternative login is for a computer the owner does not trust: where it came from is noted
   // (a new country is still told), never remembered as a place that may skip the second factor.
   const { newCountry } = await recordSignInLocation(tx, {

@@ -89,7 +89,7 @@ export const updateBrandLookAction = authedFormAction(
       logo: input.removeLogo === 'on' ? 'remove' : file ? { bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
       code: input.code ?? null,
     });
-    revalidatePath(`/admin/brands/${brand.slug}`);
+    revalidatePath(`/admin/brands/${brand.slug}/look`);
     return { saved: true, dropped, preview: null };
   },
   { as: 'staff' },

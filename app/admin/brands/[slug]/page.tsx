@@ -8,27 +8,18 @@ import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
 import { findBrand } from '@/lib/brands/find-brand';
 import { readBrandSettingsScreen } from '@/lib/brands/read-brand-settings-screen';
-import { getCspNonce } from '@/lib/http/get-csp-nonce';
 import { isAppError } from '@/lib/errors/app-error';
 import { getRequestContext } from '@/lib/http/request-context';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
-import { BrandLookForm } from './brand-look-form';
 import { BrandSettingsForm } from './brand-settings-form';
 import { BrandCreditsForm } from './brand-credits-form';
 import { getEnv } from '@/lib/config/env';
-import { UPLOAD_TOO_LARGE_PARAM, UPLOAD_TOO_LARGE_VALUE } from '@/lib/http/upload-limit';
 import { formatPrice, listCreditPacks, readBrandCredits } from '@/lib/credits/credit-packs';
 import { creditPackLines } from '@/lib/credits/update-brand-credits';
 
 export const metadata: Metadata = { title: 'Brand settings' };
 
-export default async function BrandSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BrandSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const current = await requireSessionOrRedirect();
   if (!mayManageBrands(current)) notFound();
   if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Brand settings" />;
@@ -38,7 +29,7 @@ export default async function BrandSettingsPage({
   });
   // Another brand's settings do not exist for this person: the same answer as an unknown brand.
   if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
-  const [{ effective, platform, held, lookSettings }, nonce] = await Promise.all([readBrandSettingsScreen({ brandId: brand.id }), getCspNonce()]);
+  const { effective, platform, held } = await readBrandSettingsScreen({ brandId: brand.id });
   const needsCode = !hasRecentSecondFactor(current.session);
   const credits = await readBrandCredits(brand.id);
   return (
@@ -77,22 +68,6 @@ export default async function BrandSettingsPage({
           platformPacks={listCreditPacks().map((pack) => `${pack.credits} for ${formatPrice(pack.amountCents)}`).join(', ')}
           minimumCentsPerCredit={getEnv().SMS_CREDIT_MIN_CENTS_PER_CREDIT}
           needsCode={needsCode}
-        />
-      </section>
-      <section aria-labelledby="look-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="look-heading" className="text-lg font-semibold">
-          Look
-        </h2>
-        <p className="text-sm text-slate-600">
-          How the sign-in page on the brand&apos;s host names and the token prompt of the brand&apos;s mailboxes look.
-        </p>
-        <BrandLookForm
-          slug={brand.slug}
-          look={lookSettings.look}
-          values={lookSettings.values}
-          nonce={nonce}
-          needsCode={needsCode}
-          isUploadTooLarge={(await searchParams)[UPLOAD_TOO_LARGE_PARAM] === UPLOAD_TOO_LARGE_VALUE}
         />
       </section>
     </div>

@@ -11,7 +11,7 @@ import { TextField } from '@/components/text-field';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/actions/form-state';
 import { PROMPT_CLASS_NAMES } from '@/lib/brands/prompt-class-names';
 import type { BrandLook } from '@/lib/brands/read-brand-look';
-import { updateBrandLookAction, type BrandLookResult } from './actions';
+import { updateBrandLookAction, type BrandLookResult } from '../actions';
 
 export type BrandLookValues = { name: string; primaryColor: string; supportContact: string; css: string };
 
