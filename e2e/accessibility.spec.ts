@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { readCode, uniqueUsNumber } from './messages';
 import { seedAlternateEmail, seedAuthenticator, seedPhone } from './seed';
-import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, openUserMenu, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 import { axeViolations, axeViolationsWithoutScripts } from './axe';
 
 type Check = (state: string, heading: string) => Promise<void>;
@@ -158,6 +158,7 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
     states: ['platform settings, as an administrator'],
     walk: async (page, check) => {
       await signInWithApp(page, 'ADMIN');
+      await openUserMenu(page);
       await page.getByRole('link', { name: 'Platform settings' }).click();
       await expect(page).toHaveURL(/\/admin\/platform$/);
       await check('platform settings, as an administrator', 'Platform settings');
