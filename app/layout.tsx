@@ -5,13 +5,19 @@ import type { ReactNode } from 'react';
 import { readPageBrand } from '@/lib/brands/read-page-brand';
 import { requestHost } from '@/lib/http/request-host';
 import { getCurrentSession } from '@/lib/sessions/get-current-session';
+import { readSignInAttempt } from '@/lib/sign-in/sign-in-attempt';
 import { UserMenu } from './user-menu';
 import './globals.css';
 
-/** The brand every page is shown under: the signed-in account's, else the host's, else the platform's. */
+/**
+ * The brand every page is shown under: the signed-in account's, else the host's, else the
+ * platform's. Between the password and the second factor the account is known too, and its token
+ * prompt and wizard already show its brand's look: the title and header say the same name.
+ */
 async function pageBrand() {
   const current = await getCurrentSession();
-  return readPageBrand({ userId: current?.user.id ?? null, host: await requestHost() });
+  const userId = current?.user.id ?? (await readSignInAttempt()).attempt?.pendingLogin.userId ?? null;
+  return readPageBrand({ userId, host: await requestHost() });
 }
 
 export async function generateMetadata(): Promise<Metadata> {
