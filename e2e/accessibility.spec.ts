@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { readCode, uniqueUsNumber } from './messages';
 import { seedAlternateEmail, seedAuthenticator, seedPhone } from './seed';
-import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, openUserMenu, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 import { axeViolations, axeViolationsWithoutScripts } from './axe';
 
 type Check = (state: string, heading: string) => Promise<void>;
@@ -58,11 +58,16 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
     },
   },
   'two-factor on': {
-    states: ['account security, two-factor on', 'account security, new backup codes'],
+    states: ['account security, two-factor on', 'settings, from the user menu', 'account security, new backup codes'],
     walk: async (page, check) => {
       await signInWithApp(page);
       await expect(page.getByText('MFA status: On')).toBeVisible();
       await check('account security, two-factor on', 'Account Security');
+
+      await openUserMenu(page);
+      await page.getByRole('navigation', { name: 'User menu' }).getByRole('link', { name: 'Settings', exact: true }).click();
+      await check('settings, from the user menu', 'Settings');
+      await page.goto('/settings/security');
 
       // The same backup-codes panel, here under the page's "Backup codes" heading.
       await page.getByRole('button', { name: 'Show Codes' }).click();
@@ -158,6 +163,7 @@ const WALKS: Record<string, { states: string[]; walk: (page: Page, check: Check)
     states: ['platform settings, as an administrator'],
     walk: async (page, check) => {
       await signInWithApp(page, 'ADMIN');
+      await openUserMenu(page);
       await page.getByRole('link', { name: 'Platform settings' }).click();
       await expect(page).toHaveURL(/\/admin\/platform$/);
       await check('platform settings, as an administrator', 'Platform settings');
@@ -218,8 +224,8 @@ async function expectNoViolationsOnWalk(page: Page, name: string, { withoutScrip
   expect(failing).toEqual({});
 }
 
-test('the walks check every page of the app: 30 states', () => {
-  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(30);
+test('the walks check every page of the app: 31 states', () => {
+  expect(Object.values(WALKS).flatMap(({ states }) => states)).toHaveLength(31);
 });
 
 for (const name of Object.keys(WALKS)) {

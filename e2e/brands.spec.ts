@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createMailbox, gatehouse, newBrand, postForm, signInWithApp } from './support';
+import { createMailbox, gatehouse, newBrand, openUserMenu, postForm, signInWithApp } from './support';
 
 test('a brand administrator turns "Allow users to disable 2FA" off: that brand’s users find no Disable, another brand’s still do', async ({
   page,
@@ -7,6 +7,7 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brand�
 }) => {
   const [strict, relaxed] = [await newBrand(), await newBrand()];
   await signInWithApp(page, strict.admin);
+  await openUserMenu(page);
   await page.getByRole('link', { name: 'Brand settings' }).click();
   await expect(page.getByRole('list', { name: 'Brands' }).getByRole('link')).toHaveText([`Brand ${strict.slug}`]);
   await page.getByRole('link', { name: `Brand ${strict.slug}` }).click();
@@ -83,6 +84,7 @@ test('a forged post of the brand form for another brand is refused and changes n
 test('a mailbox user has no brand screens at all', async ({ page }) => {
   const brand = await newBrand();
   await signInWithApp(page, await createMailbox({ domain: brand.domain }));
+  await openUserMenu(page);
   await expect(page.getByRole('link', { name: 'Brand settings' })).toHaveCount(0);
   expect((await page.goto('/admin/brands'))?.status()).toBe(404);
   expect((await page.goto(`/admin/brands/${brand.slug}`))?.status()).toBe(404);

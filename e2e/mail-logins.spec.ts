@@ -6,7 +6,7 @@ import { dovecotMissing, mailPorts, startDovecot, type RunningDovecot } from './
 import { doveadmAuthTest, imapLogin, pop3Login, submissionLogin, type LoginOutcome } from './mail/mail-clients';
 import { postfixMissing, startPostfix } from './mail/postfix';
 import { readOutbox } from './messages';
-import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, createMailbox, enrolAtSignIn, enrolAuthenticator, gatehouse, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccount, createAccountWithAuthenticator, createMailbox, enrolAtSignIn, enrolAuthenticator, gatehouse, openUserMenu, signIn, signInAs, signInWithApp, stepsFromNow } from './support';
 
 // Mail clients log in to a real Dovecot (Debian's packages), whose Lua passdb asks the test
 // server (docs/dovecot/, as shipped). Dovecot runs for this file only, on loopback ports.
@@ -227,6 +227,7 @@ test('once the enrolment period is over, neither the account password nor an app
   const appPassword = await createAppPasswordOnPage(page, 'Old phone');
   expect(await imap(account.email, appPassword)).toMatchObject({ isAccepted: true });
   expect(await imap(account.email, account.password)).toMatchObject({ isAccepted: true });
+  await openUserMenu(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   // No days to enrol: the first login under the requirement starts the period, and it is over.

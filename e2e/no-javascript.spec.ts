@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { answerTokenPrompt, appCode, createAccount, enrolAuthenticator, signIn, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccount, enrolAuthenticator, openUserMenu, signIn, stepsFromNow } from './support';
 
 // Every form posts to a server action, so the core flows work with JavaScript turned off.
 test.use({ javaScriptEnabled: false });
@@ -12,6 +12,7 @@ test('without JavaScript: sign in, enrol an authenticator app, sign out and back
   expect(backupCodes).toHaveLength(10);
   await page.getByRole('link', { name: 'I have saved my codes' }).click();
   await expect(page.getByText('MFA status: On')).toBeVisible();
+  await openUserMenu(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 

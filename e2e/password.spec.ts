@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { createAccount, signIn, signInAs } from './support';
+import { createAccount, openUserMenu, signIn, signInAs } from './support';
 
 const NEW_PASSWORD = 'violet kettle harbour 42';
 
@@ -28,6 +28,7 @@ test('changing the password signs out the other sessions, and only the new passw
   await expect(otherPage).toHaveURL(/\/sign-in$/);
   await other.close();
 
+  await openUserMenu(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, account);
@@ -76,6 +77,7 @@ test.describe('without JavaScript', () => {
     await expect(section.getByLabel('New password', { exact: true })).toHaveAccessibleDescription(
       /This password is too easy to guess\. This is a commonly used password\./,
     );
+    await openUserMenu(page);
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await signIn(page, account);
     await expect(page).toHaveURL(/\/settings\/security$/);

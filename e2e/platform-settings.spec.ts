@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { POLICY_METHODS } from '../lib/core/factor-kinds/methods';
 import { DEFAULT_POLICY } from '../lib/policy/policy-settings';
-import { createAccount, createMailbox, gatehouse, postForm, signInAs, signInWithApp } from './support';
+import { createAccount, createMailbox, gatehouse, openUserMenu, postForm, signInAs, signInWithApp } from './support';
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
@@ -69,6 +69,7 @@ test("a platform default reaches every brand that did not set its own, and the b
 
 test('a platform administrator turns phone calls off, sees it saved and in the history, and turns them back on', async ({ page }) => {
   const admin = await signInWithApp(page, 'ADMIN');
+  await openUserMenu(page);
   await page.getByRole('link', { name: 'Platform settings' }).click();
   await expect(page).toHaveURL(/\/admin\/platform$/);
   await expect(page.getByRole('heading', { name: 'Platform settings' })).toBeVisible();
@@ -142,6 +143,7 @@ test('a mailbox user sees no link and gets no page; a signed-out visitor is sent
   expect(response?.ok()).toBe(true);
 
   await signInAs(page, await createAccount());
+  await openUserMenu(page);
   await expect(page.getByRole('link', { name: 'Platform settings' })).toHaveCount(0);
   const forbidden = await page.goto('/admin/platform');
   expect(forbidden?.status()).toBe(404);

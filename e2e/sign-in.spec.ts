@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createAccount, signIn } from './support';
+import { createAccount, openUserMenu, signIn } from './support';
 
 test('a user without two-factor signs in and lands on Account Security', async ({ page }) => {
   const account = await createAccount();
@@ -35,6 +35,7 @@ test('signing out ends the session on the server', async ({ page, context }) => 
   await signIn(page, await createAccount());
   await expect(page).toHaveURL(/\/settings\/security$/);
   const cookies = await context.cookies();
+  await openUserMenu(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   // Replaying the old cookie does not bring the session back: its row is revoked.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readOutbox } from './messages';
-import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, postForm, signIn, signInAs, signInWithApp, signOut, stepsFromNow } from './support';
+import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, openUserMenu, postForm, signIn, signInAs, signInWithApp, signOut, stepsFromNow } from './support';
 
 /** A brand of its own for one test, with a support contact, a mailbox and a member of its support staff. */
 async function brandWithSupport() {
@@ -11,6 +11,7 @@ async function brandWithSupport() {
 /** Support finds the mailbox by its domain and opens the confirmation page of one action. */
 async function openSupportAction(page: Page, { domain, email, action }: { domain: string; email: string; action: string }) {
   await page.goto('/settings/security');
+  await openUserMenu(page);
   await page.getByRole('link', { name: 'Support' }).click();
   await page.getByLabel('Mailbox address or domain').fill(domain);
   await page.getByRole('button', { name: 'Search' }).click();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { readOutbox } from './messages';
 import { seedSmsPool } from './seed';
-import { appCode, createAccount, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, signInAs, stepsFromNow } from './support';
+import { appCode, createAccount, createAccountWithAuthenticator, createMailbox, gatehouse, newBrand, openUserMenu, signInAs, stepsFromNow } from './support';
 import { axeViolations, axeViolationsWithoutScripts } from './axe';
 
 // The support console's Organisations screen (issue 20, "Staff"): platform support finds a family
@@ -25,6 +25,7 @@ test('platform support finds an organisation, adjusts its balance with a reason,
   const staff = await createAccountWithAuthenticator(page, 'SUPPORT');
   await signInAs(page, staff, { code: appCode(staff.secret, stepsFromNow(1)) });
 
+  await openUserMenu(page);
   await page.getByRole('link', { name: 'Support' }).click();
   await page.getByRole('link', { name: 'Organisations' }).click();
   await expect(page.getByRole('heading', { name: 'Organisations', level: 1 })).toBeVisible();

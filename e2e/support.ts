@@ -27,13 +27,19 @@ export async function createMailbox({ domain = 'example.test', role, brand }: { 
   return { email, password: TEST_PASSWORD };
 }
 
+/** Opens the header's user menu (a <details>, so its links and Sign out are then visible), unless it is open. */
+export async function openUserMenu(page: Page) {
+  const menu = page.locator('details.user-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+}
+
 /**
- * Signs out with the "Sign out" button, as a person would, and waits for the sign-in page: on
- * Account Security, or with `here`, on the page the test is on (the enrolment wizard, the support
- * console).
+ * Signs out with the user menu's "Sign out", as a person would, and waits for the sign-in page: from
+ * Account Security, or with `here`, from the page the test is on.
  */
 export async function signOut(page: Page, { here = false }: { here?: boolean } = {}) {
   if (!here) await page.goto('/settings/security');
+  await openUserMenu(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   // The sign-out must reach the server before the next navigation, or it may be cut off.
   await expect(page).toHaveURL(/\/sign-in$/);

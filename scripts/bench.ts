@@ -27,6 +27,7 @@ import { createAppPasswords, endpointLogin, imapBenchLogin, startApp, startBench
 import { reserveSmsCredits } from '../lib/credits/reserve-sms-credits';
 import { addMember } from '../lib/organisations/add-member';
 import { createOrganisation } from '../lib/organisations/create-organisation';
+import { measurePages, pageRows, type PageFigures } from './bench-pages';
 
 const CONCURRENCY = os.availableParallelism() * 2;
 const MEASURE_MS = 5_000;
@@ -414,6 +415,19 @@ function formatRow(cells: string[], widths: number[]): string {
   return cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
 }
 
+function printTable(rows: string[][]): void {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  console.log('');
+  console.log(formatRow(rows[0] ?? [], widths));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows.slice(1)) console.log(formatRow(row, widths));
+}
+
+/** Figures 9 and 10 for the app at `url`, signing `user` in with its next authenticator code. */
+function pageFiguresFor(url: string, user: BenchUser, log: (message: string) => void): Promise<PageFigures> {
+  return measurePages({ url, account: { email: user.email, password: PASSWORD }, code: () => totpCodeAt({ secret: user.secret, at: new Date() }), log });
+}
+
 async function main(): Promise<number> {
   const benchStart = performance.now();
   const log = (message: string) => console.log(`[${((performance.now() - benchStart) / 1000).toFixed(1).padStart(5)} s] ${message}`);
@@ -458,6 +472,20 @@ async function main(): Promise<number> {
 
     // `npm run bench -- --credits-only`: figure 8 alone, without the minute of sign-in figures.
     const creditsOnly = process.argv.includes('--credits-only');
+    // `npm run bench -- --pages-only`: figures 9 and 10 alone (page weight and Lighthouse).
+    const pagesOnly = process.argv.includes('--pages-only');
+    if (pagesOnly) {
+      const [user] = await createBenchUsers(1);
+      if (!user) throw new Error('No bench user was created');
+      const app = await startApp({ databaseUrl: database.databaseUrl, secret: randomBytes(32).toString('base64url'), port: BENCH_APP_PORT });
+      ownedRoots.add(app.pid);
+      try {
+        printTable([['Figure', 'Measured', 'Goal', 'Result'], ...pageRows(await pageFiguresFor(app.url, user, log), verdictOf)]);
+      } finally {
+        await app.stop();
+      }
+      return 0;
+    }
     const users = await createBenchUsers(creditsOnly ? DEBIT_MEMBERS + 1 : USER_COUNT);
     log(`${users.length} users with TOTP created`);
     if (creditsOnly) {
@@ -579,6 +607,7 @@ async function main(): Promise<number> {
     const { result: verbRun, otherLoad: verbLoad } = await measured(() => closedLoop({ durationMs: MEASURE_MS, concurrency: CONCURRENCY, task: verbTask }));
     log(`decideMailLogin with an app password, in process: ${perSecond(verbRun).toFixed(1)}/s (${describeErrors(verbRun)}${describeLoad(verbLoad)})`);
     let app: RunningApp | undefined;
+    let pageFigures: PageFigures | undefined;
     const mailRows: string[][] = [];
     const mailLoads: Array<number | null> = [];
     try {
@@ -609,6 +638,10 @@ async function main(): Promise<number> {
         ],
         [`   ... p95 at ${(endpointRate / 2).toFixed(1)} /s (open loop)`, `${endpointP95.toFixed(1)} ms`, '-', endpointOpen.errors.size > 0 ? 'MISS (errors)' : '-'],
       );
+
+      // 9 and 10. Page weight and Lighthouse, on the app as it runs here, with an account of its own.
+      const [pageUser] = await createBenchUsers(1);
+      if (pageUser) pageFigures = await pageFiguresFor(url, pageUser, log);
 
       const dovecot = await startBenchDovecot({ url, secret: mailSecret });
       if (typeof dovecot === 'string') {
@@ -687,12 +720,9 @@ async function main(): Promise<number> {
         `${debits.credits - DEBIT_SENDS} and 0, exactly`,
         debits.isExact && dry.isExact ? 'PASS' : 'MISS',
       ],
+      ...(pageFigures ? pageRows(pageFigures, verdict) : []),
     ];
-    const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-    console.log('');
-    console.log(formatRow(rows[0] ?? [], widths));
-    console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-    for (const row of rows.slice(1)) console.log(formatRow(row, widths));
+    printTable(rows);
     console.log('');
     console.log(`One run on this machine, ${((performance.now() - benchStart) / 1000).toFixed(0)} s in all.`);
     const loads = [ceilingLoad, passwordLoad, passwordOpenLoad, tokenLoad, tokenOpenLoad, ...mailLoads].filter((load): load is number => load !== null);

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { selfActor } from '@/lib/core/actor';
 import { authedFormAction } from '@/lib/actions/form-action';
+import { INITIAL_FORM_STATE } from '@/lib/actions/form-state';
 import { ZPasswordSchema } from '@/lib/passwords/password-schema';
 import { clearSessionCookie } from '@/lib/sessions/session-cookie';
 import { signOut } from '@/lib/sessions/sign-out';
@@ -49,6 +50,16 @@ export const signOutAction = authedFormAction(ZNoInputSchema, async (_input, { c
   await clearSessionCookie();
   redirect('/sign-in');
 });
+
+/**
+ * The header's user menu posts a plain form (no client component on every page): the same action,
+ * without a form state to show, so a refusal (too many posts) is told on Account Security.
+ */
+export async function signOutFromMenuAction(formData: FormData): Promise<void> {
+  // A success redirects to the sign-in page from inside the action.
+  await signOutAction(INITIAL_FORM_STATE, formData);
+  redirect('/settings/security?notice=sign-out-failed');
+}
 
 export const signOutEverywhereAction = authedFormAction(ZNoInputSchema, async (_input, { actor, current }) => {
   await signOutEverywhere({ actor, userId: current.user.id });

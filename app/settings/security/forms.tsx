@@ -13,7 +13,6 @@ import {
   setMobilePhoneAction,
   turnOffTwoFactorAction,
   showBackupCodesAction,
-  signOutAction,
   signOutEverywhereAction,
   signOutOtherSessionsAction,
   startTotpEnrolmentAction,
@@ -66,15 +65,6 @@ export function DisableTotpForm() {
       <TextField label="Password" name="password" id="disable-password" type="password" autoComplete="current-password" errors={fieldErrors?.password} />
       <TextField label="Token" name="code" id="disable-code" autoComplete="one-time-code" maxLength={64} errors={fieldErrors?.code} />
       <SubmitButton variant="danger">Disable</SubmitButton>
-    </form>
-  );
-}
-
-export function SignOutForm() {
-  const [, action] = useActionState<FormState<never>, FormData>(signOutAction, INITIAL_FORM_STATE);
-  return (
-    <form action={action}>
-      <SubmitButton variant="secondary">Sign out</SubmitButton>
     </form>
   );
 }

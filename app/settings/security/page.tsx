@@ -6,8 +6,7 @@ import { readMembership } from '@/lib/organisations/find-organisation';
 import { listOwnInvitations } from '@/lib/organisations/list-own-invitations';
 import { organisationRoleWord } from '@/lib/organisations/organisation-roles';
 import { InvitationNotice } from '@/app/org/invitation/invitation-notice';
-import { mayChangePlatformSettings } from '@/lib/access/may-change-platform-settings';
-import { mayManageBrands } from '@/lib/access/may-manage-brands';
+import { readPageBrand } from '@/lib/brands/read-page-brand';
 import { listRecentAuditEvents } from '@/lib/audit/list-recent-audit-events';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
 import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
@@ -19,7 +18,7 @@ import { readAccountSecurity } from '@/lib/mfa/read-account-security';
 import { readPasswordUserInputs } from '@/lib/passwords/read-password-user-inputs';
 import { mayTurnOffTwoFactor } from '@/lib/policy/may-turn-off-two-factor';
 import { isSelfService } from '@/lib/policy/policy-settings';
-import { mayUseSupportConsole } from '@/lib/access/may-use-support-console';
+import { RecoverySupport } from '@/app/sign-in/forgot/recovery-support';
 import { listRememberedLocations } from '@/lib/locations/list-remembered-locations';
 import { ActivityList, LocationList, SessionList, utcDateFormat } from '@/components/security-lists';
 import { listAppPasswords } from '@/lib/app-passwords/list-app-passwords';
@@ -29,6 +28,7 @@ import { AppPasswordsSection } from './app-passwords-section';
 import { OrganisationSection } from './organisation-section';
 import { PasswordSection } from './password-section';
 import { CreditsSection } from './credits-section';
+import { TwoFactorGuide } from './two-factor-guide';
 import {
   ChallengePolicyForm,
   DisableTotpForm,
@@ -38,7 +38,6 @@ import {
   SetMobilePhoneForm,
   ShowCodesForm,
   SignOutEverywhereForm,
-  SignOutForm,
   SignOutOtherSessionsForm,
   OtherSessionsOffer,
 } from './forms';
@@ -48,13 +47,15 @@ export const metadata: Metadata = { title: 'Account Security' };
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { session, user } = await requireSessionOrRedirect();
   const isStaff = user.roles.length > 0;
-  const [security, sessions, events, { notice }, locations, passwordWords] = await Promise.all([
+  const [security, sessions, events, { notice }, locations, passwordWords, brand] = await Promise.all([
     readAccountSecurity({ userId: user.id, isStaff }),
     listActiveSessions({ userId: user.id }),
     listRecentAuditEvents({ userId: user.id }),
     searchParams,
     listRememberedLocations({ userId: user.id }),
     readPasswordUserInputs({ userId: user.id }),
+    // The brand whose support the page names: the account's own (the layout reads it too, cached).
+    readPageBrand({ userId: user.id, host: null }),
   ]);
   const { settings: policy, unusedBackupCodes: unusedCodes } = security;
   const phones = security.factors.flatMap((factor) =>
@@ -92,6 +93,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     'location-forgotten': 'Forgotten: the next sign-in from there asks for a code.',
     'app-password-revoked': 'App password revoked. Mail apps that used it can no longer open your mailbox.',
     'mobile-set': 'Saved: the codes of your SMS password go to that phone.',
+    'sign-out-failed': 'You are still signed in: signing out did not work. Try again in a minute.',
   };
   const noticeText = lookUp(NOTICES, notice);
   // After a change to how the account signs in, sessions opened before it should not outlive it.
@@ -101,32 +103,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const otherSessions = sessions.filter((row) => row.id !== session.id).length;
   return (
     <div className="space-y-8">
-      <div className="flex items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Account Security</h1>
-          <p className="text-slate-600">{user.email}</p>
-          {mayChangePlatformSettings({ user, session }) && (
-            <Link href="/admin/platform" className="text-sm text-blue-700 underline">
-              Platform settings
-            </Link>
-          )}
-          {mayManageBrands({ user, session }) && (
-            <Link href="/admin/brands" className="ml-3 text-sm text-blue-700 underline">
-              Brand settings
-            </Link>
-          )}
-          {membership && (
-            <Link href="/org" className="mr-3 block text-sm text-blue-700 underline">
-              {membership.organisation.name} ({organisationRoleWord(membership.role).toLowerCase()})
-            </Link>
-          )}
-          {mayUseSupportConsole({ user, session }) && (
-            <Link href="/support" className="ml-3 text-sm text-blue-700 underline">
-              Support
-            </Link>
-          )}
-        </div>
-        <SignOutForm />
+      <div>
+        <h1 className="text-2xl font-semibold">Account Security</h1>
+        <p className="text-slate-600">{user.email}</p>
+        {membership && (
+          <Link href="/org" className="text-sm text-blue-700 underline">
+            {membership.organisation.name} ({organisationRoleWord(membership.role).toLowerCase()})
+          </Link>
+        )}
       </div>
 
       {session.isRestricted && (
@@ -145,9 +129,6 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       )}
 
       <InvitationNotice invitations={invitations} isRestricted={session.isRestricted} />
-
-      <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} userInputs={passwordWords} />
-      <CreditsSection userId={user.id} />
 
       <section aria-labelledby="mfa-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex items-center justify-between">
@@ -170,6 +151,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {!user.hasAuthenticatorApp && policy.allowTwoFactor && isSelfService(policy, 'totp') && (
               <div className="space-y-2">
                 <p className="text-sm">An authenticator app is safer than text messages. Set one up:</p>
+                <TwoFactorGuide />
                 <EnableTotpForm />
               </div>
             )}
@@ -212,13 +194,22 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {!policy.allowTwoFactor ? (
               <p className="text-sm">Your provider does not offer two-factor authentication.</p>
             ) : isSelfService(policy, 'totp') ? (
-              <EnableTotpForm />
+              <>
+                <TwoFactorGuide />
+                <EnableTotpForm />
+              </>
             ) : (
               <p className="text-sm">Authenticator apps are set up by an administrator here. Please contact support.</p>
             )}
           </>
         )}
+        <p className="border-t border-slate-200 pt-4 text-sm text-slate-700">
+          Questions? <RecoverySupport brandName={brand.name} contact={brand.supportContact} />.
+        </p>
       </section>
+
+      <PasswordSection email={user.email} needsCode={needsCode && user.isMfaEnabled} isRestricted={session.isRestricted} userInputs={passwordWords} />
+      <CreditsSection userId={user.id} />
 
       {user.isMfaEnabled && (
         <section aria-labelledby="challenge-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">

@@ -38,6 +38,21 @@ export function TotpWizard({
           Two-factor authentication is on. From now on, signing in asks for a code from your app.
         </p>
         <BackupCodesPanel codes={state.data.backupCodes} email={email} headingLevel={2} />
+        <p className="text-sm font-medium">
+          Do not share your backup codes with anyone. Support will never ask you for them.
+        </p>
+        <section aria-labelledby="backup-phone-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="backup-phone-heading" className="font-semibold">
+            Add a backup phone
+          </h2>
+          <p className="text-sm text-slate-700">
+            If you lose the phone with your authenticator app, a backup phone can get a code by text message or call. Once your codes
+            are saved, add one:
+          </p>
+          <Link href="/settings/security/phones/new" className="inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
+            Add Phone Number
+          </Link>
+        </section>
         <Link href={doneHref} className="inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white">
           I have saved my codes
         </Link>

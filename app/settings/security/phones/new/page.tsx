@@ -29,6 +29,10 @@ export default async function AddPhonePage() {
             A backup phone gets a code by text message or call when you cannot use your authenticator app. We send a code now to
             check the number; it is saved only once you enter that code.
           </p>
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+            Choose a number other than the phone that holds your authenticator app: if you lose that phone, the backup phone is how
+            you get back in.
+          </p>
           <AddPhoneFlow countries={all} likely={likely} needsConfirmation={user.isMfaEnabled && !hasRecentSecondFactor(session)} methods={methods} />
         </>
       ) : (
