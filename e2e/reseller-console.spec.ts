@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { seedAuthenticator } from './seed';
-import { createMailbox, newBrand, signInWithApp } from './support';
+import { createMailbox, newBrand, openUserMenu, signInWithApp } from './support';
 
 /** The staff menu's link, not a link of the page with the same name. */
 const staffLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name, exact: true });
@@ -19,6 +19,7 @@ test('a brand administrator browses Mailboxes, filters "no two-factor", exports 
   const without = await createMailbox({ domain: acme.domain });
   await signInWithApp(page, acme.admin);
 
+  await openUserMenu(page);
   await page.getByRole('link', { name: 'Brand settings' }).click();
   await staffLink(page, 'Mailboxes').click();
   await expect(page).toHaveURL(new RegExp(`/admin/brands/${acme.slug}/mailboxes$`));
