@@ -2,6 +2,7 @@ import { getEnv } from '@/lib/config/env';
 import { Prisma } from '@/lib/db/generated/client';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readMessageBrand, readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 
 /** Which of Stripe's events takes credits back: a refund (in part or whole) or a dispute. */
@@ -208,7 +209,10 @@ async function queueReversalNotices(
   ]
     .filter((line, index) => index !== 1 || line !== '')
     .join('\n');
+  const brand = purchase.organisationId
+    ? await readOrganisationMessageBrand(tx, { organisationId: purchase.organisationId })
+    : await readMessageBrand(tx, { userId: purchase.poolUserId as string });
   const ids: string[] = [];
-  for (const to of recipients) ids.push(await queueEmail(tx, { to, subject, body }));
+  for (const to of recipients) ids.push(await queueEmail(tx, { brand, to, subject, body }));
   return ids;
 }
