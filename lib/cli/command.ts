@@ -43,6 +43,8 @@ export function parseCommandLine(argv: string[]) {
       credits: { type: 'string' },
       'texts-paid-by': { type: 'string' },
       packs: { type: 'string' },
+      'email-from': { type: 'string' },
+      'sms-sender': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -105,6 +105,6 @@ export function floorFlagName(key: FloorKey): string {
 
 /** The flag a verb's field error belongs to: a policy key by its flag name, anything else as it is. */
 export function flagOfField(field: string): string {
-  const flags: Record<string, string> = { ...SWITCH_FLAGS, ...VALUE_FLAGS, 'texts-paid-by': 'textsPaidBy', packs: 'packs' };
+  const flags: Record<string, string> = { ...SWITCH_FLAGS, ...VALUE_FLAGS, 'texts-paid-by': 'textsPaidBy', packs: 'packs', 'email-from': 'emailFrom', 'sms-sender': 'smsSender' };
   return Object.entries(flags).find(([, key]) => key === field)?.[0] ?? field;
 }

@@ -73,6 +73,10 @@ const USAGE = `Usage:
                        family or business account (mailbox: refused while codes may stand alone)
                        [--packs "100=5.00,500=20.00"|none] the brand's own SMS credit packs and prices
                        (no cheaper per credit than SMS_CREDIT_MIN_CENTS_PER_CREDIT)
+                       [--email-from <address>|platform] the address the brand's e-mails come from (at one
+                       of its domains; the sender's name is always the brand's)
+                       [--sms-sender <ID or +number>|platform] the brand's SMS sender ID (1-11 letters,
+                       digits, spaces) or number, used where the destination country accepts it
   gatehouse phone add --email <address> --number <number> [--country US] [--via sms|call]
                        send a code to a new backup phone of that user (for methods users may
                        not set up themselves); the user reads the code back to you
