@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBrand } from '@/lib/brands/create-brand';
 import { updateBrandSenders } from '@/lib/brands/update-brand-senders';
@@ -12,6 +12,7 @@ import { getTotpEnrolment } from '@/lib/mfa/totp/get-totp-enrolment';
 import { startTotpEnrolment } from '@/lib/mfa/totp/start-totp-enrolment';
 import { sendResetLinkMessage } from '@/lib/recovery/send-reset-link-message';
 import { envOverrides } from '@/tests/support/env';
+import { startFakeTwilioAndResend } from '@/tests/support/fake-providers';
 import { latestMessageTo } from '@/tests/support/outbox';
 import { createTestUser, selfActorFor } from '@/tests/support/users';
 
@@ -126,5 +127,36 @@ describe('the brand in every message', () => {
     const { emailFromHeader } = await import('@/lib/messaging/brand-email');
     expect(emailFromHeader({ name: 'Smith, Jones & Co.', emailFrom: 'a@b.example' })).toBe('"Smith, Jones & Co." <a@b.example>');
     expect(emailFromHeader({ name: 'Evil\r\nBcc: x@y.example', emailFrom: null })).toBe('"EvilBcc: x@y.example" <security@gatehouse.localhost>');
+  });
+
+  it('through the providers: Twilio gets the brand’s sender ID instead of the platform’s service, Resend the brand’s From', async () => {
+    const accountSid = `AC${randomBytes(16).toString('hex')}`;
+    const fake = await startFakeTwilioAndResend({ accountSid });
+    try {
+      env.set({
+        TWILIO_ACCOUNT_SID: accountSid,
+        TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
+        TWILIO_FROM_NUMBER: '+15005550006',
+        TWILIO_MESSAGING_SERVICE_SID: `MG${randomBytes(16).toString('hex')}`,
+        TWILIO_BASE_URL: fake.url,
+        RESEND_API_KEY: 're_test_0123456789abcdef',
+        RESEND_BASE_URL: fake.url,
+      });
+      const { acme, globex } = await twoBrands();
+      const fr = `+3361${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
+      for (const brand of [acme, globex]) {
+        await sendCodeMessage({ channel: 'SMS', to: fr, code: '123456', brand: await readMessageBrand(prisma, { userId: brand.user.id }) });
+        await sendCodeMessage({ channel: 'EMAIL', to: brand.user.email, code: '123456', brand: await readMessageBrand(prisma, { userId: brand.user.id }) });
+      }
+      const [acmeText, globexText] = fake.twilioRequests('Messages');
+      expect(acmeText?.form).toMatchObject({ To: fr, From: acme.smsSender });
+      expect(acmeText?.form.MessagingServiceSid).toBeUndefined();
+      expect(globexText?.form.From).toBeUndefined();
+      expect(globexText?.form.MessagingServiceSid).toMatch(/^MG/);
+      const emails = fake.received.filter((request) => request.path === '/emails');
+      expect(emails.map((request) => request.json.from)).toEqual([`${acme.name} <${acme.emailFrom}>`, `${globex.name} <security@gatehouse.localhost>`]);
+    } finally {
+      await fake.close();
+    }
   });
 });
