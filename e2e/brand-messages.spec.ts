@@ -11,9 +11,11 @@ import { appCode, createMailbox, gatehouse, signIn, signInWithApp } from './supp
 async function acmeMail({ senders = true }: { senders?: boolean } = {}) {
   const slug = `acme-${randomUUID().slice(0, 8)}`;
   const domain = `${slug}.example`;
+  // No two brands share a sender ID, so each test's Acme has one of its own ("Acme Kqwzrt").
+  const smsSender = `Acme ${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
   await gatehouse('brand', 'create', '--name', 'Acme Mail', '--slug', slug, '--domain', domain, '--support', `help@${domain}`);
-  if (senders) await gatehouse('brand', 'set', slug, '--email-from', `security@${domain}`, '--sms-sender', 'Acme Mail');
-  return { slug, domain };
+  if (senders) await gatehouse('brand', 'set', slug, '--email-from', `security@${domain}`, '--sms-sender', smsSender);
+  return { slug, domain, smsSender };
 }
 
 /** A French mobile number no other test uses (France accepts alphanumeric sender IDs). */
@@ -26,7 +28,8 @@ test('an Acme Mail mailbox enrols under “Acme Mail”, and its e-mails and tex
   const acme = await acmeMail();
   const mailbox = await createMailbox({ domain: acme.domain });
   await signIn(page, mailbox);
-  await expect(page).toHaveURL(/\/settings\/security$/);
+  // The password hash takes its time on a busy machine.
+  await expect(page).toHaveURL(/\/settings\/security$/, { timeout: 20_000 });
 
   await page.getByRole('button', { name: 'Enable' }).click();
   await expect(page).toHaveURL(/\/settings\/security\/two-factor$/);
@@ -55,7 +58,7 @@ test('an Acme Mail mailbox enrols under “Acme Mail”, and its e-mails and tex
   const phone = frenchMobile();
   await requestPhoneCode(page, { country: 'FR', number: phone.national, method: 'Text message' });
   const text = await readOutbox(page, phone.e164, 'SMS');
-  expect(text).toContain('from Acme Mail');
+  expect(text).toContain(`from ${acme.smsSender}`);
   expect(text).toMatch(/Your Acme Mail code is \d{6}\. It expires in 10 minutes\. Do not share it: Acme Mail will never ask you for it\./);
   await page.getByLabel('Token').fill(await readCode(page, phone.e164, 'SMS'));
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -75,10 +78,10 @@ test('a brand administrator sets the brand’s senders on its screen; an address
   await expect(senders.getByText(`Use an address at one of the brand's mail domains (${acme.domain}).`)).toBeVisible();
 
   await senders.getByLabel('E-mail sender address').fill(`security@${acme.domain}`);
-  await senders.getByLabel('SMS sender').fill('Acme Mail');
+  await senders.getByLabel('SMS sender').fill(acme.smsSender);
   await senders.getByRole('button', { name: 'Save senders' }).click();
   await expect(senders.getByRole('status')).toHaveText('Saved.');
   await expect(page.getByText(`Acme Mail <security@${acme.domain}>`)).toBeVisible();
-  expect(await gatehouse('brand', 'show', acme.slug)).toContain(`E-mails from: Acme Mail <security@${acme.domain}>\nSMS sender: Acme Mail`);
+  expect(await gatehouse('brand', 'show', acme.slug)).toContain(`E-mails from: Acme Mail <security@${acme.domain}>\nSMS sender: ${acme.smsSender}`);
   await expectNoAxeViolations(page, browser);
 });
