@@ -4,11 +4,22 @@
  * A new set of backup codes, shown this once. Download works without JavaScript (a data: link);
  * Print uses the browser's print dialog, and the page's print style leaves only the codes.
  * `headingLevel` is one below the heading the panel sits under, so the outline has no gap.
+ * The saved file is titled with the mailbox's brand (`brandName`), the name the user signs in under.
  */
-export function BackupCodesPanel({ codes, email, headingLevel }: { codes: string[]; email: string; headingLevel: 2 | 3 | 4 }) {
+export function BackupCodesPanel({
+  codes,
+  email,
+  brandName,
+  headingLevel,
+}: {
+  codes: string[];
+  email: string;
+  brandName: string;
+  headingLevel: 2 | 3 | 4;
+}) {
   const Heading = `h${headingLevel}` as const;
   const text = [
-    `Gatehouse backup codes for ${email}`,
+    `${brandName} backup codes for ${email}`,
     `Created ${new Date().toUTCString()}`,
     'Each code works once. Keep them somewhere safe, away from your phone.',
     '',
@@ -33,7 +44,7 @@ export function BackupCodesPanel({ codes, email, headingLevel }: { codes: string
       <div className="no-print flex gap-3">
         <a
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
-          download="gatehouse-backup-codes.txt"
+          download={`${fileNameOf(brandName)}-backup-codes.txt`}
           className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
         >
           Download
@@ -48,4 +59,9 @@ export function BackupCodesPanel({ codes, email, headingLevel }: { codes: string
       </div>
     </section>
   );
+}
+
+/** The brand name as a file name: lower case, letters and digits joined by hyphens ("acme-mail"). */
+function fileNameOf(brandName: string): string {
+  return brandName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'account';
 }

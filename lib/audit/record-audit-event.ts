@@ -50,6 +50,7 @@ export const AUDIT_EVENT_TYPES = {
   'enrolment.period_started': 'Two-factor authentication required: the enrolment period started',
   'enrolment.postponed': 'Set up later: signed in without a second factor during the enrolment period',
   'brand.look_changed': 'Brand look changed (name, colour, logo, support contact or stylesheet)',
+  'brand.senders_changed': 'Brand senders changed (the address its e-mails come from, its SMS sender)',
   'sign_in.new_country': 'Signed in from a country not used before',
   'sign_in.alternative_login_refused': 'An alternative login was refused (used before, staff account, or not two factors where the brand requires them)',
   'one_time_password.used': 'A one-time password from the printed list was used',

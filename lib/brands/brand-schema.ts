@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APP_ERRORS } from '@/lib/errors/app-error';
+import { isSmsSender } from '@/lib/messaging/choose-sms-sender';
 import { isReadablePrimaryColour } from './hidden-prompt-checks';
 
 // A DNS name as people type it: lower-cased, labels of letters, digits and hyphens, a dot between.
@@ -55,3 +56,21 @@ export const ZBrandLookSchema = z.object({
   css: z.string().optional(),
 });
 export type TBrandLook = z.input<typeof ZBrandLookSchema>;
+
+// A brand's own senders; empty means the platform's. The address is only the address: the
+// display name is always the brand's name (lib/messaging/brand-email.ts).
+const trimmedOrNull = (value: unknown) => (typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value);
+export const ZBrandSendersSchema = z.object({
+  emailFrom: z.preprocess(
+    trimmedOrNull,
+    z.email('Enter an e-mail address such as security@example.com.').max(254, 'At most 254 characters.').toLowerCase().nullable(),
+  ),
+  smsSender: z.preprocess(
+    trimmedOrNull,
+    z
+      .string()
+      .refine(isSmsSender, 'Use 1 to 11 letters, digits and spaces with at least one letter, or a number such as +447700900123.')
+      .nullable(),
+  ),
+});
+export type TBrandSenders = z.input<typeof ZBrandSendersSchema>;

@@ -48,7 +48,7 @@ export async function moveDomainMailboxes(
     });
     // Read after the move: the notice names the new brand and its support.
     const audience = await readNoticeAudience(tx, { userId: mailbox.id });
-    messageIds.push(...(await queueAccountNotice(tx, { audience, notice: 'mailbox.brand_moved', actor, at, what: audience.brandName })));
+    messageIds.push(...(await queueAccountNotice(tx, { audience, notice: 'mailbox.brand_moved', actor, at, what: audience.brand.name })));
   }
   return { moved: moving.length, messageIds };
 }

@@ -47,6 +47,8 @@ export function parseCommandLine(argv: string[]) {
       colour: { type: 'string' },
       logo: { type: 'string' },
       css: { type: 'string' },
+      'email-from': { type: 'string' },
+      'sms-sender': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

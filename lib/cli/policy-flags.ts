@@ -114,6 +114,8 @@ export function flagOfField(field: string): string {
     support: 'supportContact',
     domain: 'domain',
     host: 'host',
+    'email-from': 'emailFrom',
+    'sms-sender': 'smsSender',
   };
   return Object.entries(flags).find(([, key]) => key === field)?.[0] ?? field;
 }

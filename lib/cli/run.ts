@@ -77,6 +77,10 @@ const USAGE = `Usage:
                        [--name <name>] [--support <address or https URL>|none] [--colour '#rrggbb'|none]
                        [--logo <PNG, JPEG or SVG file>|none] [--css <stylesheet file>|none]
                        the brand's look (as on its Look screen; the stylesheet is sanitised)
+                       [--email-from <address>|platform] the address the brand's e-mails come from (at one
+                       of its domains; the sender's name is always the brand's)
+                       [--sms-sender <ID or +number>|platform] the brand's SMS sender ID (1-11 letters,
+                       digits, spaces) or number, used where the destination country accepts it
   gatehouse brand domain add|remove <slug> <domain>
                        a domain no brand owns and no mailbox uses is the brand's at once; one with
                        mailboxes moves them into the brand (audited, each e-mailed); never another

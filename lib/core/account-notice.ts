@@ -1,10 +1,11 @@
 import type { AuditedActor } from '@/lib/audit/audited-actor';
 import type { Tx } from '@/lib/db/prisma';
+import { MESSAGE_BRAND_SELECT, type MessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { composeSecurityEmail, type SecurityNotice } from '@/lib/notify/security-emails';
 
-/** Who a mailbox's security notices go to, and whose support they name. */
-export type NoticeAudience = { recipients: string[]; brandName: string; supportContact: string | null };
+/** Who a mailbox's security notices go to, and the brand they speak for (its name, support and sender). */
+export type NoticeAudience = { recipients: string[]; brand: MessageBrand };
 
 /**
  * The mailbox and its confirmed alternate address: the alternate address matters most when the
@@ -14,12 +15,11 @@ export type NoticeAudience = { recipients: string[]; brandName: string; supportC
 export async function readNoticeAudience(tx: Tx, { userId }: { userId: string }): Promise<NoticeAudience> {
   const user = await tx.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { email: true, alternateEmail: { select: { address: true } }, brand: { select: { name: true, supportContact: true } } },
+    select: { email: true, alternateEmail: { select: { address: true } }, brand: { select: MESSAGE_BRAND_SELECT } },
   });
   return {
     recipients: [user.email, ...(user.alternateEmail ? [user.alternateEmail.address] : [])],
-    brandName: user.brand.name,
-    supportContact: user.brand.supportContact,
+    brand: user.brand,
   };
 }
 
@@ -32,8 +32,8 @@ export async function queueAccountNotice(
   tx: Tx,
   { audience, notice, actor, at, what }: { audience: NoticeAudience; notice: SecurityNotice; actor: AuditedActor; at: Date; what?: string },
 ): Promise<string[]> {
-  const message = composeSecurityEmail({ notice, actor, at, what, support: { brandName: audience.brandName, contact: audience.supportContact } });
+  const message = composeSecurityEmail({ notice, actor, at, what, brand: audience.brand });
   const ids: string[] = [];
-  for (const to of audience.recipients) ids.push(await queueEmail(tx, { to, ...message }));
+  for (const to of audience.recipients) ids.push(await queueEmail(tx, { to, brand: audience.brand, ...message }));
   return ids;
 }

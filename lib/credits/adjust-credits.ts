@@ -8,6 +8,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { ledgerActor } from './ledger-actor';
 
@@ -71,8 +72,9 @@ export async function adjustCredits({
       `The history says why: ${new URL('/org/history', getEnv().GATEHOUSE_URL).toString()}`,
       'If you did not expect this, contact your brand’s support.',
     ].join('\n');
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const messageIds: string[] = [];
-    for (const { user } of organisation.members) messageIds.push(await queueEmail(tx, { to: user.email, subject, body }));
+    for (const { user } of organisation.members) messageIds.push(await queueEmail(tx, { brand, to: user.email, subject, body }));
     return { balance, messageIds };
   });
   await deliverMessages(messageIds);

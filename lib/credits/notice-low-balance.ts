@@ -1,6 +1,7 @@
 import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readMessageBrand, readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import type { Debit } from './debit-credits';
 
@@ -29,6 +30,7 @@ export async function noticeLowBalance({ debit, cost }: { debit: Debit; cost: nu
       const claimed = await tx.personalCreditPool.updateMany({ where: { userId: debit.poolUserId, ...unsent }, data: sent });
       if (claimed.count === 0) return [];
       const { email } = await tx.user.findUniqueOrThrow({ where: { id: debit.poolUserId }, select: { email: true } });
+      const brand = await readMessageBrand(tx, { userId: debit.poolUserId });
       const link = new URL('/settings/credits', getEnv().GATEHOUSE_URL).toString();
       const subject = crossing === 'empty' ? 'You have run out of SMS credits' : `You are running low on SMS credits (${debit.balance} left)`;
       const body = [
@@ -39,7 +41,7 @@ export async function noticeLowBalance({ debit, cost }: { debit: Debit; cost: nu
         '',
         `Buy SMS credits: ${link}`,
       ].join('\n');
-      return [await queueEmail(tx, { to: email, subject, body })];
+      return [await queueEmail(tx, { brand, to: email, subject, body })];
     }
     const organisationId = debit.organisationId;
     if (!organisationId) return [];
@@ -49,6 +51,7 @@ export async function noticeLowBalance({ debit, cost }: { debit: Debit; cost: nu
       where: { id: organisationId },
       select: { name: true, members: { where: { role: 'ADMINISTRATOR' }, select: { user: { select: { email: true } } } } },
     });
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const link = new URL('/org/credits', getEnv().GATEHOUSE_URL).toString();
     const subject =
       crossing === 'empty'
@@ -63,7 +66,7 @@ export async function noticeLowBalance({ debit, cost }: { debit: Debit; cost: nu
       `Buy SMS credits: ${link}`,
     ].join('\n');
     const queued: string[] = [];
-    for (const { user } of organisation.members) queued.push(await queueEmail(tx, { to: user.email, subject, body }));
+    for (const { user } of organisation.members) queued.push(await queueEmail(tx, { brand, to: user.email, subject, body }));
     return queued;
   });
   await deliverMessages(ids);

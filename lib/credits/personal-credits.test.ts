@@ -129,10 +129,10 @@ describe("a mailbox's own pool", () => {
   });
 
   it('the mailbox itself is e-mailed once when its pool runs low and once when it is empty', async () => {
-    const { user } = await payingMailbox({ credits: 3, lastPurchaseCredits: 10 });
+    const { brand, user } = await payingMailbox({ credits: 3, lastPurchaseCredits: 10 });
     for (let i = 0; i < 3; i++) await reserveSmsCredits({ actor: visitor(), userId: user.id, channel: 'SMS' });
     const notices = await prisma.outboundMessage.findMany({ where: { to: user.email, channel: 'EMAIL' }, orderBy: { createdAt: 'asc' }, select: { subject: true, body: true } });
-    expect(notices.map((notice) => notice.subject)).toEqual(['You are running low on SMS credits (1 left)', 'You have run out of SMS credits']);
+    expect(notices.map((notice) => notice.subject)).toEqual([`Brand ${brand.slug}: You are running low on SMS credits (1 left)`, `Brand ${brand.slug}: You have run out of SMS credits`]);
     expect(notices[1]?.body).toContain('/settings/credits');
   });
 

@@ -84,7 +84,7 @@ describe('refunds and disputes take credits back', () => {
       expect.objectContaining({ kind: 'PAYMENT_REFUNDED', credits: -100, shortfall: 0, balanceAfter: 0, organisationId: organisation.id, poolUserId: null }),
     ]);
     const mail = await latestMessageTo(admin.email, 'EMAIL');
-    expect(mail.subject).toBe('A payment for SMS credits was refunded: 100 credits taken back');
+    expect(mail.subject).toBe('Gatehouse: A payment for SMS credits was refunded: 100 credits taken back');
     expect(mail.body).toContain('0 credits are left');
     const [latest] = await listCreditHistory({ actor: await selfActorFor(admin), organisationId: organisation.id });
     expect(latest).toMatchObject({ kind: 'PAYMENT_REFUNDED', credits: -100, by: 'Stripe', reason: 'Stripe refunded 5.00 USD of the 5.00 USD paid' });
@@ -123,7 +123,7 @@ describe('refunds and disputes take credits back', () => {
       expect.objectContaining({ kind: 'PAYMENT_DISPUTED', credits: -50, shortfall: 0, balanceAfter: 150 }),
     ]);
     expect((await reversalsOf(paymentIntentId))[0]?.reason).toContain('40 of its credits were already spent (shortfall)');
-    expect((await latestMessageTo(admin.email, 'EMAIL')).subject).toBe('A payment for SMS credits is disputed: 50 credits taken back');
+    expect((await latestMessageTo(admin.email, 'EMAIL')).subject).toBe('Gatehouse: A payment for SMS credits is disputed: 50 credits taken back');
     // Fully reversed: a later refund of the whole amount finds nothing more to take.
     expect((await deliver(refunded(paymentIntentId, 500))).message).toBe('Already taken back; nothing changed.');
     expect((await poolOf(organisation.id)).balance).toBe(150);
@@ -186,7 +186,7 @@ describe('refunds and disputes take credits back', () => {
       expect.objectContaining({ kind: 'PAYMENT_DISPUTED', credits: -60, shortfall: 40, poolUserId: owner.id, organisationId: null }),
     ]);
     const mail = await latestMessageTo(owner.email, 'EMAIL');
-    expect(mail.subject).toBe('A payment for SMS credits is disputed: 60 credits taken back');
+    expect(mail.subject).toBe('Gatehouse: A payment for SMS credits is disputed: 60 credits taken back');
     expect(mail.body).toContain('your mailbox');
   });
 });

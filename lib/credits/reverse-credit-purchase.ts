@@ -2,6 +2,7 @@ import { getEnv } from '@/lib/config/env';
 import { Prisma } from '@/lib/db/generated/client';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readMessageBrand, readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { brandOfPool } from './credit-pool';
 
@@ -212,7 +213,10 @@ async function queueReversalNotices(
   ]
     .filter((line, index) => index !== 1 || line !== '')
     .join('\n');
+  const brand = purchase.organisationId
+    ? await readOrganisationMessageBrand(tx, { organisationId: purchase.organisationId })
+    : await readMessageBrand(tx, { userId: purchase.poolUserId as string });
   const ids: string[] = [];
-  for (const to of recipients) ids.push(await queueEmail(tx, { to, subject, body }));
+  for (const to of recipients) ids.push(await queueEmail(tx, { brand, to, subject, body }));
   return ids;
 }

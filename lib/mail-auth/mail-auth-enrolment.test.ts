@@ -32,7 +32,7 @@ async function addAuthenticator(userId: string) {
 
 describe('mail logins under a brand that requires two-factor authentication', () => {
   it('once the enrolment period is over, refuse the account password and every app password, and tell the owner', async () => {
-    const { user, appPassword } = await mailboxUnder({ requireTwoFactor: true, enrolmentDays: 0 });
+    const { brand, user, appPassword } = await mailboxUnder({ requireTwoFactor: true, enrolmentDays: 0 });
     const before = await countMessagesTo(user.email);
     // The first mail login under the requirement starts the period (here of no days), as the web's would.
     expect(await mailLogin({ email: user.email, password: user.password }, { service: 'smtp' })).toEqual({ result: 'refuse', reason: 'MAIL_TWO_FACTOR_OVERDUE' });
@@ -42,7 +42,8 @@ describe('mail logins under a brand that requires two-factor authentication', ()
     expect(await mailLogin({ email: user.email, password: appPassword }, { service: 'pop3' })).toEqual({ result: 'refuse', reason: 'MAIL_TWO_FACTOR_OVERDUE' });
 
     const message = await latestMessageTo(user.email, 'EMAIL');
-    expect(message.subject).toBe('Gatehouse: A mail app was refused: set up two-factor authentication');
+    // The mailbox's brand speaks, as in every message.
+    expect(message.subject).toBe(`Brand ${brand.slug}: A mail app was refused: set up two-factor authentication`);
     expect(message.body).toContain('over SMTP submission');
     expect(await countMessagesTo(user.email)).toBe(before + 1);
     expect(await prisma.auditEvent.findMany({ where: { userId: user.id, type: 'mail_login.refused' }, select: { detail: true } })).toEqual(

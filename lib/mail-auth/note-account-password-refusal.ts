@@ -3,6 +3,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { queueEmail } from '@/lib/notify/queue-email';
+import { readMessageBrand } from '@/lib/messaging/message-brand';
 import { composeSecurityEmail } from '@/lib/notify/security-emails';
 import { MAIL_PROTOCOL_NAMES } from './mail-protocol';
 
@@ -49,9 +50,11 @@ export async function noteAccountPasswordRefusal({
       subjectId: user.id,
       detail: { reason, protocol: actor.protocol },
     });
+    const brand = await readMessageBrand(tx, { userId: user.id });
     return queueEmail(tx, {
       to: user.email,
-      ...composeSecurityEmail({ notice: NOTICES[reason], actor, at, what: MAIL_PROTOCOL_NAMES[actor.protocol] }),
+      brand,
+      ...composeSecurityEmail({ notice: NOTICES[reason], actor, at, what: MAIL_PROTOCOL_NAMES[actor.protocol], brand }),
     });
   });
   if (messageId) await deliverMessages([messageId]);

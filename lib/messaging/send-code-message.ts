@@ -1,34 +1,40 @@
 import { getEnv, isProduction } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
+import { brandEmail } from './brand-email';
+import { chooseSmsSender } from './choose-sms-sender';
+import type { MessageBrand } from './message-brand';
 import { sendEmail } from './send-email';
 import { getTwilioSender } from './twilio-client';
 import { callGreetingTwiml, renderCallScript, spokenDigits } from './voice-script';
 
-export type CodeMessage =
+// `brand` is the mailbox's: the code speaks in its name, and leaves from its senders where it has them.
+export type CodeMessage = { brand: MessageBrand } & (
   | { channel: 'SMS'; to: string; code: string }
   | { channel: 'VOICE'; to: string; code: string; callToken: string }
-  | { channel: 'EMAIL'; to: string; code: string };
+  | { channel: 'EMAIL'; to: string; code: string }
+);
 
 const CODE_LIFETIME_TEXT = '10 minutes';
 
-function smsText({ code }: { code: string }): string {
+function smsText({ code, brand }: { code: string; brand: MessageBrand }): string {
   const host = new URL(getEnv().GATEHOUSE_URL).hostname;
   // The last line is the WebOTP / one-time-code format, so phones offer to fill the code in
   // only on this site.
-  return `Your Gatehouse code is ${code}. It expires in ${CODE_LIFETIME_TEXT}. Do not share it: Gatehouse will never ask you for it.\n\n@${host} #${code}`;
+  return `Your ${brand.name} code is ${code}. It expires in ${CODE_LIFETIME_TEXT}. Do not share it: ${brand.name} will never ask you for it.\n\n@${host} #${code}`;
 }
 
-function emailText({ code }: { code: string }): { subject: string; body: string } {
-  return {
-    subject: `Your Gatehouse code: ${code}`,
+function emailText({ code, brand }: { code: string; brand: MessageBrand }): { from: string; subject: string; body: string } {
+  return brandEmail({
+    brand,
+    subject: `Your ${brand.name} code: ${code}`,
     body: [
-      `Your Gatehouse code is ${code}.`,
+      `Your ${brand.name} code is ${code}.`,
       '',
-      `It expires in ${CODE_LIFETIME_TEXT} and works once. Do not share it: Gatehouse will never ask you for it.`,
+      `It expires in ${CODE_LIFETIME_TEXT} and works once. Do not share it: ${brand.name} will never ask you for it.`,
       'If you did not try to sign in or add this address, someone may know your password: change it now.',
     ].join('\n'),
-  };
+  });
 }
 
 /**
@@ -42,8 +48,7 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
   const redact = (text: string) =>
     [message.code, spokenDigits(message.code)].reduce((redacted, form) => redacted.split(form).join('••••••'), text);
   if (message.channel === 'EMAIL') {
-    const { subject, body } = emailText(message);
-    const outcome = await sendEmail({ to: message.to, subject, body, redact });
+    const outcome = await sendEmail({ to: message.to, ...emailText(message), redact });
     await prisma.outboundMessage.create({ data: { channel: message.channel, to: message.to, ...outcome } });
     if (outcome.status === 'FAILED') refuse({ message, provider: outcome.provider, reason: outcome.error });
     return;
@@ -51,11 +56,15 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
 
   const env = getEnv();
   const twilioSender = getTwilioSender();
-  const body = message.channel === 'SMS' ? smsText(message) : renderCallScript(message);
+  const brandName = message.brand.name;
+  const body = message.channel === 'SMS' ? smsText(message) : renderCallScript({ code: message.code, brandName });
+  // A text leaves from the brand's own sender where the destination's country accepts it; a call
+  // always from the platform's number (a caller ID must be a number Twilio holds for us).
+  const from = message.channel === 'SMS' ? chooseSmsSender({ brandSender: message.brand.smsSender, to: message.to }) : null;
   if (!twilioSender) {
     // The outbox keeps the code readable: only ever outside production.
-    if (isProduction()) await fail({ message, body: redact(body), provider: 'none', error: 'Twilio is not configured' });
-    await record({ message, body, status: 'STORED', provider: 'outbox' });
+    if (isProduction()) await fail({ message, from, body: redact(body), provider: 'none', error: 'Twilio is not configured' });
+    await record({ message, from, body, status: 'STORED', provider: 'outbox' });
     return;
   }
   try {
@@ -63,22 +72,31 @@ export async function sendCodeMessage(message: CodeMessage): Promise<void> {
       const sent = await twilioSender.client.messages.create({
         to: message.to,
         body,
-        ...(twilioSender.messagingServiceSid ? { messagingServiceSid: twilioSender.messagingServiceSid } : { from: twilioSender.fromNumber }),
+        ...(from
+          ? { from }
+          : twilioSender.messagingServiceSid
+            ? { messagingServiceSid: twilioSender.messagingServiceSid }
+            : { from: twilioSender.fromNumber }),
       });
-      await record({ message, body: redact(body), status: 'SENT', provider: 'twilio', providerMessageId: sent.sid });
+      await record({ message, from, body: redact(body), status: 'SENT', provider: 'twilio', providerMessageId: sent.sid });
     } else {
       if (!twilioSender.fromNumber) throw new Error('TWILIO_FROM_NUMBER is not set; calls need a caller number.');
       const codeUrl = new URL(`/api/twilio/voice/${message.callToken}`, env.GATEHOUSE_URL).toString();
-      const call = await twilioSender.client.calls.create({ to: message.to, from: twilioSender.fromNumber, twiml: callGreetingTwiml({ codeUrl }) });
-      await record({ message, body: redact(body), status: 'SENT', provider: 'twilio', providerMessageId: call.sid });
+      const call = await twilioSender.client.calls.create({
+        to: message.to,
+        from: twilioSender.fromNumber,
+        twiml: callGreetingTwiml({ codeUrl, brandName }),
+      });
+      await record({ message, from, body: redact(body), status: 'SENT', provider: 'twilio', providerMessageId: call.sid });
     }
   } catch (error) {
-    await fail({ message, body: redact(body), provider: 'twilio', error });
+    await fail({ message, from, body: redact(body), provider: 'twilio', error });
   }
 }
 
 async function record({
   message,
+  from,
   body,
   status,
   provider,
@@ -86,6 +104,8 @@ async function record({
   error = null,
 }: {
   message: CodeMessage;
+  /** The brand's sender the text used; null: the platform's. */
+  from: string | null;
   body: string;
   status: 'STORED' | 'SENT' | 'FAILED';
   provider: string;
@@ -93,23 +113,25 @@ async function record({
   error?: string | null;
 }): Promise<void> {
   await prisma.outboundMessage.create({
-    data: { channel: message.channel, to: message.to, body, status, provider, providerMessageId, error },
+    data: { channel: message.channel, to: message.to, from, body, status, provider, providerMessageId, error },
   });
 }
 
 async function fail({
   message,
+  from,
   body,
   provider,
   error,
 }: {
   message: CodeMessage;
+  from: string | null;
   body: string;
   provider: string;
   error: unknown;
 }): Promise<never> {
   const reason = (error instanceof Error ? error.message : String(error)).split(message.code).join('••••••').slice(0, 500);
-  await record({ message, body, status: 'FAILED', provider, error: reason });
+  await record({ message, from, body, status: 'FAILED', provider, error: reason });
   refuse({ message, provider, reason });
 }
 

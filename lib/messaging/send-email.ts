@@ -6,7 +6,7 @@ import { getEnv, isProduction } from '@/lib/config/env';
  * records it the same way. `subject` and `body` are what may be kept: the full text only in the
  * development outbox, the redacted text once it went to (or failed at) a provider.
  */
-export type EmailOutcome = { subject: string; body: string } & (
+export type EmailOutcome = { from: string | null; subject: string; body: string } & (
   | { status: 'STORED'; provider: 'outbox'; providerMessageId: null; error: null }
   | { status: 'SENT'; provider: 'resend'; providerMessageId: string | null; error: null }
   | { status: 'FAILED'; provider: 'resend' | 'none'; providerMessageId: null; error: string }
@@ -29,16 +29,19 @@ function getResendClient(apiKey: string): Resend {
  * Sends one e-mail through Resend, or keeps it for the development outbox when no provider is
  * configured (a failure in production). Never throws: a provider failure is an outcome the
  * caller records and decides about. `redact` hides a secret the message carries, from what is
- * kept and from the error reason.
+ * kept and from the error reason. `from` is the brand's From header (brandEmail); null or absent
+ * only for rows queued before brands had senders, which leave from EMAIL_FROM.
  */
 export async function sendEmail({
   to,
+  from = null,
   subject,
   body,
   idempotencyKey,
   redact = (text) => text,
 }: {
   to: string;
+  from?: string | null;
   subject: string;
   body: string;
   idempotencyKey?: string;
@@ -46,6 +49,7 @@ export async function sendEmail({
 }): Promise<EmailOutcome> {
   const env = getEnv();
   const failure = (provider: 'resend' | 'none', error: unknown): EmailOutcome => ({
+    from,
     subject: redact(subject),
     body: redact(body),
     status: 'FAILED',
@@ -57,15 +61,15 @@ export async function sendEmail({
   if (!env.RESEND_API_KEY) {
     // The outbox keeps the text readable, codes included: only ever outside production.
     if (isProduction()) return failure('none', 'RESEND_API_KEY is not set');
-    return { subject, body, status: 'STORED', provider: 'outbox', providerMessageId: null, error: null };
+    return { from, subject, body, status: 'STORED', provider: 'outbox', providerMessageId: null, error: null };
   }
   try {
     const { data, error } = await getResendClient(env.RESEND_API_KEY).emails.send(
-      { from: env.EMAIL_FROM, to, subject, text: body },
+      { from: from ?? env.EMAIL_FROM, to, subject, text: body },
       { idempotencyKey },
     );
     if (error) throw new Error(`${error.name}: ${error.message}`);
-    return { subject: redact(subject), body: redact(body), status: 'SENT', provider: 'resend', providerMessageId: data?.id ?? null, error: null };
+    return { from, subject: redact(subject), body: redact(body), status: 'SENT', provider: 'resend', providerMessageId: data?.id ?? null, error: null };
   } catch (error) {
     return failure('resend', error);
   }

@@ -18,6 +18,8 @@ import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import type { PolicySource, TPolicy } from '@/lib/policy/policy-settings';
 
 export type AccountSecurity = {
+  /** The account's brand, whose name its backup codes and authenticator entry carry. */
+  brandName: string;
   isMfaEnabled: boolean;
   hasAuthenticatorApp: boolean;
   /** What the account holds, one entry per holding as its kind describes it: masked, never a secret. */
@@ -50,13 +52,14 @@ export async function readAccountSecurity({
   kinds?: FactorRegistry;
 }): Promise<AccountSecurity> {
   const [row, { settings, sources }] = await Promise.all([
-    prisma.user.findUnique({ where: { id: userId }, select: { ...stateSelect(kinds), challengePolicy: true } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { ...stateSelect(kinds), challengePolicy: true, brand: { select: { name: true } } } }),
     getEffectivePolicy({ userId }),
   ]);
   if (!row) throw new AppError('USER_NOT_FOUND');
   const methods = enrolledMethods(row, kinds);
   const hasAuthenticatorApp = methods.has('totp');
   return {
+    brandName: row.brand.name,
     isMfaEnabled: isTwoFactorOn(methods, kinds),
     hasAuthenticatorApp,
     factors: describeFactors(row, kinds),

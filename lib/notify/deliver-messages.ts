@@ -10,12 +10,13 @@ export async function deliverMessages(ids: string[]): Promise<void> {
   for (const id of ids) {
     const message = await prisma.outboundMessage.findUnique({
       where: { id },
-      select: { id: true, channel: true, to: true, subject: true, body: true, status: true },
+      select: { id: true, channel: true, to: true, from: true, subject: true, body: true, status: true },
     });
     if (!message || message.status !== 'PENDING') continue;
     if (message.channel !== 'EMAIL') continue;
     const outcome = await sendEmail({
       to: message.to,
+      from: message.from,
       subject: message.subject ?? '',
       body: message.body,
       // A retried delivery of the same row is the same e-mail to Resend.

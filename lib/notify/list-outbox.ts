@@ -5,6 +5,6 @@ export async function listOutbox() {
   return prisma.outboundMessage.findMany({
     orderBy: { createdAt: 'desc' },
     take: 50,
-    select: { id: true, channel: true, to: true, subject: true, body: true, status: true, createdAt: true },
+    select: { id: true, channel: true, to: true, from: true, subject: true, body: true, status: true, createdAt: true },
   });
 }

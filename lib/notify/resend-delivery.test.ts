@@ -32,7 +32,7 @@ beforeEach(() => {
 });
 
 async function queueTestEmail(to: string) {
-  return prisma.$transaction((tx) => queueEmail(tx, { to, subject: 'Gatehouse: a test notice', body: 'Line one.\nLine two.' }));
+  return prisma.$transaction((tx) => queueEmail(tx, { to, brand: { name: 'Gatehouse', emailFrom: null }, subject: 'a test notice', body: 'Line one.\nLine two.' }));
 }
 
 describe('e-mail delivery through Resend', () => {

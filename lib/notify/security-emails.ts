@@ -1,6 +1,7 @@
 // The security notices Gatehouse e-mails. Each says what happened, when, from where, and what to
-// do if it was not the account owner.
+// do if it was not the account owner, in the name of the mailbox's brand and with its support.
 import type { AuditedActor } from '@/lib/audit/audited-actor';
+import type { MessageBrand } from '@/lib/messaging/message-brand';
 
 export type SecurityNotice =
   | 'mfa.enabled'
@@ -164,17 +165,18 @@ export function composeSecurityEmail({
   actor,
   at,
   what = '',
-  support,
+  brand,
 }: {
   notice: SecurityNotice;
   /**
    * Who made the change: the owner's address is shown; staff never by name, only as the support of
-   * the account's brand (`support`), or as Gatehouse staff.
+   * the account's brand.
    */
   actor: AuditedActor;
   at: Date;
   what?: string;
-  support?: { brandName: string; contact: string | null };
+  /** The mailbox's brand: the notice names its support, and queueEmail signs and sends in its name. */
+  brand: Pick<MessageBrand, 'name' | 'supportContact'>;
 }): { subject: string; body: string } {
   const { subject } = WHAT_HAPPENED[notice];
   const sentence = WHAT_HAPPENED[notice].sentence.replace('{what}', what.charAt(0).toUpperCase() + what.slice(1));
@@ -182,11 +184,9 @@ export function composeSecurityEmail({
   const where = notice === 'organisation.two_factor_reset'
     ? 'by an administrator of your family or business account'
     : actor.kind === 'staff' || actor.kind === 'console'
-      ? support
-        ? `by ${support.brandName} support`
-        : 'by Gatehouse staff'
+      ? `by ${brand.name} support`
       : `from the address ${actor.request.ip}`;
-  const supportName = `${support ? `${support.brandName} support` : 'support'}${support?.contact ? ` (${support.contact})` : ''}`;
+  const supportName = `${brand.name} support${brand.supportContact ? ` (${brand.supportContact})` : ''}`;
   // Whoever changed the password holds the new one and the session it was changed from: the owner
   // cannot change it back, so the only advice that helps is support, at once.
   // A change by support or the console was asked for by someone who said they were the owner: if
@@ -224,5 +224,6 @@ export function composeSecurityEmail({
         `authentication on, create new backup codes and sign out everywhere. If you cannot sign in, contact ${supportName}.`,
       ];
   const body = [sentence, '', `When: ${at.toUTCString()}`, `Where: ${where}`, '', ...ifNotYou].join('\n');
-  return { subject: `Gatehouse: ${subject}`, body };
+  // queueEmail puts the brand's name before the subject.
+  return { subject, body };
 }

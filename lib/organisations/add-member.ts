@@ -7,6 +7,7 @@ import type { OrganisationRole } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { organisationKindWord } from './organisation-schema';
 import { assertRoleFitsKind, organisationRoleWithArticle } from './organisation-roles';
@@ -49,8 +50,10 @@ export async function addMember({
     const messageIds = await prisma.$transaction(async (tx) => {
       const row = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true, kind: true } });
       await tx.organisationMember.create({ data: { userId: user.id, organisationId, role } });
+      const brand = await readOrganisationMessageBrand(tx, { organisationId });
       await recordAuditEvent(tx, { type: 'organisation.member_added', actor, subjectId: user.id, detail: { organisationId, role } });
       const id = await queueEmail(tx, {
+        brand,
         to: user.email,
         subject: `You were added to the ${organisationKindWord(row.kind).toLowerCase()} account "${row.name}"`,
         body: [

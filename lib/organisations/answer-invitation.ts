@@ -7,6 +7,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { lockOrganisation } from './change-membership';
 import { organisationKindWord } from './organisation-schema';
@@ -93,8 +94,10 @@ export async function acceptInvitation({ actor, invitationId }: { actor: Actor; 
         detail: { organisationId, invitationId, role: invitation.role },
       });
       const kind = organisationKindWord(organisation.kind).toLowerCase();
+      const brand = await readOrganisationMessageBrand(tx, { organisationId });
       const ids = [
         await queueEmail(tx, {
+          brand,
           to: user.email,
           subject: `You joined the ${kind} account "${organisation.name}"`,
           body: [
@@ -113,6 +116,7 @@ export async function acceptInvitation({ actor, invitationId }: { actor: Actor; 
       for (const administrator of administrators) {
         ids.push(
           await queueEmail(tx, {
+            brand,
             to: administrator.user.email,
             subject: `${user.email} joined "${organisation.name}"`,
             body: `${user.email} accepted the invitation and is now ${organisationRoleWithArticle(invitation.role)} of the ${kind} account "${organisation.name}".`,
@@ -141,9 +145,11 @@ export async function declineInvitation({ actor, invitationId }: { actor: Actor;
     const { organisation, user, organisationId } = await claim(tx, { userId, invitationId, status: 'DECLINED' });
     await recordAuditEvent(tx, { type: 'organisation.invitation_declined', actor, subjectId: userId, detail: { organisationId, invitationId } });
     if (!user) return [];
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const kind = organisationKindWord(organisation.kind).toLowerCase();
     return [
       await queueEmail(tx, {
+        brand,
         to: user.email,
         subject: `You declined the invitation to "${organisation.name}"`,
         body: `You declined the invitation to join the ${kind} account "${organisation.name}". Nothing about your mailbox changed, and its administrators were not told.`,

@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { lockOrganisation } from './change-membership';
 
@@ -28,8 +29,10 @@ export async function cancelInvitation({ actor, organisationId, invitationId }: 
       detail: { organisationId, invitationId },
     });
     if (!invitation.user || invitation.status !== 'PENDING') return [];
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     return [
       await queueEmail(tx, {
+        brand,
         to: invitation.user.email,
         subject: `The invitation to "${invitation.organisation.name}" was withdrawn`,
         body: `The administrators of "${invitation.organisation.name}" withdrew their invitation. Nothing about your mailbox changed.`,

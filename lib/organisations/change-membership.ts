@@ -9,6 +9,7 @@ import { prisma, type Tx } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { assertRoleFitsKind, isTrustedRole, organisationRoleWithArticle } from './organisation-roles';
 
@@ -47,8 +48,10 @@ async function tellOfChange(
 ): Promise<string[]> {
   const { name } = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
   const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const brand = await readOrganisationMessageBrand(tx, { organisationId });
   const ids = [
     await queueEmail(tx, {
+      brand,
       to: email,
       subject: `Your place in "${name}" changed`,
       body: [`Your mailbox ${email} ${what} of "${name}" by its administrator.`, '', 'If this was not expected, talk to its other administrators or to support.'].join('\n'),
@@ -63,6 +66,7 @@ async function tellOfChange(
   for (const administrator of administrators) {
     ids.push(
       await queueEmail(tx, {
+        brand,
         to: administrator.user.email,
         subject: `${email} is no longer an administrator of "${name}"`,
         body: [`The administrator ${email} ${what} of "${name}".`, '', 'If this was not expected, talk to your fellow administrators.'].join('\n'),

@@ -163,8 +163,8 @@ describe('answering', () => {
     expect(await listOwnInvitations({ userId: invitee.id })).toEqual([]);
     await expectAppError(acceptInvitation({ actor: await selfActorFor(invitee), invitationId: found?.id as string }), 'INVITATION_NOT_FOUND');
     expect(await prisma.auditEvent.count({ where: { type: 'organisation.invitation_accepted', userId: invitee.id } })).toBe(1);
-    expect((await latestMessageTo(invitee.email, 'EMAIL')).subject).toMatch(/^You joined/);
-    expect((await latestMessageTo(admin.email, 'EMAIL')).subject).toBe(`${invitee.email} joined "${organisation.name}"`);
+    expect((await latestMessageTo(invitee.email, 'EMAIL')).subject).toMatch(/^Gatehouse: You joined/);
+    expect((await latestMessageTo(admin.email, 'EMAIL')).subject).toBe(`Gatehouse: ${invitee.email} joined "${organisation.name}"`);
   });
 
   it('a forged accept or decline by another mailbox, the administrator, the console or a restricted login changes nothing', async () => {
@@ -302,8 +302,8 @@ describe('leaving', () => {
     expect(await readMembership(member.id)).toBeNull();
     expect((await homeOf(admin)).members.map((row) => row.userId)).toEqual([admin.id]);
     expect(await prisma.auditEvent.count({ where: { type: 'organisation.member_removed', userId: member.id } })).toBe(1);
-    expect((await latestMessageTo(member.email, 'EMAIL')).subject).toBe(`You left "${organisation.name}"`);
-    expect((await latestMessageTo(admin.email, 'EMAIL')).subject).toBe(`${member.email} left "${organisation.name}"`);
+    expect((await latestMessageTo(member.email, 'EMAIL')).subject).toBe(`Gatehouse: You left "${organisation.name}"`);
+    expect((await latestMessageTo(admin.email, 'EMAIL')).subject).toBe(`Gatehouse: ${member.email} left "${organisation.name}"`);
     await expectAppError(leaveOrganisation({ actor: await selfActorFor(member), organisationId: organisation.id }), 'FORBIDDEN');
   });
 });

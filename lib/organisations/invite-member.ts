@@ -9,6 +9,7 @@ import type { OrganisationRole } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { lockOrganisation } from './change-membership';
 import { createInvitationToken, INVITATION_DAYS } from './invitation-token';
@@ -84,9 +85,11 @@ export async function inviteMember({
       detail: { organisationId, invitationId: invitation.id, role, email: address.data },
     });
     if (!invitee) return [];
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const kind = organisationKindWord(invitation.organisation.kind).toLowerCase();
     const link = new URL(`/org/invitation?token=${token}`, getEnv().GATEHOUSE_URL).toString();
     const id = await queueEmail(tx, {
+      brand,
       to: invitee.email,
       subject: `You are invited to join the ${kind} account "${invitation.organisation.name}"`,
       body: [

@@ -5,6 +5,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { assertAdministratorLeft, lockOrganisation } from './change-membership';
 
@@ -28,15 +29,17 @@ export async function leaveOrganisation({ actor, organisationId }: { actor: Acto
       select: { name: true, members: { where: { role: 'ADMINISTRATOR' }, select: { user: { select: { email: true } } } } },
     });
     const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const ids = [
       await queueEmail(tx, {
+        brand,
         to: email,
         subject: `You left "${organisation.name}"`,
         body: `Your mailbox ${email} left "${organisation.name}". Its administrators no longer see anything about it, and its sign-in codes are no longer paid from that account's SMS credits.`,
       }),
     ];
     for (const administrator of organisation.members) {
-      ids.push(await queueEmail(tx, { to: administrator.user.email, subject: `${email} left "${organisation.name}"`, body: `${email} left "${organisation.name}".` }));
+      ids.push(await queueEmail(tx, { brand, to: administrator.user.email, subject: `${email} left "${organisation.name}"`, body: `${email} left "${organisation.name}".` }));
     }
     return ids;
   });

@@ -6,6 +6,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { organisationKindWord } from './organisation-schema';
 
@@ -32,8 +33,10 @@ export async function remindMember({ actor, organisationId, userId, now = new Da
     if (count !== 1) throw new AppError('REMINDER_TOO_SOON');
     await recordAuditEvent(tx, { type: 'organisation.member_reminded', actor, subjectId: userId, detail: { organisationId } });
     const kind = organisationKindWord(member.organisation.kind).toLowerCase();
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const deadline = member.user.enrolmentDeadline;
     const id = await queueEmail(tx, {
+      brand,
       to: member.user.email,
       subject: `Please set up two-factor authentication ("${member.organisation.name}")`,
       body: [

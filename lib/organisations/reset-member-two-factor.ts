@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { removeEverySecondFactor } from '@/lib/mfa/remove-every-second-factor';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
+import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { lockOrganisation } from './change-membership';
@@ -187,10 +188,12 @@ async function requestAdministratorReset({
       where: { organisationId, OR: [{ role: 'ADMINISTRATOR' }, { userId }], ...(requestedById ? { NOT: { userId: requestedById } } : {}) },
       select: { user: { select: { email: true } } },
     });
+    const brand = await readOrganisationMessageBrand(tx, { organisationId });
     const ids: string[] = [];
     for (const { user } of administrators) {
       ids.push(
         await queueEmail(tx, {
+          brand,
           to: user.email,
           subject: `Confirm or cancel: reset of ${created.member.email}'s two-factor authentication ("${created.organisation.name}")`,
           body: [

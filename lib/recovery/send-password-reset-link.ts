@@ -1,3 +1,4 @@
+import { MESSAGE_BRAND_SELECT } from '@/lib/messaging/message-brand';
 import { changeAccount, type SupportRequest } from '@/lib/access/change-account';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
@@ -44,7 +45,7 @@ export async function sendPasswordResetLink({
       check: async () => void (await chooseDestination({ userId, via })),
       prepare: async () => {
         const destination = await chooseDestination({ userId, via });
-        const mailbox = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, brand: { select: { name: true } } } });
+        const mailbox = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, brand: { select: MESSAGE_BRAND_SELECT } } });
         const allowance = await reserveSendAllowance({
           channel: destination.channel,
           destination: destination.to,
@@ -54,7 +55,7 @@ export async function sendPasswordResetLink({
         });
         const secret = newRecoverySecret();
         try {
-          await sendResetLinkMessage({ destination, secret, mailbox: mailbox.email, brandName: mailbox.brand.name });
+          await sendResetLinkMessage({ destination, secret, mailbox: mailbox.email, brand: mailbox.brand });
         } catch (error) {
           await allowance.refund();
           throw error;

@@ -85,7 +85,7 @@ describe('the Organisations screen of the support console', () => {
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'credits.adjusted', actorId: user.id } });
     expect(audit.detail).toMatchObject({ organisationId: organisation.id, brandId: brand.id, credits: 50, balance: 60, reason: REASON });
     const mail = await latestMessageTo(admin.email, 'EMAIL');
-    expect(mail.subject).toBe(`Support adjusted the SMS credits of ${organisation.name}`);
+    expect(mail.subject).toBe(`${brand.name}: Support adjusted the SMS credits of ${organisation.name}`);
     expect(mail.body).toContain('The balance is now 60.');
     const [latest] = (await readOrganisationForStaff({ actor, organisationId: organisation.id })).history;
     expect(latest).toMatchObject({ kind: 'ADJUSTMENT', credits: 50, by: 'Platform support', reason: REASON });

@@ -6,6 +6,7 @@ import { prisma } from '@/lib/db/prisma';
 import { addMember } from '@/lib/organisations/add-member';
 import { createOrganisation } from '@/lib/organisations/create-organisation';
 import { updateBrandCredits } from '@/lib/credits/update-brand-credits';
+import { updateBrandSenders } from '@/lib/brands/update-brand-senders';
 import { authorize } from '@/lib/core/authorize';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
@@ -56,6 +57,11 @@ export const DEMO_FAMILY = { name: 'The Smiths', kind: 'FAMILY', admin: 'parent@
 
 // A business account of Globex's: boss@ administers it, billing@ is its billing contact (README.md).
 export const DEMO_BUSINESS = { name: 'Globex Widgets', kind: 'BUSINESS', admin: 'boss@globex.example', billing: ['billing@globex.example'] } as const;
+
+// Acme sends from its own address and SMS sender ID, so its mailboxes' e-mails come from "Acme Mail
+// <security@acme.example>" and its texts (where the country takes sender IDs: not to US numbers) from
+// "Acme Mail"; Globex keeps the platform's senders, its messages still in its own name.
+export const DEMO_SENDERS = { slug: 'acme', emailFrom: 'security@acme.example', smsSender: 'Acme Mail' } as const;
 
 // Globex has mailboxes pay for their own texts, so user@globex.example (in no organisation) shows
 // a mailbox's own SMS credits; Acme and the default brand leave texts to the platform.
@@ -113,6 +119,10 @@ export async function seedDemoAccounts({ actor, passwordsFile }: { actor: Actor;
     const business = await createOrganisation({ actor, organisation: { name: DEMO_BUSINESS.name, kind: DEMO_BUSINESS.kind, adminEmail: DEMO_BUSINESS.admin } });
     for (const email of DEMO_BUSINESS.billing) await addMember({ actor, organisationId: business.id, email, role: 'BILLING' });
     created.push(`${DEMO_BUSINESS.name} (business)`);
+  }
+  const senders = await prisma.brand.findUniqueOrThrow({ where: { slug: DEMO_SENDERS.slug }, select: { id: true, emailFrom: true, smsSender: true } });
+  if (senders.emailFrom === null && senders.smsSender === null) {
+    await updateBrandSenders({ actor, brandId: senders.id, senders: { emailFrom: DEMO_SENDERS.emailFrom, smsSender: DEMO_SENDERS.smsSender } });
   }
   const mailboxesPay = await prisma.brand.findUniqueOrThrow({ where: { slug: DEMO_MAILBOXES_PAY }, select: { id: true, textsPaidBy: true } });
   if (mailboxesPay.textsPaidBy !== 'MAILBOX') await updateBrandCredits({ actor, brandId: mailboxesPay.id, textsPaidBy: 'MAILBOX' });

@@ -8,7 +8,7 @@ export async function latestMessageTo(to: string, channel?: Channel) {
   return prisma.outboundMessage.findFirstOrThrow({
     where: { to, ...(channel ? { channel } : {}) },
     orderBy: { createdAt: 'desc' },
-    select: { id: true, channel: true, subject: true, body: true, status: true, provider: true, providerMessageId: true, error: true },
+    select: { id: true, channel: true, from: true, subject: true, body: true, status: true, provider: true, providerMessageId: true, error: true },
   });
 }
 
@@ -21,10 +21,10 @@ export async function readSentCode(to: string, channel: Channel): Promise<string
   const message = await latestMessageTo(to, channel);
   const match =
     channel === 'SMS'
-      ? /^Your Gatehouse code is (\d{6})\./.exec(message.body)
+      ? /^Your .+ code is (\d{6})\./.exec(message.body)
       : channel === 'VOICE'
-        ? /Your Gatehouse code is: (\d), (\d), (\d), (\d), (\d), (\d)\./.exec(message.body)
-        : /^Your Gatehouse code: (\d{6})$/.exec(message.subject ?? '');
+        ? /Your .+ code is: (\d), (\d), (\d), (\d), (\d), (\d)\./.exec(message.body)
+        : /^Your .+ code: (\d{6})$/.exec(message.subject ?? '');
   if (!match) throw new Error(`no code in the ${channel} outbox message to ${to}: ${message.subject ?? ''} ${message.body}`);
   return channel === 'VOICE' ? match.slice(1, 7).join('') : (match[1] as string);
 }

@@ -33,7 +33,14 @@ export default async function OutboxPage() {
           <li key={message.id}>
             <article aria-label={`${message.channel} to ${message.to}`} className="rounded-lg border border-slate-200 bg-white p-4">
               <p className="text-sm text-slate-600">
-                {message.channel} to <span className="font-medium text-slate-900">{message.to}</span> ·{' '}
+                {message.channel} to <span className="font-medium text-slate-900">{message.to}</span>
+                {message.from && (
+                  <>
+                    {' '}
+                    from <span className="font-medium text-slate-900">{message.from}</span>
+                  </>
+                )}{' '}
+                ·{' '}
                 {dateFormat.format(message.createdAt)} UTC · {message.status}
               </p>
               {message.subject && <h2 className="mt-1 font-semibold">{message.subject}</h2>}

@@ -32,12 +32,22 @@ export function EnableTotpForm() {
   );
 }
 
-export function ShowCodesForm({ email, needsCode, otherSessions }: { email: string; needsCode: boolean; otherSessions: number }) {
+export function ShowCodesForm({
+  email,
+  brandName,
+  needsCode,
+  otherSessions,
+}: {
+  email: string;
+  brandName: string;
+  needsCode: boolean;
+  otherSessions: number;
+}) {
   const [state, action] = useActionState<FormState<{ codes: string[] }>, FormData>(showBackupCodesAction, INITIAL_FORM_STATE);
   if (state.status === 'success') {
     return (
       <div className="space-y-3">
-        <BackupCodesPanel codes={state.data.codes} email={email} headingLevel={4} />
+        <BackupCodesPanel codes={state.data.codes} email={email} brandName={brandName} headingLevel={4} />
         <OtherSessionsNotice otherSessions={otherSessions} />
       </div>
     );

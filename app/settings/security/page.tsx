@@ -160,7 +160,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               <p className="text-sm">
                 {unusedCodes} of {BACKUP_CODES_PER_SET} backup codes unused.
               </p>
-              <ShowCodesForm email={user.email} needsCode={needsCode} otherSessions={otherSessions} />
+              <ShowCodesForm email={user.email} brandName={security.brandName} needsCode={needsCode} otherSessions={otherSessions} />
             </div>
             {mayTurnOffTwoFactor(policy) ? (
               <details className="border-t border-slate-200 pt-4">

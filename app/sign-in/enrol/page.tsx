@@ -79,7 +79,7 @@ export default async function EnrolPage() {
       {pendingLogin && !enrolment ? (
         <StartEnrolmentForm />
       ) : (
-        <TotpWizard email={email} enrolment={enrolment} action={finishEnrolmentAction} doneHref="/settings/security?notice=mfa-enabled" />
+        <TotpWizard email={email} brandName={look?.name ?? ''} enrolment={enrolment} action={finishEnrolmentAction} doneHref="/settings/security?notice=mfa-enabled" />
       )}
       {canPostpone && <PostponeEnrolmentForm />}
     </BrandedPrompt>

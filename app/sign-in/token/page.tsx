@@ -135,7 +135,7 @@ export default async function TokenPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           {hasAuthenticatorApp ? (
-            <p className="text-slate-700">Open your authenticator app and enter the current code for Gatehouse.</p>
+            <p className="text-slate-700">Open your authenticator app and enter the current code for {look?.name ?? 'your account'}.</p>
           ) : (
             <p className="text-slate-700">Choose how to get a code below, or enter one of your backup codes.</p>
           )}

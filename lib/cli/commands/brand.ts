@@ -4,12 +4,14 @@ import { switchesHeldByPlatform } from '@/lib/policy/held-by-platform';
 import { createBrand } from '@/lib/brands/create-brand';
 import { deleteBrand } from '@/lib/brands/delete-brand';
 import { listBrands } from '@/lib/brands/list-brands';
+import { updateBrandSenders } from '@/lib/brands/update-brand-senders';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
 import { formatPrice, readBrandCredits } from '@/lib/credits/credit-packs';
 import { parsePolicyFlags } from '../policy-flags';
 import { formatPolicy } from '../format-policy';
 import { findBrand } from '@/lib/brands/find-brand';
+import { readBrandSenders } from '@/lib/brands/read-brand-senders';
 import type { Commands } from '../command';
 import { updateBrandLook } from '@/lib/brands/update-brand-look';
 import { hasLookFlags, parseLookFlags } from '../look-flags';
@@ -45,13 +47,15 @@ export const brandCommands: Commands = {
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));
     const credits = await readBrandCredits(brand.id);
+    const senders = await readBrandSenders({ brandId: brand.id });
+    const senderLines = `E-mails from: ${senders.emailFromHeader}\nSMS sender: ${senders.smsSender ?? "the platform's"}`;
     const creditLines = `Texts paid by: ${credits.textsPaidBy === 'MAILBOX' ? 'the mailbox' : 'the platform'}\nSMS credit packs: ${
       credits.creditPacks.length > 0 ? credits.creditPacks.map((pack) => `${pack.credits} for ${formatPrice(pack.amountCents)}`).join(', ') : "the platform's"
     }`;
     out.log(
       values.json
-        ? JSON.stringify({ ...effective, heldByPlatform: held, ...credits })
-        : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}\n${creditLines}`,
+        ? JSON.stringify({ ...effective, heldByPlatform: held, ...credits, senders })
+        : `${brand.name} (${brand.slug})\n${formatPolicy(effective.settings, effective.sources, held)}\n${creditLines}\n${senderLines}`,
     );
     return 0;
   },
@@ -60,7 +64,11 @@ export const brandCommands: Commands = {
     // Who pays for texts and the brand's packs are the brand's own columns (updateBrandCredits).
     const payerWord = values['texts-paid-by'];
     const hasCreditFlags = payerWord !== undefined || values.packs !== undefined;
-    const changes = parsePolicyFlags(values, { canInherit: true, mayBeEmpty: hasCreditFlags || hasLookFlags(values) });
+    // The brand's own senders (updateBrandSenders); "platform" (or nothing) goes back to the platform's.
+    const emailFrom = values['email-from'];
+    const smsSender = values['sms-sender'];
+    const hasSenderFlags = emailFrom !== undefined || smsSender !== undefined;
+    const changes = parsePolicyFlags(values, { canInherit: true, mayBeEmpty: hasCreditFlags || hasLookFlags(values) || hasSenderFlags });
     if (Object.keys(changes).length > 0) await updateBrandSettings({ actor, brandId: brand.id, changes });
     if (hasCreditFlags) {
       await updateBrandCredits({
@@ -75,6 +83,15 @@ export const brandCommands: Commands = {
       const { dropped } = await updateBrandLook({ actor, brandId: brand.id, ...(await parseLookFlags(values, brand.id)) });
       // What the stylesheet sanitiser took out, and why, as the Look screen lists it.
       for (const rule of dropped) out.error(`Dropped from the stylesheet: ${rule.what} (${rule.reason})`);
+    }
+    if (hasSenderFlags) {
+      const before = await readBrandSenders({ brandId: brand.id });
+      const senderValue = (flag: string | undefined, current: string | null) => (flag === undefined ? current : flag.trim().toLowerCase() === 'platform' ? null : flag);
+      await updateBrandSenders({
+        actor,
+        brandId: brand.id,
+        senders: { emailFrom: senderValue(emailFrom, before.emailFrom), smsSender: senderValue(smsSender, before.smsSender) },
+      });
     }
     const effective = await getEffectivePolicy({ brandId: brand.id });
     const held = switchesHeldByPlatform(await getEffectivePolicy('platform'));

@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/core/actor';
 import type { Channel } from '@/lib/db/generated/enums';
 import { reserveSmsCredits } from '@/lib/credits/reserve-sms-credits';
 import { reserveSendAllowance } from '@/lib/messaging/reserve-send-allowance';
+import { readMessageBrand } from '@/lib/messaging/message-brand';
 import { sendCodeMessage, type CodeMessage } from '@/lib/messaging/send-code-message';
 import { maskPhoneNumber } from '@/lib/core/mask';
 import { scopeWhere, type CodeScope } from '@/lib/core/factor-kinds/codes/code-scope';
@@ -74,10 +75,11 @@ export async function issueOneTimeCode({
   const id = randomUUID();
   const code = generateOneTimeCode();
   // A call carries a random token naming it in the webhook Twilio calls after the key press.
+  const brand = await readMessageBrand(prisma, { userId: scope.userId });
   const message: CodeMessage =
     channel === 'VOICE'
-      ? { channel, to: destination, code, callToken: randomBytes(24).toString('base64url') }
-      : { channel, to: destination, code };
+      ? { channel, to: destination, code, brand, callToken: randomBytes(24).toString('base64url') }
+      : { channel, to: destination, code, brand };
   const callToken = message.channel === 'VOICE' ? message.callToken : null;
   const row = await prisma.oneTimeCode.create({
     data: {

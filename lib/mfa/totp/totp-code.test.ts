@@ -69,11 +69,17 @@ describe('secrets', () => {
     expect(groupSecret('ABCDEFGHIJKLMNOP')).toBe('ABCD EFGH IJKL MNOP');
   });
 
-  it('go into an otpauth URI with the Gatehouse issuer and the account e-mail', () => {
-    const uri = new URL(totpUri({ secret: 'JBSWY3DPEHPK3PXP', email: 'ann@example.com' }));
+  it('go into an otpauth URI with the brand as issuer and the account e-mail', () => {
+    const uri = new URL(totpUri({ secret: 'JBSWY3DPEHPK3PXP', email: 'ann@acme.example', brandName: 'Acme Mail' }));
     expect(uri.protocol).toBe('otpauth:');
-    expect(decodeURIComponent(uri.pathname)).toContain('Gatehouse:ann@example.com');
+    expect(decodeURIComponent(uri.pathname)).toContain('Acme Mail:ann@acme.example');
     expect(uri.searchParams.get('secret')).toBe('JBSWY3DPEHPK3PXP');
-    expect(uri.searchParams.get('issuer')).toBe('Gatehouse');
+    expect(uri.searchParams.get('issuer')).toBe('Acme Mail');
+  });
+
+  it('keep a colon in a brand name from splitting the label', () => {
+    const uri = new URL(totpUri({ secret: 'JBSWY3DPEHPK3PXP', email: 'ann@acme.example', brandName: 'Acme: Mail' }));
+    expect(decodeURIComponent(uri.pathname)).toMatch(/\/Acme Mail:ann@acme.example$/);
+    expect(uri.searchParams.get('issuer')).toBe('Acme Mail');
   });
 });

@@ -6,6 +6,7 @@ import { authedFormAction } from '@/lib/actions/form-action';
 import { findBrand } from '@/lib/brands/find-brand';
 import { authorize } from '@/lib/core/authorize';
 import { updateBrandLook } from '@/lib/brands/update-brand-look';
+import { updateBrandSenders } from '@/lib/brands/update-brand-senders';
 import { updateBrandSettings } from '@/lib/brands/update-brand-settings';
 import { parseCreditPackLines, updateBrandCredits } from '@/lib/credits/update-brand-credits';
 import { sanitizeBrandCss, type DroppedCss } from '@/lib/brands/sanitize-brand-css';
@@ -113,6 +114,31 @@ export const updateBrandCreditsAction = authedFormAction(
       brandId: brand.id,
       textsPaidBy: input.textsPaidBy,
       packs: parseCreditPackLines(input.packs),
+      code: input.code ?? null,
+    });
+    revalidatePath(`/admin/brands/${brand.slug}`);
+    return { saved: true };
+  },
+  { as: 'staff' },
+);
+
+const ZBrandSendersFormSchema = z.object({
+  slug: z.string().max(64),
+  emailFrom: z.string().max(500).default(''),
+  smsSender: z.string().max(100).default(''),
+  code: ZReauthCodeSchema,
+});
+
+// The brand's own senders: the verb authorises this person for this brand and checks the address
+// is at one of its domains.
+export const updateBrandSendersAction = authedFormAction(
+  ZBrandSendersFormSchema,
+  async (input, { actor }) => {
+    const brand = await findBrand(input.slug);
+    await updateBrandSenders({
+      actor,
+      brandId: brand.id,
+      senders: { emailFrom: input.emailFrom, smsSender: input.smsSender },
       code: input.code ?? null,
     });
     revalidatePath(`/admin/brands/${brand.slug}`);

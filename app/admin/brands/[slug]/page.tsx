@@ -13,6 +13,8 @@ import { getRequestContext } from '@/lib/http/request-context';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
 import { BrandSettingsForm } from './brand-settings-form';
 import { BrandCreditsForm } from './brand-credits-form';
+import { BrandSendersForm } from './brand-senders-form';
+import { readBrandSenders } from '@/lib/brands/read-brand-senders';
 import { getEnv } from '@/lib/config/env';
 import { formatPrice, listCreditPacks, readBrandCredits } from '@/lib/credits/credit-packs';
 import { creditPackLines } from '@/lib/credits/update-brand-credits';
@@ -31,7 +33,7 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
   if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
   const { effective, platform, held } = await readBrandSettingsScreen({ brandId: brand.id });
   const needsCode = !hasRecentSecondFactor(current.session);
-  const credits = await readBrandCredits(brand.id);
+  const [credits, senders] = await Promise.all([readBrandCredits(brand.id), readBrandSenders({ brandId: brand.id })]);
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -67,6 +69,19 @@ export default async function BrandSettingsPage({ params }: { params: Promise<{ 
           packLines={creditPackLines(credits.creditPacks)}
           platformPacks={listCreditPacks().map((pack) => `${pack.credits} for ${formatPrice(pack.amountCents)}`).join(', ')}
           minimumCentsPerCredit={getEnv().SMS_CREDIT_MIN_CENTS_PER_CREDIT}
+          needsCode={needsCode}
+        />
+      </section>
+      <section aria-labelledby="senders-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="senders-heading" className="text-lg font-semibold">
+          Senders
+        </h2>
+        <p className="text-sm text-slate-600">Who the brand&apos;s e-mails and texts come from. Every message names the brand.</p>
+        <BrandSendersForm
+          slug={brand.slug}
+          emailFrom={senders.emailFrom}
+          smsSender={senders.smsSender}
+          emailFromHeader={senders.emailFromHeader}
           needsCode={needsCode}
         />
       </section>

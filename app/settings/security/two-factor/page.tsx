@@ -17,7 +17,7 @@ export default async function TwoFactorSetupPage() {
   ]);
   return (
     <BrandedPrompt look={look} title="Set up your authenticator app" className="space-y-6">
-      <TotpWizard email={user.email} enrolment={enrolment} />
+      <TotpWizard email={user.email} brandName={look?.name ?? ''} enrolment={enrolment} />
     </BrandedPrompt>
   );
 }

@@ -20,11 +20,14 @@ type EnableAction = (previous: FormState<{ backupCodes: string[] }>, formData: F
  */
 export function TotpWizard({
   email,
+  brandName,
   enrolment,
   action: enable = enableTotpAction,
   doneHref = '/settings/security?notice=mfa-enabled',
 }: {
   email: string;
+  /** The mailbox's brand: the backup codes' file is titled with it. */
+  brandName: string;
   enrolment: TotpEnrolment | null;
   action?: EnableAction;
   doneHref?: string;
@@ -37,7 +40,7 @@ export function TotpWizard({
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
           Two-factor authentication is on. From now on, signing in asks for a code from your app.
         </p>
-        <BackupCodesPanel codes={state.data.backupCodes} email={email} headingLevel={2} />
+        <BackupCodesPanel codes={state.data.backupCodes} email={email} brandName={brandName} headingLevel={2} />
         <p className="text-sm font-medium">
           Do not share your backup codes with anyone. Support will never ask you for them.
         </p>
@@ -77,10 +80,15 @@ export function TotpWizard({
         <div role="img" aria-label="QR code for your authenticator app" className="inline-block rounded-lg border border-slate-200 bg-white p-4">
           <QRCodeSVG value={enrolment.uri} size={200} marginSize={2} aria-hidden="true" />
         </div>
+        <p className="text-sm text-slate-700">
+          Your app lists it as <strong>{enrolment.issuer}</strong> ({email}).
+        </p>
       </li>
       <li className="space-y-2">
         <h2 className="text-lg font-semibold">2. Or type this key into the app</h2>
-        <p className="text-sm text-slate-700">Choose &ldquo;enter a setup key&rdquo;, use {email} as the account name, and time-based codes.</p>
+        <p className="text-sm text-slate-700">
+          Choose &ldquo;enter a setup key&rdquo;, name it {enrolment.issuer}, use {email} as the account name, and time-based codes.
+        </p>
         <div className="flex flex-wrap items-center gap-3">
           {/* A bare <code> may not carry a name (ARIA prohibits it); a group may, so the key is announced as "Setup key". */}
           <code role="group" aria-label="Setup key" className="select-all rounded bg-slate-100 px-3 py-2 font-mono text-lg tracking-wider">

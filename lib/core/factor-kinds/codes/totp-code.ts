@@ -2,7 +2,6 @@ import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 
 // RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s.
 export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_ISSUER = 'Gatehouse';
 // NIST SP 800-63B 5.1.4.1: at least 112 bits; we use 160 (20 bytes from the CSPRNG).
 export const TOTP_SECRET_BYTES = 20;
 
@@ -12,8 +11,18 @@ export function createTotpSecret(): string {
   return generateSecret({ length: TOTP_SECRET_BYTES });
 }
 
-export function totpUri({ secret, email }: { secret: string; email: string }): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: email, secret, period: TOTP_PERIOD_SECONDS });
+/**
+ * The issuer an authenticator app lists the entry under: the mailbox's brand name. A colon would
+ * split the "issuer:account" label in the wrong place, so it is dropped. Only a label: an entry
+ * made under another name (Gatehouse, before brands named their entries) keeps working, since the
+ * codes come from the secret alone.
+ */
+export function totpIssuer(brandName: string): string {
+  return brandName.replace(/:/g, '').replace(/\s+/g, ' ').trim();
+}
+
+export function totpUri({ secret, email, brandName }: { secret: string; email: string; brandName: string }): string {
+  return generateURI({ issuer: totpIssuer(brandName), label: email, secret, period: TOTP_PERIOD_SECONDS });
 }
 
 /** The key as people type it: upper-case base32 in groups of four. */

@@ -178,7 +178,7 @@ export function BrandLookForm({
             title="Two-step verification"
             footer={<span className="text-sm text-blue-700 underline">Sign in as someone else</span>}
           >
-            <p className="text-slate-700">Open your authenticator app and enter the current code for Gatehouse.</p>
+            <p className="text-slate-700">Open your authenticator app and enter the current code for {look.name}.</p>
             <div className="space-y-4">
               <TextField label="Token (preview)" name="preview-code" id="look-preview-code" disabled className={PROMPT_CLASS_NAMES.field} />
               <button type="button" disabled className={`rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white ${PROMPT_CLASS_NAMES.button}`}>

@@ -27,9 +27,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ cal
   const fields = Object.fromEntries(new URLSearchParams(body));
   const url = new URL(`/api/twilio/voice/${callToken}`, env.GATEHOUSE_URL).toString();
   if (!twilio.validateRequest(env.TWILIO_AUTH_TOKEN, signature, url, fields)) return FORBIDDEN();
-  const code = await readCallCode(callToken);
-  const twiml = code
-    ? callCodeTwiml({ code })
+  const call = await readCallCode(callToken);
+  const twiml = call
+    ? callCodeTwiml(call)
     : new twilio.twiml.VoiceResponse().say('This code is no longer valid. Please ask for a new one. Goodbye.').toString();
   return new Response(twiml, { headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
