@@ -18,6 +18,13 @@ import { readSentCode } from '@/tests/support/outbox';
 import { inOwnDatabase } from '@/tests/support/own-database';
 import { addConfirmedAlternateEmail, createTestUser, phoneNumbers, selfActorFor, testRequest } from '@/tests/support/users';
 
+/** The list's entry, which the test made: an Error, not a silent undefined, if it did not. */
+function the<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the test world lacks an entry');
+  return value;
+}
+
+
 // A mailbox that signs in only with a phone's codes must never be made to pay from an empty pool
 // (updateBrandCredits), nor lose SMS logins (updateOrganisationPreferences), by a change that raced
 // its phone (confirmPhone asks the adding rule again) or left it out of the count. The platform's
@@ -57,7 +64,7 @@ describe('phone-only mailboxes are never locked out', () => {
   async function phoneOnlyMember() {
     const brand = await codesAloneBrand();
     const { organisation, admin, members } = await createTestOrganisation({ nextNumber, kind: 'BUSINESS', credits: 50, domain: brand.domain });
-    const member = members[0]!;
+    const member = the(members[0]);
     await prisma.phone.deleteMany({ where: { userId: member.id } });
     await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id, reason: 'lost phone' });
     await addPhoneByVerbs(member);

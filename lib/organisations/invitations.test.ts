@@ -17,6 +17,13 @@ import { createTestOrganisation } from '@/tests/support/organisations';
 import { latestMessageTo } from '@/tests/support/outbox';
 import { addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, selfActorFor, TEST_CONSOLE, testRequest } from '@/tests/support/users';
 
+/** The list's entry, which the test made: an Error, not a silent undefined, if it did not. */
+function the<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the test world lacks an entry');
+  return value;
+}
+
+
 // SECURITY.md "Tenancy": membership of a family or business account is an invitation the mailbox
 // accepts; nothing about a mailbox is shown to or changed by an organisation before that.
 
@@ -300,7 +307,7 @@ describe('answering', () => {
 describe("an administrator's invitations end with its role", () => {
   it('removing or demoting an administrator cancels the invitations it sent; one it sent is not accepted once it is no administrator', async () => {
     const { organisation, admin, members } = await createTestOrganisation({ nextNumber, memberCount: 2 });
-    const [suspect, other] = [members[0]!, members[1]!];
+    const [suspect, other] = [the(members[0]), the(members[1])];
     for (const member of [suspect, other]) await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: member.id, role: 'ADMINISTRATOR' });
     const accomplice = await createMfaUser();
     const friend = await createMfaUser();
