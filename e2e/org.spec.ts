@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { axeViolationsWithoutScripts } from './axe';
 import { countOutbox, readCode, readOutbox, uniqueUsNumber } from './messages';
 import { seedPhone } from './seed';
-import { answerTokenPrompt, createAccountWithAuthenticator, createAccount, gatehouse, signIn, signInAs, signInWithApp, signOut } from './support';
+import { answerTokenPrompt, appCode, createAccountWithAuthenticator, createAccount, gatehouse, signIn, signInAs, signInWithApp, signOut, stepsFromNow } from './support';
 
 // Family and business accounts (issue 11, first part): the administrator allows SMS two-factor
 // logins and buys credits (the development test purchase: no Stripe on the test server); a
@@ -128,14 +129,15 @@ test('a forged post to another organisation is refused and changes nothing', asy
 });
 
 test('the organisation pages pass axe, and without JavaScript an administrator allows SMS logins and buys credits', async ({ page, browser }) => {
-  // A mailbox without two-factor: nothing in /org asks for it (the organisation is its own, not a staff tool).
-  const admin = await createAccount();
+  // An administrator with an authenticator app, signed in with it: its second factor is recent, so
+  // the forms ask no code (an administrator without one may change nothing: the test below).
+  const admin = await createAccountWithAuthenticator(page);
   const name = `The axe family ${randomUUID().slice(0, 6)}`;
   await gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
 
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
-  await signInAs(plain, admin);
+  await signInAs(plain, admin, { code: appCode(admin.secret, stepsFromNow(1)) });
   await plain.getByRole('link', { name: `${name} (administrator)` }).click();
   const nav = plain.getByRole('navigation', { name: 'Family or business account' });
   await nav.getByRole('link', { name: 'Family Preferences' }).click();
@@ -149,7 +151,7 @@ test('the organisation pages pass axe, and without JavaScript an administrator a
   await noScript.close();
   expect((await organisationNamed(name)).creditBalance).toBe(500);
 
-  await signInAs(page, admin);
+  await signInAs(page, admin, { code: admin.backupCodes[0] as string });
   for (const [path, heading] of [
     ['/org', name],
     ['/org/preferences', 'Family Preferences'],
@@ -163,14 +165,43 @@ test('the organisation pages pass axe, and without JavaScript an administrator a
   }
 });
 
+test('an administrator without a second factor is told to set one up, and /org shows it no forms, with JavaScript on and off', async ({ page, browser }) => {
+  // The console may appoint one before it has a factor; it enrols before it acts.
+  const admin = await createAccount();
+  const name = `The unenrolled family ${randomUUID().slice(0, 6)}`;
+  await gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
+  await signInAs(page, admin);
+  await page.goto('/org');
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Set up two-factor authentication on Account Security to manage this family or business account.');
+  await expect(page.getByRole('button', { name: 'Invite member' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Family Preferences' })).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))).toEqual([]);
+  // Its forms' pages send it back to the sentence.
+  await page.goto('/org/preferences');
+  await expect(page).toHaveURL(/\/org$/);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const plain = await noScript.newPage();
+    await signInAs(plain, admin);
+    await plain.goto('/org');
+    await expect(plain.getByRole('status')).toContainText('Set up two-factor authentication on Account Security');
+    expect(await axeViolationsWithoutScripts(plain, browser)).toEqual([]);
+  } finally {
+    await noScript.close();
+  }
+});
+
 // Issue 17: membership is an invitation the mailbox accepts; nothing about it is shown before then.
 test('an administrator invites a mailbox, which signs in, sees the invitation on its security page, accepts and appears among the members', async ({ page }) => {
-  const admin = await createAccount();
+  const admin = await createAccountWithAuthenticator(page);
   const member = await createAccount();
   const name = `The invited family ${randomUUID().slice(0, 6)}`;
   await gatehouse('org', 'create', '--name', name, '--kind', 'family', '--admin', admin.email);
 
-  await signInAs(page, admin);
+  await signInAs(page, admin, { code: appCode(admin.secret, stepsFromNow(1)) });
   await page.goto('/org');
   // One answer for a mailbox that can join and for an address that is no mailbox at all.
   const nobody = `nobody-${randomUUID().slice(0, 8)}@example.test`;
@@ -206,7 +237,7 @@ test('an administrator invites a mailbox, which signs in, sees the invitation on
   await expect(page.getByRole('alert').filter({ hasText: 'This invitation is not open to your mailbox' })).toBeVisible();
   await signOut(page);
 
-  await signInAs(page, admin);
+  await signInAs(page, admin, { code: admin.backupCodes[0] as string });
   await page.goto('/org');
   await expect(page.getByRole('list', { name: 'Members' })).toContainText(member.email);
   await expect(page.getByRole('list', { name: 'Invitations' })).not.toContainText(member.email);

@@ -36,7 +36,7 @@ import { transportSecurityHeader } from '../lib/http/transport-security-header';
 import { purgeExpiredRecords } from '../lib/maintenance/purge-expired-records';
 import { consoleActor } from '../lib/core/console-actor';
 import { findDevelopmentLeftovers } from '../lib/users/find-development-leftovers';
-import { DEMO_ACCOUNTS, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
+import { DEMO_ACCOUNTS, demoAuthenticatorKeyName, seedDemoAccounts } from '../lib/users/seed-demo-accounts';
 
 const isDev = process.argv.includes('--dev');
 const root = process.cwd();
@@ -163,6 +163,8 @@ async function main() {
       console.log('Demo accounts (passwords made for this installation, kept in .data/demo-passwords.json; `npx gatehouse demo show` prints them again):');
       for (const account of DEMO_ACCOUNTS) {
         console.log(`  ${account.email}  ${demoPasswords[account.email]}  (${account.role ? `${account.role}${account.brand ? ` of ${account.brand}` : ''}` : 'mailbox'})`);
+        const key = demoPasswords[demoAuthenticatorKeyName(account.email)];
+        if (key) console.log(`    authenticator app key: ${key}`);
       }
     }
     console.log(`Development outbox (this machine only, never through a proxy): ${process.env.GATEHOUSE_URL}/dev/outbox`);

@@ -132,7 +132,14 @@ export function PreferencesForm({
       <input type="hidden" name="organisationId" value={organisationId} />
       <div className="space-y-1">
         <div className="flex items-center gap-2">
-          <input id="allowSmsLogins" name="allowSmsLogins" type="checkbox" defaultChecked={allowSmsLogins} className="h-4 w-4 accent-blue-700" />
+          <input
+            id="allowSmsLogins"
+            name="allowSmsLogins"
+            type="checkbox"
+            defaultChecked={allowSmsLogins}
+            aria-describedby={fieldErrors?.allowSmsLogins ? 'allowSmsLogins-error' : undefined}
+            className="h-4 w-4 accent-blue-700"
+          />
           <label htmlFor="allowSmsLogins" className="font-medium">
             Allow SMS two-factor logins
           </label>
@@ -141,6 +148,11 @@ export function PreferencesForm({
           Members may get their sign-in codes by text message or phone call, paid from this {kindWord} account&apos;s SMS credits (a text
           costs 1 credit). Off: members sign in with an authenticator app, an e-mailed code or a backup code, and there is nothing to buy.
         </p>
+        {fieldErrors?.allowSmsLogins && (
+          <p id="allowSmsLogins-error" className="text-sm text-red-700">
+            {fieldErrors.allowSmsLogins.join(' ')}
+          </p>
+        )}
       </div>
       <ReauthCodeField isNeeded={needsCode && !allowSmsLogins} fieldErrors={fieldErrors} id="preferences-code" />
       <SubmitButton>Save preferences</SubmitButton>

@@ -10,7 +10,7 @@ export function OrgNav({ home, current }: { home: OrganisationHome; current: 'ho
   if (!home.mayViewCredits) return null;
   const links = [
     { key: 'home', href: '/org', label: home.organisation.name },
-    ...(home.isAdministrator
+    ...(home.isAdministrator && !home.needsTwoFactor
       ? [{ key: 'preferences', href: '/org/preferences', label: `${organisationKindWord(home.organisation.kind)} Preferences` }]
       : []),
     ...(home.buying ? [{ key: 'credits', href: '/org/credits', label: 'Buy SMS Credits' }] : []),

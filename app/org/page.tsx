@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { APP_ERRORS } from '@/lib/errors/app-error';
 import { formatDateTime } from '@/lib/core/format';
 import { listCreditHistory } from '@/lib/credits/list-credit-history';
 import { selfActor } from '@/lib/core/actor';
@@ -71,6 +73,22 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       )}
     </>
   );
+  if (home.needsTwoFactor) {
+    // An administrator or billing contact whose own second factor went (or that the console
+    // appointed before it had one): every change is refused until it enrols, so no forms.
+    return (
+      <div className="space-y-6">
+        {heading}
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {APP_ERRORS.TRUSTED_ROLE_NEEDS_TWO_FACTOR.message}{' '}
+          <Link href="/settings/security" className="text-blue-700 underline">
+            Go to Account Security
+          </Link>
+        </p>
+        <MemberChangeForm organisationId={organisation.id} userId={current.user.id} change="remove" label={`Leave ${organisation.name}`} />
+      </div>
+    );
+  }
   if (!home.isAdministrator) {
     // The billing contact: the balance, buying and the history, nothing about the members.
     return (

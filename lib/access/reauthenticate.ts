@@ -11,7 +11,8 @@ import { prisma } from '@/lib/db/prisma';
  * The console's operator is trusted like the machine and has no second factor to prove. With
  * `exceptWithoutSecondFactor`, neither has a signed-in owner whose own account has no second
  * factor yet (adding a first phone, an app password before any factor): the one place that
- * exemption is decided, for changeAccount and the organisations' changes alike.
+ * exemption is decided, for changes of the owner's own account (changeAccount). An organisation's
+ * changes never take it: they act on others' security and money (reauthenticateInOrganisation).
  */
 export async function reauthenticate({
   actor,

@@ -196,8 +196,17 @@ const RESTRICTED_SESSION_MAY: ReadonlySet<Action> = new Set(['organisation.view'
 // What an organisation's administrators may do to one of its members' accounts (not their own).
 const ORGANISATION_MEMBER_ACTIONS: ReadonlySet<Action> = new Set(['organisation_member.two_factor_reset']);
 
-/** Why an actor may not act: no right at all, a restricted login, or a staff account's own choice. */
-export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF';
+/**
+ * Why an actor may not act: no right at all, a restricted login, a staff account's own choice, or
+ * an organisation's administrator or billing contact that has no second factor of its own.
+ */
+export type Refusal = 'FORBIDDEN' | 'RESTRICTED_LOGIN' | 'ALTERNATIVE_LOGINS_NOT_FOR_STAFF' | 'TRUSTED_ROLE_NEEDS_TWO_FACTOR';
+
+// An administrator or billing contact holds the members' security and the pool's money. One whose
+// own second factor went (turned off, support's Disable 2FA, another administrator's reset, or
+// appointed by the console before it had one) would act on a password alone, with no code to ask:
+// it may look and leave, and does nothing else until it enrols again.
+const WITHOUT_SECOND_FACTOR_MAY: ReadonlySet<Action> = new Set(['organisation.view', 'credits.view', 'organisation.leave']);
 
 // What an organisation's own people may do to it, by their role in it. A business account's
 // billing contact buys credits and reads the balance and history, and nothing else: not the
@@ -241,13 +250,15 @@ export function refusalOf(actor: Actor, action: Action, subject: ResolvedSubject
     case 'self': {
       if (subject !== 'platform' && 'organisationId' in subject) {
         const membership = subject.members.find((member) => member.userId === actor.current.user.id);
-        return membership && ORGANISATION_ROLE_MAY[membership.role].has(action) ? null : 'FORBIDDEN';
+        if (!membership || !ORGANISATION_ROLE_MAY[membership.role].has(action)) return 'FORBIDDEN';
+        return actor.current.user.isMfaEnabled || WITHOUT_SECOND_FACTOR_MAY.has(action) ? null : 'TRUSTED_ROLE_NEEDS_TWO_FACTOR';
       }
       if (subject !== 'platform' && 'userId' in subject && ORGANISATION_MEMBER_ACTIONS.has(action)) {
         // An administrator acts on another member of its own organisation, never on a staff
         // account (a way into other mailboxes), and on its own account only as its owner.
         const isAdministrator = subject.organisation?.administratorIds.includes(actor.current.user.id) === true;
-        return isAdministrator && subject.userId !== actor.current.user.id && !subject.isStaff ? null : 'FORBIDDEN';
+        if (!isAdministrator || subject.userId === actor.current.user.id || subject.isStaff) return 'FORBIDDEN';
+        return actor.current.user.isMfaEnabled ? null : 'TRUSTED_ROLE_NEEDS_TWO_FACTOR';
       }
       if (subject === 'platform' || !('userId' in subject) || subject.userId !== actor.current.user.id || !SELF_MAY.has(action)) return 'FORBIDDEN';
       // A staff account is a way into other mailboxes: it signs in with its password and a

@@ -116,7 +116,7 @@ describe('who pays for texts', () => {
     await addConfirmedPhone(withAlternate.id, nextNumber());
     await addConfirmedAlternateEmail(withAlternate.id, `alt-${withAlternate.id}@elsewhere.example`);
     await createTestUser({ domain: brand.domain });
-    // Nor a member of an organisation (its organisation pays), nor another brand's mailbox.
+    // Nor a member with an authenticator (members with only a phone count: see below), nor another brand's mailbox.
     const { members } = await createTestOrganisation({ nextNumber });
     await prisma.user.update({ where: { id: (members[0] as { id: string }).id }, data: { brandId: brand.id } });
     const otherBrand = await createTestBrand();
@@ -276,3 +276,4 @@ describe("a brand's own packs", () => {
     expect(await prisma.personalCreditPool.count({ where: { userId: { in: [mailbox.id, other.id] } } })).toBe(0);
   });
 });
+

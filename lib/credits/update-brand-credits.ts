@@ -6,8 +6,7 @@ import { getEnv } from '@/lib/config/env';
 import type { TextPayer } from '@/lib/db/generated/enums';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
-import { SECOND_FACTOR_KINDS } from '@/lib/core/factor-kinds';
-import { PHONE_SQL } from '@/lib/core/factor-kinds/phone';
+import { PHONE_ONLY_SQL } from '@/lib/core/factor-kinds/phone-only-sql';
 import { Prisma } from '@/lib/db/generated/client';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
@@ -108,25 +107,18 @@ export async function updateBrandCredits({
 }
 
 /**
- * A mailbox's other second factors as SQL over the account row `u`: every kind of the registry not
- * held by a phone (an authenticator, an alternate address, unused backup codes: each lets it sign
- * in, and so buy credits, with an empty pool).
- */
-const OTHER_FACTOR_SQL = [...new Set(SECOND_FACTOR_KINDS.map((kind) => kind.enrolledSql).filter((sql) => sql !== PHONE_SQL))].join(' OR ');
-
-/**
- * How many mailboxes of the brand would pay for their own texts and can sign in only by one: in no
- * organisation (a member's organisation pays), with a phone and no other second factor. Counted,
- * never named: the brand's administrator learns how many, not which.
+ * How many mailboxes of the brand hold a phone and no other second factor. Organisations' members
+ * count too: today their organisation pays, but removed or leaving, a member pays for itself at its
+ * next sign-in, with an empty pool. Counted under the brand's row lock, which confirming a phone
+ * takes FOR SHARE (recheckMayAddFactor), so a phone added meanwhile is either counted or refused.
+ * Counted, never named: the brand's administrator learns how many, not which.
  */
 async function countPhoneOnlyMailboxes(tx: Prisma.TransactionClient, brandId: string): Promise<number> {
   const [row] = await tx.$queryRaw<Array<{ count: number }>>(Prisma.sql`
     SELECT COUNT(*)::int AS "count"
       FROM "User" u
      WHERE u."brandId" = ${brandId}::uuid
-       AND NOT EXISTS (SELECT 1 FROM "OrganisationMember" m WHERE m."userId" = u."id")
-       AND ${Prisma.raw(PHONE_SQL)}
-       AND NOT (${Prisma.raw(OTHER_FACTOR_SQL)})`);
+       AND ${Prisma.raw(PHONE_ONLY_SQL)}`);
   return row?.count ?? 0;
 }
 

@@ -301,6 +301,12 @@ export const APP_ERRORS = {
     status: 409,
     message: 'That member has no two-factor authentication: an administrator or billing contact needs a second factor. Ask them to turn it on first.',
   },
+  // An administrator or billing contact whose own second factor went (turned off, support's
+  // Disable 2FA, another administrator's reset) acts on the organisation again only after enrolling.
+  TRUSTED_ROLE_NEEDS_TWO_FACTOR: {
+    status: 403,
+    message: 'Set up two-factor authentication on Account Security to manage this family or business account.',
+  },
   ALREADY_IN_ORGANISATION: {
     status: 409,
     message: 'Your mailbox already belongs to a family or business account. Leave it first to create another.',
@@ -330,6 +336,13 @@ export const APP_ERRORS = {
     status: 403,
     message:
       'Your family/business account does not allow SMS two-factor logins, so no text or call can be sent; ask its administrator, or use your authenticator app or a backup code.',
+  },
+  // The verb's field message says how many members, never which.
+  SMS_LOGINS_NEEDED_BY_MEMBERS: {
+    status: 409,
+    message:
+      'Some members have only a text or call code as their second factor: turning SMS logins off would lock them out. Ask them to add an authenticator app first.',
+    field: 'allowSmsLogins',
   },
   SMS_CREDITS_EMPTY: {
     status: 402,

@@ -51,6 +51,7 @@ async function claim(tx: Tx, { userId, invitationId, status }: { userId: string;
     where: { id: invitationId },
     select: {
       role: true,
+      invitedById: true,
       organisationId: true,
       organisation: { select: { name: true, kind: true, brandId: true } },
       user: { select: { email: true, brandId: true } },
@@ -80,6 +81,13 @@ export async function acceptInvitation({ actor, invitationId }: { actor: Actor; 
       const { organisation, user } = invitation;
       // The mailbox moved to another brand since it was invited: an organisation holds only its own brand's.
       if (!user || user.brandId !== organisation.brandId) throw new AppError('INVITATION_NOT_FOUND');
+      // Sent by an administrator that is one no longer (read under the organisation's lock, which
+      // removal and demotion take too): what it offered is not the organisation's to give. An
+      // invitation from before the sender was recorded has none, and stays acceptable.
+      if (invitation.invitedById) {
+        const sender = await tx.organisationMember.findUnique({ where: { userId: invitation.invitedById }, select: { organisationId: true, role: true } });
+        if (sender?.organisationId !== organisationId || sender.role !== 'ADMINISTRATOR') throw new AppError('INVITATION_NOT_FOUND');
+      }
       // Read under the claim: a mailbox that cannot sign in under the organisation's rules, or one
       // with only a password taking a trusted role, does not join (and the invitation stays open).
       const factors = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT });

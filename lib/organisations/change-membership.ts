@@ -38,6 +38,41 @@ async function cancelRequestsBy(tx: Tx, { organisationId, userId, actor }: { org
 }
 
 /**
+ * The invitations an administrator sent end when it is no longer one (removed, demoted, or gone by
+ * itself), in the same transaction: one set aside as "not who they seemed" must not leave an
+ * invitation to an accomplice open behind it (acceptInvitation checks the sender again). Each is
+ * audited, and a mailbox that was e-mailed the invitation is told it was withdrawn.
+ */
+export async function cancelInvitationsBy(tx: Tx, { organisationId, userId, actor }: { organisationId: string; userId: string; actor: Actor }): Promise<string[]> {
+  const now = new Date();
+  const open = await tx.organisationInvitation.findMany({
+    where: { organisationId, invitedById: userId, status: { in: ['PENDING', 'DECLINED'] } },
+    select: { id: true, status: true, organisation: { select: { name: true } }, user: { select: { id: true, email: true } } },
+  });
+  const ids: string[] = [];
+  const brand = open.length > 0 ? await readOrganisationMessageBrand(tx, { organisationId }) : null;
+  for (const invitation of open) {
+    await tx.organisationInvitation.update({ where: { id: invitation.id }, data: { status: 'CANCELLED', answeredAt: now } });
+    await recordAuditEvent(tx, {
+      type: 'organisation.invitation_cancelled',
+      actor,
+      subjectId: invitation.user?.id ?? null,
+      detail: { organisationId, invitationId: invitation.id, senderNoLongerAdministrator: userId },
+    });
+    if (!invitation.user || invitation.status !== 'PENDING' || !brand) continue;
+    ids.push(
+      await queueEmail(tx, {
+        to: invitation.user.email,
+        brand,
+        subject: `The invitation to "${invitation.organisation.name}" was withdrawn`,
+        body: `The administrators of "${invitation.organisation.name}" withdrew their invitation. Nothing about your mailbox changed.`,
+      }),
+    );
+  }
+  return ids;
+}
+
+/**
  * The member hears of its removal or new role, and when an administrator lost the role, so do the
  * other administrators (the acting one aside): one taken-over administrator cannot quietly set a
  * fellow aside. Queued in the change's transaction.
@@ -130,9 +165,10 @@ export async function removeMember({
     await tx.organisationMember.delete({ where: { userId } });
     await assertAdministratorLeft(tx, organisationId);
     await cancelRequestsBy(tx, { organisationId, userId, actor });
+    const withdrawn = found.role === 'ADMINISTRATOR' ? await cancelInvitationsBy(tx, { organisationId, userId, actor }) : [];
     await recordAuditEvent(tx, { type: 'organisation.member_removed', actor, subjectId: userId, detail: { organisationId, left: leaving } });
-    if (leaving) return [];
-    return tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: found.role === 'ADMINISTRATOR', what: 'was removed from the account' });
+    if (leaving) return withdrawn;
+    return [...withdrawn, ...(await tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: found.role === 'ADMINISTRATOR', what: 'was removed from the account' }))];
   });
   await deliverMessages(messageIds);
 }
@@ -177,8 +213,9 @@ export async function setMemberRole({
     await tx.organisationMember.update({ where: { userId }, data: { role, ...(demotes ? { demotedAt: new Date() } : {}) } });
     await assertAdministratorLeft(tx, organisationId);
     if (demotes) await cancelRequestsBy(tx, { organisationId, userId, actor });
+    const withdrawn = demotes ? await cancelInvitationsBy(tx, { organisationId, userId, actor }) : [];
     await recordAuditEvent(tx, { type: 'organisation.member_role_changed', actor, subjectId: userId, detail: { organisationId, role } });
-    return tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: demotes, what: `was made ${organisationRoleWithArticle(role)}` });
+    return [...withdrawn, ...(await tellOfChange(tx, { actor, organisationId, userId, wasAdministrator: demotes, what: `was made ${organisationRoleWithArticle(role)}` }))];
   });
   await deliverMessages(messageIds);
 }

@@ -4,6 +4,7 @@ import { prisma } from '@/lib/db/prisma';
 import { addMember } from '@/lib/organisations/add-member';
 import { acceptInvitation, declineInvitation } from '@/lib/organisations/answer-invitation';
 import { cancelInvitation } from '@/lib/organisations/cancel-invitation';
+import { removeMember, setMemberRole } from '@/lib/organisations/change-membership';
 import { INVITATIONS_PER_DAY, inviteMember } from '@/lib/organisations/invite-member';
 import { leaveOrganisation } from '@/lib/organisations/leave-organisation';
 import { findOwnInvitationByToken, listOwnInvitations } from '@/lib/organisations/list-own-invitations';
@@ -15,6 +16,13 @@ import { expectAppError } from '@/tests/support/errors';
 import { createTestOrganisation } from '@/tests/support/organisations';
 import { latestMessageTo } from '@/tests/support/outbox';
 import { addConfirmedPhone, createMfaUser, createTestUser, currentSessionFor, phoneNumbers, selfActorFor, TEST_CONSOLE, testRequest } from '@/tests/support/users';
+
+/** The list's entry, which the test made: an Error, not a silent undefined, if it did not. */
+function the<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the test world lacks an entry');
+  return value;
+}
+
 
 // SECURITY.md "Tenancy": membership of a family or business account is an invitation the mailbox
 // accepts; nothing about a mailbox is shown to or changed by an organisation before that.
@@ -43,6 +51,11 @@ async function openInvitationId(userId: string): Promise<string> {
   const [invitation] = await listOwnInvitations({ userId });
   if (!invitation) throw new Error('no open invitation');
   return invitation.id;
+}
+
+/** The invitation bound to `userId`, whatever its status. */
+async function invitationIdOf(userId: string): Promise<string> {
+  return (await prisma.organisationInvitation.findFirstOrThrow({ where: { userId }, select: { id: true } })).id;
 }
 
 async function membersOf(organisationId: string) {
@@ -288,6 +301,42 @@ describe('answering', () => {
     await expectAppError(acceptInvitation({ actor: await selfActorFor(invitee), invitationId: inSecond }), 'MEMBER_IN_OTHER_ORGANISATION');
     expect((await readMembership(invitee.id))?.organisation.id).toBe(first.organisation.id);
     expect((await prisma.organisationInvitation.findUniqueOrThrow({ where: { id: inSecond } })).status).toBe('PENDING');
+  });
+});
+
+describe("an administrator's invitations end with its role", () => {
+  it('removing or demoting an administrator cancels the invitations it sent; one it sent is not accepted once it is no administrator', async () => {
+    const { organisation, admin, members } = await createTestOrganisation({ nextNumber, memberCount: 2 });
+    const [suspect, other] = [the(members[0]), the(members[1])];
+    for (const member of [suspect, other]) await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: member.id, role: 'ADMINISTRATOR' });
+    const accomplice = await createMfaUser();
+    const friend = await createMfaUser();
+    await inviteMember({ actor: await selfActorFor(suspect), organisationId: organisation.id, email: accomplice.email, role: 'ADMINISTRATOR' });
+    await inviteMember({ actor: await selfActorFor(other), organisationId: organisation.id, email: friend.email });
+    // Removed as "not who they seemed": its invitation goes with it, audited; the other stays.
+    await removeMember({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: suspect.id });
+    const statuses = async () =>
+      Object.fromEntries(
+        (await prisma.organisationInvitation.findMany({ where: { organisationId: organisation.id }, select: { userId: true, status: true } })).map((row) => [row.userId, row.status]),
+      );
+    expect(await statuses()).toEqual({ [accomplice.id]: 'CANCELLED', [friend.id]: 'PENDING' });
+    await expectAppError(acceptInvitation({ actor: await selfActorFor(accomplice), invitationId: await invitationIdOf(accomplice.id) }), 'INVITATION_NOT_FOUND');
+    expect(await readMembership(accomplice.id)).toBeNull();
+    expect(await latestMessageTo(accomplice.email, 'EMAIL')).toMatchObject({ subject: expect.stringContaining('was withdrawn') });
+
+    // Demoted: the same. And a sender demoted by a path that cancelled nothing (the row written
+    // by hand here) still cannot hand out what it offered.
+    await setMemberRole({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: other.id, role: 'MEMBER' });
+    expect((await statuses())[friend.id]).toBe('CANCELLED');
+    const late = await createMfaUser();
+    await inviteMember({ actor: await selfActorFor(admin), organisationId: organisation.id, email: late.email });
+    await prisma.organisationInvitation.updateMany({ where: { userId: late.id }, data: { invitedById: other.id } });
+    await expectAppError(acceptInvitation({ actor: await selfActorFor(late), invitationId: await openInvitationId(late.id) }), 'INVITATION_NOT_FOUND');
+    expect(await readMembership(late.id)).toBeNull();
+    // An invitation from before senders were recorded has none, and stays acceptable.
+    await prisma.organisationInvitation.updateMany({ where: { userId: late.id }, data: { invitedById: null } });
+    await acceptInvitation({ actor: await selfActorFor(late), invitationId: await openInvitationId(late.id) });
+    expect(await readMembership(late.id)).toMatchObject({ role: 'MEMBER' });
   });
 });
 

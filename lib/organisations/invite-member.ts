@@ -1,3 +1,4 @@
+import { actingUserId } from '@/lib/core/actor';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { reauthenticateInOrganisation } from '@/lib/organisations/reauthenticate-in-organisation';
@@ -72,6 +73,8 @@ export async function inviteMember({
         email: address.data,
         userId: invitee?.id ?? null,
         role,
+        // Who sent it: removing or demoting that administrator withdraws it (cancelInvitationsBy).
+        invitedById: actingUserId(actor),
         tokenHash,
         createdAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000),

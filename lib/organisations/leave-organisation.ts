@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { readOrganisationMessageBrand } from '@/lib/messaging/message-brand';
 import { queueEmail } from '@/lib/notify/queue-email';
-import { assertAdministratorLeft, lockOrganisation } from './change-membership';
+import { assertAdministratorLeft, cancelInvitationsBy, lockOrganisation } from './change-membership';
 
 /**
  * A member leaves by itself; from then on the organisation sees nothing of it and decides nothing
@@ -20,9 +20,12 @@ export async function leaveOrganisation({ actor, organisationId }: { actor: Acto
   await authorize(actor, 'organisation.leave', { organisationId });
   const messageIds = await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
+    const membership = await tx.organisationMember.findUnique({ where: { userId }, select: { organisationId: true, role: true } });
     const removed = await tx.organisationMember.deleteMany({ where: { organisationId, userId } });
     if (removed.count === 0) throw new AppError('MEMBER_NOT_FOUND');
     await assertAdministratorLeft(tx, organisationId);
+    // An administrator that leaves takes its open invitations with it.
+    const withdrawn = membership?.role === 'ADMINISTRATOR' ? await cancelInvitationsBy(tx, { organisationId, userId, actor }) : [];
     await recordAuditEvent(tx, { type: 'organisation.member_removed', actor, subjectId: userId, detail: { organisationId, left: true } });
     const organisation = await tx.organisation.findUniqueOrThrow({
       where: { id: organisationId },
@@ -41,7 +44,7 @@ export async function leaveOrganisation({ actor, organisationId }: { actor: Acto
     for (const administrator of organisation.members) {
       ids.push(await queueEmail(tx, { brand, to: administrator.user.email, subject: `${email} left "${organisation.name}"`, body: `${email} left "${organisation.name}".` }));
     }
-    return ids;
+    return [...ids, ...withdrawn];
   });
   await deliverMessages(messageIds);
 }

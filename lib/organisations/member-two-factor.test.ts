@@ -18,6 +18,13 @@ import { createTestOrganisation } from '@/tests/support/organisations';
 import { countMessagesTo, latestMessageTo } from '@/tests/support/outbox';
 import { addConfirmedAlternateEmail, createMfaUser, createTestUser, phoneNumbers, selfActorFor, TEST_CONSOLE } from '@/tests/support/users';
 
+/** The list's entry, which the test made: an Error, not a silent undefined, if it did not. */
+function the<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the test world lacks an entry');
+  return value;
+}
+
+
 // Issue 20: an organisation's administrators require two-factor authentication of their members
 // (the organisation's layer of the policy, which only narrows its brand's), remind those without
 // it, and reset it for a member who lost their phone: scoped to their own members, with a reason
@@ -349,5 +356,101 @@ describe('setting an administrator aside (attack review of issue 20)', () => {
     await expectAppError(confirmMemberReset({ actor: await selfActorFor(fourth), organisationId: organisation.id, requestId: left.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
     expect((await prisma.organisationResetRequest.findUniqueOrThrow({ where: { id: left.requestId } })).status).toBe('CANCELLED');
     expect(await mfaStateOf(target.id)).toBe(true);
+  });
+});
+
+// Issue 20's second attack review: the refusals it found holding, kept so they keep holding.
+describe('resets raced, chained and forged (second attack review)', () => {
+  async function mfaOn(userId: string) {
+    return isMfaEnabled(await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT }));
+  }
+  /** A business account with `admins` administrators (the first made by the console, the others promoted) and `plain` members. */
+  async function business(admins: number, plain = 0) {
+    const { organisation, admin, members } = await createTestOrganisation({ nextNumber, kind: 'BUSINESS', memberCount: admins - 1 + plain });
+    const administrators = [admin, ...members.slice(0, admins - 1)];
+    for (const m of members.slice(0, admins - 1)) await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: m.id, role: 'ADMINISTRATOR' });
+    return { organisation, administrators, plain: members.slice(admins - 1) };
+  }
+
+  it('demoted to billing, then to member, then reset at once: still a request for a second administrator', async () => {
+    const { organisation, administrators } = await business(2);
+    const [a, b] = [the(administrators[0]), the(administrators[1])];
+    const actor = await selfActorFor(a);
+    await setMemberRole({ actor, organisationId: organisation.id, userId: b.id, role: 'BILLING' });
+    await setMemberRole({ actor, organisationId: organisation.id, userId: b.id, role: 'MEMBER' });
+    expect((await resetMemberTwoFactor({ actor, organisationId: organisation.id, userId: b.id, reason: 'lost phone' })).kind).toBe('requested');
+    expect(await mfaOn(b.id)).toBe(true);
+  });
+
+  it('a demotion and a reset posted at the same moment never reset without a second administrator', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { organisation, administrators } = await business(2);
+      const [a, b] = [the(administrators[0]), the(administrators[1])];
+      const actor = await selfActorFor(a);
+      const [, reset] = await Promise.allSettled([
+        setMemberRole({ actor, organisationId: organisation.id, userId: b.id, role: 'MEMBER' }),
+        resetMemberTwoFactor({ actor, organisationId: organisation.id, userId: b.id, reason: 'lost phone' }),
+      ]);
+      if (reset.status === 'fulfilled') expect(reset.value.kind).toBe('requested');
+      expect(await mfaOn(b.id)).toBe(true);
+    }
+  });
+
+  it('two administrators confirming one request at once: one reset, one refusal, one audit row', async () => {
+    const { organisation, administrators } = await business(4);
+    const [a, b, c, d] = [the(administrators[0]), the(administrators[1]), the(administrators[2]), the(administrators[3])];
+    const requested = await resetMemberTwoFactor({ actor: await selfActorFor(a), organisationId: organisation.id, userId: b.id, reason: 'lost phone' });
+    if (requested.kind !== 'requested') throw new Error('an administrator is reset by request');
+    const results = await Promise.allSettled([
+      confirmMemberReset({ actor: await selfActorFor(c), organisationId: organisation.id, requestId: requested.requestId }),
+      confirmMemberReset({ actor: await selfActorFor(d), organisationId: organisation.id, requestId: requested.requestId }),
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(await prisma.auditEvent.count({ where: { type: 'organisation.member_two_factor_reset', userId: b.id } })).toBe(1);
+  });
+
+  it('a confirmation racing its requester being set aside never leaves a cancelled request carried out', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { organisation, administrators } = await business(4);
+      const [a, b, c, d] = [the(administrators[0]), the(administrators[1]), the(administrators[2]), the(administrators[3])];
+      const requested = await resetMemberTwoFactor({ actor: await selfActorFor(a), organisationId: organisation.id, userId: b.id, reason: 'lost phone' });
+      if (requested.kind !== 'requested') throw new Error('an administrator is reset by request');
+      await Promise.allSettled([
+        confirmMemberReset({ actor: await selfActorFor(c), organisationId: organisation.id, requestId: requested.requestId }),
+        setMemberRole({ actor: await selfActorFor(d), organisationId: organisation.id, userId: a.id, role: 'MEMBER' }),
+      ]);
+      const { status } = await prisma.organisationResetRequest.findUniqueOrThrow({ where: { id: requested.requestId }, select: { status: true } });
+      expect(status === 'CONFIRMED').toBe(!(await mfaOn(b.id)));
+    }
+  });
+
+  it('an administrator demoted minutes ago cannot confirm or demote; a billing contact cannot reset, promote or confirm', async () => {
+    const { organisation, administrators, plain } = await business(3, 2);
+    const [a, b, c] = [the(administrators[0]), the(administrators[1]), the(administrators[2])];
+    const requested = await resetMemberTwoFactor({ actor: await selfActorFor(a), organisationId: organisation.id, userId: c.id, reason: 'lost phone' });
+    if (requested.kind !== 'requested') throw new Error('an administrator is reset by request');
+    await setMemberRole({ actor: await selfActorFor(a), organisationId: organisation.id, userId: b.id, role: 'MEMBER' });
+    const demoted = await selfActorFor(b);
+    await expectAppError(confirmMemberReset({ actor: demoted, organisationId: organisation.id, requestId: requested.requestId }), 'FORBIDDEN');
+    await expectAppError(setMemberRole({ actor: demoted, organisationId: organisation.id, userId: a.id, role: 'MEMBER' }), 'FORBIDDEN');
+    const [billing, member] = [the(plain[0]), the(plain[1])];
+    await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: billing.id, role: 'BILLING' });
+    const asBilling = await selfActorFor(billing);
+    await expectAppError(resetMemberTwoFactor({ actor: asBilling, organisationId: organisation.id, userId: member.id, reason: 'x' }), 'FORBIDDEN');
+    await expectAppError(setMemberRole({ actor: asBilling, organisationId: organisation.id, userId: billing.id, role: 'ADMINISTRATOR' }), 'FORBIDDEN');
+    await expectAppError(confirmMemberReset({ actor: asBilling, organisationId: organisation.id, requestId: requested.requestId }), 'FORBIDDEN');
+    expect(await mfaOn(c.id)).toBe(true);
+    expect(await mfaOn(member.id)).toBe(true);
+  });
+
+  it('another organisation\u2019s waiting request is neither found from mine nor confirmed in theirs', async () => {
+    const mine = await business(2);
+    const theirs = await business(2);
+    const me = await selfActorFor(the(mine.administrators[0]));
+    const requested = await resetMemberTwoFactor({ actor: await selfActorFor(the(theirs.administrators[0])), organisationId: theirs.organisation.id, userId: the(theirs.administrators[1]).id, reason: 'lost phone' });
+    if (requested.kind !== 'requested') throw new Error('an administrator is reset by request');
+    await expectAppError(confirmMemberReset({ actor: me, organisationId: mine.organisation.id, requestId: requested.requestId }), 'MEMBER_RESET_REQUEST_NOT_FOUND');
+    await expectAppError(confirmMemberReset({ actor: me, organisationId: theirs.organisation.id, requestId: requested.requestId }), 'FORBIDDEN');
+    expect(await mfaOn(the(theirs.administrators[1]).id)).toBe(true);
   });
 });

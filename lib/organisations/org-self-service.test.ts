@@ -10,6 +10,8 @@ import { inviteMember } from '@/lib/organisations/invite-member';
 import { readOrganisationHome } from '@/lib/organisations/read-organisation-home';
 import { updateOrganisationPreferences } from '@/lib/organisations/update-organisation-preferences';
 import { cancelInvitation } from '@/lib/organisations/cancel-invitation';
+import { confirmMemberReset } from '@/lib/organisations/confirm-member-reset';
+import { resetMemberTwoFactor } from '@/lib/organisations/reset-member-two-factor';
 import { createTestBrand } from '@/tests/support/brands';
 import { totpCode } from '@/tests/support/codes';
 import { envOverrides, OUTBOX_BASELINE } from '@/tests/support/env';
@@ -202,12 +204,37 @@ describe("/org changes that widen spending or members' security ask for a recent
     expect(bought).toMatchObject({ kind: 'granted', credits: 100 });
   });
 
-  it('spares an administrator the console appointed before it had a second factor: it has none to prove', async () => {
-    const admin = await createTestUser();
-    const organisation = await createOrganisation({ actor: TEST_CONSOLE, organisation: { name: `No factor ${randomUUID().slice(0, 6)}`, kind: 'FAMILY', adminEmail: admin.email } });
-    const actor = await selfActorFor(admin, { secondFactorAt: null });
-    await updateOrganisationPreferences({ actor, organisationId: organisation.id, allowSmsLogins: true });
-    expect(await startCreditPurchase({ actor, organisationId: organisation.id, packId: '100' })).toMatchObject({ kind: 'granted' });
+  it('refuses every change to an administrator without a second factor, the console\u2019s appointee or one whose 2FA was reset, before asking any code', async () => {
+    // Appointed by the console before it had a factor: it may look and is told to enrol.
+    const appointee = await createTestUser();
+    const appointed = await createOrganisation({ actor: TEST_CONSOLE, organisation: { name: `No factor ${randomUUID().slice(0, 6)}`, kind: 'FAMILY', adminEmail: appointee.email } });
+    const passwordOnly = await selfActorFor(appointee, { secondFactorAt: null });
+    await expectAppError(updateOrganisationPreferences({ actor: passwordOnly, organisationId: appointed.id, allowSmsLogins: true }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    await expectAppError(startCreditPurchase({ actor: passwordOnly, organisationId: appointed.id, packId: '100' }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    const home = await readOrganisationHome({ current: passwordOnly.current, request: passwordOnly.request });
+    expect(home).toMatchObject({ isAdministrator: true, needsTwoFactor: true, buying: null });
+
+    // A fellow administrator reset it (with a second administrator's confirmation): it keeps the
+    // role, signs in with its password alone, and can demote, invite or change nothing.
+    const { organisation, admin, member } = await createBusiness();
+    const third = await createMfaUser();
+    await addMember({ actor: TEST_CONSOLE, organisationId: organisation.id, email: third.email, role: 'ADMINISTRATOR' });
+    await setMemberRole({ actor: TEST_CONSOLE, organisationId: organisation.id, userId: member.id, role: 'ADMINISTRATOR' });
+    const requested = await resetMemberTwoFactor({ actor: await selfActorFor(admin), organisationId: organisation.id, userId: member.id, reason: 'lost phone' });
+    if (requested.kind !== 'requested') throw new Error('an administrator is reset by request');
+    await confirmMemberReset({ actor: await selfActorFor(third), organisationId: organisation.id, requestId: requested.requestId });
+    const reset = await selfActorFor(member, { secondFactorAt: null });
+    const stranger = await createMfaUser();
+    await expectAppError(setMemberRole({ actor: reset, organisationId: organisation.id, userId: admin.id, role: 'MEMBER' }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    await expectAppError(removeMember({ actor: reset, organisationId: organisation.id, userId: third.id }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    await expectAppError(inviteMember({ actor: reset, organisationId: organisation.id, email: stranger.email, role: 'ADMINISTRATOR' }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    await expectAppError(inviteMember({ actor: reset, organisationId: organisation.id, email: stranger.email }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    await expectAppError(updateOrganisationPreferences({ actor: reset, organisationId: organisation.id, allowSmsLogins: false }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    await expectAppError(resetMemberTwoFactor({ actor: reset, organisationId: organisation.id, userId: third.id, reason: 'x' }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
+    expect(await organisationsOf(admin.id)).toEqual([{ organisationId: organisation.id, role: 'ADMINISTRATOR' }]);
+    expect(await prisma.organisationInvitation.count({ where: { organisationId: organisation.id } })).toBe(0);
+    // Even a session that kept a fresh second-factor time: the factor itself is read now.
+    await expectAppError(setMemberRole({ actor: await selfActorFor(member), organisationId: organisation.id, userId: admin.id, role: 'MEMBER' }), 'TRUSTED_ROLE_NEEDS_TWO_FACTOR');
   });
 
   it('gives a trusted role only to a mailbox with a second factor', async () => {

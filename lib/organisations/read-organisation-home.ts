@@ -22,6 +22,9 @@ export async function readOrganisationHome({ current, request }: { current: Curr
   const isAdministrator = refusalOf(actor, 'organisation.view', subject) === null;
   // An administrator, or a business's billing contact: the balance, buying and the history.
   const mayViewCredits = refusalOf(actor, 'credits.view', subject) === null;
+  // An administrator or billing contact without a second factor of its own may look, and is told
+  // to enrol before it changes anything (authorize refuses it every change).
+  const needsTwoFactor = refusalOf(actor, 'credits.buy', subject) === 'TRUSTED_ROLE_NEEDS_TWO_FACTOR';
   const organisation = await prisma.organisation.findUniqueOrThrow({
     where: { id: membership.organisationId },
     select: {
@@ -61,6 +64,7 @@ export async function readOrganisationHome({ current, request }: { current: Curr
     role: membership.role,
     isAdministrator,
     mayViewCredits,
+    needsTwoFactor,
     organisation: {
       id: organisation.id,
       name: organisation.name,
@@ -76,7 +80,7 @@ export async function readOrganisationHome({ current, request }: { current: Curr
     })),
     invitations,
     /** Whether "Buy SMS Credits" exists: SMS logins allowed, and a way to pay (or the development test purchase). */
-    buying: organisation.allowSmsLogins && buyingMode() !== 'off' ? buyingMode() : null,
+    buying: organisation.allowSmsLogins && !needsTwoFactor && buyingMode() !== 'off' ? buyingMode() : null,
     ownTexts,
   };
 }

@@ -2,6 +2,8 @@ import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors/app-error';
 import type { SentCodeMethod } from '@/lib/core/factor-kinds';
 import { readSubject } from '@/lib/users/read-subject';
+import type { Tx } from '@/lib/db/prisma';
+import { hasAuthenticatorApp } from '@/lib/core/factor-kinds';
 import { getEffectivePolicy } from './get-effective-policy';
 import { isAvailable, isSelfService, type TPolicy } from './policy-settings';
 
@@ -49,4 +51,20 @@ export async function checkMayAddFactor({ actor, userId, method }: { actor: Acto
   const { settings } = await getEffectivePolicy({ userId });
   assertMayAddFactor({ policy: settings, method, hasAuthenticatorApp: subject.hasAuthenticatorApp, by: addedBy(actor) });
   return subject;
+}
+
+/**
+ * The same rule asked again when the code comes back (confirmPhone, confirmAlternateEmail), inside
+ * the change's transaction, under the account's row lock, with the brand's row (and the member's
+ * organisation's) locked FOR SHARE: a brand narrowed between the code sent and the code read back
+ * ("codes only as a backup", then "the mailbox pays") refuses it with the same answer as adding,
+ * and a brand change waits for this one (updateBrandSettings and updateBrandCredits lock the brand
+ * FOR UPDATE), so neither decides on a count the other is changing.
+ */
+export async function recheckMayAddFactor(tx: Tx, { actor, userId, method }: { actor: Actor; userId: string; method: SentCodeMethod }): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Brand" WHERE "id" = (SELECT "brandId" FROM "User" WHERE "id" = ${userId}::uuid) FOR SHARE`;
+  await tx.$queryRaw`SELECT 1 FROM "Organisation" WHERE "id" = (SELECT "organisationId" FROM "OrganisationMember" WHERE "userId" = ${userId}::uuid) FOR SHARE`;
+  const { settings } = await getEffectivePolicy({ userId }, tx);
+  const state = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { totp: { select: { confirmedAt: true } } } });
+  assertMayAddFactor({ policy: settings, method, hasAuthenticatorApp: hasAuthenticatorApp(state), by: addedBy(actor) });
 }

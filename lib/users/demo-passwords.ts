@@ -44,3 +44,18 @@ export function ensureDemoPasswords({ emails, file = DEMO_PASSWORDS_FILE }: { em
   }
   return { passwords, isNew };
 }
+
+/**
+ * A secret of this installation kept in the same file under `key` (not an address, so never taken
+ * for a password): the one there, or `make()` written now. The demo administrators' authenticator
+ * keys live here, printed by `npx gatehouse demo show` with the passwords.
+ */
+export function ensureDemoSecret({ key, make, file = DEMO_PASSWORDS_FILE }: { key: string; make: () => string; file?: string }): string {
+  const secrets = readDemoPasswords(file) ?? {};
+  const existing = secrets[key];
+  if (existing) return existing;
+  secrets[key] = make();
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets[key];
+}

@@ -10,7 +10,7 @@ import { prisma } from '@/lib/db/prisma';
 import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
 import { ensureDemoPasswords, readDemoPasswords } from '@/lib/users/demo-passwords';
 import { findDevelopmentLeftovers } from '@/lib/users/find-development-leftovers';
-import { DEMO_ACCOUNTS, PUBLISHED_DEMO_PASSWORDS, seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_AUTHENTICATOR_ACCOUNTS, demoAuthenticatorKeyName, PUBLISHED_DEMO_PASSWORDS, seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 import { createTestOneTimeList } from '@/tests/support/alternative-logins';
 import { envOverrides } from '@/tests/support/env';
 import { inOwnDatabase } from '@/tests/support/own-database';
@@ -66,6 +66,14 @@ describe('seeding the demo accounts', () => {
     expect(await prisma.brand.findUniqueOrThrow({ where: { slug: 'globex' }, select: { textsPaidBy: true } })).toEqual({ textsPaidBy: 'MAILBOX' });
     expect(await prisma.organisationMember.findFirstOrThrow({ where: { user: { email: 'billing@globex.example' } }, select: { role: true } })).toEqual({ role: 'BILLING' });
     expect(seeded.passwords).toEqual(readDemoPasswords(file));
+    // The organisations' administrators and billing contact change nothing without a second
+    // factor: each has an authenticator app, its key this installation's, in the same file.
+    for (const email of DEMO_AUTHENTICATOR_ACCOUNTS) {
+      const key = seeded.passwords[demoAuthenticatorKeyName(email)];
+      expect(key).toMatch(/^[A-Z2-7]{16,}$/);
+      const { id } = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      expect(await prisma.totpCredential.count({ where: { userId: id, confirmedAt: { not: null } } })).toBe(1);
+    }
     for (const email of emails) {
       const passwordHash = await passwordHashOf(email);
       expect(await verifyPassword({ password: seeded.passwords[email] as string, passwordHash })).toBe(true);

@@ -12,7 +12,10 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword, verifyPassword } from '@/lib/core/hash-password';
 import { isProduction } from '@/lib/config/env';
 import { createUser } from './create-user';
-import { ensureDemoPasswords, type DemoPasswords } from './demo-passwords';
+import { ensureDemoPasswords, ensureDemoSecret, readDemoPasswords, type DemoPasswords } from './demo-passwords';
+import { isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
+import { createTotpSecret } from '@/lib/core/factor-kinds/codes/totp-code';
+import { encryptSecret } from '@/lib/crypto/secret-box';
 
 // Two resellers' brands for trying Gatehouse on the embedded defaults (README.md lists them).
 export const DEMO_BRANDS = [
@@ -62,6 +65,14 @@ export const DEMO_BUSINESS = { name: 'Globex Widgets', kind: 'BUSINESS', admin: 
 // <security@acme.example>" and its texts (where the country takes sender IDs: not to US numbers) from
 // "Acme Mail"; Globex keeps the platform's senders, its messages still in its own name.
 export const DEMO_SENDERS = { slug: 'acme', emailFrom: 'security@acme.example', smsSender: 'Acme Mail' } as const;
+
+// An administrator or billing contact changes nothing without a second factor of its own, so the
+// demo organisations' ones get an authenticator app; its key is this installation's, kept with the
+// passwords and printed by `npx gatehouse demo show` (README.md).
+export const DEMO_AUTHENTICATOR_ACCOUNTS: readonly string[] = [DEMO_FAMILY.admin, DEMO_BUSINESS.admin, ...DEMO_BUSINESS.billing];
+export function demoAuthenticatorKeyName(email: string): string {
+  return `${email} authenticator key`;
+}
 
 // Globex has mailboxes pay for their own texts, so user@globex.example (in no organisation) shows
 // a mailbox's own SMS credits; Acme and the default brand leave texts to the platform.
@@ -124,9 +135,24 @@ export async function seedDemoAccounts({ actor, passwordsFile }: { actor: Actor;
   if (senders.emailFrom === null && senders.smsSender === null) {
     await updateBrandSenders({ actor, brandId: senders.id, senders: { emailFrom: DEMO_SENDERS.emailFrom, smsSender: DEMO_SENDERS.smsSender } });
   }
+  for (const email of DEMO_AUTHENTICATOR_ACCOUNTS) await giveDemoAuthenticator({ actor, email, passwordsFile });
   const mailboxesPay = await prisma.brand.findUniqueOrThrow({ where: { slug: DEMO_MAILBOXES_PAY }, select: { id: true, textsPaidBy: true } });
   if (mailboxesPay.textsPaidBy !== 'MAILBOX') await updateBrandCredits({ actor, brandId: mailboxesPay.id, textsPaidBy: 'MAILBOX' });
-  return { created, replaced, hadPublishedPassword, passwords };
+  // Re-read: the authenticator keys given just now are in the file too.
+  return { created, replaced, hadPublishedPassword, passwords: readDemoPasswords(passwordsFile) ?? passwords };
+}
+
+// A demo administrator or billing contact with no second factor (just made, or reset because it
+// had a published password) gets an authenticator app with this installation's key, audited.
+async function giveDemoAuthenticator({ actor, email, passwordsFile }: { actor: Actor; email: string; passwordsFile?: string }) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, ...MFA_STATE_SELECT } });
+  if (isMfaEnabled(user)) return;
+  const secret = ensureDemoSecret({ key: demoAuthenticatorKeyName(email), make: createTotpSecret, file: passwordsFile });
+  await prisma.$transaction(async (tx) => {
+    await tx.totpCredential.deleteMany({ where: { userId: user.id } });
+    await tx.totpCredential.create({ data: { userId: user.id, encryptedSecret: encryptSecret({ plaintext: secret, boundTo: user.id }), confirmedAt: new Date() } });
+    await recordAuditEvent(tx, { type: 'mfa.enabled', actor, subjectId: user.id, detail: { factor: 'totp', demo: 'authenticator key of this installation' } });
+  });
 }
 
 // The new password, every session and waiting sign-in ended, and the audit row, together. An

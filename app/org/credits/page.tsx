@@ -11,7 +11,7 @@ import { OrgNav } from '../org-nav';
 export const metadata: Metadata = { title: 'Buy SMS Credits' };
 
 export default async function BuyCreditsPage({ searchParams }: { searchParams: Promise<{ purchase?: string }> }) {
-  const { current, home } = await loadOrganisation({ administrators: false, credits: true });
+  const { current, home } = await loadOrganisation({ administrators: false, credits: true, acts: true });
   // Nothing to buy until SMS logins are allowed, and no buying without a way to pay.
   if (!home.buying) notFound();
   const { purchase } = await searchParams;

@@ -12,7 +12,7 @@ import { OrgNav } from '../org-nav';
 export const metadata: Metadata = { title: 'Business/Family Preferences' };
 
 export default async function PreferencesPage() {
-  const { current, home } = await loadOrganisation({ administrators: true });
+  const { current, home } = await loadOrganisation({ administrators: true, acts: true });
   const { requirement } = await readMemberTwoFactor({ actor: selfActor(current, await getRequestContext()), organisationId: home.organisation.id });
   const kindWord = organisationKindWord(home.organisation.kind);
   return (

@@ -1,7 +1,7 @@
 // `gatehouse demo …`: see USAGE in lib/cli/run.ts.
 import { listUsers } from '@/lib/users/list-users';
 import { readDemoPasswords } from '@/lib/users/demo-passwords';
-import { DEMO_ACCOUNTS, seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
+import { DEMO_ACCOUNTS, demoAuthenticatorKeyName, seedDemoAccounts } from '@/lib/users/seed-demo-accounts';
 import { isProduction } from '@/lib/config/env';
 import type { Commands } from '../command';
 
@@ -33,6 +33,8 @@ export const demoCommands: Commands = {
       const what = account.role ? `${account.role}${account.brand ? ` of ${account.brand}` : ''}` : 'mailbox';
       const note = existing.has(account.email) ? '' : '  (not in this database: npx gatehouse demo seed)';
       out.log(`${account.email}  ${passwords[account.email] ?? '(none yet: npx gatehouse demo seed)'}  (${what})${note}`);
+      const key = passwords[demoAuthenticatorKeyName(account.email)];
+      if (key) out.log(`  authenticator app key: ${key}`);
     }
     return 0;
   },

@@ -6,7 +6,8 @@ import type { Tx } from '@/lib/db/prisma';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { enrolThrottle } from '@/lib/rate-limit/throttle-keys';
-import { enrolThrottleOf, isMfaEnabled, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
+import { enrolThrottleOf, isMfaEnabled, methodOfChannel, MFA_STATE_SELECT } from '@/lib/core/factor-kinds';
+import { recheckMayAddFactor } from '@/lib/policy/assert-may-add-factor';
 import { spendOneTimeCode, type SpentCode } from '@/lib/core/factor-kinds/codes/spend-one-time-code';
 
 /**
@@ -56,6 +57,8 @@ export async function confirmDestination<T>({
       },
       async (tx) => {
         if (!spent) throw new Error('confirmDestination: the change ran before its code was spent');
+        // The policy may have narrowed since the code was sent: asked again, under the locks.
+        await recheckMayAddFactor(tx, { actor, userId, method: methodOfChannel((spent as SpentCode).channel) });
         const wasOn = isMfaEnabled(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: MFA_STATE_SELECT }));
         const outcome = await save(tx, spent);
         // Where codes may stand alone, a first phone or address is what turns two-factor on.
