@@ -292,7 +292,8 @@ describe('removing a backup phone', () => {
     await removePhone({ actor: selfActor(current, testRequest()), userId: current.user.id, phoneId: phone.id, code: null });
     for (const to of [user.email, alternate.address]) {
       const [notice] = await noticesTo(to);
-      expect(notice?.subject).toBe('Gatehouse: A sign-in method was removed');
+      // The brand's e-mail, in its name (issue 21), to the alternate address as to the mailbox.
+      expect(notice?.subject).toBe(`Brand ${slug}: A sign-in method was removed`);
       expect(notice?.body).toContain(`The backup phone ${masked(phone.number)} was removed from your account`);
       expect(notice?.body).toContain(`contact Brand ${slug} support (help@${slug}.example)`);
     }

@@ -7,7 +7,7 @@ import { recordSignInLocation } from '@/lib/locations/record-sign-in-location';
 import { queueAccountNotice, readNoticeAudience } from '@/lib/core/account-notice';
 import { SESSION_MAX_AGE_SECONDS } from './next-auth-options';
 
-/** The session, and the notices its sign-in queued (delivered by the caller after the commit). */
+/** The session, and the notices its sign-in queued (afterSessionCreated delivers them after the commit). */
 export type CreatedSession = { sessionId: string; tokenId: string; userId: string; messageIds: string[] };
 
 /**
@@ -53,8 +53,6 @@ export async function createSession(
     },
     select: { id: true },
   });
-  // The reseller console's "Last sign-in": a sign-in has finished only when its session exists.
-  await tx.user.update({ where: { id: userId }, data: { lastSignInAt: now }, select: { id: true } });
   // An alternative login is for a computer the owner does not trust: where it came from is noted
   // (a new country is still told), never remembered as a place that may skip the second factor.
   const { newCountry } = await recordSignInLocation(tx, {

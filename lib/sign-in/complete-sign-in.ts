@@ -1,7 +1,7 @@
+import { afterSessionCreated } from '@/lib/sessions/after-session-created';
 import { AppError, isWrongCode } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { verifySecondFactor } from '@/lib/mfa/verify-second-factor';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
 import type { CreatedSession } from '@/lib/sessions/create-session';
 import { resolveSignInAttempt, type SignInAttemptRef } from './sign-in-attempt';
 
@@ -29,7 +29,7 @@ export async function completeSignIn({ code, ...ref }: SignInAttemptRef & { code
       failureEvent: 'sign_in.second_factor_failed',
       onVerified: (tx, method) => claimed.finish(tx, { method }),
     });
-    await deliverMessages(session.messageIds);
+    await afterSessionCreated(session);
     return session;
   } catch (error) {
     if (isWrongCode(error)) await claimed.fail();

@@ -1,5 +1,5 @@
+import { afterSessionCreated } from '@/lib/sessions/after-session-created';
 import { enableTotp } from '@/lib/mfa/totp/enable-totp';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
 import type { CreatedSession } from '@/lib/sessions/create-session';
 import { requireEnrollingAttempt, type SignInAttempt } from './sign-in-attempt';
 
@@ -25,7 +25,7 @@ export async function enrolAtSignIn({ attempt, code }: { attempt: SignInAttempt 
     });
     const { session } = finished;
     if (!session) throw new Error('enableTotp returned without running onEnabled');
-    await deliverMessages(session.messageIds);
+    await afterSessionCreated(session);
     return { backupCodes, session };
   } catch (error) {
     await claimed.refund();

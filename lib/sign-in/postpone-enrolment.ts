@@ -1,5 +1,5 @@
+import { afterSessionCreated } from '@/lib/sessions/after-session-created';
 import { prisma } from '@/lib/db/prisma';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { AppError } from '@/lib/errors/app-error';
 import { enrolmentRequirement } from '@/lib/policy/enrolment-requirement';
 import type { CreatedSession } from '@/lib/sessions/create-session';
@@ -17,7 +17,7 @@ export async function postponeEnrolment({ attempt }: { attempt: SignInAttempt | 
   const claimed = await enrolling.claim();
   try {
     const session = await prisma.$transaction((tx) => claimed.finish(tx, { postponedUntil: requirement.isRequired ? requirement.deadline : null }));
-    await deliverMessages(session.messageIds);
+    await afterSessionCreated(session);
     return session;
   } catch (error) {
     await claimed.refund();

@@ -1,10 +1,10 @@
+import { afterSessionCreated } from '@/lib/sessions/after-session-created';
 import type { Actor } from '@/lib/core/actor';
 import type { MatchedAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { getEffectivePolicy } from '@/lib/policy/get-effective-policy';
 import { forgetAttempt, type ThrottleKeys } from '@/lib/rate-limit/failure-throttle';
 import { createSession } from '@/lib/sessions/create-session';
@@ -94,7 +94,7 @@ export async function signInWithAlternativeLogin({
   // password. Clearing it would let whoever holds one printed sheet reset the count between
   // guesses at the account password.
   await forgetAttempt(keys);
-  await deliverMessages(spent.session.messageIds);
+  await afterSessionCreated(spent.session);
   return { next: 'signed-in', session: spent.session };
 }
 

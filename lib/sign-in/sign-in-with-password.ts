@@ -1,3 +1,4 @@
+import { afterSessionCreated } from '@/lib/sessions/after-session-created';
 import type { Actor } from '@/lib/core/actor';
 import { matchAlternativeLogin } from '@/lib/alternative-logins/match-alternative-login';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -5,7 +6,6 @@ import { decideChallenge } from '@/lib/challenge/decide-challenge';
 import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/http/request-context';
-import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { beginAttempt, recordFailure, recordSuccess } from '@/lib/rate-limit/failure-throttle';
 import { passwordThrottle } from '@/lib/rate-limit/throttle-keys';
 import { createSession } from '@/lib/sessions/create-session';
@@ -82,6 +82,6 @@ export async function signInWithPassword({
     });
     return createSession(tx, { actor, userId: user.id, secondFactorAt: null });
   });
-  await deliverMessages(session.messageIds);
+  await afterSessionCreated(session);
   return { next: 'signed-in', session };
 }
