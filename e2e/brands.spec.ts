@@ -9,7 +9,9 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
   await signInWithApp(page, strict.admin);
   await openUserMenu(page);
   await page.getByRole('link', { name: 'Brand settings' }).click();
-  await expect(page.getByRole('list', { name: 'Brands' }).getByRole('link')).toHaveText([`Brand ${strict.slug}`]);
+  // Its own brand only: one entry, with its settings and its domains.
+  await expect(page.getByRole('list', { name: 'Brands' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Brands' }).getByRole('link')).toHaveText([`Brand ${strict.slug}`, `Domains of Brand ${strict.slug}`]);
   await page.getByRole('link', { name: `Brand ${strict.slug}` }).click();
   const allowDisable = page.getByLabel('Allow users to disable 2FA');
   await expect(allowDisable).toBeChecked();
