@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { deliverMessages } from '@/lib/notify/deliver-messages';
 import { orIfTaken, parseBrandName } from './brand-domain-input';
+import { refuseNameNearOthers } from './refuse-name-near-others';
 import { moveDomainMailboxes } from './move-domain-mailboxes';
 
 export const BRAND_MAX_DOMAINS = 50;
@@ -48,6 +49,7 @@ export async function addBrandDomain({
     await tx.$executeRaw`SELECT 1 FROM "Brand" WHERE "id" = ${brandId}::uuid FOR UPDATE`;
     const owner = await tx.brandDomain.findUnique({ where: { domain }, select: { brandId: true } });
     if (owner) throw new AppError(owner.brandId === brandId ? 'BRAND_DOMAIN_ALREADY_YOURS' : 'BRAND_DOMAIN_TAKEN');
+    await refuseNameNearOthers(tx, { brandId, name: domain, kind: 'domain' });
     if ((await tx.brandDomain.count({ where: { brandId } })) >= BRAND_MAX_DOMAINS) throw new AppError('BRAND_TOO_MANY_DOMAINS');
     const waiting = await tx.brandDomainRequest.findFirst({ where: { domain, status: 'PENDING' }, select: { id: true } });
     if (waiting) throw new AppError('BRAND_DOMAIN_REQUESTED');

@@ -6,6 +6,7 @@ import { prisma } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors/app-error';
 import type { TSecondFactorCode } from '@/lib/mfa/code-schema';
 import { orIfTaken, parseBrandName } from './brand-domain-input';
+import { refuseNameNearOthers } from './refuse-name-near-others';
 
 export const BRAND_MAX_HOSTS = 10;
 
@@ -33,6 +34,7 @@ export async function addBrandHost({
     await tx.$executeRaw`SELECT 1 FROM "Brand" WHERE "id" = ${brandId}::uuid FOR UPDATE`;
     const owner = await tx.brandHost.findUnique({ where: { host }, select: { brandId: true } });
     if (owner) throw new AppError(owner.brandId === brandId ? 'BRAND_HOST_ALREADY_YOURS' : 'BRAND_HOST_TAKEN');
+    await refuseNameNearOthers(tx, { brandId, name: host, kind: 'host' });
     if ((await tx.brandHost.count({ where: { brandId } })) >= BRAND_MAX_HOSTS) throw new AppError('BRAND_TOO_MANY_HOSTS');
     await orIfTaken(tx.brandHost.create({ data: { host, brandId } }), 'BRAND_HOST_TAKEN');
     await recordAuditEvent(tx, { type: 'brand.host_added', actor, subjectId: null, brandId, detail: { brandId, host } });

@@ -9,6 +9,8 @@ import { listDomainRequests } from '@/lib/brands/list-domain-requests';
 import { readBrandDomains } from '@/lib/brands/read-brand-domains';
 import { removeBrandDomain } from '@/lib/brands/remove-brand-domain';
 import { removeBrandHost } from '@/lib/brands/remove-brand-host';
+import { updateBrandSenders } from '@/lib/brands/update-brand-senders';
+import { getEnv } from '@/lib/config/env';
 import { prisma } from '@/lib/db/prisma';
 import { APP_ERRORS } from '@/lib/errors/app-error';
 import { createTestBrand } from '@/tests/support/brands';
@@ -62,7 +64,8 @@ describe('a domain that has mailboxes', () => {
     const second = await createTestUser({ domain });
     const defaultBrandId = first.brandId;
     // A chosen policy the new brand does not offer, and an enrolment period started under the old brand.
-    await prisma.user.update({ where: { id: first.id }, data: { challengePolicy: 'NEW_IP', enrolmentDeadline: new Date(Date.now() + 86_400_000) } });
+    const deadline = new Date(Date.now() + 86_400_000);
+    await prisma.user.update({ where: { id: first.id }, data: { challengePolicy: 'NEW_IP', enrolmentDeadline: deadline } });
 
     const admin = await brandAdmin(brand.id);
     const asked = await addBrandDomain({ actor: admin, brandId: brand.id, domain });
@@ -77,7 +80,8 @@ describe('a domain that has mailboxes', () => {
     const answered = await answerBrandDomainRequest({ actor: approver, requestId: waiting?.id ?? '', answer: 'approve' });
     expect(answered).toMatchObject({ domain, brandId: brand.id, moved: 2 });
 
-    expect(await brandOf(first.id)).toEqual({ brandId: brand.id, enrolmentDeadline: null, challengePolicy: 'ALWAYS' });
+    // The deadline it had is kept (never renewed: a move must not reopen a passed one).
+    expect(await brandOf(first.id)).toEqual({ brandId: brand.id, enrolmentDeadline: deadline, challengePolicy: 'ALWAYS' });
     expect((await brandOf(second.id)).brandId).toBe(brand.id);
     expect(await prisma.brandDomain.findUniqueOrThrow({ where: { domain } })).toMatchObject({ brandId: brand.id });
     expect(await prisma.brandDomainRequest.findUniqueOrThrow({ where: { id: waiting?.id } })).toMatchObject({ status: 'APPROVED', movedMailboxes: 2 });
@@ -202,5 +206,49 @@ describe('host names', () => {
     await removeBrandHost({ actor: admin, brandId: brand.id, host });
     expect(await findBrandForHost({ host })).toBeNull();
     expect(await prisma.auditEvent.count({ where: { type: { in: ['brand.host_added', 'brand.host_removed'] }, brandId: brand.id } })).toBe(2);
+  });
+});
+
+describe('names no brand may take (the attack review of issue 21)', () => {
+  it('refuses the platform\u2019s own host and e-mail domain, and anything above or below them', async () => {
+    const brand = await createTestBrand();
+    const admin = await brandAdmin(brand.id);
+    const platformHost = new URL(getEnv().GATEHOUSE_URL).hostname;
+    const platformDomain = getEnv().EMAIL_FROM.replace(/^.*@/, '').replace(/>\s*$/, '');
+    await expectAppError(addBrandHost({ actor: admin, brandId: brand.id, host: `account.${platformHost}` }), 'BRAND_HOST_TAKEN');
+    await expectAppError(addBrandHost({ actor: admin, brandId: brand.id, host: `eu.${platformDomain}` }), 'BRAND_HOST_TAKEN');
+    await expectAppError(addBrandDomain({ actor: admin, brandId: brand.id, domain: platformDomain }), 'BRAND_DOMAIN_TAKEN');
+    expect(await prisma.brandHost.count({ where: { brandId: brand.id } })).toBe(0);
+  });
+
+  it('refuses a name above or below another brand\u2019s domain or host, and an e-mail sender below one of its own domains', async () => {
+    const [acme, other] = [await createTestBrand(), await createTestBrand()];
+    const parent = freshDomain();
+    const domain = `mail.${parent}`;
+    await addBrandDomain({ actor: await brandAdmin(acme.id), brandId: acme.id, domain });
+    const otherAdmin = await brandAdmin(other.id);
+    await expectAppError(addBrandDomain({ actor: otherAdmin, brandId: other.id, domain: `eu.${domain}` }), 'BRAND_DOMAIN_TAKEN');
+    await expectAppError(addBrandDomain({ actor: otherAdmin, brandId: other.id, domain: parent }), 'BRAND_DOMAIN_TAKEN');
+    await expectAppError(addBrandHost({ actor: otherAdmin, brandId: other.id, host: `account.${domain}` }), 'BRAND_HOST_TAKEN');
+    // Its own names may nest: account.<its domain> is its host.
+    await addBrandHost({ actor: await brandAdmin(acme.id), brandId: acme.id, host: `account.${domain}` });
+    // A sender address is at exactly one of the brand's domains, never below one.
+    const own = freshDomain();
+    await addBrandDomain({ actor: otherAdmin, brandId: other.id, domain: own });
+    await expectAppError(updateBrandSenders({ actor: otherAdmin, brandId: other.id, senders: { emailFrom: `security@mail.${own}`, smsSender: null } }), 'INVALID_INPUT');
+  });
+
+  it('moves neither a staff account nor a mailbox another brand looks after', async () => {
+    const brand = await createTestBrand();
+    const domain = freshDomain();
+    const staff = await createTestUser({ domain });
+    await prisma.roleGrant.create({ data: { userId: staff.id, role: 'PLATFORM_SUPPORT' } });
+    const asked = await addBrandDomain({ actor: await brandAdmin(brand.id), brandId: brand.id, domain });
+    const approver = await platformAdmin();
+    const waiting = (await listDomainRequests({ actor: approver })).find((request) => request.domain === domain);
+    expect(asked.outcome).toBe('requested');
+    await expectAppError(answerBrandDomainRequest({ actor: approver, requestId: waiting?.id ?? '', answer: 'approve' }), 'BRAND_DOMAIN_HAS_STAFF');
+    expect((await brandOf(staff.id)).brandId).not.toBe(brand.id);
+    expect(await prisma.brandDomain.count({ where: { domain } })).toBe(0);
   });
 });

@@ -43,8 +43,10 @@ describe('updateBrandSenders', () => {
       const refusal = await refusalOf(updateBrandSenders({ actor: operator, brandId: brand.id, senders }));
       expect(refusal.code).toBe('INVALID_INPUT');
     }
-    // A subdomain of its own domain is its own.
-    await updateBrandSenders({ actor: operator, brandId: brand.id, senders: { emailFrom: `no-reply@mail.${brand.domain}`, smsSender: null } });
+    // Below its own domain is not its own (the attack review of issue 21): a subdomain may be another
+    // brand's, and the platform's one e-mail account sends for all. Its own domain exactly is.
+    expect((await refusalOf(updateBrandSenders({ actor: operator, brandId: brand.id, senders: { emailFrom: `no-reply@mail.${brand.domain}`, smsSender: null } }))).code).toBe('INVALID_INPUT');
+    await updateBrandSenders({ actor: operator, brandId: brand.id, senders: { emailFrom: `no-reply@${brand.domain}`, smsSender: null } });
     expect(await prisma.auditEvent.count({ where: { type: 'brand.senders_changed', brandId: brand.id } })).toBe(1);
   });
 

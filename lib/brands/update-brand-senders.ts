@@ -66,5 +66,7 @@ export async function updateBrandSenders({
 
 function isAtOneOf(address: string, domains: string[]): boolean {
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  return domains.some((owned) => domain === owned || domain.endsWith(`.${owned}`));
+  // Exactly one of its own domains, never one below it: a subdomain may be another brand's, and
+  // the platform's one e-mail account sends for every brand.
+  return domains.includes(domain);
 }

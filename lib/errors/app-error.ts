@@ -172,6 +172,10 @@ export const APP_ERRORS = {
     message: 'Mailboxes use that mail domain, so it cannot be removed: their brand comes from it. Ask the platform’s support to move them first.',
     field: 'domain',
   },
+  BRAND_DOMAIN_HAS_STAFF: {
+    status: 409,
+    message: 'Some mailboxes of that domain hold staff roles, so they cannot move into a brand. A platform administrator must take the roles away first.',
+  },
   BRAND_DOMAIN_IN_ORGANISATION: {
     status: 409,
     message: 'Mailboxes of that domain belong to a family or business account of their current brand, so they cannot move. Their administrator must remove them first.',
