@@ -12,7 +12,7 @@ test('a brand administrator turns "Allow users to disable 2FA" off: that brandâ€
   // Its own brand only: one entry, with its settings and its domains.
   await expect(page.getByRole('list', { name: 'Brands' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Brands' }).getByRole('link')).toHaveText([`Brand ${strict.slug}`, `Domains of Brand ${strict.slug}`]);
-  await page.getByRole('link', { name: `Brand ${strict.slug}` }).click();
+  await page.getByRole('list', { name: 'Brands' }).getByRole('link', { name: `Brand ${strict.slug}`, exact: true }).click();
   const allowDisable = page.getByLabel('Allow users to disable 2FA');
   await expect(allowDisable).toBeChecked();
   await allowDisable.uncheck();
