@@ -1,16 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { refusalOf } from '@/lib/core/authorize';
-import { mayManageBrands } from '@/lib/access/may-manage-brands';
-import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
 import { hasRecentSecondFactor } from '@/lib/mfa/confirm-recent-second-factor';
-import { requireSessionOrRedirect } from '@/lib/sign-in/require-session-or-redirect';
-import { findBrand } from '@/lib/brands/find-brand';
 import { readBrandSettingsScreen } from '@/lib/brands/read-brand-settings-screen';
-import { isAppError } from '@/lib/errors/app-error';
-import { getRequestContext } from '@/lib/http/request-context';
 import { StaffMfaRequired } from '@/components/staff-mfa-required';
+import { loadBrand } from './load-brand';
 import { BrandSettingsForm } from './brand-settings-form';
 import { BrandCreditsForm } from './brand-credits-form';
 import { BrandSendersForm } from './brand-senders-form';
@@ -22,15 +15,9 @@ import { creditPackLines } from '@/lib/credits/update-brand-credits';
 export const metadata: Metadata = { title: 'Brand settings' };
 
 export default async function BrandSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const current = await requireSessionOrRedirect();
-  if (!mayManageBrands(current)) notFound();
-  if (!isStaffSessionReady(current)) return <StaffMfaRequired title="Brand settings" />;
-  const brand = await findBrand((await params).slug).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'BRAND_NOT_FOUND') notFound();
-    throw error;
-  });
-  // Another brand's settings do not exist for this person: the same answer as an unknown brand.
-  if (refusalOf(staffActor(current, await getRequestContext()), 'brand_settings.change', { brandId: brand.id })) notFound();
+  // Another brand's settings do not exist for this person: the same 404 as an unknown brand (loadBrand).
+  const { current, brand } = await loadBrand((await params).slug, 'brand_settings.change');
+  if (!brand) return <StaffMfaRequired title="Brand settings" />;
   const { effective, platform, held } = await readBrandSettingsScreen({ brandId: brand.id });
   const needsCode = !hasRecentSecondFactor(current.session);
   const [credits, senders] = await Promise.all([readBrandCredits(brand.id), readBrandSenders({ brandId: brand.id })]);

@@ -1,37 +1,10 @@
 import { brandActivityCsv, listBrandActivity } from '@/lib/brands/list-brand-activity';
-import { findBrand } from '@/lib/brands/find-brand';
-import { isStaffSessionReady, staffActor } from '@/lib/core/staff-actor';
-import { isAppError } from '@/lib/errors/app-error';
-import { getRequestContext } from '@/lib/http/request-context';
-import { getCurrentSession } from '@/lib/sessions/get-current-session';
+import { brandCsvDownload } from '../csv-download';
 
-// The brand's activity as CSV, with the list's filters, every page. A download changes
-// nothing, so it is a GET; who may read it the verb decides, and anyone it refuses (another brand's
-// staff, a forged URL) gets the same 404 as an unknown brand.
+// The brand's activity as CSV, with the list's filters, every page (brandCsvDownload says who gets it).
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const current = await getCurrentSession();
-  if (!current) return new Response('Please sign in.', { status: 401 });
-  if (current.user.roles.length === 0 || !isStaffSessionReady(current)) return new Response('Not found.', { status: 404 });
-  const search = new URL(request.url).searchParams;
-  try {
-    const { slug } = await params;
-    const brand = await findBrand(slug);
-    const { rows } = await listBrandActivity({
-      actor: staffActor(current, await getRequestContext()),
-      brandId: brand.id,
-      kind: search.get('kind') ?? '',
-      mailbox: search.get('mailbox') ?? '',
-      page: 'all',
-    });
-    return new Response(brandActivityCsv(rows), {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${brand.slug}-activity.csv"`,
-        'Cache-Control': 'no-store',
-      },
-    });
-  } catch (error) {
-    if (isAppError(error)) return new Response(error.userMessage, { status: error.status === 403 ? 404 : error.status });
-    throw error;
-  }
+  return brandCsvDownload(request, params, 'activity', async ({ actor, brandId, search }) => {
+    const { rows } = await listBrandActivity({ actor, brandId, kind: search.get('kind') ?? '', mailbox: search.get('mailbox') ?? '', page: 'all' });
+    return brandActivityCsv(rows);
+  });
 }
